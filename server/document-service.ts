@@ -1,0 +1,69 @@
+// Keeps open documents analysed: debounced re-analysis, stale versions dropped, failures logged, never thrown.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { Project } from '../src/engine/project';
+import type { Finding } from '../src/engine/findings';
+import { toDiagnostic } from './lsp-convert';
+import { uriToPath } from './paths';
+import { archesOf, type ServerSettings } from './settings';
+
+export interface Publisher { publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void; log(message: string): void }
+
+export class DocumentService {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly docs = new Map<string, TextDocument>();
+
+  constructor(private readonly project: Project, private readonly out: Publisher, private settings: ServerSettings, private readonly debounceMs = 150) {}
+
+  isOpenPath(path: string): boolean {
+    for (const uri of this.docs.keys()) if (uriToPath(uri) === path) return true;
+    return false;
+  }
+
+  opened(doc: TextDocument): void { this.docs.set(doc.uri, doc); this.analyseNow(doc.uri); }
+
+  changed(doc: TextDocument): void {
+    this.docs.set(doc.uri, doc);
+    clearTimeout(this.timers.get(doc.uri));
+    this.timers.set(doc.uri, setTimeout(() => this.analyseNow(doc.uri), this.debounceMs));
+  }
+
+  closed(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.docs.delete(uri);
+    this.out.publish(uri, undefined, []);
+  }
+
+  configure(settings: ServerSettings): void { this.settings = settings; this.reanalyseAll(); }
+
+  reanalyseAll(): void { for (const uri of this.docs.keys()) this.analyseNow(uri); }
+
+  /** Analyses the newest text of a document; a result computed for an older version is dropped. */
+  analyseNow(uri: string): void {
+    this.timers.delete(uri);
+    const doc = this.docs.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    let findings: Finding[] = [];
+    try {
+      findings = this.findingsFor(doc);
+    } catch (e) {
+      this.out.log(`fabric-lens: analysis of ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`);
+    }
+    if (this.docs.get(uri)?.version !== version) return;
+    this.out.publish(uri, version, findings.map((f) => toDiagnostic(f)));
+  }
+
+  private findingsFor(doc: TextDocument): Finding[] {
+    const path = uriToPath(doc.uri);
+    const text = doc.getText();
+    if (text.slice(0, 8192).includes('\u0000')) return [];
+    this.project.setFile(path, text);
+    const lines = text.split(/\r?\n/);
+    return this.project.check([path], { arches: archesOf(this.settings), lineText: (f, l) => (f === path ? lines[l] : undefined) });
+  }
+
+  documentText(uri: string): TextDocument | undefined { return this.docs.get(uri); }
+  currentSettings(): ServerSettings { return this.settings; }
+}

@@ -1,0 +1,70 @@
+// The Fabric Lens language server (stdio or node-ipc): wires LSP requests to the document service, hovers and code actions.
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Project } from '../src/engine/project';
+import { DocumentService } from './document-service';
+import { hoverAt } from './hover-provider';
+import { toCodeActions } from './lsp-convert';
+import { uriToPath } from './paths';
+import { DEFAULT_SETTINGS, readSettings } from './settings';
+import { indexInBackground, listCFiles } from './workspace-index';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let service: DocumentService | undefined;
+let project: Project | undefined;
+let roots: string[] = [];
+let pullConfig = false;
+
+process.on('uncaughtException', (e) => connection.console.error(`fabric-lens: uncaught: ${e.stack ?? e}`));
+process.on('unhandledRejection', (e) => connection.console.error(`fabric-lens: unhandled: ${String(e)}`));
+
+connection.onInitialize(async (params: InitializeParams) => {
+  project = await Project.create(__dirname);
+  const init = (params.initializationOptions ?? {}) as Record<string, unknown>;
+  service = new DocumentService(project, {
+    publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+    log: (m) => connection.console.error(m),
+  }, readSettings(init.settings ?? init), typeof init.debounceMs === 'number' ? init.debounceMs : 150);
+  roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
+  pullConfig = params.capabilities.workspace?.configuration === true;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Full,
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+    },
+    serverInfo: { name: 'fabric-lens', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  await refreshSettings();
+  if (roots.length && project && service) {
+    const files = roots.flatMap((r) => listCFiles(r));
+    const s = service;
+    await indexInBackground(project, files, (p) => s.isOpenPath(p), () => undefined);
+    s.reanalyseAll();
+  }
+});
+
+async function refreshSettings(raw?: unknown): Promise<void> {
+  if (!service) return;
+  const settings = pullConfig ? await connection.workspace.getConfiguration('fabricLens').catch(() => raw) : raw;
+  if (settings !== undefined) service.configure(readSettings(settings));
+}
+
+connection.onDidChangeConfiguration((change) => {
+  const raw = (change.settings as Record<string, unknown> | undefined)?.fabricLens;
+  void refreshSettings(raw);
+});
+
+documents.onDidOpen((e) => service?.opened(e.document));
+documents.onDidChangeContent((e) => { if (service?.documentText(e.document.uri)) service.changed(e.document); });
+documents.onDidClose((e) => service?.closed(e.document.uri));
+
+connection.onHover((params) => (project && service ? hoverAt(project, service, params) : null));
+connection.onCodeAction((params) => toCodeActions(params.context.diagnostics));
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,53 @@
+// Entry of the analysis layer: C text -> FileFacts (one parse, tree freed), with function-like macros summarised as functions.
+import type { Parser } from 'web-tree-sitter';
+import type { FileFacts, MacroFacts } from './facts';
+import { extractFile, extractFunction } from './extract-file';
+import { namedChildren } from './syntax';
+
+const WORTH_SUMMARISING = /->|\b(read|write|ioread|iowrite|__raw_|memcpy_toio|__iowrite|wmb|rmb|mb|dma_|spin_|ioremap|pci_iomap|mmio_|rte_)/;
+
+/** Builds the text of a function standing for a function-like macro, so its body is analysed like a helper's. */
+function macroAsFunction(m: MacroFacts): string {
+  const body = m.body.replace(/\\\r?\n/g, ' ').replace(/\n/g, ' ').trim();
+  const params = m.params.filter((p) => p !== '...').map((p) => `void *${p}`).join(', ');
+  const statement = /^(do\b|\{|if\b|for\b|while\b|switch\b)/.test(body) ? `${body};` : `return (${body});`;
+  return `void *${m.name}(${params}) { ${statement} }`;
+}
+
+/** Parses all worthwhile macros of a file in one go and adds them as functions reported at their #define line. */
+function summariseMacros(parser: Parser, facts: FileFacts): void {
+  const macros = Object.values(facts.macros).filter((m) => m.body.length > 0 && m.body.length < 4000 && WORTH_SUMMARISING.test(m.body));
+  if (macros.length === 0) return;
+  const tree = parser.parse(macros.map(macroAsFunction).join('\n'));
+  if (!tree) return;
+  try {
+    for (const def of namedChildren(tree.rootNode)) {
+      if (def.type !== 'function_definition' || def.hasError) continue;
+      const m = macros[def.startPosition.row];
+      if (!m) continue;
+      const fn = extractFunction(def, facts.path);
+      const at = { start: m.span.start, end: m.span.start };
+      fn.span = m.span;
+      fn.nameSpan = at;
+      fn.isMacro = true;
+      for (const n of fn.cfg.nodes) if (n.event) n.event.span = at;
+      facts.functions.push(fn);
+    }
+  } finally {
+    tree.delete();
+  }
+}
+
+const EMPTY = (path: string): FileFacts => ({ path, functions: [], structs: {}, typedefs: {}, globals: {}, macros: {}, syntaxErrors: 1 });
+
+export function analyzeText(parser: Parser, path: string, text: string): FileFacts {
+  const tree = parser.parse(text);
+  if (!tree) return EMPTY(path);
+  try {
+    const facts = extractFile(tree, path);
+    summariseMacros(parser, facts);
+    return facts;
+  } finally {
+    tree.delete();
+  }
+}

@@ -1,0 +1,291 @@
+// Builds a function's control-flow graph over I/O events from its tree-sitter body (if/switch/loops/goto/return/#if).
+import type { Node } from 'web-tree-sitter';
+import { CFG_ENTRY, CFG_EXIT, type Cfg, type CfgNode, type Event, type MemberAssign, type PExpr, type VarInfo } from './facts';
+import { ACCESSORS, BARRIERS, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS, UNLOCKS } from './vocabulary';
+import { calleeName, callArgs, declaratorName, namedChildren, spanOf, typeName, unwrap } from './syntax';
+import { mayCarry, storeBase, toPExpr } from './pexpr';
+
+type Exits = number[];
+interface Jumps { breaks: number[]; continues: number[] }
+
+/** Everything one walk of a function body collects: the graph plus flow-insensitive variable facts. */
+export interface BodyFacts { cfg: Cfg; locals: Record<string, VarInfo>; memberAssigns: MemberAssign[]; returns: PExpr[] }
+
+export class CfgBuilder {
+  private readonly nodes: CfgNode[] = [{ succ: [] }, { succ: [] }];
+  private readonly labels = new Map<string, number>();
+  private readonly gotos: { from: Exits; label: string }[] = [];
+  readonly locals: Record<string, VarInfo> = {};
+  readonly memberAssigns: MemberAssign[] = [];
+  readonly returns: PExpr[] = [];
+
+  constructor(private readonly file: string) {}
+
+  build(body: Node): BodyFacts {
+    const exits = this.stmt(body, [CFG_ENTRY], { breaks: [], continues: [] });
+    this.link(exits, CFG_EXIT);
+    for (const g of this.gotos) {
+      const target = this.labels.get(g.label);
+      this.link(g.from, target ?? CFG_EXIT);
+    }
+    return { cfg: { nodes: this.nodes }, locals: this.locals, memberAssigns: this.memberAssigns, returns: this.returns };
+  }
+
+  private add(event?: Event): number {
+    this.nodes.push(event ? { event, succ: [] } : { succ: [] });
+    return this.nodes.length - 1;
+  }
+
+  private link(from: Exits, to: number): void {
+    for (const f of from) if (!this.nodes[f].succ.includes(to)) this.nodes[f].succ.push(to);
+  }
+
+  private emit(preds: Exits, event: Event): Exits {
+    const id = this.add(event);
+    this.link(preds, id);
+    return [id];
+  }
+
+  private join(preds: Exits): number {
+    const id = this.add();
+    this.link(preds, id);
+    return id;
+  }
+
+  private seq(nodes: Node[], preds: Exits, j: Jumps): Exits {
+    let cur = preds;
+    for (const n of nodes) cur = this.stmt(n, cur, j);
+    return cur;
+  }
+
+  stmt(node: Node, preds: Exits, j: Jumps): Exits {
+    switch (node.type) {
+      case 'compound_statement': return this.seq(namedChildren(node), preds, j);
+      case 'expression_statement': return this.exprChildren(node, preds);
+      case 'declaration': return this.declaration(node, preds);
+      case 'if_statement': return this.ifStmt(node, preds, j);
+      case 'while_statement': return this.loop(node, preds, 'while');
+      case 'do_statement': return this.loop(node, preds, 'do');
+      case 'for_statement': return this.loop(node, preds, 'for');
+      case 'switch_statement': return this.switchStmt(node, preds, j);
+      case 'case_statement': return this.seq(namedChildren(node).filter((c) => c !== node.childForFieldName('value')), preds, j);
+      case 'return_statement': return this.returnStmt(node, preds);
+      case 'break_statement': j.breaks.push(...preds); return [];
+      case 'continue_statement': j.continues.push(...preds); return [];
+      case 'goto_statement': this.gotos.push({ from: preds, label: node.childForFieldName('label')?.text ?? '' }); return [];
+      case 'labeled_statement': return this.labeled(node, preds, j);
+      case 'preproc_if': case 'preproc_ifdef': case 'preproc_elif': case 'preproc_elifdef': return this.preprocIf(node, preds, j);
+      case 'preproc_else': return this.seq(namedChildren(node), preds, j);
+      case 'comment': case 'preproc_def': case 'preproc_function_def': case 'preproc_call': case 'preproc_include': return preds;
+      case 'ERROR': return this.seq(namedChildren(node), preds, j);
+      default: return this.expr(node, preds);
+    }
+  }
+
+  private exprChildren(node: Node, preds: Exits): Exits {
+    let cur = preds;
+    for (const c of namedChildren(node)) cur = this.expr(c, cur);
+    return cur;
+  }
+
+  private labeled(node: Node, preds: Exits, j: Jumps): Exits {
+    const head = this.join(preds);
+    const label = node.childForFieldName('label')?.text;
+    if (label) this.labels.set(label, head);
+    const inner = namedChildren(node).filter((c) => c.type !== 'statement_identifier');
+    return this.seq(inner, [head], j);
+  }
+
+  private ifStmt(node: Node, preds: Exits, j: Jumps): Exits {
+    const afterCond = this.expr(node.childForFieldName('condition'), preds);
+    const thenExits = this.stmt(node.childForFieldName('consequence')!, afterCond, j);
+    const alt = node.childForFieldName('alternative');
+    const elseExits = alt ? this.seq(namedChildren(alt), afterCond, j) : afterCond;
+    return [...thenExits, ...elseExits];
+  }
+
+  private preprocIf(node: Node, preds: Exits, j: Jumps): Exits {
+    const alt = node.childForFieldName('alternative');
+    const body = namedChildren(node).filter((c) => c !== alt && c !== node.childForFieldName('condition') && c !== node.childForFieldName('name'));
+    const thenExits = this.seq(body, preds, j);
+    const elseExits = alt ? this.stmt(alt, preds, j) : preds;
+    return [...thenExits, ...elseExits];
+  }
+
+  private loop(node: Node, preds: Exits, kind: 'while' | 'do' | 'for'): Exits {
+    const inner: Jumps = { breaks: [], continues: [] };
+    if (kind === 'for') preds = this.forInit(node, preds);
+    const head = this.join(preds);
+    const cond = node.childForFieldName('condition');
+    const constant = constantTruth(cond);
+    if (kind === 'do') {
+      const bodyExits = this.stmt(node.childForFieldName('body')!, [head], inner);
+      const condExits = this.expr(cond, [...bodyExits, ...inner.continues]);
+      if (constant !== false) this.link(condExits, head);
+      return [...(constant === true ? [] : condExits), ...inner.breaks];
+    }
+    const condExits = this.expr(cond, [head]);
+    const bodyExits = this.stmt(node.childForFieldName('body')!, condExits, inner);
+    const update = kind === 'for' ? this.expr(node.childForFieldName('update'), [...bodyExits, ...inner.continues]) : [...bodyExits, ...inner.continues];
+    this.link(update, head);
+    const falls = cond === null || constant === true ? [] : condExits;
+    return [...falls, ...inner.breaks];
+  }
+
+  private forInit(node: Node, preds: Exits): Exits {
+    const init = node.childForFieldName('initializer');
+    if (!init) return preds;
+    return init.type === 'declaration' ? this.declaration(init, preds) : this.expr(init, preds);
+  }
+
+  private switchStmt(node: Node, preds: Exits, j: Jumps): Exits {
+    const afterCond = this.expr(node.childForFieldName('condition'), preds);
+    const inner: Jumps = { breaks: [], continues: j.continues };
+    const body = node.childForFieldName('body');
+    let fall: Exits = [];
+    let hasDefault = false;
+    for (const c of body ? namedChildren(body) : []) {
+      if (c.type === 'case_statement') {
+        if (!c.childForFieldName('value')) hasDefault = true;
+        fall = this.stmt(c, [...afterCond, ...fall], inner);
+      } else fall = this.stmt(c, fall, inner);
+    }
+    return [...fall, ...inner.breaks, ...(hasDefault ? [] : afterCond)];
+  }
+
+  private returnStmt(node: Node, preds: Exits): Exits {
+    const value = node.namedChild(0);
+    let cur = preds;
+    if (value) {
+      cur = this.expr(value, preds);
+      const p = toPExpr(unwrap(value), this.file);
+      if (mayCarry(p)) this.returns.push(p);
+    }
+    cur = this.emit(cur, { kind: 'return', span: spanOf(node) });
+    this.link(cur, CFG_EXIT);
+    return [];
+  }
+
+  private declaration(node: Node, preds: Exits): Exits {
+    const type = typeName(node.childForFieldName('type'));
+    let cur = preds;
+    for (const d of node.childrenForFieldName('declarator')) {
+      if (!d) continue;
+      const name = declaratorName(d);
+      if (!name) continue;
+      const info = (this.locals[name] ??= { type, values: [] });
+      if (d.type === 'init_declarator') {
+        const value = d.childForFieldName('value');
+        cur = this.expr(value, cur);
+        const p = toPExpr(value, this.file);
+        if (value && mayCarry(p)) info.values.push(p);
+      }
+    }
+    return cur;
+  }
+
+  /** Emits the events of an expression in evaluation order. */
+  private expr(node: Node | null, preds: Exits): Exits {
+    if (!node) return preds;
+    switch (node.type) {
+      case 'call_expression': return this.call(node, preds);
+      case 'assignment_expression': return this.assignment(node, preds);
+      case 'update_expression': return this.update(node, preds);
+      case 'binary_expression': {
+        const op = node.childForFieldName('operator')?.type;
+        const left = this.expr(node.childForFieldName('left'), preds);
+        const right = this.expr(node.childForFieldName('right'), left);
+        return op === '&&' || op === '||' ? uniq([...left, ...right]) : right;
+      }
+      case 'conditional_expression': {
+        const c = this.expr(node.childForFieldName('condition'), preds);
+        return uniq([...this.expr(node.childForFieldName('consequence'), c), ...this.expr(node.childForFieldName('alternative'), c)]);
+      }
+      case 'identifier': case 'number_literal': case 'string_literal': case 'field_identifier': case 'true': case 'false': case 'null':
+        return preds;
+      default: return this.exprChildren(node, preds);
+    }
+  }
+
+  private call(node: Node, preds: Exits): Exits {
+    const args = callArgs(node);
+    let cur = preds;
+    for (const a of args) cur = this.expr(a, cur);
+    const name = calleeName(node);
+    const span = spanOf(node);
+    if (!name) return this.expr(node.childForFieldName('function'), cur);
+    const acc = ACCESSORS.get(name);
+    if (acc) {
+      const addr = args[acc.addrArg];
+      return this.emit(cur, { kind: 'access', api: name, dir: acc.dir, family: acc.family, addr: toPExpr(addr, this.file), addrText: addr?.text ?? '', span });
+    }
+    if (BARRIERS.has(name)) return this.emit(cur, { kind: 'barrier', api: name, span });
+    if (LOCKS.has(name)) return this.emit(cur, { kind: 'lock', api: name, span });
+    if (UNLOCKS.has(name)) return this.emit(cur, { kind: 'unlock', api: name, span });
+    const mapping = MAPPINGS.get(name);
+    if (mapping) return this.emit(cur, { kind: 'mapping', api: name, memKind: mapping.memKind, span });
+    const storeArg = STORE_CALLS.get(name);
+    if (storeArg !== undefined && args[storeArg]) {
+      const base = name === 'WRITE_ONCE' ? storeBase(args[storeArg], this.file) : toPExpr(args[storeArg], this.file);
+      return base ? this.emit(cur, { kind: 'store', base, targetText: args[storeArg].text, span }) : cur;
+    }
+    const mapped = DMA_MAPS.get(name);
+    if (mapped !== undefined) this.recordDmaMapped(name, args[mapped], node);
+    return this.emit(cur, { kind: 'call', callee: name, args: args.map((a) => toPExpr(a, this.file)), span });
+  }
+
+  private recordDmaMapped(api: string, buf: Node | undefined, call: Node): void {
+    const target = buf ? unwrap(buf) : undefined;
+    if (target?.type !== 'identifier') return;
+    const info = (this.locals[target.text] ??= { values: [] });
+    info.values.push({ k: 'origin', origin: { kind: 'dma-mapped', api, file: this.file, span: spanOf(call) } });
+  }
+
+  private assignment(node: Node, preds: Exits): Exits {
+    const left = node.childForFieldName('left')!;
+    const right = node.childForFieldName('right');
+    const cur = this.expr(right, this.lvalueSubexprs(left, preds));
+    this.recordAssignment(left, right);
+    return this.storeEvent(left, node, cur);
+  }
+
+  private update(node: Node, preds: Exits): Exits {
+    const arg = node.childForFieldName('argument');
+    return arg ? this.storeEvent(arg, node, preds) : preds;
+  }
+
+  private lvalueSubexprs(left: Node, preds: Exits): Exits {
+    const l = unwrap(left);
+    if (l.type === 'subscript_expression') return this.expr(l.childForFieldName('index'), preds);
+    return preds;
+  }
+
+  private storeEvent(lhs: Node, whole: Node, preds: Exits): Exits {
+    const base = storeBase(lhs, this.file);
+    if (!base) return preds;
+    return this.emit(preds, { kind: 'store', base, targetText: lhs.text, span: spanOf(whole) });
+  }
+
+  private recordAssignment(left: Node, right: Node | null): void {
+    const l = unwrap(left);
+    const value = toPExpr(right, this.file);
+    if (!mayCarry(value)) return;
+    if (l.type === 'identifier') (this.locals[l.text] ??= { values: [] }).values.push(value);
+    else if (l.type === 'field_expression') {
+      const field = l.childForFieldName('field')?.text;
+      if (field) this.memberAssigns.push({ base: toPExpr(l.childForFieldName('argument'), this.file), field, value });
+    }
+  }
+}
+
+function constantTruth(cond: Node | null): boolean | undefined {
+  if (!cond) return true;
+  const t = cond.text.replace(/[()\s]/g, '');
+  if (t === '0' || t === 'false') return false;
+  if (t === '1' || t === 'true') return true;
+  return undefined;
+}
+
+function uniq(xs: number[]): number[] {
+  return [...new Set(xs)];
+}

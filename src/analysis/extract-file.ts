@@ -1,0 +1,114 @@
+// Extracts one file's facts in a single walk: functions (with CFGs), structs, typedefs, globals and macros.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { FileFacts, FunctionFacts, VarInfo } from './facts';
+import { CfgBuilder } from './cfg-builder';
+import { declaratorName, namedChildren, spanOf, typeName } from './syntax';
+import { mayCarry, toPExpr } from './pexpr';
+
+export function extractFile(tree: Tree, path: string): FileFacts {
+  const facts: FileFacts = { path, functions: [], structs: {}, typedefs: {}, globals: {}, macros: {}, syntaxErrors: 0 };
+  walkTop(tree.rootNode, facts);
+  return facts;
+}
+
+function walkTop(node: Node, facts: FileFacts): void {
+  for (const child of namedChildren(node)) {
+    switch (child.type) {
+      case 'function_definition': facts.functions.push(extractFunction(child, facts.path)); collectStructs(child.childForFieldName('type'), facts); break;
+      case 'declaration': collectGlobals(child, facts); collectStructs(child.childForFieldName('type'), facts); break;
+      case 'type_definition': collectTypedef(child, facts); break;
+      case 'struct_specifier': case 'union_specifier': collectStructs(child, facts); break;
+      case 'preproc_function_def': collectMacro(child, facts); break;
+      case 'ERROR': facts.syntaxErrors++; walkTop(child, facts); break;
+      case 'preproc_if': case 'preproc_ifdef': case 'preproc_else': case 'preproc_elif': case 'preproc_elifdef':
+      case 'linkage_specification': case 'declaration_list':
+        walkTop(child, facts); break;
+      default:
+        if (child.type.endsWith('_specifier')) collectStructs(child, facts);
+    }
+  }
+}
+
+function functionDeclarator(decl: Node | null): Node | null {
+  let d = decl;
+  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
+  return d;
+}
+
+export function extractFunction(node: Node, file: string): FunctionFacts {
+  const fdecl = functionDeclarator(node.childForFieldName('declarator'));
+  const nameNode = fdecl?.childForFieldName('declarator') ?? node;
+  const params = paramsOf(fdecl);
+  const builder = new CfgBuilder(file);
+  for (const p of params) builder.locals[p.name] = { type: p.type, values: [] };
+  const body = node.childForFieldName('body');
+  const facts = body ? builder.build(body) : { cfg: { nodes: [{ succ: [1] }, { succ: [] }] }, locals: {}, memberAssigns: [], returns: [] };
+  for (const p of params) if (facts.locals[p.name]?.values.length === 0 && facts.locals[p.name].type === p.type) delete facts.locals[p.name];
+  return {
+    name: declaratorName(nameNode) ?? '<anonymous>', file, span: spanOf(node), nameSpan: spanOf(nameNode), params, ...facts,
+  };
+}
+
+function paramsOf(fdecl: Node | null): { name: string; type?: string }[] {
+  const list = fdecl?.childForFieldName('parameters');
+  if (!list) return [];
+  return namedChildren(list)
+    .filter((p) => p.type === 'parameter_declaration')
+    .map((p) => ({ name: declaratorName(p.childForFieldName('declarator')) ?? '', type: typeName(p.childForFieldName('type')) }));
+}
+
+function collectGlobals(decl: Node, facts: FileFacts): void {
+  const type = typeName(decl.childForFieldName('type'));
+  for (const d of decl.childrenForFieldName('declarator')) {
+    if (!d || d.type === 'function_declarator') continue;
+    const name = declaratorName(d);
+    if (!name) continue;
+    const info: VarInfo = (facts.globals[name] ??= { type, values: [] });
+    const value = d.type === 'init_declarator' ? toPExpr(d.childForFieldName('value'), facts.path) : undefined;
+    if (value && mayCarry(value)) info.values.push(value);
+  }
+}
+
+function collectTypedef(node: Node, facts: FileFacts): void {
+  const type = node.childForFieldName('type');
+  const alias = declaratorName(node.childForFieldName('declarator'));
+  if (!type || !alias) return;
+  const target = typeName(type);
+  if (target && target !== alias) facts.typedefs[alias] = target;
+  if (type.childForFieldName('body')) collectStructBody(type, target ?? alias, facts);
+}
+
+function collectStructs(type: Node | null, facts: FileFacts): void {
+  if (!type || (type.type !== 'struct_specifier' && type.type !== 'union_specifier')) return;
+  const name = typeName(type);
+  if (name && type.childForFieldName('body')) collectStructBody(type, name, facts);
+}
+
+function collectStructBody(spec: Node, name: string, facts: FileFacts): void {
+  const fields = (facts.structs[name] ??= {});
+  const body = spec.childForFieldName('body');
+  for (const f of body ? namedChildren(body) : []) {
+    if (f.type !== 'field_declaration') continue;
+    const ftype = f.childForFieldName('type');
+    const declarators = f.childrenForFieldName('declarator').filter((d): d is Node => d !== null);
+    const inner = ftype && (ftype.type === 'struct_specifier' || ftype.type === 'union_specifier') && ftype.childForFieldName('body');
+    if (inner && declarators.length === 0) { collectStructBody(ftype!, name, facts); continue; }
+    for (const d of declarators) {
+      const fname = declaratorName(d);
+      if (!fname) continue;
+      let tname = typeName(ftype);
+      if (inner && !tname) { tname = `${name}.${fname}`; collectStructBody(ftype!, tname, facts); }
+      else if (inner && tname) collectStructBody(ftype!, tname, facts);
+      fields[fname] = tname;
+    }
+  }
+}
+
+function collectMacro(node: Node, facts: FileFacts): void {
+  const name = node.childForFieldName('name')?.text;
+  const params = node.childForFieldName('parameters');
+  const body = node.childForFieldName('value')?.text ?? '';
+  if (!name || !params) return;
+  const names = namedChildren(params).map((p) => p.text);
+  facts.macros[name] = { name, params: names, body, file: facts.path, span: spanOf(node) };
+}

@@ -1,0 +1,78 @@
+// The facts the analysis extracts from C: symbolic pointer expressions, events in control-flow order, per-file indexes.
+
+export interface Position { line: number; character: number }
+/** 0-based, as in LSP. */
+export interface Span { start: Position; end: Position }
+
+/** Where a pointer's memory comes from: a mapping call, a DMA allocation, or a buffer handed to dma_map_*. */
+export type Origin =
+  | { kind: 'mapping'; api: string; memKind: string; file: string; span: Span }
+  | { kind: 'dma-coherent'; api: string; file: string; span: Span }
+  | { kind: 'dma-mapped'; api: string; file: string; span: Span }
+  | { kind: 'p2pdma'; api: string; file: string; span: Span };
+
+/** A pointer-valued expression kept symbolic until every file of the project is indexed. */
+export type PExpr =
+  | { k: 'origin'; origin: Origin }
+  | { k: 'var'; name: string }
+  | { k: 'member'; base: PExpr; field: string }
+  | { k: 'cast'; type?: string; inner: PExpr }
+  | { k: 'index'; base: PExpr }
+  | { k: 'addr'; of: PExpr }
+  | { k: 'deref'; of: PExpr }
+  | { k: 'call'; fn: string; args: PExpr[] }
+  | { k: 'union'; parts: PExpr[] }
+  | { k: 'unknown' };
+
+export type AccessFamily = 'ordered' | 'relaxed' | 'raw' | 'string' | 'toio' | 'copy' | 'port';
+
+export type Event =
+  | { kind: 'access'; api: string; dir: 'read' | 'write'; family: AccessFamily; addr: PExpr; addrText: string; span: Span }
+  | { kind: 'barrier'; api: string; span: Span }
+  | { kind: 'store'; base: PExpr; targetText: string; span: Span }
+  | { kind: 'lock'; api: string; span: Span }
+  | { kind: 'unlock'; api: string; span: Span }
+  | { kind: 'call'; callee: string; args: PExpr[]; span: Span }
+  | { kind: 'mapping'; api: string; memKind: string; span: Span }
+  | { kind: 'return'; span: Span };
+
+export interface CfgNode { event?: Event; succ: number[] }
+
+/** Per-function control-flow graph over events: node 0 is the entry, node 1 the exit. */
+export interface Cfg { nodes: CfgNode[] }
+
+export const CFG_ENTRY = 0;
+export const CFG_EXIT = 1;
+
+export interface VarInfo { type?: string; values: PExpr[] }
+
+export interface MemberAssign { base: PExpr; field: string; value: PExpr }
+
+export interface FunctionFacts {
+  name: string;
+  file: string;
+  span: Span;
+  nameSpan: Span;
+  params: { name: string; type?: string }[];
+  locals: Record<string, VarInfo>;
+  memberAssigns: MemberAssign[];
+  returns: PExpr[];
+  cfg: Cfg;
+  /** True for function-like macros summarised as functions. */
+  isMacro?: boolean;
+}
+
+export interface MacroFacts { name: string; params: string[]; body: string; file: string; span: Span }
+
+export interface FileFacts {
+  path: string;
+  functions: FunctionFacts[];
+  /** struct name -> field -> field's struct/typedef name (pointer depth ignored). */
+  structs: Record<string, Record<string, string | undefined>>;
+  /** typedef alias -> struct name. */
+  typedefs: Record<string, string>;
+  globals: Record<string, VarInfo>;
+  macros: Record<string, MacroFacts>;
+  /** Number of ERROR nodes in the parse: syntax errors are data, not failures. */
+  syntaxErrors: number;
+}

@@ -1,0 +1,104 @@
+// Turns C expressions into symbolic pointer expressions (PExpr) and finds the pointer a store writes through.
+import type { Node } from 'web-tree-sitter';
+import type { Origin, PExpr } from './facts';
+import { DMA_ALLOCS, MAPPINGS, P2PDMA_ALLOCS } from './vocabulary';
+import { calleeName, callArgs, spanOf, typeName } from './syntax';
+
+const UNKNOWN: PExpr = { k: 'unknown' };
+
+function memremapKind(flags: Node | undefined): string {
+  const text = flags?.text ?? '';
+  if (text.includes('MEMREMAP_WC')) return 'memremap_wc';
+  if (text.includes('MEMREMAP_WT')) return 'memremap_wt';
+  return 'memremap_wb';
+}
+
+function callOrigin(name: string, call: Node, file: string): Origin | undefined {
+  const span = spanOf(call);
+  const mapping = MAPPINGS.get(name);
+  if (mapping) {
+    const memKind = mapping.flagsArg !== undefined ? memremapKind(callArgs(call)[mapping.flagsArg]) : mapping.memKind;
+    return { kind: 'mapping', api: name, memKind, file, span };
+  }
+  if (DMA_ALLOCS.has(name)) return { kind: 'dma-coherent', api: name, file, span };
+  if (P2PDMA_ALLOCS.has(name)) return { kind: 'p2pdma', api: name, file, span };
+  return undefined;
+}
+
+function castType(node: Node): string | undefined {
+  const desc = node.childForFieldName('type');
+  return typeName(desc?.childForFieldName('type') ?? null);
+}
+
+export function toPExpr(node: Node | null | undefined, file: string): PExpr {
+  if (!node) return UNKNOWN;
+  switch (node.type) {
+    case 'identifier': return { k: 'var', name: node.text };
+    case 'parenthesized_expression': return toPExpr(node.namedChild(0), file);
+    case 'cast_expression': return { k: 'cast', type: castType(node), inner: toPExpr(node.childForFieldName('value'), file) };
+    case 'field_expression': {
+      const field = node.childForFieldName('field')?.text;
+      return field ? { k: 'member', base: toPExpr(node.childForFieldName('argument'), file), field } : UNKNOWN;
+    }
+    case 'subscript_expression': return { k: 'index', base: toPExpr(node.childForFieldName('argument'), file) };
+    case 'pointer_expression': {
+      const arg = toPExpr(node.childForFieldName('argument'), file);
+      return node.child(0)?.type === '&' ? { k: 'addr', of: arg } : { k: 'deref', of: arg };
+    }
+    case 'binary_expression': {
+      const op = node.childForFieldName('operator')?.type;
+      if (op !== '+' && op !== '-') return UNKNOWN;
+      return union([toPExpr(node.childForFieldName('left'), file), toPExpr(node.childForFieldName('right'), file)]);
+    }
+    case 'conditional_expression':
+      return union([toPExpr(node.childForFieldName('consequence'), file), toPExpr(node.childForFieldName('alternative'), file)]);
+    case 'assignment_expression': return toPExpr(node.childForFieldName('right'), file);
+    case 'comma_expression': return toPExpr(node.childForFieldName('right'), file);
+    case 'call_expression': return callPExpr(node, file);
+    default: return UNKNOWN;
+  }
+}
+
+function callPExpr(call: Node, file: string): PExpr {
+  const name = calleeName(call);
+  if (!name) return UNKNOWN;
+  const origin = callOrigin(name, call, file);
+  if (origin) return { k: 'origin', origin };
+  return { k: 'call', fn: name, args: callArgs(call).map((a) => toPExpr(a, file)) };
+}
+
+function union(parts: PExpr[]): PExpr {
+  const useful = parts.filter((p) => p.k !== 'unknown');
+  if (useful.length === 0) return UNKNOWN;
+  return useful.length === 1 ? useful[0] : { k: 'union', parts: useful };
+}
+
+export function isArrow(field: Node): boolean {
+  for (let i = 0; i < field.childCount; i++) if (field.child(i)?.type === '->') return true;
+  return false;
+}
+
+/** The pointer a store to `lhs` writes through: `d->a.b` -> d, `r->desc[i].len` -> r->desc, `*p` -> p; undefined for plain variables. */
+export function storeBase(lhs: Node, file: string): PExpr | undefined {
+  let n: Node | null = lhs;
+  while (n) {
+    switch (n.type) {
+      case 'parenthesized_expression': n = n.namedChild(0); break;
+      case 'cast_expression': n = n.childForFieldName('value'); break;
+      case 'field_expression':
+        if (isArrow(n)) return toPExpr(n.childForFieldName('argument'), file);
+        n = n.childForFieldName('argument');
+        break;
+      case 'subscript_expression': return toPExpr(n.childForFieldName('argument'), file);
+      case 'pointer_expression':
+        return n.child(0)?.type === '*' ? toPExpr(n.childForFieldName('argument'), file) : undefined;
+      default: return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** True when a PExpr could carry provenance (worth recording as an assignment). */
+export function mayCarry(p: PExpr): boolean {
+  return p.k !== 'unknown';
+}

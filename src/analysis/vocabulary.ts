@@ -1,0 +1,119 @@
+// The C vocabulary of device I/O as data: which calls map memory, access MMIO, act as barriers, lock, allocate DMA memory.
+// It names API families only; what each does on an architecture lives in src/engine/arch.
+import type { AccessFamily } from './facts';
+
+export interface AccessorInfo { dir: 'read' | 'write'; family: AccessFamily; addrArg: number }
+export interface MappingInfo { memKind: string; flagsArg?: number }
+
+const WIDTHS = ['b', 'w', 'l', 'q'];
+const BITS = ['8', '16', '32', '64'];
+
+function buildAccessors(): Map<string, AccessorInfo> {
+  const m = new Map<string, AccessorInfo>();
+  const add = (name: string, dir: 'read' | 'write', family: AccessFamily, addrArg: number) => m.set(name, { dir, family, addrArg });
+  for (const x of WIDTHS) {
+    add(`read${x}`, 'read', 'ordered', 0); add(`write${x}`, 'write', 'ordered', 1);
+    add(`read${x}_relaxed`, 'read', 'relaxed', 0); add(`write${x}_relaxed`, 'write', 'relaxed', 1);
+    add(`__raw_read${x}`, 'read', 'raw', 0); add(`__raw_write${x}`, 'write', 'raw', 1);
+    add(`reads${x}`, 'read', 'string', 0); add(`writes${x}`, 'write', 'string', 0);
+    add(`read${x}_be`, 'read', 'ordered', 0); add(`write${x}_be`, 'write', 'ordered', 1);
+    add(`__raw_write${x}_be`, 'write', 'raw', 1);
+  }
+  for (const n of BITS) {
+    add(`ioread${n}`, 'read', 'ordered', 0); add(`iowrite${n}`, 'write', 'ordered', 1);
+    add(`ioread${n}be`, 'read', 'ordered', 0); add(`iowrite${n}be`, 'write', 'ordered', 1);
+    add(`ioread${n}_rep`, 'read', 'string', 0); add(`iowrite${n}_rep`, 'write', 'string', 0);
+  }
+  for (const x of ['b', 'w', 'l']) {
+    add(`in${x}`, 'read', 'port', 0); add(`out${x}`, 'write', 'port', 1);
+    add(`in${x}_p`, 'read', 'port', 0); add(`out${x}_p`, 'write', 'port', 1);
+    add(`ins${x}`, 'read', 'port', 0); add(`outs${x}`, 'write', 'port', 0);
+  }
+  for (const order of ['lo_hi', 'hi_lo']) {
+    add(`${order}_readq`, 'read', 'ordered', 0); add(`${order}_writeq`, 'write', 'ordered', 1);
+    add(`${order}_readq_relaxed`, 'read', 'relaxed', 0); add(`${order}_writeq_relaxed`, 'write', 'relaxed', 1);
+    add(`ioread64_${order}`, 'read', 'ordered', 0); add(`iowrite64_${order}`, 'write', 'ordered', 1);
+    add(`ioread64be_${order}`, 'read', 'ordered', 0); add(`iowrite64be_${order}`, 'write', 'ordered', 1);
+  }
+  add('memcpy_toio', 'write', 'toio', 0); add('memset_io', 'write', 'toio', 0); add('memcpy_fromio', 'read', 'toio', 1);
+  add('__iowrite32_copy', 'write', 'copy', 0); add('__iowrite64_copy', 'write', 'copy', 0);
+  add('__ioread32_copy', 'read', 'copy', 1); add('iosubmit_cmds512', 'write', 'copy', 0);
+  // rdma-core (util/mmio.h): plain volatile accesses, no barrier of their own.
+  for (const n of BITS) {
+    add(`mmio_write${n}`, 'write', 'raw', 0); add(`mmio_write${n}_be`, 'write', 'raw', 0);
+    add(`mmio_read${n}`, 'read', 'raw', 0); add(`mmio_read${n}_be`, 'read', 'raw', 0);
+  }
+  add('mmio_memcpy_x64', 'write', 'copy', 0);
+  // DPDK (rte_io.h): rte_writeN = rte_io_wmb + relaxed write; rte_readN = relaxed read + rte_io_rmb.
+  for (const n of BITS) {
+    add(`rte_write${n}`, 'write', 'ordered', 1); add(`rte_write${n}_relaxed`, 'write', 'relaxed', 1);
+    add(`rte_write${n}_wc`, 'write', 'ordered', 1); add(`rte_write${n}_wc_relaxed`, 'write', 'relaxed', 1);
+    add(`rte_read${n}`, 'read', 'ordered', 0); add(`rte_read${n}_relaxed`, 'read', 'relaxed', 0);
+  }
+  return m;
+}
+
+export const ACCESSORS: ReadonlyMap<string, AccessorInfo> = buildAccessors();
+
+export const BARRIERS: ReadonlySet<string> = new Set([
+  'mb', 'rmb', 'wmb', 'dma_mb', 'dma_rmb', 'dma_wmb', 'smp_mb', 'smp_rmb', 'smp_wmb',
+  'smp_mb__before_atomic', 'smp_mb__after_atomic', 'smp_mb__after_spinlock', 'io_stop_wc', 'barrier', 'mmiowb',
+  '__iowmb', '__iormb', '__iomb', 'iobarrier_rw', 'iobarrier_r', 'iobarrier_w',
+  // rdma-core util/udma_barrier.h
+  'udma_to_device_barrier', 'udma_from_device_barrier', 'udma_ordering_write_barrier', 'mmio_flush_writes',
+  'mmio_wc_start', 'mmio_ordered_writes_hack',
+  // DPDK rte_atomic.h / rte_io.h
+  'rte_mb', 'rte_wmb', 'rte_rmb', 'rte_io_mb', 'rte_io_wmb', 'rte_io_rmb', 'rte_smp_mb', 'rte_smp_wmb', 'rte_smp_rmb',
+  'rte_cio_wmb', 'rte_cio_rmb', 'rte_compiler_barrier',
+]);
+
+export const LOCKS: ReadonlySet<string> = new Set([
+  'spin_lock', 'spin_lock_irq', 'spin_lock_irqsave', 'spin_lock_bh', 'spin_lock_nested', 'spin_trylock',
+  'raw_spin_lock', 'raw_spin_lock_irq', 'raw_spin_lock_irqsave', 'mmio_wc_spinlock',
+]);
+
+export const UNLOCKS: ReadonlySet<string> = new Set([
+  'spin_unlock', 'spin_unlock_irq', 'spin_unlock_irqrestore', 'spin_unlock_bh',
+  'raw_spin_unlock', 'raw_spin_unlock_irq', 'raw_spin_unlock_irqrestore', 'mmio_wc_spinunlock',
+]);
+
+/** Calls whose result is a pointer to device memory, with the mapping kind the architecture data knows. */
+export const MAPPINGS: ReadonlyMap<string, MappingInfo> = new Map<string, MappingInfo>([
+  ['ioremap', { memKind: 'ioremap' }], ['ioremap_wc', { memKind: 'ioremap_wc' }], ['ioremap_uc', { memKind: 'ioremap_uc' }],
+  ['ioremap_np', { memKind: 'ioremap_np' }], ['ioremap_wt', { memKind: 'ioremap_wt' }], ['ioremap_cache', { memKind: 'ioremap_cache' }],
+  ['ioremap_nocache', { memKind: 'ioremap' }],
+  ['devm_ioremap', { memKind: 'ioremap' }], ['devm_ioremap_wc', { memKind: 'ioremap_wc' }], ['devm_ioremap_uc', { memKind: 'ioremap_uc' }],
+  ['devm_ioremap_np', { memKind: 'ioremap_np' }], ['devm_ioremap_resource', { memKind: 'ioremap' }],
+  ['devm_ioremap_resource_wc', { memKind: 'ioremap_wc' }], ['devm_platform_ioremap_resource', { memKind: 'ioremap' }],
+  ['devm_platform_ioremap_resource_byname', { memKind: 'ioremap' }], ['devm_platform_get_and_ioremap_resource', { memKind: 'ioremap' }],
+  ['devm_of_iomap', { memKind: 'ioremap' }], ['of_iomap', { memKind: 'ioremap' }],
+  ['pci_iomap', { memKind: 'ioremap' }], ['pci_iomap_range', { memKind: 'ioremap' }], ['pcim_iomap', { memKind: 'ioremap' }],
+  ['pci_iomap_wc', { memKind: 'ioremap_wc' }], ['pci_iomap_wc_range', { memKind: 'ioremap_wc' }],
+  ['pci_ioremap_bar', { memKind: 'ioremap' }], ['pci_ioremap_wc_bar', { memKind: 'ioremap_wc' }],
+  ['io_mapping_map_wc', { memKind: 'ioremap_wc' }], ['io_mapping_map_atomic_wc', { memKind: 'ioremap_wc' }],
+  ['io_mapping_map_local_wc', { memKind: 'ioremap_wc' }],
+  ['memremap', { memKind: 'memremap', flagsArg: 2 }], ['devm_memremap', { memKind: 'memremap', flagsArg: 3 }],
+  ['ioport_map', { memKind: 'ioport' }],
+]);
+
+/** pgprot_* helpers assigned to vma->vm_page_prot before remap_pfn_range/io_remap_pfn_range. */
+export const PGPROTS: ReadonlySet<string> = new Set(['pgprot_noncached', 'pgprot_writecombine', 'pgprot_device', 'pgprot_dmacoherent']);
+
+/** Calls that return CPU pointers to memory the device reads and writes coherently. */
+export const DMA_ALLOCS: ReadonlySet<string> = new Set([
+  'dma_alloc_coherent', 'dmam_alloc_coherent', 'dma_alloc_attrs', 'dmam_alloc_attrs', 'dma_zalloc_coherent',
+  'dma_pool_alloc', 'dma_pool_zalloc', 'pci_alloc_consistent', 'pci_zalloc_consistent', 'dma_alloc_wc',
+]);
+
+/** dma_map_* calls and the argument index of the CPU buffer they hand to the device. */
+export const DMA_MAPS: ReadonlyMap<string, number> = new Map([
+  ['dma_map_single', 1], ['dma_map_single_attrs', 1], ['pci_map_single', 1],
+]);
+
+/** P2PDMA memory is ordinary (struct-page backed) memory: plain accesses are fine (p2pdma.rst:122-124). */
+export const P2PDMA_ALLOCS: ReadonlySet<string> = new Set(['pci_alloc_p2pmem', 'pci_p2pmem_alloc_sgl']);
+
+/** Calls that write memory through their first argument like a store. */
+export const STORE_CALLS: ReadonlyMap<string, number> = new Map([
+  ['memcpy', 0], ['memset', 0], ['memmove', 0], ['WRITE_ONCE', 0],
+]);

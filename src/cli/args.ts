@@ -1,0 +1,48 @@
+// Parses `fabric-lens check` arguments into options, or a usage error message.
+import { ARCHES, isArch, type Arch } from '../engine/arch';
+import type { Severity } from '../engine/findings';
+
+export type FailOn = Severity | 'never';
+export interface CheckArgs { arches: Arch[]; format: 'text' | 'json'; failOn: FailOn; paths: string[]; topology?: string; config?: string }
+
+export const CHECK_USAGE = 'usage: fabric-lens check [--arch x86_64|arm64|powerpc64|riscv64|all] [--format text|json] [--fail-on error|warning|information|never] [--topology FILE] PATH...';
+
+const FAIL_ON = ['error', 'warning', 'information', 'hint', 'never'];
+
+export function parseCheckArgs(argv: string[]): CheckArgs | string {
+  const out: CheckArgs = { arches: [...ARCHES], format: 'text', failOn: 'error', paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--arch': {
+        const v = value();
+        if (v === 'all') out.arches = [...ARCHES];
+        else if (v && v.split(',').every(isArch)) out.arches = v.split(',') as Arch[];
+        else return `unknown architecture '${v ?? ''}' (expected x86_64, arm64, powerpc64, riscv64 or all)`;
+        break;
+      }
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json') return `unknown format '${v ?? ''}' (expected text or json)`;
+        out.format = v;
+        break;
+      }
+      case '--fail-on': {
+        const v = value();
+        if (!v || !FAIL_ON.includes(v)) return `unknown --fail-on level '${v ?? ''}' (expected error, warning, information or never)`;
+        out.failOn = v as FailOn;
+        break;
+      }
+      case '--topology': { const v = value(); if (!v) return '--topology needs a file'; out.topology = v; break; }
+      case '--config': { const v = value(); if (!v) return '--config needs a file'; out.config = v; break; }
+      case '--': out.paths.push(...argv.slice(i + 1)); i = argv.length; break;
+      default:
+        if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
+        out.paths.push(a);
+    }
+  }
+  if (out.paths.length === 0) return 'no PATH given';
+  return out;
+}

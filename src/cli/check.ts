@@ -1,0 +1,50 @@
+// `fabric-lens check`: analyses all given files together and prints the findings; exit code per --fail-on.
+import { readFileSync } from 'node:fs';
+import { Project } from '../engine/project';
+import { SEVERITY_RANK, type Finding } from '../engine/findings';
+import { CHECK_USAGE, parseCheckArgs, type FailOn } from './args';
+import { collectFiles } from './collect-files';
+import { formatJson, formatText } from './format';
+import { readSource } from './read-source';
+import type { Io } from './io';
+
+export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise<number> {
+  const args = parseCheckArgs(argv);
+  if (typeof args === 'string') { io.stderr(`fabric-lens: ${args}\n${CHECK_USAGE}\n`); return 2; }
+  const { files, errors } = collectFiles(args.paths);
+  const project = await Project.create(wasmDir);
+  const analysed: string[] = [];
+  for (const file of files) {
+    const r = readSource(file);
+    if ('error' in r) { errors.push(r.error); continue; }
+    if ('skip' in r) { io.stderr(`fabric-lens: note: ${r.skip}\n`); continue; }
+    project.setFile(file, r.text);
+    analysed.push(file);
+  }
+  const findings = sortFindings(project.check(analysed, { arches: args.arches, lineText: lineReader() }));
+  io.stdout(args.format === 'json' ? `${formatJson(findings, analysed.length, (f) => f)}\n` : findings.length ? `${formatText(findings, (f) => f)}\n` : '');
+  for (const e of errors) io.stderr(`fabric-lens: error: ${e}\n`);
+  if (errors.length) return 2;
+  return failed(findings, args.failOn) ? 1 : 0;
+}
+
+function failed(findings: Finding[], failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character));
+}
+
+function lineReader(): (file: string, line: number) => string | undefined {
+  const cache = new Map<string, string[]>();
+  return (file, line) => {
+    let lines = cache.get(file);
+    if (!lines) {
+      try { lines = readFileSync(file, 'utf8').split(/\r?\n/); } catch { lines = []; }
+      cache.set(file, lines);
+    }
+    return lines[line];
+  };
+}

@@ -1,0 +1,26 @@
+// The fabric-lens command: dispatches `check` and `topo` subcommands and sets the exit code.
+import { runCheck } from './check';
+import { processIo, type Io } from './io';
+
+const USAGE = `usage: fabric-lens <command> [options]
+commands:
+  check [--arch ARCH|all] [--format text|json] [--fail-on error|warning|information|never] PATH...
+  topo p2p|import|capture|show ...   (PCIe topology: see 'fabric-lens topo --help')
+`;
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'check': return runCheck(rest, io, __dirname);
+    case '--help': case '-h': case 'help': io.stdout(USAGE); return 0;
+    case '--version': io.stdout('fabric-lens 0.1.0\n'); return 0;
+    default: io.stderr(`fabric-lens: unknown command '${cmd ?? ''}'\n${USAGE}`); return 2;
+  }
+}
+
+if (require.main === module || process.argv[1]?.endsWith('fabric-lens.js')) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (err) => { process.stderr.write(`fabric-lens: internal error: ${err instanceof Error ? err.stack : String(err)}\n`); process.exitCode = 2; },
+  );
+}

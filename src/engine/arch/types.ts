@@ -1,0 +1,58 @@
+// Types of the per-architecture I/O memory model data (Linux 6.1): what each accessor, barrier and mapping does.
+import type { AccessFamily } from '../../analysis/facts';
+
+export const ARCHES = ['x86_64', 'arm64', 'powerpc64', 'riscv64'] as const;
+export type Arch = (typeof ARCHES)[number];
+
+/**
+ * Orderings the rules ask about:
+ * - store-mmiow: a store to normal (DMA-visible) memory before a later MMIO write;
+ * - wc-next: stores through a write-combining mapping before a later access elsewhere (or an unlock);
+ * - mmiow-unlock: an MMIO write inside a spin-locked section before the unlock's hand-off to the next owner.
+ */
+export type OrderKind = 'store-mmiow' | 'wc-next' | 'mmiow-unlock';
+
+/** yes: the kernel's implementation guarantees it; hw: hardware happens to do it, the API does not promise it. */
+export type Level = 'yes' | 'hw';
+
+export interface OrderFact { level: Level; why: string }
+
+export interface BarrierFact {
+  instr: string;
+  provides: Partial<Record<OrderKind, OrderFact>>;
+  /** Why it does not provide an ordering a rule may ask for (used in messages). */
+  lacks?: Partial<Record<OrderKind, string>>;
+  compilerBarrier: boolean;
+  cite: string;
+}
+
+export interface AccessorFact {
+  instr: string;
+  compilerBarrier: boolean;
+  /** Orderings this access provides for what came before it (as the later access, or standing between). */
+  provides: Partial<Record<OrderKind, OrderFact>>;
+  /** Marks an mmiowb pending so spin_unlock orders it (powerpc64, riscv64). */
+  trackedForUnlock: boolean;
+  cite: string;
+}
+
+export interface MappingFact {
+  memType: string;
+  writeCombining: boolean;
+  /** Set when the call returns NULL on this architecture. */
+  returnsNull?: boolean;
+  note?: string;
+  cite: string;
+}
+
+export interface UnlockFact { instr: string; provides: Partial<Record<OrderKind, OrderFact>>; cite: string }
+
+export interface ArchProfile {
+  arch: Arch;
+  barriers: Record<string, BarrierFact>;
+  accessors: Record<AccessFamily, { read: AccessorFact; write: AccessorFact }>;
+  mappings: Record<string, MappingFact>;
+  unlock: UnlockFact;
+  /** A call the analysis could not see into: a compiler barrier (x86 relies on that for ordering). */
+  opaqueCall: { provides: Partial<Record<OrderKind, OrderFact>> };
+}

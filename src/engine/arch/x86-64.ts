@@ -1,0 +1,100 @@
+// x86_64 I/O memory model as Linux 6.1 implements it: TSO hardware, accessors that differ only in the compiler barrier.
+import type { ArchProfile, BarrierFact, OrderFact } from './types';
+
+const TSO: OrderFact = { level: 'yes', why: 'x86 is TSO: stores leave the CPU in program order, and this is a compiler barrier' };
+const DRAIN: OrderFact = { level: 'yes', why: 'the fence drains the write-combining buffers (Intel SDM 11.3.1)' };
+const compilerOnly = (instr: string, cite: string): BarrierFact => ({
+  instr, compilerBarrier: true, provides: { 'store-mmiow': TSO }, cite,
+  lacks: { 'wc-next': `${instr} emits no fence, so write-combining buffers are not drained`, 'mmiow-unlock': 'x86 needs nothing here' },
+});
+const noop = (instr: string, cite: string): BarrierFact => ({
+  instr, compilerBarrier: false, provides: {}, cite,
+  lacks: { 'store-mmiow': `${instr} is not even a compiler barrier on x86`, 'wc-next': `${instr} emits nothing on x86` },
+});
+const full = (instr: string, cite: string): BarrierFact => ({ instr, compilerBarrier: true, provides: { 'store-mmiow': TSO, 'wc-next': DRAIN }, cite });
+
+const IO_H = 'arch/x86/include/asm/io.h:49-93';
+const UC_DRAIN: OrderFact = { level: 'hw', why: 'an uncached access evicts the write-combining buffers (Intel SDM 11.3.1; the kernel API does not promise it)' };
+
+export const x86_64: ArchProfile = {
+  arch: 'x86_64',
+  barriers: {
+    mb: full('mfence', 'arch/x86/include/asm/barrier.h:22'),
+    wmb: full('sfence', 'arch/x86/include/asm/barrier.h:24'),
+    rmb: { ...compilerOnly('lfence', 'arch/x86/include/asm/barrier.h:23'), instr: 'lfence' },
+    dma_mb: full('mfence', 'include/asm-generic/barrier.h:72-74'),
+    dma_wmb: compilerOnly('barrier() (compiler only)', 'arch/x86/include/asm/barrier.h:55'),
+    dma_rmb: compilerOnly('barrier() (compiler only)', 'arch/x86/include/asm/barrier.h:54'),
+    smp_wmb: compilerOnly('barrier() (compiler only)', 'arch/x86/include/asm/barrier.h:60'),
+    smp_rmb: compilerOnly('barrier() (compiler only)', 'arch/x86/include/asm/barrier.h:59'),
+    smp_mb: full('lock; addl $0,-4(%rsp)', 'arch/x86/include/asm/barrier.h:57'),
+    smp_mb__before_atomic: compilerOnly('barrier() (compiler only)', 'arch/x86/include/asm/barrier.h:84-85'),
+    smp_mb__after_atomic: compilerOnly('barrier() (compiler only)', 'arch/x86/include/asm/barrier.h:84-85'),
+    barrier: compilerOnly('compiler barrier', 'include/linux/compiler.h:80'),
+    io_stop_wc: noop('nothing (generic no-op)', 'include/asm-generic/barrier.h:288-297'),
+    mmiowb: noop('nothing (x86 does not select ARCH_HAS_MMIOWB)', 'include/asm-generic/mmiowb.h:1-65'),
+    udma_to_device_barrier: compilerOnly('compiler barrier (rdma-core)', 'rdma-core util/udma_barrier.h'),
+    udma_from_device_barrier: compilerOnly('lfence (rdma-core)', 'rdma-core util/udma_barrier.h'),
+    udma_ordering_write_barrier: compilerOnly('compiler barrier (rdma-core)', 'rdma-core util/udma_barrier.h'),
+    mmio_flush_writes: full('sfence (rdma-core)', 'rdma-core util/udma_barrier.h'),
+    mmio_wc_start: compilerOnly('compiler barrier (rdma-core)', 'rdma-core util/udma_barrier.h'),
+    rte_mb: full('mfence (DPDK)', 'dpdk lib/eal/x86/include/rte_atomic.h'),
+    rte_wmb: full('sfence (DPDK)', 'dpdk lib/eal/x86/include/rte_atomic.h'),
+    rte_rmb: compilerOnly('lfence (DPDK)', 'dpdk lib/eal/x86/include/rte_atomic.h'),
+    rte_io_wmb: compilerOnly('compiler barrier (DPDK)', 'dpdk lib/eal/x86/include/rte_atomic.h'),
+    rte_io_rmb: compilerOnly('compiler barrier (DPDK)', 'dpdk lib/eal/x86/include/rte_atomic.h'),
+    rte_io_mb: full('mfence (DPDK)', 'dpdk lib/eal/x86/include/rte_atomic.h'),
+    rte_smp_wmb: compilerOnly('compiler barrier (DPDK)', 'dpdk lib/eal/x86/include/rte_atomic.h'),
+    rte_smp_rmb: compilerOnly('compiler barrier (DPDK)', 'dpdk lib/eal/x86/include/rte_atomic.h'),
+    rte_smp_mb: full('lock addl (DPDK)', 'dpdk lib/eal/x86/include/rte_atomic.h'),
+    rte_cio_wmb: compilerOnly('compiler barrier (DPDK)', 'dpdk lib/eal/x86/include/rte_atomic.h'),
+    rte_compiler_barrier: compilerOnly('compiler barrier (DPDK)', 'dpdk lib/eal/include/generic/rte_atomic.h'),
+  },
+  accessors: {
+    ordered: {
+      read: { instr: 'mov with a "memory" clobber', compilerBarrier: true, provides: { 'store-mmiow': TSO, 'wc-next': UC_DRAIN }, trackedForUnlock: false, cite: IO_H },
+      write: { instr: 'mov with a "memory" clobber', compilerBarrier: true, provides: { 'store-mmiow': TSO, 'wc-next': UC_DRAIN }, trackedForUnlock: false, cite: IO_H },
+    },
+    relaxed: {
+      read: { instr: 'mov without a "memory" clobber', compilerBarrier: false, provides: { 'wc-next': UC_DRAIN }, trackedForUnlock: false, cite: IO_H },
+      write: { instr: 'mov without a "memory" clobber', compilerBarrier: false, provides: { 'wc-next': UC_DRAIN }, trackedForUnlock: false, cite: IO_H },
+    },
+    raw: {
+      read: { instr: 'mov without a "memory" clobber', compilerBarrier: false, provides: { 'wc-next': UC_DRAIN }, trackedForUnlock: false, cite: IO_H },
+      write: { instr: 'mov without a "memory" clobber', compilerBarrier: false, provides: { 'wc-next': UC_DRAIN }, trackedForUnlock: false, cite: IO_H },
+    },
+    string: {
+      read: { instr: '__raw_readl loop (out of line, lib/iomap.c)', compilerBarrier: true, provides: { 'store-mmiow': TSO, 'wc-next': UC_DRAIN }, trackedForUnlock: false, cite: 'lib/iomap.c:326-357' },
+      write: { instr: '__raw_writel loop (out of line, lib/iomap.c)', compilerBarrier: true, provides: { 'store-mmiow': TSO, 'wc-next': UC_DRAIN }, trackedForUnlock: false, cite: 'lib/iomap.c:372-398' },
+    },
+    toio: {
+      read: { instr: 'rep movs (out of line)', compilerBarrier: true, provides: { 'store-mmiow': TSO, 'wc-next': UC_DRAIN }, trackedForUnlock: false, cite: 'arch/x86/lib/iomem.c:6-126' },
+      write: { instr: 'rep movs (out of line)', compilerBarrier: true, provides: { 'store-mmiow': TSO, 'wc-next': UC_DRAIN }, trackedForUnlock: false, cite: 'arch/x86/lib/iomem.c:6-126' },
+    },
+    copy: {
+      read: { instr: '__raw_readl loop (out of line)', compilerBarrier: true, provides: { 'store-mmiow': TSO }, trackedForUnlock: false, cite: 'lib/iomap_copy.c:53-62' },
+      write: { instr: 'rep movsl / __raw_writeq loop (out of line)', compilerBarrier: true, provides: { 'store-mmiow': TSO }, trackedForUnlock: false, cite: 'arch/x86/lib/iomap_copy_64.S:11-15; lib/iomap_copy.c:63-77' },
+    },
+    port: {
+      read: { instr: 'in without a "memory" clobber', compilerBarrier: false, provides: {}, trackedForUnlock: false, cite: 'arch/x86/include/asm/shared/io.h:7-32' },
+      write: { instr: 'out without a "memory" clobber', compilerBarrier: false, provides: {}, trackedForUnlock: false, cite: 'arch/x86/include/asm/shared/io.h:7-32' },
+    },
+  },
+  mappings: {
+    ioremap: { memType: 'UC-', writeCombining: false, note: 'kept UC- so an MTRR WC range still applies', cite: 'arch/x86/mm/ioremap.c:338-353' },
+    ioremap_uc: { memType: 'UC', writeCombining: false, cite: 'arch/x86/mm/ioremap.c:355-386' },
+    ioremap_wc: { memType: 'WC', writeCombining: true, note: 'UC- when PAT is off (nopat or no PAT): WC then only through an MTRR', cite: 'arch/x86/mm/ioremap.c:388-403; arch/x86/mm/pat/memtype.c:277-327' },
+    ioremap_wt: { memType: 'WT', writeCombining: false, cite: 'arch/x86/mm/ioremap.c:405-420' },
+    ioremap_np: { memType: 'none', writeCombining: false, returnsNull: true, cite: 'include/asm-generic/io.h:1144-1159' },
+    ioremap_cache: { memType: 'WB', writeCombining: false, cite: 'arch/x86/mm/ioremap.c:429-434' },
+    memremap_wb: { memType: 'WB (direct map if RAM)', writeCombining: false, cite: 'kernel/iomem.c:15-41, 86-98' },
+    memremap_wt: { memType: 'WT', writeCombining: false, cite: 'kernel/iomem.c:112-113' },
+    memremap_wc: { memType: 'WC', writeCombining: true, cite: 'kernel/iomem.c:115-116' },
+    pgprot_noncached: { memType: 'UC-', writeCombining: false, cite: 'arch/x86/include/asm/pgtable.h:12-16' },
+    pgprot_writecombine: { memType: 'WC (PAT)', writeCombining: true, cite: 'arch/x86/mm/pat/memtype.c:1157-1162' },
+    pgprot_device: { memType: 'UC-', writeCombining: false, cite: 'include/linux/pgtable.h:994-996' },
+    ioport: { memType: 'port I/O', writeCombining: false, cite: 'lib/iomap.c:52-62' },
+  },
+  unlock: { instr: 'plain release store (not a locked instruction)', provides: { 'mmiow-unlock': { level: 'yes', why: 'uncached stores are not reordered with the later store that releases the lock' } }, cite: 'arch/x86/include/asm/qspinlock.h:39-47' },
+  opaqueCall: { provides: { 'store-mmiow': TSO } },
+};

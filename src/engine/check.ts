@@ -1,0 +1,54 @@
+// The engine's entry: for the files asked about, build each I/O-touching function's flow graph and run the rules.
+import { buildFlow, IoSummaries } from '../analysis/flow';
+import type { ProjectIndex } from '../analysis/project-index';
+import { ARCHES, type Arch } from './arch';
+import { maskOf } from './arch-mask';
+import type { Finding, Severity } from './findings';
+import { RULES, type Rule } from './rules';
+
+export interface RuleSetting { enabled?: boolean; severity?: Severity }
+
+export interface CheckOptions {
+  arches?: readonly Arch[];
+  rules?: Record<string, RuleSetting>;
+  /** Text of a 0-based line, for quick fixes that keep indentation. */
+  lineText?: (file: string, line: number) => string | undefined;
+}
+
+export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options: CheckOptions = {}): Finding[] {
+  const io = new IoSummaries(index);
+  const mask = maskOf(options.arches ?? ARCHES);
+  const rules = activeRules(options.rules);
+  const findings: Finding[] = [];
+  for (const path of paths) {
+    const facts = index.get(path);
+    if (!facts) continue;
+    for (const fn of facts.functions) {
+      if (fn.isMacro || !io.doesIo(fn)) continue;
+      const flow = buildFlow(index, io, fn);
+      for (const { rule, severity } of rules) {
+        rule.run({
+          flow, mask,
+          lineText: options.lineText ?? (() => undefined),
+          report: (f) => findings.push({ ...f, rule: rule.id, severity, function: fn.name }),
+        });
+      }
+    }
+  }
+  return dedupe(findings);
+}
+
+function activeRules(settings: Record<string, RuleSetting> = {}): { rule: Rule; severity: Severity }[] {
+  return RULES.filter((r) => settings[r.id]?.enabled !== false).map((rule) => ({ rule, severity: settings[rule.id]?.severity ?? rule.defaultSeverity }));
+}
+
+/** One finding per rule and location: a helper's own report and its callers' reports of the same pair collapse. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.rule}|${f.file}|${f.span.start.line}|${f.span.start.character}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

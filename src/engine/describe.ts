@@ -1,0 +1,47 @@
+// Wording shared by rule messages: how to name an event, its origin, and what an accessor or barrier is on an architecture.
+import type { FlowNode } from '../analysis/flow';
+import type { Origin } from '../analysis/facts';
+import { accessorFact, barrierFact, type Arch, type OrderKind } from './arch';
+
+export function lineOf(node: FlowNode): number {
+  return node.site.start.line + 1;
+}
+
+export function via(node: FlowNode): string {
+  return node.chain.length ? ` (in ${node.chain.join('() -> ')}())` : '';
+}
+
+export function eventName(node: FlowNode): string {
+  const e = node.event;
+  if (!e) return 'this point';
+  switch (e.kind) {
+    case 'access': return `${e.api}()`;
+    case 'store': return `the store to ${e.targetText}`;
+    case 'barrier': case 'lock': case 'unlock': return `${e.api}()`;
+    case 'call': return `${e.callee}()`;
+    default: return e.kind;
+  }
+}
+
+export function originText(o: Origin): string {
+  const base = o.file.split('/').pop();
+  return `${o.api}() at ${base}:${o.span.start.line + 1}`;
+}
+
+/** "on arm64 writel_relaxed is str" for an access node. */
+export function accessOn(node: FlowNode, arch: Arch): string {
+  const e = node.event;
+  if (e?.kind !== 'access') return '';
+  const fact = accessorFact(arch, e.family, e.dir);
+  const compiler = arch === 'x86_64' && !fact.compilerBarrier ? ', so the compiler may move earlier stores after it' : '';
+  return `on ${arch} ${e.api} is ${fact.instr}${compiler}`;
+}
+
+/** Why a barrier between two events did not order them on an architecture, or undefined if it did. */
+export function barrierLack(node: FlowNode, arch: Arch, kind: OrderKind): string | undefined {
+  const e = node.event;
+  if (e?.kind !== 'barrier') return undefined;
+  const fact = barrierFact(arch, e.api);
+  if (!fact || fact.provides[kind]) return undefined;
+  return `${e.api}() at line ${lineOf(node)} is ${fact.instr} on ${arch}${fact.lacks?.[kind] ? `: ${fact.lacks[kind]}` : ''}`;
+}

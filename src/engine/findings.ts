@@ -1,0 +1,25 @@
+// What the engine reports: findings with per-architecture explanations, related locations and quick fixes.
+import type { Span } from '../analysis/facts';
+import type { Arch } from './arch';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Related { file: string; span: Span; message: string }
+
+export interface TextEdit { file: string; span: Span; newText: string }
+
+export interface Fix { title: string; edits: TextEdit[]; preferred?: boolean }
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  file: string;
+  span: Span;
+  arches: Arch[];
+  message: string;
+  function: string;
+  related: Related[];
+  fixes: Fix[];
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };

@@ -1,0 +1,37 @@
+// Asks the architecture data what one flow-graph node orders: barrier, accessor, unlock, or a call the analysis cannot see into.
+import type { FlowNode } from '../analysis/flow';
+import type { Origin } from '../analysis/facts';
+import { PROFILES, accessorFact, barrierFact, mappingFact, type Arch, type OrderFact, type OrderKind } from './arch';
+
+export function ordersAt(node: FlowNode, arch: Arch, kind: OrderKind): OrderFact | undefined {
+  const e = node.event;
+  if (!e) return undefined;
+  switch (e.kind) {
+    case 'barrier': return barrierFact(arch, e.api)?.provides[kind];
+    case 'access': return accessorFact(arch, e.family, e.dir).provides[kind];
+    case 'call': return PROFILES[arch].opaqueCall.provides[kind];
+    case 'unlock': return PROFILES[arch].unlock.provides[kind];
+    default: return undefined;
+  }
+}
+
+/** Guaranteed by the implementation (not just by hardware behaviour the API does not promise). */
+export function guarantees(node: FlowNode, arch: Arch, kind: OrderKind): boolean {
+  return ordersAt(node, arch, kind)?.level === 'yes';
+}
+
+export function isDmaVisible(o: Origin): boolean {
+  return o.kind === 'dma-coherent' || o.kind === 'dma-mapped';
+}
+
+export function isWc(o: Origin, arch: Arch): boolean {
+  return o.kind === 'mapping' && mappingFact(arch, o.memKind)?.writeCombining === true;
+}
+
+export function isIoMapping(o: Origin): boolean {
+  return o.kind === 'mapping' && o.memKind !== 'memremap_wb';
+}
+
+export function line1(n: { span: { start: { line: number } } }): number {
+  return n.span.start.line + 1;
+}

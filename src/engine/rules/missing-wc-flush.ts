@@ -1,0 +1,89 @@
+// Rule: stores through a write-combining mapping not flushed by wmb() before an access elsewhere, an unlock, or the return.
+import type { FlowNode } from '../../analysis/flow';
+import { FLOW_EXIT } from '../../analysis/flow';
+import { accessorFact, type Arch } from '../arch';
+import { archesOf, maskWhere, type Mask } from '../arch-mask';
+import { accessOn, eventName, lineOf, originText, via } from '../describe';
+import { insertLineAfter } from '../fixes';
+import { isIoMapping, isWc, ordersAt } from '../ordering';
+import { runPending } from '../pending';
+import type { Rule, RuleContext } from './rule';
+
+const KIND = 'wc-next' as const;
+
+function wcMask(n: FlowNode, mask: Mask): Mask {
+  const e = n.event;
+  if (!e || (e.kind !== 'store' && !(e.kind === 'access' && e.dir === 'write'))) return 0;
+  return maskWhere(mask, (a) => n.origins.some((o) => isWc(o, a)));
+}
+
+/** An access known to go through a mapping that is not write-combining on that architecture. */
+function otherMappingMask(n: FlowNode, mask: Mask): Mask {
+  if (n.event?.kind !== 'access' || n.origins.length === 0 || !n.origins.every(isIoMapping)) return 0;
+  return maskWhere(mask, (a) => !n.origins.some((o) => isWc(o, a)) && !ordersAt(n, a, KIND));
+}
+
+export const missingWcFlush: Rule = {
+  id: 'missing-wc-flush',
+  defaultSeverity: 'warning',
+  summary: 'Stores through a write-combining mapping are not flushed (wmb()) before a dependent access, an unlock or the return.',
+  run(ctx) {
+    const { flow, mask } = ctx;
+    const hits = runPending(flow, {
+      source: (n) => wcMask(n, mask),
+      kill: (n) => maskWhere(mask, (a) => ordersAt(n, a, KIND) !== undefined),
+      sink: (n, id) => {
+        if (n.event?.kind === 'unlock') return maskWhere(mask, (a) => !ordersAt(n, a, KIND));
+        if (id === FLOW_EXIT) return flow.hasCallers ? 0 : mask;
+        return otherMappingMask(n, mask);
+      },
+    });
+    const reported = new Map<number, Mask>();
+    const order = [...hits.keys()].sort((a, b) => (a === FLOW_EXIT ? 1 : b === FLOW_EXIT ? -1 : a - b));
+    for (const sinkId of order) {
+      const sources = new Map([...hits.get(sinkId)!].map(([src, m]) => [src, m & ~(sinkId === FLOW_EXIT ? reported.get(src) ?? 0 : 0)] as [number, Mask]).filter(([, m]) => m));
+      for (const [src, m] of sources) reported.set(src, (reported.get(src) ?? 0) | m);
+      if (sources.size) report(ctx, sinkId, sources);
+    }
+  },
+};
+
+function trackedOnUnlock(src: FlowNode, arch: Arch): boolean {
+  const e = src.event;
+  return e?.kind === 'access' && accessorFact(arch, e.family, e.dir).trackedForUnlock;
+}
+
+function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): void {
+  const { flow } = ctx;
+  const file = flow.fn.file;
+  const sink = flow.nodes[sinkId];
+  let all = 0;
+  for (const [srcId, m] of sources) {
+    const keep = sink.event?.kind === 'unlock' ? m & ~maskWhere(m, (a) => trackedOnUnlock(flow.nodes[srcId], a)) : m;
+    all |= keep;
+  }
+  if (!all) return;
+  const last = [...sources.keys()].map((id) => flow.nodes[id]).sort((a, b) => lineOf(b) - lineOf(a))[0];
+  const origin = last.origins.find((o) => o.kind === 'mapping')!;
+  const arches = archesOf(all);
+  const atExit = sinkId === FLOW_EXIT;
+  const where = atExit ? `before ${flow.fn.name}() returns` : `before ${eventName(sink)}${via(sink)} at line ${lineOf(sink)}`;
+  const message = `Write-combined ${eventName(last)}${via(last)} (line ${lineOf(last)}, mapping from ${originText(origin)}) is not flushed ${where}: ${reasons(sink, arches, atExit)}.${hwNote(sink)} Put wmb() after the last write-combined store.`;
+  const fix = insertLineAfter(file, last, 'wmb();', ctx.lineText, 'Insert wmb() after the write-combined stores', true);
+  ctx.report({
+    file, span: atExit ? last.site : sink.site, arches, message, fixes: fix ? [fix] : [],
+    related: [{ file, span: last.site, message: `last write-combined store (${origin.api})` }, ...(atExit ? [] : [])],
+  });
+}
+
+function reasons(sink: FlowNode, arches: Arch[], atExit: boolean): string {
+  if (atExit) return `on ${arches.join(', ')} the write-combining buffers may still hold the data when the caller or another CPU moves on`;
+  if (sink.event?.kind === 'unlock') return `the lock hand-off does not drain write-combining buffers on ${arches.join(', ')} (on x86_64 spin_unlock is a plain store, not a locked instruction)`;
+  return arches.map((a) => accessOn(sink, a)).join('; ');
+}
+
+function hwNote(sink: FlowNode): string {
+  if (sink.event?.kind !== 'access') return '';
+  const fact = ordersAt(sink, 'x86_64', KIND);
+  return fact?.level === 'hw' ? ` On x86_64 ${fact.why}.` : '';
+}

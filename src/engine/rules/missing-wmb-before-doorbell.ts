@@ -1,0 +1,69 @@
+// Rule: a store to DMA-visible memory, then a doorbell MMIO write that does not order earlier stores, with no wmb() between.
+import type { FlowNode } from '../../analysis/flow';
+import { archesOf, maskWhere, type Mask } from '../arch-mask';
+import type { Arch } from '../arch';
+import { accessOn, barrierLack, eventName, lineOf, originText, via } from '../describe';
+import { insertLineBefore, renameCall } from '../fixes';
+import { guarantees, isDmaVisible, ordersAt } from '../ordering';
+import { nodesBetween, runPending } from '../pending';
+import type { Rule, RuleContext } from './rule';
+
+const KIND = 'store-mmiow' as const;
+
+function isDmaStore(n: FlowNode): boolean {
+  return n.event?.kind === 'store' && n.origins.some(isDmaVisible);
+}
+
+function isMmioWrite(n: FlowNode): boolean {
+  return n.event?.kind === 'access' && n.event.dir === 'write';
+}
+
+export const missingWmbBeforeDoorbell: Rule = {
+  id: 'missing-wmb-before-doorbell',
+  defaultSeverity: 'warning',
+  summary: 'A store to DMA-visible memory may reach the device after the MMIO doorbell that tells the device to read it.',
+  run(ctx) {
+    const { flow, mask } = ctx;
+    const hits = runPending(flow, {
+      source: (n) => (isDmaStore(n) ? mask : 0),
+      kill: (n) => maskWhere(mask, (a) => ordersAt(n, a, KIND) !== undefined),
+      sink: (n) => (isMmioWrite(n) ? maskWhere(mask, (a) => !guarantees(n, a, KIND)) : 0),
+    });
+    for (const [sinkId, sources] of hits) report(ctx, sinkId, sources);
+  },
+};
+
+function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): void {
+  const { flow } = ctx;
+  const file = flow.fn.file;
+  const sink = flow.nodes[sinkId];
+  const ordered = [...sources.entries()].sort((a, b) => lineOf(flow.nodes[b[0]]) - lineOf(flow.nodes[a[0]]));
+  const [firstId] = ordered[0];
+  const first = flow.nodes[firstId];
+  const all = ordered.reduce((m, [, s]) => m | s, 0);
+  const arches = archesOf(all);
+  const between = nodesBetween(flow, firstId, sinkId).map((id) => flow.nodes[id]).filter((n) => n.event?.kind === 'barrier');
+  const origin = first.origins.find(isDmaVisible)!;
+  const why = arches.map((a) => archReason(sink, between, a)).join('; ');
+  const message = `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} may reach the device before ${eventName(first)}${via(first)} (line ${lineOf(first)}, memory from ${originText(origin)}) is visible: ${why}. Put wmb() between them, or use a doorbell accessor that orders earlier stores (writel/iowrite32).`;
+  const fixes = [
+    insertLineBefore(file, sink, 'wmb();', ctx.lineText, 'Insert wmb() before the doorbell', true),
+    relaxedFix(file, sink),
+    ...between.filter((b) => b.event?.kind === 'barrier' && b.event.api === 'dma_wmb').map((b) => renameCall(file, b, 'dma_wmb', 'wmb', 'Replace dma_wmb() with wmb()')),
+  ].filter((f): f is NonNullable<typeof f> => f !== undefined);
+  ctx.report({
+    file, span: sink.site, arches, message, fixes,
+    related: ordered.slice(0, 4).map(([id]) => ({ file, span: flow.nodes[id].site, message: `${eventName(flow.nodes[id])}${via(flow.nodes[id])}: DMA-visible memory written here` })),
+  });
+}
+
+function archReason(sink: FlowNode, between: FlowNode[], arch: Arch): string {
+  const lacks = between.map((b) => barrierLack(b, arch, KIND)).filter((s): s is string => !!s);
+  return [accessOn(sink, arch), ...lacks].filter(Boolean).join(', and ');
+}
+
+function relaxedFix(file: string, sink: FlowNode) {
+  const e = sink.event;
+  if (e?.kind !== 'access' || e.family !== 'relaxed' || !e.api.endsWith('_relaxed')) return undefined;
+  return renameCall(file, sink, e.api, e.api.replace(/_relaxed$/, ''), `Use ${e.api.replace(/_relaxed$/, '')}() (orders earlier stores on every architecture)`);
+}
