@@ -141,12 +141,13 @@ export function captureSysfs(opts: CaptureOptions = {}): CaptureResult {
   }
   const devs = names.map((n) => readDevice(join(devicesDir, n), n, problems)).filter((d): d is FlatDevice => d !== undefined);
   const mode = iommuMode(sysfs, names.map((n) => join(devicesDir, n)), problems);
+  const cpu = cpuInfo(proc, problems);
   const notes = [
     `captured from ${devicesDir}`,
     'host bridge windows are not exported in sysfs: bus addresses are assumed equal to CPU addresses (window offset 0)',
     'ACS control bits are the runtime register values, so iommu.acsRedirect is "disabled" (the boot-time bits are not added again)',
     ...problems,
   ];
-  const topology = buildTopology(devs, { cpu: cpuInfo(proc, problems), iommu: { mode, acsRedirect: 'disabled' }, notes });
+  const topology = buildTopology(devs, { cpu, iommu: { mode, acsRedirect: 'disabled' }, notes });
   return { topology, problems };
 }
