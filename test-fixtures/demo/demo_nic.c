@@ -53,7 +53,7 @@ static void demo_xmit(struct demo_ring *ring, dma_addr_t buf, u32 len)
 	d->len = cpu_to_le32(len);
 	d->flags = cpu_to_le32(DEMO_DESC_OWN);
 	ring->tail = (ring->tail + 1) & 255;
-	writel_relaxed(ring->tail, ring->doorbell);
+	writel_relaxed(ring->tail, ring->doorbell); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
 }
 
 /* Fine: writel() orders the descriptor stores before the doorbell. */
@@ -74,5 +74,5 @@ static void demo_push(struct demo_ring *ring, const u64 *wqe)
 
 	spin_lock_irqsave(&ring->lock, flags);
 	__iowrite64_copy(ring->push, wqe, 8);
-	spin_unlock_irqrestore(&ring->lock, flags);
+	spin_unlock_irqrestore(&ring->lock, flags); // expect: missing-wc-flush (x86_64, powerpc64)
 }

@@ -1,0 +1,77 @@
+/* missing-wc-flush: write-combined stores must be flushed (wmb) before a dependent access, an unlock or the return. */
+#include <linux/io.h>
+#include <linux/pci.h>
+#include <linux/spinlock.h>
+
+struct push_q {
+	void __iomem *bf;	/* BlueFlame-style WC window */
+	void __iomem *regs;	/* uncached registers */
+	spinlock_t lock;
+};
+
+static int push_q_map(struct pci_dev *pdev, struct push_q *q)
+{
+	q->bf = ioremap_wc(pci_resource_start(pdev, 2), 4096);
+	q->regs = pci_iomap(pdev, 0, 0);
+	return 0;
+}
+
+/* WC burst, then a relaxed doorbell in the uncached BAR: nothing orders them on arm64 (str) or powerpc64 (__raw).
+ * x86 evicts WC buffers on the uncached access, so it is not listed (riscv 6.1 ioremap_wc is plain IO). */
+static void push_then_relaxed_db(struct push_q *q, const u64 *wqe)
+{
+	__iowrite64_copy(q->bf, wqe, 8);
+	writel_relaxed(1, q->regs + 0x40); // expect: missing-wc-flush (arm64)
+}
+
+static void push_then_raw_db(struct push_q *q, const u64 *wqe)
+{
+	__iowrite64_copy(q->bf, wqe, 8);
+	__raw_writel(1, q->regs + 0x40); // expect: missing-wc-flush (arm64, powerpc64)
+}
+
+/* Clean: wmb() after the burst. */
+static void push_flushed(struct push_q *q, const u64 *wqe)
+{
+	__iowrite64_copy(q->bf, wqe, 8);
+	wmb();
+	writel_relaxed(1, q->regs + 0x40);
+}
+
+/* Clean: writel() to the uncached BAR orders the WC stores before it on every architecture. */
+static void push_then_writel(struct push_q *q, const u64 *wqe)
+{
+	__iowrite64_copy(q->bf, wqe, 8);
+	writel(1, q->regs + 0x40);
+}
+
+/* WC stores still buffered when the lock is handed over. */
+static void push_locked(struct push_q *q, const u64 *wqe)
+{
+	spin_lock(&q->lock);
+	__iowrite64_copy(q->bf, wqe, 8);
+	spin_unlock(&q->lock); // expect: missing-wc-flush (powerpc64, x86_64)
+}
+
+/* Clean: flushed before the unlock. */
+static void push_locked_flushed(struct push_q *q, const u64 *wqe)
+{
+	spin_lock(&q->lock);
+	__iowrite64_copy(q->bf, wqe, 8);
+	wmb();
+	spin_unlock(&q->lock);
+}
+
+/* io_stop_wc() stops merging (arm64 dgh) but orders nothing. */
+static void push_stop_wc(struct push_q *q, const u64 *wqe)
+{
+	__iowrite64_copy(q->bf, wqe, 8);
+	io_stop_wc();
+	__raw_writel(1, q->regs + 0x40); // expect: missing-wc-flush (arm64, powerpc64)
+}
+
+/* Nobody calls this in the analysed files and it returns with the burst unflushed. */
+void push_and_return(struct push_q *q, const u64 *wqe)
+{
+	__iowrite64_copy(q->bf, wqe, 8); // expect: missing-wc-flush (arm64, powerpc64, x86_64)
+}

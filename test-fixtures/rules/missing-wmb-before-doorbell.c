@@ -1,0 +1,126 @@
+/* missing-wmb-before-doorbell: stores to coherent DMA memory, then a doorbell that does not order them. */
+#include <linux/io.h>
+#include <linux/dma-mapping.h>
+
+struct tx_desc { __le64 addr; __le32 len; __le32 cmd; };
+
+struct txq {
+	struct tx_desc *ring;
+	dma_addr_t ring_dma;
+	u32 *db_rec;
+	dma_addr_t db_rec_dma;
+	void __iomem *db;
+	unsigned int prod;
+	unsigned long stats;
+};
+
+static int txq_alloc(struct device *dev, struct txq *q, void __iomem *bar)
+{
+	q->ring = dma_alloc_coherent(dev, 4096, &q->ring_dma, GFP_KERNEL);
+	q->db_rec = dma_pool_zalloc(NULL, GFP_KERNEL, &q->db_rec_dma);
+	q->db = bar + 0x800;
+	return q->ring ? 0 : -ENOMEM;
+}
+
+static void post_relaxed(struct txq *q, u64 dma, u32 len)
+{
+	struct tx_desc *d = &q->ring[q->prod];
+
+	d->addr = cpu_to_le64(dma);
+	d->len = cpu_to_le32(len);
+	writel_relaxed(q->prod, q->db); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+}
+
+static void post_raw(struct txq *q, u64 dma)
+{
+	struct tx_desc *d = q->ring + q->prod;
+
+	d->addr = cpu_to_le64(dma);
+	__raw_writel(q->prod, q->db); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* Clean: wmb() between the descriptor and the relaxed doorbell. */
+static void post_wmb(struct txq *q, u64 dma)
+{
+	struct tx_desc *d = &q->ring[q->prod];
+
+	d->addr = cpu_to_le64(dma);
+	wmb();
+	writel_relaxed(q->prod, q->db);
+}
+
+/* Clean: writel() orders earlier stores itself. */
+static void post_writel(struct txq *q, u64 dma)
+{
+	struct tx_desc *d = &q->ring[q->prod];
+
+	d->addr = cpu_to_le64(dma);
+	writel(q->prod, q->db);
+}
+
+/* dma_wmb() before writel_relaxed: dmb oshst / fence ow,ow / compiler barrier under TSO, and powerpc's
+ * writel_relaxed is a full writel (sync): no architecture reports. */
+static void post_dma_wmb_relaxed(struct txq *q, u64 dma)
+{
+	struct tx_desc *d = &q->ring[q->prod];
+
+	d->addr = cpu_to_le64(dma);
+	dma_wmb();
+	writel_relaxed(q->prod, q->db);
+}
+
+/* dma_wmb() before a __raw_ doorbell: lwsync does not order cacheable stores before a cache-inhibited store. */
+static void post_dma_wmb_raw(struct txq *q, u64 dma)
+{
+	struct tx_desc *d = &q->ring[q->prod];
+
+	d->addr = cpu_to_le64(dma);
+	dma_wmb();
+	__raw_writel(q->prod, q->db); // expect: missing-wmb-before-doorbell (powerpc64)
+}
+
+/* Clean: only CPU-side bookkeeping is stored before the doorbell. */
+static void kick_bookkeeping(struct txq *q)
+{
+	q->prod++;
+	q->stats += 1;
+	writel_relaxed(q->prod, q->db);
+}
+
+/* The doorbell record lives in coherent memory too. */
+static void ring_db_record(struct txq *q)
+{
+	*q->db_rec = cpu_to_be32(q->prod);
+	writel_relaxed(q->prod, q->db); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+}
+
+/* A store on one branch only still reaches the doorbell on that path. */
+static void post_maybe(struct txq *q, u64 dma, bool fill)
+{
+	if (fill)
+		q->ring[q->prod].addr = cpu_to_le64(dma);
+	else
+		wmb();
+	writel_relaxed(q->prod, q->db); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+}
+
+/* Loop: the store at the end of one iteration meets the doorbell at the top of the next. */
+static void post_loop(struct txq *q, u64 *dma, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		writel_relaxed(i, q->db); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+		q->ring[i].addr = cpu_to_le64(dma[i]);
+	}
+}
+
+/* Clean: a buffer handed to the device with dma_map_single, flushed with wmb() before the doorbell. */
+static void post_mapped(struct device *dev, struct txq *q, u8 *buf)
+{
+	dma_addr_t a = dma_map_single(dev, buf, 64, DMA_TO_DEVICE);
+
+	buf[0] = 1;
+	wmb();
+	writel_relaxed(lower_32_bits(a), q->db);
+}
