@@ -85,8 +85,8 @@ function applyConfig(d: FlatDevice, devDir: string, problems: string[], onRootBu
   const info = bytes ? parseConfigSpace(bytes) : undefined;
   d.type = info?.pcieType !== undefined ? PCIE_TYPES[info.pcieType] ?? 'endpoint' : classType(d.classCode, onRootBus);
   if (info?.headerType === 1 && d.type === 'endpoint') d.type = 'bridge';
-  if (bytes && !info?.extendedReadable && info?.pcieType !== undefined) {
-    problems.push(`${d.bdf}: only ${bytes.length} bytes of config space readable (extended capabilities such as ACS need root)`);
+  if (bytes && bytes.length < 0x100) {
+    problems.push(`${d.bdf}: only ${bytes.length} bytes of config space readable (the PCIe port type and ACS need root; type guessed from the class code)`);
   }
   if (info?.acs) {
     const acs: AcsState = { cap: true, ctrl: info.acs.ctrl, capBits: info.acs.capBits };
