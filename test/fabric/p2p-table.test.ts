@@ -2,8 +2,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyP2P, hex, reportToJson } from '../../src/engine/fabric';
-import { loadTopology } from './helpers';
+import { classifyP2P, hex, reportToJson, validateTopology } from '../../src/engine/fabric';
+import { fixtureText, loadTopology, TOPOLOGIES } from './helpers';
 
 interface Expect {
   mapType: 'BUS_ADDR' | 'THRU_HOST_BRIDGE' | 'NOT_SUPPORTED';
@@ -136,4 +136,17 @@ test('p2p: unknown BDFs and an empty client list are errors', () => {
   assert.ok(!r3.ok);
   const r4 = classifyP2P(t, '03:00.0', ['04:00.0']);
   assert.ok(r4.ok && r4.report.provider === '0000:03:00.0', 'domain-less BDFs default to segment 0000');
+});
+
+test('p2p: a VF follows its physfn even when listed elsewhere (pci_upstream_bridge() uses pci_physfn())', () => {
+  const json = JSON.parse(fixtureText(TOPOLOGIES, 'vf-pf.fabric.json'));
+  const pf = json.hostBridges[0].devices[0].children[0].children[0].children[0];
+  const vf = pf.functions.pop();
+  json.hostBridges[0].devices.push(vf);
+  const r = validateTopology(json);
+  assert.ok(r.topology, r.errors.map((e) => e.message).join('; '));
+  const p = classifyP2P(r.topology, '0000:03:00.1', ['0000:03:00.0']);
+  assert.ok(p.ok);
+  assert.equal(p.report.mapType, 'BUS_ADDR');
+  assert.deepEqual(p.report.path, ['0000:03:00.1', '0000:02:00.0', '0000:03:00.0']);
 });
