@@ -1,5 +1,6 @@
 // The fabric-lens command: dispatches `check` and `topo` subcommands and sets the exit code.
 import { runCheck } from './check';
+import { runTopo } from './topo';
 import { processIo, type Io } from './io';
 
 const USAGE = `usage: fabric-lens <command> [options]
@@ -12,6 +13,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case 'check': return runCheck(rest, io, __dirname);
+    case 'topo': return runTopo(rest, io);
     case '--help': case '-h': case 'help': io.stdout(USAGE); return 0;
     case '--version': io.stdout('fabric-lens 0.1.0\n'); return 0;
     default: io.stderr(`fabric-lens: unknown command '${cmd ?? ''}'\n${USAGE}`); return 2;

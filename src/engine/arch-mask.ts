@@ -19,6 +19,6 @@ export function archesOf(mask: Mask): Arch[] {
 /** The mask of arches (within `within`) for which `pred` holds. */
 export function maskWhere(within: Mask, pred: (arch: Arch) => boolean): Mask {
   let m = 0;
-  for (const a of archesOf(within)) if (pred(a)) m |= bit(a);
+  for (let i = 0; i < ARCHES.length; i++) if (within & (1 << i) && pred(ARCHES[i])) m |= 1 << i;
   return m;
 }

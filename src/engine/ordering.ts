@@ -1,7 +1,7 @@
 // Asks the architecture data what one flow-graph node orders: barrier, accessor, unlock, or a call the analysis cannot see into.
 import type { FlowNode } from '../analysis/flow';
 import type { Origin } from '../analysis/facts';
-import { PROFILES, accessorFact, barrierFact, mappingFact, type Arch, type OrderFact, type OrderKind } from './arch';
+import { ARCHES, PROFILES, accessorFact, barrierFact, mappingFact, type Arch, type OrderFact, type OrderKind } from './arch';
 
 export function ordersAt(node: FlowNode, arch: Arch, kind: OrderKind): OrderFact | undefined {
   const e = node.event;
@@ -13,6 +13,27 @@ export function ordersAt(node: FlowNode, arch: Arch, kind: OrderKind): OrderFact
     case 'unlock': return PROFILES[arch].unlock.provides[kind];
     default: return undefined;
   }
+}
+
+const ALL = (1 << ARCHES.length) - 1;
+const orderCache = new WeakMap<FlowNode, Partial<Record<OrderKind, [number, number]>>>();
+
+/** [architectures on which the node orders `kind` at all, architectures on which the implementation guarantees it]. */
+export function orderMasks(node: FlowNode, kind: OrderKind): [number, number] {
+  let entry = orderCache.get(node);
+  if (!entry) { entry = {}; orderCache.set(node, entry); }
+  const hit = entry[kind];
+  if (hit) return hit;
+  let any = 0;
+  let yes = 0;
+  if (node.event) {
+    ARCHES.forEach((a, i) => {
+      const f = ordersAt(node, a, kind);
+      if (f) any |= 1 << i;
+      if (f?.level === 'yes') yes |= 1 << i;
+    });
+  }
+  return (entry[kind] = [any & ALL, yes & ALL]);
 }
 
 /** Guaranteed by the implementation (not just by hardware behaviour the API does not promise). */

@@ -15,56 +15,54 @@ export interface PendingSpec {
 /** sink node id -> (source node id -> architectures on which the source reaches it unordered). */
 export type PendingHits = Map<number, Map<number, Mask>>;
 
+/**
+ * Forward dataflow with one byte per (node, source): the architectures on which that source is still unordered
+ * when control leaves the node. Masks only grow, so the worklist terminates.
+ */
 export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
   const { nodes } = flow;
-  const states: (Map<number, Mask> | undefined)[] = new Array(nodes.length);
   const hits: PendingHits = new Map();
-  const work: number[] = [0];
-  states[0] = new Map();
-  const queued = new Set<number>(work);
-  let budget = nodes.length * 64;
-  while (work.length > 0 && budget-- > 0) {
+  const sources: number[] = [];
+  const srcMask: number[] = [];
+  nodes.forEach((n, i) => { const m = spec.source(n, i); if (m) { sources.push(i); srcMask.push(m); } });
+  if (sources.length === 0) return hits;
+  const k = sources.length;
+  const slot = new Map(sources.map((id, j) => [id, j]));
+  const kill = Uint8Array.from(nodes, (n, i) => spec.kill(n, i));
+  const sink = Uint8Array.from(nodes, (n, i) => spec.sink(n, i));
+  const inState = new Uint8Array(nodes.length * k);
+  const out = new Uint8Array(k);
+  const work: number[] = [...new Set(sources)];
+  const queued = new Uint8Array(nodes.length);
+  for (const w of work) queued[w] = 1;
+  while (work.length > 0) {
     const id = work.pop()!;
-    queued.delete(id);
-    const out = transfer(nodes[id], id, states[id]!, spec, hits);
+    queued[id] = 0;
+    const base = id * k;
+    for (let j = 0; j < k; j++) out[j] = inState[base + j] & ~kill[id];
+    const own = slot.get(id);
+    if (own !== undefined) out[own] |= srcMask[own];
     for (const s of nodes[id].succ) {
-      if (merge(states, s, out) && !queued.has(s)) { work.push(s); queued.add(s); }
+      const sb = s * k;
+      let changed = false;
+      for (let j = 0; j < k; j++) {
+        const merged = inState[sb + j] | out[j];
+        if (merged !== inState[sb + j]) { inState[sb + j] = merged; changed = true; }
+      }
+      if (changed && !queued[s]) { queued[s] = 1; work.push(s); }
     }
   }
-  return hits;
-}
-
-function transfer(node: FlowNode, id: number, state: Map<number, Mask>, spec: PendingSpec, hits: PendingHits): Map<number, Mask> {
-  const sinkMask = spec.sink(node, id);
-  if (sinkMask) {
-    for (const [src, m] of state) {
-      const hit = m & sinkMask;
+  for (let id = 0; id < nodes.length; id++) {
+    if (!sink[id]) continue;
+    for (let j = 0; j < k; j++) {
+      const hit = inState[id * k + j] & sink[id];
       if (!hit) continue;
       const perSink = hits.get(id) ?? new Map<number, Mask>();
-      perSink.set(src, (perSink.get(src) ?? 0) | hit);
+      perSink.set(sources[j], hit);
       hits.set(id, perSink);
     }
   }
-  const kill = spec.kill(node, id);
-  const out = new Map<number, Mask>();
-  for (const [src, m] of state) {
-    const left = m & ~kill;
-    if (left) out.set(src, left);
-  }
-  const src = spec.source(node, id);
-  if (src) out.set(id, (out.get(id) ?? 0) | src);
-  return out;
-}
-
-function merge(states: (Map<number, Mask> | undefined)[], target: number, incoming: Map<number, Mask>): boolean {
-  let st = states[target];
-  if (!st) { states[target] = new Map(incoming); return true; }
-  let changed = false;
-  for (const [src, m] of incoming) {
-    const old = st.get(src) ?? 0;
-    if ((old | m) !== old) { st.set(src, old | m); changed = true; }
-  }
-  return changed;
+  return hits;
 }
 
 /** Nodes on some path from `from` to `to` (exclusive): used to name the barriers that stood between and did not help. */

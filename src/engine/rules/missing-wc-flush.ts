@@ -5,7 +5,7 @@ import { accessorFact, type Arch } from '../arch';
 import { archesOf, maskWhere, type Mask } from '../arch-mask';
 import { accessOn, eventName, lineOf, originText, via } from '../describe';
 import { insertLineAfter } from '../fixes';
-import { isIoMapping, isWc, ordersAt } from '../ordering';
+import { isIoMapping, isWc, orderMasks, ordersAt } from '../ordering';
 import { runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 
@@ -31,9 +31,9 @@ export const missingWcFlush: Rule = {
     const { flow, mask } = ctx;
     const hits = runPending(flow, {
       source: (n) => wcMask(n, mask),
-      kill: (n) => maskWhere(mask, (a) => ordersAt(n, a, KIND) !== undefined),
+      kill: (n) => orderMasks(n, KIND)[0] & mask,
       sink: (n, id) => {
-        if (n.event?.kind === 'unlock') return maskWhere(mask, (a) => !ordersAt(n, a, KIND));
+        if (n.event?.kind === 'unlock') return mask & ~orderMasks(n, KIND)[0];
         if (id === FLOW_EXIT) return flow.hasCallers ? 0 : mask;
         return otherMappingMask(n, mask);
       },

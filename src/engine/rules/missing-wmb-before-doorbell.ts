@@ -1,10 +1,10 @@
 // Rule: a store to DMA-visible memory, then a doorbell MMIO write that does not order earlier stores, with no wmb() between.
 import type { FlowNode } from '../../analysis/flow';
-import { archesOf, maskWhere, type Mask } from '../arch-mask';
+import { archesOf, type Mask } from '../arch-mask';
 import type { Arch } from '../arch';
 import { accessOn, barrierLack, eventName, lineOf, originText, via } from '../describe';
 import { insertLineBefore, renameCall } from '../fixes';
-import { guarantees, isDmaVisible, ordersAt } from '../ordering';
+import { isDmaVisible, orderMasks } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 
@@ -26,8 +26,8 @@ export const missingWmbBeforeDoorbell: Rule = {
     const { flow, mask } = ctx;
     const hits = runPending(flow, {
       source: (n) => (isDmaStore(n) ? mask : 0),
-      kill: (n) => maskWhere(mask, (a) => ordersAt(n, a, KIND) !== undefined),
-      sink: (n) => (isMmioWrite(n) ? maskWhere(mask, (a) => !guarantees(n, a, KIND)) : 0),
+      kill: (n) => orderMasks(n, KIND)[0] & mask,
+      sink: (n) => (isMmioWrite(n) ? mask & ~orderMasks(n, KIND)[1] : 0),
     });
     for (const [sinkId, sources] of hits) report(ctx, sinkId, sources);
   },
