@@ -186,7 +186,7 @@ export class CfgBuilder {
 
   /** Emits the events of an expression in evaluation order. */
   private expr(node: Node | null, preds: Exits): Exits {
-    if (!node) return preds;
+    if (!node || !MAY_HAVE_EVENTS.test(node.text)) return preds;
     switch (node.type) {
       case 'call_expression': return this.call(node, preds);
       case 'assignment_expression': return this.assignment(node, preds);
@@ -217,7 +217,11 @@ export class CfgBuilder {
     const acc = ACCESSORS.get(name);
     if (acc) {
       const addr = args[acc.addrArg];
-      return this.emit(cur, { kind: 'access', api: name, dir: acc.dir, family: acc.family, addr: toPExpr(addr, this.file), addrText: addr?.text ?? '', span });
+      const value = acc.dir === 'write' ? args[acc.addrArg === 0 ? 1 : 0] : undefined;
+      return this.emit(cur, {
+        kind: 'access', api: name, dir: acc.dir, family: acc.family, addr: toPExpr(addr, this.file), addrText: addr?.text ?? '',
+        value: value ? toPExpr(value, this.file) : undefined, valueText: value?.text, span,
+      });
     }
     if (BARRIERS.has(name)) return this.emit(cur, { kind: 'barrier', api: name, span });
     if (LOCKS.has(name)) return this.emit(cur, { kind: 'lock', api: name, span });
@@ -231,7 +235,7 @@ export class CfgBuilder {
     }
     const mapped = DMA_MAPS.get(name);
     if (mapped !== undefined) this.recordDmaMapped(name, args[mapped], node);
-    return this.emit(cur, { kind: 'call', callee: name, args: args.map((a) => toPExpr(a, this.file)), span });
+    return this.emit(cur, { kind: 'call', callee: name, args: args.map((a) => toPExpr(a, this.file)), argTexts: args.map((a) => clip(a.text)), resultUsed: resultUsed(node), span });
   }
 
   private recordDmaMapped(api: string, buf: Node | undefined, call: Node): void {
@@ -246,7 +250,7 @@ export class CfgBuilder {
     const right = node.childForFieldName('right');
     const cur = this.expr(right, this.lvalueSubexprs(left, preds));
     this.recordAssignment(left, right);
-    return this.storeEvent(left, node, cur);
+    return this.storeEvent(left, node, cur, right);
   }
 
   private update(node: Node, preds: Exits): Exits {
@@ -260,10 +264,13 @@ export class CfgBuilder {
     return preds;
   }
 
-  private storeEvent(lhs: Node, whole: Node, preds: Exits): Exits {
+  private storeEvent(lhs: Node, whole: Node, preds: Exits, value?: Node | null): Exits {
     const base = storeBase(lhs, this.file);
     if (!base) return preds;
-    return this.emit(preds, { kind: 'store', base, targetText: lhs.text, span: spanOf(whole) });
+    return this.emit(preds, {
+      kind: 'store', base, targetText: lhs.text, span: spanOf(whole),
+      value: value ? toPExpr(value, this.file) : undefined, valueText: value ? clip(value.text) : undefined,
+    });
   }
 
   private recordAssignment(left: Node, right: Node | null): void {
@@ -277,6 +284,20 @@ export class CfgBuilder {
     }
   }
 }
+
+function clip(text: string): string {
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
+
+/** False when the call is a statement of its own (its result is dropped), possibly behind a (void) cast. */
+function resultUsed(call: Node): boolean {
+  let p = call.parent;
+  while (p && (p.type === 'parenthesized_expression' || p.type === 'cast_expression')) p = p.parent;
+  return p?.type !== 'expression_statement';
+}
+
+/** Only calls, assignments and ++/-- produce events: an expression without '(', '=', '++' or '--' has none. */
+const MAY_HAVE_EVENTS = /[(=]|\+\+|--/;
 
 function constantTruth(cond: Node | null): boolean | undefined {
   if (!cond) return true;

@@ -27,12 +27,12 @@ export type PExpr =
 export type AccessFamily = 'ordered' | 'relaxed' | 'raw' | 'string' | 'toio' | 'copy' | 'port';
 
 export type Event =
-  | { kind: 'access'; api: string; dir: 'read' | 'write'; family: AccessFamily; addr: PExpr; addrText: string; span: Span }
+  | { kind: 'access'; api: string; dir: 'read' | 'write'; family: AccessFamily; addr: PExpr; addrText: string; value?: PExpr; valueText?: string; span: Span }
   | { kind: 'barrier'; api: string; span: Span }
-  | { kind: 'store'; base: PExpr; targetText: string; span: Span }
+  | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; span: Span }
   | { kind: 'lock'; api: string; span: Span }
   | { kind: 'unlock'; api: string; span: Span }
-  | { kind: 'call'; callee: string; args: PExpr[]; span: Span }
+  | { kind: 'call'; callee: string; args: PExpr[]; argTexts: string[]; resultUsed: boolean; span: Span }
   | { kind: 'mapping'; api: string; memKind: string; span: Span }
   | { kind: 'return'; span: Span };
 

@@ -20,7 +20,7 @@ export interface FunctionFlow { fn: FunctionFacts; nodes: FlowNode[]; hasCallers
 export const FLOW_ENTRY = 0;
 export const FLOW_EXIT = 1;
 
-const MAX_INLINE_DEPTH = 3;
+const MAX_INLINE_DEPTH = 2;
 const MAX_CALLEE_NODES = 400;
 const MAX_FLOW_NODES = 6000;
 

@@ -86,8 +86,10 @@ class Merged {
     return t ? [`${t}.${field}`, loose] : [loose];
   }
 
+  /** A member read with a known struct type looks only at that type's writes; untyped reads stay in their directory. */
   private readKeys(base: PExpr, field: string, ctx: Ctx): string[] {
-    return this.writeKeys(base, field, ctx);
+    const t = this.typeOf(base, ctx);
+    return t ? [`${t}.${field}`] : [`?${dirOf(ctx.fn?.file ?? '')}.${field}`];
   }
 
   typeOf(e: PExpr, ctx: Ctx): string | undefined {

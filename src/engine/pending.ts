@@ -39,7 +39,9 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
     const id = work.pop()!;
     queued[id] = 0;
     const base = id * k;
-    for (let j = 0; j < k; j++) out[j] = inState[base + j] & ~kill[id];
+    // A sink reports what reaches it and then discharges it: only the first unordered sink on a path is reported.
+    const discharge = kill[id] | sink[id];
+    for (let j = 0; j < k; j++) out[j] = inState[base + j] & ~discharge;
     const own = slot.get(id);
     if (own !== undefined) out[own] |= srcMask[own];
     for (const s of nodes[id].succ) {
