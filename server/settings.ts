@@ -1,16 +1,15 @@
-// The server's view of the fabricLens.* settings, with defaults and validation of what clients send.
-import { ARCHES, isArch, type Arch } from '../src/engine/arch';
+// The server's view of the fabricLens.* settings: the schema, defaults and validation live in src/settings-schema.ts.
+import type { Arch } from '../src/engine/arch';
+import { archesOfTarget, DEFAULT_SETTINGS as SCHEMA_DEFAULTS, readSettingsFrom, type FabricLensSettings } from '../src/settings-schema';
 
-export interface ServerSettings { targetArch: 'all' | Arch }
+export type ServerSettings = FabricLensSettings;
 
-export const DEFAULT_SETTINGS: ServerSettings = { targetArch: 'all' };
+export const DEFAULT_SETTINGS: ServerSettings = SCHEMA_DEFAULTS;
 
 export function readSettings(raw: unknown): ServerSettings {
-  const s = (raw ?? {}) as Record<string, unknown>;
-  const arch = typeof s.targetArch === 'string' && (s.targetArch === 'all' || isArch(s.targetArch)) ? s.targetArch : 'all';
-  return { targetArch: arch as ServerSettings['targetArch'] };
+  return readSettingsFrom(raw);
 }
 
 export function archesOf(settings: ServerSettings): Arch[] {
-  return settings.targetArch === 'all' ? [...ARCHES] : [settings.targetArch];
+  return archesOfTarget(settings.targetArch);
 }
