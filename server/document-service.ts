@@ -12,6 +12,10 @@ export interface Publisher { publish(uri: string, version: number | undefined, d
 export class DocumentService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly docs = new Map<string, TextDocument>();
+  /** The version last analysed or scheduled per document (TextDocuments updates documents in place). */
+  private readonly scheduled = new Map<string, number>();
+  /** Where rule docs live (`<docsBase>/<rule>.md`), for diagnostics' codeDescription links; unset: no links. */
+  docsBase?: string;
 
   constructor(private readonly project: Project, private readonly out: Publisher, private settings: ServerSettings, private readonly debounceMs = 150) {}
 
@@ -20,9 +24,12 @@ export class DocumentService {
     return false;
   }
 
-  opened(doc: TextDocument): void { this.docs.set(doc.uri, doc); this.analyseNow(doc.uri); }
+  opened(doc: TextDocument): void { this.docs.set(doc.uri, doc); this.scheduled.set(doc.uri, doc.version); this.analyseNow(doc.uri); }
 
   changed(doc: TextDocument): void {
+    // TextDocuments fires a content change right after every open: that version is analysed already.
+    if (this.scheduled.get(doc.uri) === doc.version) return;
+    this.scheduled.set(doc.uri, doc.version);
     this.docs.set(doc.uri, doc);
     clearTimeout(this.timers.get(doc.uri));
     this.timers.set(doc.uri, setTimeout(() => this.analyseNow(doc.uri), this.debounceMs));
@@ -32,6 +39,7 @@ export class DocumentService {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.docs.delete(uri);
+    this.scheduled.delete(uri);
     this.out.publish(uri, undefined, []);
   }
 
@@ -52,7 +60,7 @@ export class DocumentService {
       this.out.log(`fabric-lens: analysis of ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`);
     }
     if (this.docs.get(uri)?.version !== version) return;
-    this.out.publish(uri, version, findings.map((f) => toDiagnostic(f)));
+    this.out.publish(uri, version, findings.map((f) => toDiagnostic(f, this.docsBase)));
   }
 
   private findingsFor(doc: TextDocument): Finding[] {
@@ -61,7 +69,7 @@ export class DocumentService {
     if (text.slice(0, 8192).includes('\u0000')) return [];
     this.project.setFile(path, text);
     const lines = text.split(/\r?\n/);
-    return this.project.check([path], { arches: archesOf(this.settings), lineText: (f, l) => (f === path ? lines[l] : undefined) });
+    return this.project.check([path], { arches: archesOf(this.settings), rules: this.settings.rules, lineText: (f, l) => (f === path ? lines[l] : undefined) });
   }
 
   documentText(uri: string): TextDocument | undefined { return this.docs.get(uri); }

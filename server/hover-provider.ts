@@ -3,6 +3,7 @@ import type { Hover, HoverParams } from 'vscode-languageserver/node';
 import { hoverMarkdown } from '../src/engine/hover';
 import type { Project } from '../src/engine/project';
 import type { DocumentService } from './document-service';
+import { linkCitations } from './citations';
 import { uriToPath } from './paths';
 import { archesOf } from './settings';
 
@@ -14,7 +15,7 @@ export function hoverAt(project: Project, service: DocumentService, params: Hove
   if (!word) return null;
   const value = hoverMarkdown({ index: project.index, path: uriToPath(doc.uri), position: params.position, word: word.text, arches: archesOf(service.currentSettings()) });
   if (!value) return null;
-  return { contents: { kind: 'markdown', value }, range: { start: { line: params.position.line, character: word.start }, end: { line: params.position.line, character: word.end } } };
+  return { contents: { kind: 'markdown', value: linkCitations(value, service.currentSettings().sourceBrowser) }, range: { start: { line: params.position.line, character: word.start }, end: { line: params.position.line, character: word.end } } };
 }
 
 function wordAt(line: string, ch: number): { text: string; start: number; end: number } | undefined {

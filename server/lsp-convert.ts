@@ -32,10 +32,14 @@ export function toCodeActions(diagnostics: Diagnostic[]): CodeAction[] {
   for (const d of diagnostics) {
     if (d.source !== SOURCE) continue;
     const data = d.data as DiagnosticData | undefined;
-    for (const fix of data?.fixes ?? []) {
+    const fixes = data?.fixes ?? [];
+    // Preferred (auto-fixable) only when unambiguous: the single fix, or the single one the rule marked preferred.
+    const marked = fixes.filter((f) => f.preferred === true);
+    const preferred = fixes.length === 1 ? fixes[0] : marked.length === 1 ? marked[0] : undefined;
+    for (const fix of fixes) {
       const action = CodeAction.create(fix.title, toWorkspaceEdit(fix), CodeActionKind.QuickFix);
       action.diagnostics = [d];
-      action.isPreferred = fix.preferred === true;
+      action.isPreferred = fix === preferred;
       actions.push(action);
     }
   }

@@ -7,7 +7,7 @@ import { hoverAt } from './hover-provider';
 import { toCodeActions } from './lsp-convert';
 import { uriToPath } from './paths';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
-import { indexInBackground, listCFiles } from './workspace-index';
+import { docsBaseFor, indexWorkspace, registerEditorFeatures, reindexClosed, SERVER_COMMANDS } from './editor-features';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -15,6 +15,7 @@ let service: DocumentService | undefined;
 let project: Project | undefined;
 let roots: string[] = [];
 let pullConfig = false;
+let progressSupported = false;
 
 process.on('uncaughtException', (e) => connection.console.error(`fabric-lens: uncaught: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`fabric-lens: unhandled: ${String(e)}`));
@@ -26,13 +27,16 @@ connection.onInitialize(async (params: InitializeParams) => {
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     log: (m) => connection.console.error(m),
   }, readSettings(init.settings ?? init), typeof init.debounceMs === 'number' ? init.debounceMs : 150);
+  service.docsBase = docsBaseFor(init, __dirname);
   roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
+  progressSupported = params.capabilities.window?.workDoneProgress === true;
   pullConfig = params.capabilities.workspace?.configuration === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Full,
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
+      executeCommandProvider: { commands: SERVER_COMMANDS },
     },
     serverInfo: { name: 'fabric-lens', version: '0.1.0' },
   };
@@ -40,12 +44,7 @@ connection.onInitialize(async (params: InitializeParams) => {
 
 connection.onInitialized(async () => {
   await refreshSettings();
-  if (roots.length && project && service) {
-    const files = roots.flatMap((r) => listCFiles(r));
-    const s = service;
-    await indexInBackground(project, files, (p) => s.isOpenPath(p), () => undefined);
-    s.reanalyseAll();
-  }
+  if (project && service) await indexWorkspace(connection, project, service, roots, progressSupported);
 });
 
 async function refreshSettings(raw?: unknown): Promise<void> {
@@ -61,10 +60,11 @@ connection.onDidChangeConfiguration((change) => {
 
 documents.onDidOpen((e) => service?.opened(e.document));
 documents.onDidChangeContent((e) => { if (service?.documentText(e.document.uri)) service.changed(e.document); });
-documents.onDidClose((e) => service?.closed(e.document.uri));
+documents.onDidClose((e) => { service?.closed(e.document.uri); reindexClosed(project, e.document.uri); });
 
 connection.onHover((params) => (project && service ? hoverAt(project, service, params) : null));
 connection.onCodeAction((params) => toCodeActions(params.context.diagnostics));
+registerEditorFeatures(connection, () => ({ project, service }));
 
 documents.listen(connection);
 connection.listen();
