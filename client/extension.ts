@@ -1,7 +1,13 @@
-// The VS Code extension: starts the bundled language server for C files and forwards fabricLens.* settings.
+// The VS Code extension: starts the bundled language server for C files, forwards fabricLens.* settings, and registers
+// the commands (each handler is a one-line delegation to its feature module), the status-bar item and the webviews.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { createArchStatusItem, selectTargetArch, SELECT_ARCH_COMMAND } from './arch-status';
+import { openDemoDriver } from './demo';
+import { explainOrderingOfSelection } from './explain-ordering';
+import { captureTopology, importLspciOutput, showTopology, simulateP2P } from './p2p-commands';
+import { registerPanelSerializers } from './webviews/panels';
 
 let client: LanguageClient | undefined;
 
@@ -18,9 +24,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: { settings: vscode.workspace.getConfiguration('fabricLens') },
     outputChannel: output,
   };
-  client = new LanguageClient('fabricLens', 'Fabric Lens', serverOptions, clientOptions);
-  context.subscriptions.push(output);
-  await client.start();
+  const lc = new LanguageClient('fabricLens', 'Fabric Lens', serverOptions, clientOptions);
+  client = lc;
+  const commands: Record<string, () => unknown> = {
+    'fabricLens.simulateP2P': () => simulateP2P(),
+    'fabricLens.showTopology': () => showTopology(),
+    'fabricLens.importLspci': () => importLspciOutput(),
+    'fabricLens.captureTopology': () => captureTopology(),
+    'fabricLens.explainOrdering': () => explainOrderingOfSelection(lc),
+    [SELECT_ARCH_COMMAND]: () => selectTargetArch(),
+    'fabricLens.openDemo': () => openDemoDriver(context),
+  };
+  context.subscriptions.push(
+    output,
+    ...Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, run)),
+    ...createArchStatusItem(),
+    ...registerPanelSerializers(),
+  );
+  await lc.start();
 }
 
 export async function deactivate(): Promise<void> {
