@@ -120,7 +120,7 @@ describe('diagnostics over LSP (push settings)', () => {
     const ppc = await client.diagnostics(uri, { since, where: onlyArches(['powerpc64']) });
     // On powerpc64 writel_relaxed is the fully ordered writel: only the WC flush is missing there.
     assert.deepEqual(codes(ppc), ['missing-wc-flush']);
-    assert.match(byCode(ppc, 'missing-wc-flush').message, /\(powerpc64\)$/);
+    assert.match(messageOf(byCode(ppc, 'missing-wc-flush')), /\(powerpc64\)$/);
     assert.deepEqual((byCode(ppc, 'missing-wc-flush').data as { arches: string[] }).arches, ['powerpc64']);
 
     since = client.mark();
