@@ -1,7 +1,8 @@
 // Entry of the analysis layer: C text -> FileFacts (one parse, tree freed), with function-like macros summarised as functions.
 import type { Parser } from 'web-tree-sitter';
-import type { FileFacts, MacroFacts } from './facts';
-import { extractFile, extractFunction } from './extract-file';
+import type { BodyFacts, FileFacts, FunctionFacts, MacroFacts } from './facts';
+import { extractBody, extractFile, functionFacts } from './extract-file';
+import { extractFabricFacts } from './fabric-facts';
 import { namedChildren } from './syntax';
 
 const WORTH_SUMMARISING = /->|\b(read|write|ioread|iowrite|__raw_|memcpy_toio|__iowrite|wmb|rmb|mb|dma_|spin_|ioremap|pci_iomap|mmio_|rte_)/;
@@ -25,12 +26,12 @@ function summariseMacros(parser: Parser, facts: FileFacts): void {
       if (def.type !== 'function_definition' || def.hasError) continue;
       const m = macros[def.startPosition.row];
       if (!m) continue;
-      const fn = extractFunction(def, facts.path);
+      const fn = functionFacts(def, facts.path, true);
       const at = { start: m.span.start, end: m.span.start };
       fn.span = m.span;
       fn.nameSpan = at;
       fn.isMacro = true;
-      for (const n of fn.cfg.nodes) if (n.event) n.event.span = at;
+      for (const n of fn.body!.cfg.nodes) if (n.event) n.event.span = at;
       facts.functions.push(fn);
     }
   } finally {
@@ -40,11 +41,32 @@ function summariseMacros(parser: Parser, facts: FileFacts): void {
 
 const EMPTY = (path: string): FileFacts => ({ path, functions: [], structs: {}, typedefs: {}, globals: {}, macros: {}, syntaxErrors: 1 });
 
+const NO_BODY: BodyFacts = { cfg: { nodes: [{ succ: [1] }, { succ: [] }] }, locals: {}, memberAssigns: [], returns: [] };
+
+/**
+ * Extracts a lazily kept function's body by parsing its text alone, padded so positions match the file.
+ * Never throws: a function that does not parse on its own gets an empty body.
+ */
+export function materializeBody(parser: Parser, fn: FunctionFacts): BodyFacts {
+  if (fn.body) return fn.body;
+  const src = fn.source;
+  if (!src) return NO_BODY;
+  const tree = parser.parse('\n'.repeat(src.row) + ' '.repeat(src.col) + src.text);
+  try {
+    const def = tree ? namedChildren(tree.rootNode).find((c) => c.type === 'function_definition') : undefined;
+    fn.body = def ? extractBody(def, fn.file) : NO_BODY;
+  } finally {
+    tree?.delete();
+  }
+  return fn.body;
+}
+
 export function analyzeText(parser: Parser, path: string, text: string): FileFacts {
   const tree = parser.parse(text);
   if (!tree) return EMPTY(path);
   try {
     const facts = extractFile(tree, path);
+    facts.fabric = extractFabricFacts(tree, facts);
     summariseMacros(parser, facts);
     return facts;
   } finally {

@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { CFG_ENTRY, CFG_EXIT, type Cfg, type CfgNode, type Event, type MemberAssign, type PExpr, type VarInfo } from './facts';
 import { ACCESSORS, BARRIERS, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS, UNLOCKS } from './vocabulary';
 import { calleeName, callArgs, declaratorName, namedChildren, spanOf, typeName, unwrap } from './syntax';
-import { mayCarry, storeBase, toPExpr } from './pexpr';
+import { isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
 
 type Exits = number[];
 interface Jumps { breaks: number[]; continues: number[] }
@@ -15,6 +15,8 @@ export class CfgBuilder {
   private readonly nodes: CfgNode[] = [{ succ: [] }, { succ: [] }];
   private readonly labels = new Map<string, number>();
   private readonly gotos: { from: Exits; label: string }[] = [];
+  /** Depth of condition expressions being walked: loads there are gates (status/ownership checks). */
+  private conditionDepth = 0;
   readonly locals: Record<string, VarInfo> = {};
   readonly memberAssigns: MemberAssign[] = [];
   readonly returns: PExpr[] = [];
@@ -97,7 +99,7 @@ export class CfgBuilder {
   }
 
   private ifStmt(node: Node, preds: Exits, j: Jumps): Exits {
-    const afterCond = this.expr(node.childForFieldName('condition'), preds);
+    const afterCond = this.condition(node.childForFieldName('condition'), preds);
     const thenExits = this.stmt(node.childForFieldName('consequence')!, afterCond, j);
     const alt = node.childForFieldName('alternative');
     const elseExits = alt ? this.seq(namedChildren(alt), afterCond, j) : afterCond;
@@ -120,11 +122,11 @@ export class CfgBuilder {
     const constant = constantTruth(cond);
     if (kind === 'do') {
       const bodyExits = this.stmt(node.childForFieldName('body')!, [head], inner);
-      const condExits = this.expr(cond, [...bodyExits, ...inner.continues]);
+      const condExits = this.condition(cond, [...bodyExits, ...inner.continues]);
       if (constant !== false) this.link(condExits, head);
       return [...(constant === true ? [] : condExits), ...inner.breaks];
     }
-    const condExits = this.expr(cond, [head]);
+    const condExits = this.condition(cond, [head]);
     const bodyExits = this.stmt(node.childForFieldName('body')!, condExits, inner);
     const update = kind === 'for' ? this.expr(node.childForFieldName('update'), [...bodyExits, ...inner.continues]) : [...bodyExits, ...inner.continues];
     this.link(update, head);
@@ -139,7 +141,7 @@ export class CfgBuilder {
   }
 
   private switchStmt(node: Node, preds: Exits, j: Jumps): Exits {
-    const afterCond = this.expr(node.childForFieldName('condition'), preds);
+    const afterCond = this.condition(node.childForFieldName('condition'), preds);
     const inner: Jumps = { breaks: [], continues: j.continues };
     const body = node.childForFieldName('body');
     let fall: Exits = [];
@@ -184,10 +186,21 @@ export class CfgBuilder {
     return cur;
   }
 
+  private condition(node: Node | null, preds: Exits): Exits {
+    this.conditionDepth++;
+    try { return this.expr(node, preds); } finally { this.conditionDepth--; }
+  }
+
   /** Emits the events of an expression in evaluation order. */
   private expr(node: Node | null, preds: Exits): Exits {
     if (!node || !MAY_HAVE_EVENTS.test(node.text)) return preds;
     switch (node.type) {
+      case 'field_expression': return this.load(node, preds);
+      case 'subscript_expression': return this.load(node, this.expr(node.childForFieldName('index'), preds));
+      case 'pointer_expression':
+        if (node.child(0)?.type === '&') return this.addressOf(node.childForFieldName('argument'), preds);
+        return this.load(node, preds);
+      case 'sizeof_expression': case 'alignof_expression': case 'offsetof_expression': return preds;
       case 'call_expression': return this.call(node, preds);
       case 'assignment_expression': return this.assignment(node, preds);
       case 'update_expression': return this.update(node, preds);
@@ -198,13 +211,32 @@ export class CfgBuilder {
         return op === '&&' || op === '||' ? uniq([...left, ...right]) : right;
       }
       case 'conditional_expression': {
-        const c = this.expr(node.childForFieldName('condition'), preds);
+        const c = this.condition(node.childForFieldName('condition'), preds);
         return uniq([...this.expr(node.childForFieldName('consequence'), c), ...this.expr(node.childForFieldName('alternative'), c)]);
       }
       case 'identifier': case 'number_literal': case 'string_literal': case 'field_identifier': case 'true': case 'false': case 'null':
         return preds;
       default: return this.exprChildren(node, preds);
     }
+  }
+
+  /** A read through a pointer (`p->f`, `p[i]`, `*p`): the pointer's own sub-expressions first, then the load. */
+  private load(node: Node, preds: Exits): Exits {
+    const inner = node.type === 'field_expression' ? node.childForFieldName('argument') : node.type === 'subscript_expression' ? node.childForFieldName('argument') : node.childForFieldName('argument');
+    const cur = this.expr(inner, preds);
+    const base = storeBase(node, this.file);
+    if (!base) return cur;
+    const field = node.type === 'field_expression' ? node.childForFieldName('field')?.text : undefined;
+    return this.emit(cur, { kind: 'load', base, field, text: clip(node.text), inCondition: this.conditionDepth > 0, span: spanOf(node) });
+  }
+
+  /** `&p->f` and `&p[i]` compute an address and read nothing; only calls inside (index expressions) produce events. */
+  private addressOf(node: Node | null, preds: Exits): Exits {
+    if (!node) return preds;
+    const n = unwrap(node);
+    if (n.type === 'field_expression') return this.addressOf(n.childForFieldName('argument'), preds);
+    if (n.type === 'subscript_expression') return this.expr(n.childForFieldName('index'), this.addressOf(n.childForFieldName('argument'), preds));
+    return this.expr(n, preds);
   }
 
   private call(node: Node, preds: Exits): Exits {
@@ -258,10 +290,16 @@ export class CfgBuilder {
     return arg ? this.storeEvent(arg, node, preds) : preds;
   }
 
+  /** What an assignment's target reads before it writes: the pointers it goes through and index expressions. */
   private lvalueSubexprs(left: Node, preds: Exits): Exits {
     const l = unwrap(left);
-    if (l.type === 'subscript_expression') return this.expr(l.childForFieldName('index'), preds);
-    return preds;
+    switch (l.type) {
+      case 'field_expression':
+        return isArrow(l) ? this.expr(l.childForFieldName('argument'), preds) : this.lvalueSubexprs(l.childForFieldName('argument')!, preds);
+      case 'subscript_expression': return this.expr(l.childForFieldName('argument'), this.expr(l.childForFieldName('index'), preds));
+      case 'pointer_expression': return this.expr(l.childForFieldName('argument'), preds);
+      default: return preds;
+    }
   }
 
   private storeEvent(lhs: Node, whole: Node, preds: Exits, value?: Node | null): Exits {
@@ -296,8 +334,8 @@ function resultUsed(call: Node): boolean {
   return p?.type !== 'expression_statement';
 }
 
-/** Only calls, assignments and ++/-- produce events: an expression without '(', '=', '++' or '--' has none. */
-const MAY_HAVE_EVENTS = /[(=]|\+\+|--/;
+/** Only calls, assignments, ++/-- and reads through pointers produce events. */
+const MAY_HAVE_EVENTS = /[(=[*]|->|\+\+|--/;
 
 function constantTruth(cond: Node | null): boolean | undefined {
   if (!cond) return true;

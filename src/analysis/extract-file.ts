@@ -1,6 +1,8 @@
-// Extracts one file's facts in a single walk: functions (with CFGs), structs, typedefs, globals and macros.
+// Extracts one file's facts in a single top-level walk: structs, typedefs, globals, macros, and functions — the bodies of
+// functions that use I/O vocabulary at once, the others kept as text and extracted only when the engine needs them.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { FileFacts, FunctionFacts, VarInfo } from './facts';
+import type { BodyFacts, FileFacts, FunctionFacts, VarInfo } from './facts';
+import { scanFunctionText } from './text-scan';
 import { CfgBuilder } from './cfg-builder';
 import { declaratorName, namedChildren, spanOf, typeName } from './syntax';
 import { mayCarry, toPExpr } from './pexpr';
@@ -14,7 +16,7 @@ export function extractFile(tree: Tree, path: string): FileFacts {
 function walkTop(node: Node, facts: FileFacts): void {
   for (const child of namedChildren(node)) {
     switch (child.type) {
-      case 'function_definition': facts.functions.push(extractFunction(child, facts.path)); collectStructs(child.childForFieldName('type'), facts); break;
+      case 'function_definition': facts.functions.push(functionFacts(child, facts.path)); collectStructs(child.childForFieldName('type'), facts); break;
       case 'declaration': collectGlobals(child, facts); collectStructs(child.childForFieldName('type'), facts); break;
       case 'type_definition': collectTypedef(child, facts); break;
       case 'struct_specifier': case 'union_specifier': collectStructs(child, facts); break;
@@ -35,18 +37,26 @@ function functionDeclarator(decl: Node | null): Node | null {
   return d;
 }
 
-export function extractFunction(node: Node, file: string): FunctionFacts {
+/** A function's facts: name, parameters and text scan always; the body now only if it uses I/O vocabulary. */
+export function functionFacts(node: Node, file: string, eager = false): FunctionFacts {
   const fdecl = functionDeclarator(node.childForFieldName('declarator'));
   const nameNode = fdecl?.childForFieldName('declarator') ?? node;
   const params = paramsOf(fdecl);
+  const text = node.text;
+  const scan = scanFunctionText(node.childForFieldName('body')?.text ?? '');
+  const source = { text, row: node.startPosition.row, col: node.startPosition.column };
+  const head = { name: declaratorName(nameNode) ?? '<anonymous>', file, span: spanOf(node), nameSpan: spanOf(nameNode), params, ...scan, source };
+  return eager || scan.directIo ? { ...head, body: extractBody(node, file, params) } : head;
+}
+
+/** Walks a function body into its CFG and variable facts. */
+export function extractBody(node: Node, file: string, params = paramsOf(functionDeclarator(node.childForFieldName('declarator')))): BodyFacts {
   const builder = new CfgBuilder(file);
   for (const p of params) builder.locals[p.name] = { type: p.type, values: [] };
   const body = node.childForFieldName('body');
   const facts = body ? builder.build(body) : { cfg: { nodes: [{ succ: [1] }, { succ: [] }] }, locals: {}, memberAssigns: [], returns: [] };
   for (const p of params) if (facts.locals[p.name]?.values.length === 0 && facts.locals[p.name].type === p.type) delete facts.locals[p.name];
-  return {
-    name: declaratorName(nameNode) ?? '<anonymous>', file, span: spanOf(node), nameSpan: spanOf(nameNode), params, ...facts,
-  };
+  return facts;
 }
 
 function paramsOf(fdecl: Node | null): { name: string; type?: string }[] {
@@ -96,12 +106,18 @@ function collectStructBody(spec: Node, name: string, facts: FileFacts): void {
     for (const d of declarators) {
       const fname = declaratorName(d);
       if (!fname) continue;
+      if (hasPointer(d)) (facts.pointerFields ??= []).push(fname);
       let tname = typeName(ftype);
       if (inner && !tname) { tname = `${name}.${fname}`; collectStructBody(ftype!, tname, facts); }
       else if (inner && tname) collectStructBody(ftype!, tname, facts);
       fields[fname] = tname;
     }
   }
+}
+
+function hasPointer(decl: Node | null): boolean {
+  for (let d = decl; d; d = d.childForFieldName('declarator')) if (d.type === 'pointer_declarator') return true;
+  return false;
 }
 
 function collectMacro(node: Node, facts: FileFacts): void {

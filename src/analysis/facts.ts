@@ -9,7 +9,13 @@ export type Origin =
   | { kind: 'mapping'; api: string; memKind: string; file: string; span: Span }
   | { kind: 'dma-coherent'; api: string; file: string; span: Span }
   | { kind: 'dma-mapped'; api: string; file: string; span: Span }
-  | { kind: 'p2pdma'; api: string; file: string; span: Span };
+  | { kind: 'p2pdma'; api: string; file: string; span: Span }
+  /** A CPU physical address of a device resource: pci_resource_start(), `pdev->resource[i].start`, `res->start`. */
+  | { kind: 'bar-address'; api: string; bus: 'pci' | 'platform'; file: string; span: Span; base?: string }
+  /** A PCI bus address: pci_bus_address() (CPU address minus the host-bridge window offset). */
+  | { kind: 'bus-address'; api: string; file: string; span: Span }
+  /** A `struct resource *` of a device: `&pdev->resource[i]`, pci_resource_n(), platform_get_resource(). */
+  | { kind: 'device-resource'; api: string; bus: 'pci' | 'platform'; file: string; span: Span; base?: string };
 
 /** A pointer-valued expression kept symbolic until every file of the project is indexed. */
 export type PExpr =
@@ -29,6 +35,7 @@ export type AccessFamily = 'ordered' | 'relaxed' | 'raw' | 'string' | 'toio' | '
 export type Event =
   | { kind: 'access'; api: string; dir: 'read' | 'write'; family: AccessFamily; addr: PExpr; addrText: string; value?: PExpr; valueText?: string; span: Span }
   | { kind: 'barrier'; api: string; span: Span }
+  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; span: Span }
   | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; span: Span }
   | { kind: 'lock'; api: string; span: Span }
   | { kind: 'unlock'; api: string; span: Span }
@@ -48,16 +55,33 @@ export interface VarInfo { type?: string; values: PExpr[] }
 
 export interface MemberAssign { base: PExpr; field: string; value: PExpr }
 
+/** What one walk of a function body yields: its control-flow graph and flow-insensitive variable facts. */
+export interface BodyFacts {
+  cfg: Cfg;
+  locals: Record<string, VarInfo>;
+  memberAssigns: MemberAssign[];
+  returns: PExpr[];
+}
+
+/** The text of a function kept for parsing it on demand, with where it starts in its file. */
+export interface LazySource { text: string; row: number; col: number }
+
 export interface FunctionFacts {
   name: string;
   file: string;
   span: Span;
   nameSpan: Span;
   params: { name: string; type?: string }[];
-  locals: Record<string, VarInfo>;
-  memberAssigns: MemberAssign[];
-  returns: PExpr[];
-  cfg: Cfg;
+  /** Names this function calls (known without parsing its body again). */
+  calls: string[];
+  /** Fields assigned in this function (`x->f = ...`): a lazy function is parsed when such a member is resolved. */
+  writtenFields: string[];
+  /** True when the body calls I/O vocabulary itself (accessors, barriers, locks, mappings, DMA allocation). */
+  directIo: boolean;
+  /** The body's facts: extracted at once for I/O functions, on demand (from `source`) for the others. */
+  body?: BodyFacts;
+  /** The function's text (a slice of the file's), for extraction on demand and cheap textual tests. */
+  source?: LazySource;
   /** True for function-like macros summarised as functions. */
   isMacro?: boolean;
 }
@@ -75,4 +99,8 @@ export interface FileFacts {
   macros: Record<string, MacroFacts>;
   /** Number of ERROR nodes in the parse: syntax errors are data, not failures. */
   syntaxErrors: number;
+  /** Names of struct fields declared as pointers: only these can carry a mapping or DMA memory between functions. */
+  pointerFields?: string[];
+  /** PCI-fabric facts (device-id tables, drivers, P2P checks, DMA masks, WC mappings): src/analysis/fabric-facts.ts. */
+  fabric?: import('./fabric-facts').FabricFacts;
 }

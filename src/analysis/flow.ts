@@ -29,30 +29,45 @@ type IoKind = 'none' | 'io';
 /** Which functions do I/O themselves or through the helpers they call (memoised per index). */
 export class IoSummaries {
   private readonly memo = new Map<FunctionFacts, IoKind>();
+  private readonly touches = new Map<FunctionFacts, boolean>();
   constructor(private readonly index: ProjectIndex) {}
 
+  /** True when the function, or a helper it calls, uses I/O vocabulary (decided from text scans, no extraction). */
   doesIo(fn: FunctionFacts, seen = new Set<FunctionFacts>()): boolean {
     const hit = this.memo.get(fn);
     if (hit) return hit === 'io';
     if (seen.has(fn)) return false;
     seen.add(fn);
-    let io = false;
-    for (const n of fn.cfg.nodes) {
-      const e = n.event;
-      if (!e) continue;
-      if (e.kind === 'access' || e.kind === 'barrier' || e.kind === 'unlock') { io = true; break; }
-      if (e.kind === 'call') {
-        const callee = this.index.lookupFunction(e.callee, fn.file);
-        if (callee && callee !== fn && this.doesIo(callee, seen)) { io = true; break; }
-      }
+    let io = fn.directIo;
+    for (const name of io ? [] : fn.calls) {
+      const callee = this.index.lookupFunction(name, fn.file);
+      if (callee && callee !== fn && this.doesIo(callee, seen)) { io = true; break; }
     }
     this.memo.set(fn, io ? 'io' : 'none');
     return io;
   }
 
-  /** Helpers worth inlining: anything that does I/O or stores through a pointer. */
+  /**
+   * May touch device-visible memory: uses I/O vocabulary itself, names a field that holds DMA memory or a mapping,
+   * or calls a helper or macro that does. Decided from text, so functions that cannot matter are never extracted.
+   */
+  touchesDevice(fn: FunctionFacts): boolean {
+    const hit = this.touches.get(fn);
+    if (hit !== undefined) return hit;
+    const direct = (f: FunctionFacts) => f.directIo || this.index.mentionsDeviceMemory(f);
+    const result = direct(fn) || fn.calls.some((name) => {
+      const callee = this.index.lookupFunction(name, fn.file);
+      return callee !== undefined && callee !== fn && direct(callee);
+    });
+    this.touches.set(fn, result);
+    return result;
+  }
+
+  /** Helpers worth inlining: I/O helpers, and helpers that may store to device-visible memory. */
   worthInlining(fn: FunctionFacts): boolean {
-    return fn.cfg.nodes.length <= MAX_CALLEE_NODES && (this.doesIo(fn) || fn.cfg.nodes.some((n) => n.event?.kind === 'store'));
+    if (!this.doesIo(fn) && !this.touchesDevice(fn)) return false;
+    const nodes = this.index.bodyOf(fn).cfg.nodes;
+    return nodes.length <= MAX_CALLEE_NODES && (this.doesIo(fn) || nodes.some((n) => n.event?.kind === 'store'));
   }
 }
 
@@ -78,7 +93,8 @@ function link(nodes: FlowNode[], from: number[], to: number): void {
 interface Piece { entry: number; exits: number[] }
 
 function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, ctx: Ctx, site: Span | undefined, chain: string[]): Piece {
-  const map: Piece[] = fn.cfg.nodes.map((n) => {
+  const cfg = index.bodyOf(fn).cfg;
+  const map: Piece[] = cfg.nodes.map((n) => {
     const e = n.event;
     const callee = e?.kind === 'call' ? inlinable(index, io, nodes, fn, e.callee, chain) : undefined;
     if (e?.kind === 'call' && callee) {
@@ -89,7 +105,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     const id = newNode(nodes, site ?? e?.span ?? fn.span, e, e ? originsOf(index, e, ctx) : [], chain);
     return { entry: id, exits: [id] };
   });
-  fn.cfg.nodes.forEach((n, i) => { for (const s of n.succ) link(nodes, map[i].exits, map[s].entry); });
+  cfg.nodes.forEach((n, i) => { for (const s of n.succ) link(nodes, map[i].exits, map[s].entry); });
   return { entry: map[CFG_ENTRY].entry, exits: map[CFG_EXIT].exits };
 }
 

@@ -1,5 +1,8 @@
 // The project-wide index: merges every file's facts and resolves pointer expressions to their origins across files.
-import type { FileFacts, FunctionFacts, Origin, PExpr, VarInfo } from './facts';
+import type { BodyFacts, FileFacts, FunctionFacts, Origin, PExpr, VarInfo } from './facts';
+
+/** Extracts the body of a function kept lazily (parses its text on demand). */
+export type Materializer = (fn: FunctionFacts) => BodyFacts;
 
 /** Where an expression is evaluated: its function and, for inlined callees and macros, the arguments bound to parameters. */
 export interface Ctx { fn?: FunctionFacts; args?: Map<string, { expr: PExpr; ctx: Ctx }>; depth: number }
@@ -15,16 +18,23 @@ export class ProjectIndex {
   private readonly files = new Map<string, FileFacts>();
   private merged?: Merged;
 
+  constructor(private readonly materialize: Materializer) {}
+
+  /** A function's body facts, extracted on first use for functions kept as text. */
+  bodyOf(fn: FunctionFacts): BodyFacts { return fn.body ?? this.materialize(fn); }
+
   update(facts: FileFacts): void { this.files.set(facts.path, facts); this.merged = undefined; }
   remove(path: string): void { this.files.delete(path); this.merged = undefined; }
   get(path: string): FileFacts | undefined { return this.files.get(path); }
   allFiles(): IterableIterator<FileFacts> { return this.files.values(); }
 
-  private m(): Merged { return (this.merged ??= new Merged(this.files)); }
+  private m(): Merged { return (this.merged ??= new Merged(this.files, (fn) => this.bodyOf(fn))); }
 
   /** The definition a call in `from` most likely reaches: same file, then same directory, then a unique one. */
   lookupFunction(name: string, from: string): FunctionFacts | undefined { return this.m().lookupFunction(name, from); }
   callerCount(name: string): number { return this.m().callers.get(name) ?? 0; }
+  /** True when the function's text names a field that holds device-visible memory somewhere in the project. */
+  mentionsDeviceMemory(fn: FunctionFacts): boolean { return this.m().mentionsDeviceMemory(fn); }
   resolve(expr: PExpr, ctx: Ctx): Origin[] { return this.m().resolve(expr, ctx); }
   typeOf(expr: PExpr, ctx: Ctx): string | undefined { return this.m().typeOf(expr, ctx); }
 }
@@ -38,10 +48,24 @@ class Merged {
   private readonly members = new Map<string, { expr: PExpr; ctx: Ctx }[]>();
   private readonly memo = new Map<string, Origin[]>();
   private readonly inProgress = new Set<string>();
+  /** Field name -> functions not yet extracted that assign it; extracted before any member with that field resolves. */
+  private readonly lazyWriters = new Map<string, FunctionFacts[]>();
+  private readonly membersAdded = new Set<FunctionFacts>();
 
-  constructor(files: Map<string, FileFacts>) {
+  private readonly pointerFields = new Set<string>();
+  private deviceFieldPattern?: RegExp | null;
+  private deviceMemberMap?: Map<string, Set<string>>;
+
+  constructor(files: Map<string, FileFacts>, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts) {
     for (const f of files.values()) this.addFile(f);
-    for (const f of files.values()) for (const fn of f.functions) this.addMembers(fn);
+    for (const f of files.values()) for (const fn of f.functions) {
+      if (fn.body) this.addMembers(fn, fn.body);
+      else for (const field of fn.writtenFields) {
+        if (!this.pointerFields.has(field)) continue;
+        const list = this.lazyWriters.get(field);
+        if (list) list.push(fn); else this.lazyWriters.set(field, [fn]);
+      }
+    }
   }
 
   private addFile(f: FileFacts): void {
@@ -49,22 +73,60 @@ class Merged {
       const list = this.functions.get(fn.name) ?? [];
       list.push(fn);
       this.functions.set(fn.name, list);
-      for (const n of fn.cfg.nodes) if (n.event?.kind === 'call') this.callers.set(n.event.callee, (this.callers.get(n.event.callee) ?? 0) + 1);
+      for (const c of fn.calls) this.callers.set(c, (this.callers.get(c) ?? 0) + 1);
     }
     for (const [name, fields] of Object.entries(f.structs)) this.structs.set(name, { ...this.structs.get(name), ...fields });
     for (const [alias, target] of Object.entries(f.typedefs)) this.typedefs.set(alias, target);
+    for (const field of f.pointerFields ?? []) this.pointerFields.add(field);
     for (const [name, info] of Object.entries(f.globals)) if (info.values.length) this.globals.set(name, { info, file: f.path });
   }
 
-  private addMembers(fn: FunctionFacts): void {
+  private addMembers(fn: FunctionFacts, body: BodyFacts): void {
+    if (this.membersAdded.has(fn)) return;
+    this.membersAdded.add(fn);
     const ctx: Ctx = { fn, depth: 0 };
-    for (const a of fn.memberAssigns) {
+    for (const a of body.memberAssigns) {
       for (const key of this.writeKeys(a.base, a.field, ctx)) {
         const list = this.members.get(key) ?? [];
         list.push({ expr: a.value, ctx });
         this.members.set(key, list);
       }
     }
+  }
+
+  /**
+   * Members whose writes (in functions extracted so far: the I/O functions) carry DMA or write-combining memory:
+   * field name -> the struct types (or, for untyped writes, `?dir`) that own it.
+   */
+  private deviceMembers(): Map<string, Set<string>> {
+    if (this.deviceMemberMap) return this.deviceMemberMap;
+    const map = new Map<string, Set<string>>();
+    for (const [key, writes] of [...this.members]) {
+      const dot = key.lastIndexOf('.');
+      const owner = key.slice(0, dot);
+      const field = key.slice(dot + 1);
+      if (map.get(field)?.has(owner)) continue;
+      if (!writes.some((w) => this.resolve(w.expr, { ...w.ctx, depth: 1 }).some(isSourceMemory))) continue;
+      const owners = map.get(field) ?? new Set<string>();
+      owners.add(owner);
+      map.set(field, owners);
+    }
+    this.deviceMemberMap = map;
+    this.deviceFieldPattern = map.size ? new RegExp(`(?:->|\\.)\\s*(${[...map.keys()].join('|')})\\b`, 'g') : null;
+    return map;
+  }
+
+  /** The text names such a member: `->field` together with its owning struct type (or, untyped, from the same directory). */
+  mentionsDeviceMemory(fn: FunctionFacts): boolean {
+    const map = this.deviceMembers();
+    const text = fn.source?.text;
+    if (!this.deviceFieldPattern || !text) return false;
+    for (const m of text.matchAll(this.deviceFieldPattern)) {
+      for (const owner of map.get(m[1]) ?? []) {
+        if (owner.startsWith('?') ? owner.slice(1) === dirOf(fn.file) : text.includes(owner)) return true;
+      }
+    }
+    return false;
   }
 
   lookupFunction(name: string, from: string): FunctionFacts | undefined {
@@ -97,7 +159,7 @@ class Merged {
       case 'var': {
         const bound = ctx.args?.get(e.name);
         if (bound) return this.typeOf(bound.expr, bound.ctx);
-        const local = ctx.fn?.locals[e.name]?.type ?? ctx.fn?.params.find((p) => p.name === e.name)?.type;
+        const local = (ctx.fn ? this.bodyOf(ctx.fn).locals[e.name]?.type : undefined) ?? ctx.fn?.params.find((p) => p.name === e.name)?.type;
         return this.canon(local ?? this.globals.get(e.name)?.info.type);
       }
       case 'member': {
@@ -131,14 +193,23 @@ class Merged {
   private resolveVar(name: string, ctx: Ctx): Origin[] {
     const bound = ctx.args?.get(name);
     if (bound) return this.resolve(bound.expr, { ...bound.ctx, depth: Math.max(bound.ctx.depth, ctx.depth) + 1 });
-    const local = ctx.fn?.locals[name];
+    const local = ctx.fn ? this.bodyOf(ctx.fn).locals[name] : undefined;
     if (local) return this.guarded(`L:${ctx.fn!.file}:${ctx.fn!.name}:${name}:${ctx.args ? 'b' : ''}`, () => local.values.flatMap((v) => this.resolve(v, { ...ctx, depth: ctx.depth + 1 })), !ctx.args);
     if (ctx.fn?.params.some((p) => p.name === name)) return [];
     const g = this.globals.get(name);
     return g ? this.guarded(`G:${name}`, () => g.info.values.flatMap((v) => this.resolve(v, { depth: ctx.depth + 1 })), true) : [];
   }
 
+  /** Extracts the lazily kept functions that assign `field`, so their writes join the member map. */
+  private materializeWriters(field: string): void {
+    const writers = this.lazyWriters.get(field);
+    if (!writers) return;
+    this.lazyWriters.delete(field);
+    for (const fn of writers) this.addMembers(fn, this.bodyOf(fn));
+  }
+
   private resolveMember(base: PExpr, field: string, ctx: Ctx): Origin[] {
+    this.materializeWriters(field);
     const out: Origin[] = [];
     for (const key of this.readKeys(base, field, ctx)) {
       const writes = this.members.get(key);
@@ -149,11 +220,11 @@ class Merged {
 
   private resolveCall(name: string, args: PExpr[], ctx: Ctx): Origin[] {
     const callee = this.lookupFunction(name, ctx.fn?.file ?? '');
-    if (!callee || callee.returns.length === 0) return [];
+    if (!callee || this.bodyOf(callee).returns.length === 0) return [];
     const bindings = new Map<string, { expr: PExpr; ctx: Ctx }>();
     callee.params.forEach((p, i) => { if (args[i]) bindings.set(p.name, { expr: args[i], ctx }); });
     const calleeCtx: Ctx = { fn: callee, args: bindings, depth: ctx.depth + 1 };
-    return callee.returns.flatMap((r) => this.resolve(r, calleeCtx));
+    return this.bodyOf(callee).returns.flatMap((r) => this.resolve(r, calleeCtx));
   }
 
   /** Memoises context-free results and breaks cycles through members, globals and locals. */
@@ -170,6 +241,11 @@ class Merged {
       this.inProgress.delete(key);
     }
   }
+}
+
+/** Memory whose writes the ordering rules track: DMA-visible buffers and write-combining mappings. */
+function isSourceMemory(o: Origin): boolean {
+  return o.kind === 'dma-coherent' || o.kind === 'dma-mapped' || (o.kind === 'mapping' && /_wc$|writecombine/.test(o.memKind));
 }
 
 function dedupe(origins: Origin[]): Origin[] {

@@ -74,7 +74,7 @@ function originsAt(input: HoverInput): Origin[] {
   const facts = input.index.get(input.path);
   for (const fn of facts?.functions ?? []) {
     if (fn.isMacro || !containsLine(fn, input.position.line)) continue;
-    for (const n of fn.cfg.nodes) {
+    for (const n of input.index.bodyOf(fn).cfg.nodes) {
       const e = n.event;
       if (e?.kind === 'access' && e.api === input.word && within(input.position, e)) return input.index.resolve(e.addr, { fn, depth: 0 });
     }

@@ -1,6 +1,6 @@
 // The one core object the CLI, the server and the benchmark share: parser + project index + checks, no file system.
 import type { Parser } from 'web-tree-sitter';
-import { analyzeText } from '../analysis/analyze-text';
+import { analyzeText, materializeBody } from '../analysis/analyze-text';
 import type { FileFacts } from '../analysis/facts';
 import { initParser } from '../analysis/parser';
 import { ProjectIndex } from '../analysis/project-index';
@@ -10,8 +10,10 @@ import type { Finding } from './findings';
 export type SkipReason = 'binary' | 'empty';
 
 export class Project {
-  readonly index = new ProjectIndex();
-  private constructor(readonly parser: Parser) {}
+  readonly index: ProjectIndex;
+  private constructor(readonly parser: Parser) {
+    this.index = new ProjectIndex((fn) => materializeBody(parser, fn));
+  }
 
   static async create(wasmDir: string): Promise<Project> {
     return new Project(await initParser(wasmDir));

@@ -1,0 +1,42 @@
+// Cheap facts read from a function's text without walking its syntax tree: the names it calls, the fields it assigns,
+// and whether it uses device-I/O vocabulary (which decides whether its body is extracted now or on demand).
+import { ACCESSORS, BARRIERS, DMA_ALLOCS, DMA_MAPS, LOCKS, MAPPINGS, P2PDMA_ALLOCS, PGPROTS, STORE_CALLS, UNLOCKS } from './vocabulary';
+
+/** Calls the fabric rules look at: a function calling one of these is extracted at once, like an I/O function. */
+const FABRIC_CALLS = [
+  'dma_map_resource', 'dma_unmap_resource', 'pci_p2pdma_distance', 'pci_p2pdma_distance_many', 'pci_p2pdma_add_resource',
+  'pci_p2pmem_find', 'pci_p2pmem_find_many', 'dma_set_mask', 'dma_set_mask_and_coherent', 'dma_set_coherent_mask',
+  'dma_coerce_mask_and_coherent', 'pci_resource_start', 'pci_resource_end', 'pci_bus_address', 'remap_pfn_range',
+  'io_remap_pfn_range', 'vm_iomap_memory', 'dma_map_sg', 'dma_map_sgtable', 'platform_get_resource', 'pci_resource_n',
+];
+
+export const IO_VOCABULARY: ReadonlySet<string> = new Set<string>([
+  ...ACCESSORS.keys(), ...BARRIERS, ...LOCKS, ...UNLOCKS, ...MAPPINGS.keys(), ...PGPROTS, ...DMA_ALLOCS, ...DMA_MAPS.keys(),
+  ...P2PDMA_ALLOCS, ...FABRIC_CALLS,
+]);
+
+const C_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof', 'do', 'else', 'case', 'typeof', '__typeof__', 'defined', 'alignof', '_Alignof', '__attribute__', 'asm', '__asm__', 'volatile']);
+
+const CALL = /\b([A-Za-z_]\w*)\s*\(/g;
+const FIELD_ASSIGN = /(?:->|\.)\s*([A-Za-z_]\w*)\s*(?:\[[^\]\n]*\]\s*)?=(?!=)/g;
+
+export interface TextScan { calls: string[]; writtenFields: string[]; directIo: boolean }
+
+export function scanFunctionText(text: string): TextScan {
+  const calls = new Set<string>();
+  let directIo = false;
+  for (const m of text.matchAll(CALL)) {
+    const name = m[1];
+    if (C_KEYWORDS.has(name)) continue;
+    calls.add(name);
+    if (IO_VOCABULARY.has(name)) directIo = true;
+  }
+  const writtenFields = new Set<string>();
+  for (const m of text.matchAll(FIELD_ASSIGN)) writtenFields.add(m[1]);
+  return { calls: [...calls], writtenFields: [...writtenFields], directIo };
+}
+
+/** Stores through memcpy/memset count as stores, not as I/O: they do not make a function an I/O function. */
+export function isStoreCall(name: string): boolean {
+  return STORE_CALLS.has(name);
+}
