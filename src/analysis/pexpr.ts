@@ -1,7 +1,7 @@
 // Turns C expressions into symbolic pointer expressions (PExpr) and finds the pointer a store writes through.
 import type { Node } from 'web-tree-sitter';
 import type { Origin, PExpr } from './facts';
-import { DMA_ALLOCS, MAPPINGS, P2PDMA_ALLOCS } from './vocabulary';
+import { BAR_ADDRESS_CALLS, BUS_ADDRESS_CALLS, DEVICE_RESOURCE_CALLS, DMA_ALLOCS, MAPPINGS, P2PDMA_ALLOCS } from './vocabulary';
 import { calleeName, callArgs, spanOf, typeName } from './syntax';
 
 const UNKNOWN: PExpr = { k: 'unknown' };
@@ -22,7 +22,39 @@ function callOrigin(name: string, call: Node, file: string): Origin | undefined 
   }
   if (DMA_ALLOCS.has(name)) return { kind: 'dma-coherent', api: name, file, span };
   if (P2PDMA_ALLOCS.has(name)) return { kind: 'p2pdma', api: name, file, span };
+  const bar = BAR_ADDRESS_CALLS.get(name);
+  const base = callArgs(call)[0]?.text;
+  if (bar) return { kind: 'bar-address', api: name, bus: bar, file, span, base };
+  if (BUS_ADDRESS_CALLS.has(name)) return { kind: 'bus-address', api: name, file, span };
+  const res = DEVICE_RESOURCE_CALLS.get(name);
+  if (res) return { kind: 'device-resource', api: name, bus: res, file, span, base };
   return undefined;
+}
+
+/** `X->resource[i]` (a PCI device's resource table entry), as the node of the subscript. */
+function isPciResourceEntry(node: Node | null): boolean {
+  if (node?.type !== 'subscript_expression') return false;
+  const table = node.childForFieldName('argument');
+  return table?.type === 'field_expression' && table.childForFieldName('field')?.text === 'resource';
+}
+
+/** `pdev->resource[i].start` is a BAR's CPU address; `&pdev->resource[i]` is its struct resource. */
+function resourceOrigin(node: Node, file: string): Origin | undefined {
+  if (node.type === 'field_expression') {
+    const field = node.childForFieldName('field')?.text;
+    if ((field === 'start' || field === 'end') && isPciResourceEntry(node.childForFieldName('argument'))) {
+      return { kind: 'bar-address', api: 'resource[].start', bus: 'pci', file, span: spanOf(node), base: resourceBase(node.childForFieldName('argument')) };
+    }
+  }
+  if (node.type === 'pointer_expression' && node.child(0)?.type === '&' && isPciResourceEntry(node.childForFieldName('argument'))) {
+    return { kind: 'device-resource', api: '&resource[]', bus: 'pci', file, span: spanOf(node), base: resourceBase(node.childForFieldName('argument')) };
+  }
+  return undefined;
+}
+
+/** The device expression of `X->resource[i]` (platform_device has a `resource` table too: rules check its type). */
+function resourceBase(entry: Node | null): string | undefined {
+  return entry?.childForFieldName('argument')?.childForFieldName('argument')?.text;
 }
 
 function castType(node: Node): string | undefined {
@@ -37,11 +69,15 @@ export function toPExpr(node: Node | null | undefined, file: string): PExpr {
     case 'parenthesized_expression': return toPExpr(node.namedChild(0), file);
     case 'cast_expression': return { k: 'cast', type: castType(node), inner: toPExpr(node.childForFieldName('value'), file) };
     case 'field_expression': {
+      const res = resourceOrigin(node, file);
+      if (res) return { k: 'origin', origin: res };
       const field = node.childForFieldName('field')?.text;
       return field ? { k: 'member', base: toPExpr(node.childForFieldName('argument'), file), field } : UNKNOWN;
     }
     case 'subscript_expression': return { k: 'index', base: toPExpr(node.childForFieldName('argument'), file) };
     case 'pointer_expression': {
+      const res = resourceOrigin(node, file);
+      if (res) return { k: 'origin', origin: res };
       const arg = toPExpr(node.childForFieldName('argument'), file);
       return node.child(0)?.type === '&' ? { k: 'addr', of: arg } : { k: 'deref', of: arg };
     }

@@ -117,3 +117,17 @@ export const P2PDMA_ALLOCS: ReadonlySet<string> = new Set(['pci_alloc_p2pmem', '
 export const STORE_CALLS: ReadonlyMap<string, number> = new Map([
   ['memcpy', 0], ['memset', 0], ['memmove', 0], ['WRITE_ONCE', 0],
 ]);
+
+/** Calls whose result is the CPU physical address of a device resource (§e.1: not what a device must be programmed with). */
+export const BAR_ADDRESS_CALLS: ReadonlyMap<string, 'pci' | 'platform'> = new Map([
+  ['pci_resource_start', 'pci'], ['pci_resource_end', 'pci'],
+]);
+
+/** Calls whose result is a PCI bus address (pci_bus_address() = pcibios_resource_to_bus(), include/linux/pci.h:1534-1540). */
+export const BUS_ADDRESS_CALLS: ReadonlySet<string> = new Set(['pci_bus_address']);
+
+/** Calls returning a device's `struct resource *`. */
+export const DEVICE_RESOURCE_CALLS: ReadonlyMap<string, 'pci' | 'platform'> = new Map([
+  ['pci_resource_n', 'pci'], ['platform_get_resource', 'platform'], ['platform_get_resource_byname', 'platform'],
+  ['platform_get_mem_or_io', 'platform'],
+]);
