@@ -3,9 +3,9 @@ import { ARCHES, isArch, type Arch } from '../engine/arch';
 import type { Severity } from '../engine/findings';
 
 export type FailOn = Severity | 'never';
-export interface CheckArgs { arches: Arch[]; format: 'text' | 'json'; failOn: FailOn; paths: string[]; topology?: string; config?: string }
+export interface CheckArgs { arches: Arch[]; format: 'text' | 'json'; failOn: FailOn; paths: string[]; topology?: string; config?: string; deviceMap?: string }
 
-export const CHECK_USAGE = 'usage: fabric-lens check [--arch x86_64|arm64|powerpc64|riscv64|all] [--format text|json] [--fail-on error|warning|information|never] [--topology FILE] PATH...';
+export const CHECK_USAGE = 'usage: fabric-lens check [--arch x86_64|arm64|powerpc64|riscv64|all] [--format text|json] [--fail-on error|warning|information|never] [--topology FILE] [--device-map FILE|driver=BDF,vvvv:dddd=BDF] PATH...';
 
 const FAIL_ON = ['error', 'warning', 'information', 'hint', 'never'];
 
@@ -36,6 +36,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs | string {
         break;
       }
       case '--topology': { const v = value(); if (!v) return '--topology needs a file'; out.topology = v; break; }
+      case '--device-map': { const v = value(); if (!v) return '--device-map needs a file or driver=BDF,vvvv:dddd=BDF'; out.deviceMap = v; break; }
       case '--config': { const v = value(); if (!v) return '--config needs a file'; out.config = v; break; }
       case '--': out.paths.push(...argv.slice(i + 1)); i = argv.length; break;
       default:

@@ -1,8 +1,10 @@
 // `fabric-lens check`: analyses all given files together and prints the findings; exit code per --fail-on.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { formatIssue, parseTopologyText, type Topology } from '../engine/fabric';
+import { parseDeviceMap, type DeviceMap } from '../engine/fabric-rules/device-map';
 import { Project } from '../engine/project';
 import { SEVERITY_RANK, type Finding } from '../engine/findings';
-import { CHECK_USAGE, parseCheckArgs, type FailOn } from './args';
+import { CHECK_USAGE, parseCheckArgs, type CheckArgs, type FailOn } from './args';
 import { collectFiles } from './collect-files';
 import { formatJson, formatText } from './format';
 import { readSource } from './read-source';
@@ -11,6 +13,8 @@ import type { Io } from './io';
 export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise<number> {
   const args = parseCheckArgs(argv);
   if (typeof args === 'string') { io.stderr(`fabric-lens: ${args}\n${CHECK_USAGE}\n`); return 2; }
+  const fabric = loadFabricOptions(args);
+  if (typeof fabric === 'string') { io.stderr(`fabric-lens: ${fabric}\n`); return 2; }
   const { files, errors } = collectFiles(args.paths);
   const project = await Project.create(wasmDir);
   const analysed: string[] = [];
@@ -21,7 +25,7 @@ export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise
     project.setFile(file, r.text);
     analysed.push(file);
   }
-  const findings = sortFindings(project.check(analysed, { arches: args.arches, lineText: lineReader() }));
+  const findings = sortFindings(project.check(analysed, { arches: args.arches, lineText: lineReader(), ...fabric }));
   io.stdout(args.format === 'json' ? `${formatJson(findings, analysed.length, (f) => f)}\n` : findings.length ? `${formatText(findings, (f) => f)}\n` : '');
   for (const e of errors) io.stderr(`fabric-lens: error: ${e}\n`);
   if (errors.length) return 2;
@@ -47,4 +51,26 @@ function lineReader(): (file: string, line: number) => string | undefined {
     }
     return lines[line];
   };
+}
+
+/** --topology FILE and --device-map FILE|inline, or a message for exit 2. */
+function loadFabricOptions(args: CheckArgs): { topology?: Topology; deviceMap?: DeviceMap } | string {
+  const out: { topology?: Topology; deviceMap?: DeviceMap } = {};
+  if (args.topology) {
+    let text: string;
+    try { text = readFileSync(args.topology, 'utf8'); } catch (e) { return `cannot read topology ${args.topology}: ${(e as Error).message}`; }
+    const r = parseTopologyText(text);
+    if (!r.topology) return `invalid topology ${args.topology}:\n${r.errors.map((e) => `  ${formatIssue(e)}`).join('\n')}`;
+    out.topology = r.topology;
+  }
+  if (args.deviceMap) {
+    let text = args.deviceMap;
+    if (existsSync(text)) {
+      try { text = readFileSync(text, 'utf8'); } catch (e) { return `cannot read device map ${args.deviceMap}: ${(e as Error).message}`; }
+    }
+    const r = parseDeviceMap(text);
+    if (!r.ok) return r.error;
+    out.deviceMap = r.map;
+  }
+  return out;
 }

@@ -5,6 +5,8 @@ import { ARCHES, type Arch } from './arch';
 import { maskOf } from './arch-mask';
 import type { Finding, Severity } from './findings';
 import { RULES, type Rule } from './rules';
+import type { Topology } from './fabric/types';
+import type { DeviceMap } from './fabric-rules/device-map';
 
 export interface RuleSetting { enabled?: boolean; severity?: Severity }
 
@@ -13,6 +15,10 @@ export interface CheckOptions {
   rules?: Record<string, RuleSetting>;
   /** Text of a 0-based line, for quick fixes that keep indentation. */
   lineText?: (file: string, line: number) => string | undefined;
+  /** PCIe topology for the fabric rules (sharper findings naming BDFs, host bridges, window offsets). */
+  topology?: Topology;
+  /** Driver names or `vvvv:dddd` -> BDFs in the topology. */
+  deviceMap?: DeviceMap;
 }
 
 export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options: CheckOptions = {}): Finding[] {
@@ -20,20 +26,29 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
   const mask = maskOf(options.arches ?? ARCHES);
   const rules = activeRules(options.rules);
   const findings: Finding[] = [];
-  for (const path of paths) {
+  const wanted = [...new Set(paths)];
+  for (const path of wanted) {
     const facts = index.get(path);
     if (!facts) continue;
     for (const fn of facts.functions) {
-      if (fn.isMacro || !io.doesIo(fn)) continue;
+      if (fn.isMacro || !io.doesIo(fn) || !io.touchesDevice(fn)) continue;
       const flow = buildFlow(index, io, fn);
       for (const { rule, severity } of rules) {
-        rule.run({
+        rule.run?.({
           flow, mask,
           lineText: options.lineText ?? (() => undefined),
           report: (f) => findings.push({ ...f, rule: rule.id, severity, function: fn.name }),
         });
       }
     }
+  }
+  for (const { rule, severity } of rules) {
+    const forced = options.rules?.[rule.id]?.severity;
+    rule.runProject?.({
+      index, paths: wanted, mask, topology: options.topology, deviceMap: options.deviceMap,
+      lineText: options.lineText ?? (() => undefined),
+      report: (f) => findings.push({ ...f, rule: rule.id, severity: forced ?? f.severity ?? severity }),
+    });
   }
   return dedupe(findings);
 }

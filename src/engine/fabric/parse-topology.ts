@@ -8,9 +8,9 @@ import {
 import type { Obj } from './validate-context';
 import { validateStructure } from './validate-structure';
 import {
-  ACS_BIT_NAMES, ACS_REDIRECT_POLICIES, CPU_VENDORS, DEVICE_TYPES, IOMMU_MODES,
+  ACS_BIT_NAMES, ACS_REDIRECT_POLICIES, CPU_VENDORS, DEVICE_TYPES, GUEST_ARCHES, HYPERVISORS, IOMMU_MODES,
 } from './types';
-import type { AcsBit, AcsState, Bar, HostBridge, PciNode, SourcePos, Topology, TopologyIssue, Window } from './types';
+import type { AcsBit, AcsState, Bar, GuestConfig, HostBridge, PciNode, SourcePos, Topology, TopologyIssue, Window } from './types';
 
 export interface ParseResult {
   /** Present when there are no errors. */
@@ -52,7 +52,7 @@ export function validateTopology(value: unknown, positions?: Map<string, SourceP
 function readTopology(ctx: ValidateContext, value: unknown): Topology | undefined {
   const o = readObject(ctx, value, '');
   if (!o) return undefined;
-  checkKeys(ctx, o, '', ['$schema', 'name', 'description', 'notes', 'cpu', 'iommu', 'hostBridges']);
+  checkKeys(ctx, o, '', ['$schema', 'name', 'description', 'notes', 'cpu', 'iommu', 'hostBridges', 'guest']);
   const cpu = readCpu(ctx, o);
   const iommu = readIommu(ctx, o);
   const bridges = (readArray(ctx, o, 'hostBridges', '', true) ?? []).map((b, i) => readHostBridge(ctx, b, childPath('hostBridges', i)));
@@ -63,7 +63,29 @@ function readTopology(ctx: ValidateContext, value: unknown): Topology | undefine
   const description = readString(ctx, o, 'description', '', false);
   if (name !== undefined) t.name = name;
   if (description !== undefined) t.description = description;
+  if (o.guest !== undefined) {
+    const guest = readGuest(ctx, o.guest);
+    if (!guest) return undefined;
+    t.guest = guest;
+  }
   return t;
+}
+
+function readGuest(ctx: ValidateContext, v: unknown): GuestConfig | undefined {
+  const o = readObject(ctx, v, 'guest');
+  if (!o) return undefined;
+  checkKeys(ctx, o, 'guest', ['arch', 'hypervisor', 'assigned', 'comment']);
+  const arch = readEnum(ctx, o, 'arch', 'guest', GUEST_ARCHES);
+  const hypervisor = readEnum(ctx, o, 'hypervisor', 'guest', HYPERVISORS, 'kvm');
+  const list = readArray(ctx, o, 'assigned', 'guest', false);
+  const assigned: string[] = [];
+  (list ?? []).forEach((b, i) => {
+    const bdf = typeof b === 'string' ? normalizeBdf(b) : undefined;
+    if (bdf) assigned.push(bdf);
+    else ctx.error(childPath(childPath('guest', 'assigned'), i), `expected a BDF (dddd:bb:dd.f), got ${describe(b)}`);
+  });
+  if (!arch || !hypervisor || (list && assigned.length !== list.length)) return undefined;
+  return list ? { arch, hypervisor, assigned } : { arch, hypervisor };
 }
 
 function readCpu(ctx: ValidateContext, root: Obj): Topology['cpu'] | undefined {

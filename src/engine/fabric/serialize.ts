@@ -36,6 +36,7 @@ export function topologyToJson(t: Topology): object {
   if (t.notes.length > 0) o.notes = t.notes;
   o.cpu = t.cpu;
   o.iommu = t.iommu;
+  if (t.guest) o.guest = t.guest;
   o.hostBridges = t.hostBridges.map(hostBridgeJson);
   return o;
 }

@@ -73,8 +73,23 @@ export interface HostBridge {
   devices: PciNode[];
 }
 
+/**
+ * The code runs inside a virtual machine: `arch` of the guest kernel, the hypervisor, and which devices of this
+ * (guest-view) topology are assigned host devices (vfio passthrough). Used by wc-lost-in-guest.
+ */
+export interface GuestConfig {
+  arch: 'arm64' | 'x86_64' | 'powerpc64' | 'riscv64';
+  hypervisor: 'kvm' | 'other';
+  /** BDFs of assigned devices; absent: every endpoint except virtio (1af4) and QEMU-emulated (1b36) ones. */
+  assigned?: Bdf[];
+}
+export const GUEST_ARCHES: readonly GuestConfig['arch'][] = ['arm64', 'x86_64', 'powerpc64', 'riscv64'];
+export const HYPERVISORS: readonly GuestConfig['hypervisor'][] = ['kvm', 'other'];
+
 export interface Topology {
   cpu: { vendor: CpuVendor; family?: number };
+  /** Present when the topology is a guest's view of PCI (the driver runs in a VM). */
+  guest?: GuestConfig;
   iommu: { mode: IommuMode; acsRedirect: AcsRedirectPolicy };
   hostBridges: HostBridge[];
   /** Free-form notes (e.g. assumptions made by an importer). */

@@ -3,6 +3,9 @@ import type { FunctionFlow } from '../../analysis/flow';
 import type { Arch } from '../arch';
 import type { Mask } from '../arch-mask';
 import type { Finding, Severity } from '../findings';
+import type { ProjectIndex } from '../../analysis/project-index';
+import type { Topology } from '../fabric/types';
+import type { DeviceMap } from '../fabric-rules/device-map';
 
 export interface RuleContext {
   flow: FunctionFlow;
@@ -13,11 +16,29 @@ export interface RuleContext {
   report(finding: Omit<Finding, 'severity' | 'rule' | 'function'>): void;
 }
 
+/** Context of a rule that looks at the whole analysed project at once (the fabric rules): facts, topology, device map. */
+export interface ProjectRuleContext {
+  index: ProjectIndex;
+  /** Files whose findings are wanted (the rest of the index is context: callers, struct members, id tables). */
+  paths: readonly string[];
+  mask: Mask;
+  /** The PCIe topology the code runs on (`--topology`), when one is configured. */
+  topology?: Topology;
+  /** Driver names / `vvvv:dddd` -> BDFs in the topology (`--device-map`, `fabricLens.deviceMap`). */
+  deviceMap?: DeviceMap;
+  lineText(file: string, line: number): string | undefined;
+  /** `severity` overrides the rule's default (e.g. error when the topology proves the bug); user settings win. */
+  report(finding: Omit<Finding, 'severity' | 'rule'> & { severity?: Severity }): void;
+}
+
 export interface Rule {
   id: string;
   defaultSeverity: Severity;
   summary: string;
-  run(ctx: RuleContext): void;
+  /** Runs on one I/O-touching function's flow graph. */
+  run?(ctx: RuleContext): void;
+  /** Runs once per check over all requested files. */
+  runProject?(ctx: ProjectRuleContext): void;
 }
 
 export type ArchList = Arch[];
