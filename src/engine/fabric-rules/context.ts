@@ -128,9 +128,25 @@ export class FabricContext {
    *  transparent calls (lower_32_bits(), cpu_to_le64(), ...). */
   resolveValue(e: PExpr | undefined, fn: FunctionFacts, depth = 0, seen = new Set<string>()): Origin[] {
     if (!e || depth > MAX_CALLER_DEPTH + 3) return [];
-    const out = this.index.resolve(e, { fn, depth: 0 } as Ctx);
+    let out = this.index.resolve(e, { fn, depth: 0 } as Ctx);
+    // `res->start` of a `struct resource *`: the index's typed member reads join every `resource.start` written
+    // anywhere in the project (e.g. a PCI driver filling a child platform device's resource); only a resource this
+    // function got from a device (extra() below) says which bus the address belongs to.
+    if (this.readsResourceField(e, fn, 0)) out = out.filter((o) => o.kind !== 'bar-address');
     out.push(...this.extra(e, fn, depth, seen));
     return dedupe(out);
+  }
+
+  private readsResourceField(e: PExpr, fn: FunctionFacts, depth: number): boolean {
+    if (depth > 4) return false;
+    switch (e.k) {
+      case 'cast': return this.readsResourceField(e.inner, fn, depth);
+      case 'union': return e.parts.some((p) => this.readsResourceField(p, fn, depth));
+      case 'call': return TRANSPARENT.test(e.fn) && !!e.args[0] && this.readsResourceField(e.args[0], fn, depth);
+      case 'member': return (e.field === 'start' || e.field === 'end') && this.index.typeOf(e.base, { fn, depth: 0 } as Ctx) === 'resource';
+      case 'var': return (this.index.bodyOf(fn).locals[e.name]?.values ?? []).some((v) => this.readsResourceField(v, fn, depth + 1));
+      default: return false;
+    }
   }
 
   /** Like resolveValue, but a parameter stays unknown (for sinks reported where the value is known locally). */
