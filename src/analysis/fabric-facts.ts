@@ -96,7 +96,31 @@ export function extractFabricFacts(tree: Tree, facts: FileFacts): FabricFacts {
     }
   };
   visitTop(tree.rootNode);
+  textTables(tree.rootNode.text, out);
   return out;
+}
+
+/** Tables tree-sitter cannot read (entries are macros that expand to `{...},` with no comma between them): by text. */
+function textTables(text: string, out: FabricFacts): void {
+  if (!text.includes('pci_device_id')) return;
+  const head = /struct\s+pci_device_id\s+(\w+)\s*\[\s*\]\s*(?:__\w+\s*)*=\s*\{/g;
+  for (const m of text.matchAll(head)) {
+    const name = m[1];
+    const known = out.idTables.find((t) => t.name === name);
+    if (known && known.ids.length > 0) continue;
+    const end = text.indexOf('};', m.index);
+    const body = text.slice(m.index + m[0].length, end < 0 ? undefined : end);
+    const ids: PciId[] = [];
+    for (const e of body.matchAll(/\b(PCI_VDEVICE|PCI_DEVICE_DATA|PCI_DEVICE|PCI_DEVICE_SUB|[A-Z][A-Z0-9_]*)\s*\(([^()]*)\)/g)) {
+      const args = e[2].split(',').map((a) => a.trim());
+      if (e[1] === 'PCI_VDEVICE') ids.push({ vendor: VENDORS[args[0]] ?? idValue(`PCI_VENDOR_ID_${args[0]}`, out.defines), device: idValue(args[1], out.defines), text: e[0] });
+      else if (e[1] === 'PCI_DEVICE' || e[1] === 'PCI_DEVICE_SUB') ids.push({ vendor: idValue(args[0], out.defines), device: idValue(args[1], out.defines), text: e[0] });
+      else if (e[1] !== 'PCI_DEVICE_DATA') ids.push({ text: e[0] });
+    }
+    const line = text.slice(0, m.index).split('\n').length - 1;
+    const span = { start: { line, character: 0 }, end: { line, character: 0 } };
+    if (known) known.ids = ids; else out.idTables.push({ name, ids, span });
+  }
 }
 
 // ---- declarations: id tables, pci_driver, dma_buf_ops ------------------------------------------------------------
@@ -148,6 +172,7 @@ function findOps(list: Node, depth = 0): { attach?: string; map?: string } | und
 function idEntries(list: Node, defines: Record<string, string>): PciId[] {
   const out: PciId[] = [];
   for (const e of namedChildren(list)) {
+    if (e.type === 'call_expression') { out.push({ text: e.text.replace(/\s+/g, ' ') }); continue; } // ENTRY(x) expanding to {...},
     if (e.type !== 'initializer_list') continue;
     const items = namedChildren(e).filter((c) => c.type !== 'comment');
     if (items.length === 0) continue;
@@ -162,7 +187,7 @@ function idEntries(list: Node, defines: Record<string, string>): PciId[] {
         out.push({ vendor, device, text });
       } else if (/^PCI_DEVICE(_SUB)?$/.test(macro)) {
         out.push({ vendor: idValue(args[0]?.text, defines), device: idValue(args[1]?.text, defines), text });
-      }
+      } else out.push({ text: first.text.replace(/\s+/g, ' ') }); // a driver's own entry macro: resolved project-wide
     } else if (first.type === 'initializer_pair') {
       const f = designated(e);
       if (f.has('vendor')) out.push({ vendor: idValue(f.get('vendor')?.text, defines), device: idValue(f.get('device')?.text ?? 'PCI_ANY_ID', defines), text });
@@ -173,7 +198,7 @@ function idEntries(list: Node, defines: Record<string, string>): PciId[] {
   return out;
 }
 
-function idValue(text: string | undefined, defines: Record<string, string>): string | undefined {
+export function idValue(text: string | undefined, defines: Record<string, string>): string | undefined {
   if (!text) return undefined;
   const t = text.trim();
   if (t === 'PCI_ANY_ID' || t === '(~0)' || t === '~0') return '*';

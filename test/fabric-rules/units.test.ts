@@ -122,3 +122,18 @@ test('CLI check: --topology and --device-map reach the rules; bad inputs exit 2'
   writeFileSync(map, '{"edma_test": "0000:03:00.0"}');
   assert.equal(cli(['check', '--topology', join(dir, 'topology.fabric.json'), '--device-map', map, dir]).code, 1);
 });
+
+test('pci_device_id tables written with an entry macro and no commas (ena_pci_id_tbl.h shape) are read by text', async () => {
+  const p = await newProject();
+  p.setFile('/y/tbl.h', `#define PCI_DEV_ID_X_VF 0xec20
+#define X_ENTRY(devid) {PCI_DEVICE(PCI_VENDOR_ID_AMAZON, devid)},
+static const struct pci_device_id x_tbl[] = {
+	X_ENTRY(PCI_DEV_ID_X_VF)
+	{ }
+};
+`);
+  const { FabricContext } = await import('../../src/engine/fabric-rules/context');
+  p.setFile('/y/drv.c', 'static struct pci_driver x = { .name = "x", .id_table = x_tbl };');
+  const fc = new FabricContext(p.index, undefined, undefined);
+  assert.deepEqual(fc.drivers[0].ids.map((i) => `${i.vendor}:${i.device}`), ['1d0f:ec20']);
+});

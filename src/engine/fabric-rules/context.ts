@@ -2,6 +2,7 @@
 // value provenance that follows parameters back to callers, and which parameters reach an MMIO register.
 import type { Event, FileFacts, FunctionFacts, Origin, PExpr, Span } from '../../analysis/facts';
 import type { FabricFacts, PciDriverDecl, PciId } from '../../analysis/fabric-facts';
+import { idValue } from '../../analysis/fabric-facts';
 import type { Ctx, ProjectIndex } from '../../analysis/project-index';
 import type { IndexedNode, TopologyIndex } from '../fabric/topology-index';
 import { indexTopology } from '../fabric/topology-index';
@@ -37,7 +38,18 @@ export class FabricContext {
     this.topo = topology ? indexTopology(topology) : undefined;
     this.files = [...index.allFiles()];
     const tables = new Map<string, PciId[]>();
-    for (const f of this.files) for (const t of f.fabric?.idTables ?? []) tables.set(t.name, [...(tables.get(t.name) ?? []), ...t.ids]);
+    const defines: Record<string, string> = {};
+    const macros = new Map<string, { params: string[]; body: string }>();
+    for (const f of this.files) {
+      Object.assign(defines, f.fabric?.defines);
+      for (const m of Object.values(f.macros)) macros.set(m.name, m);
+    }
+    for (const f of this.files) {
+      for (const t of f.fabric?.idTables ?? []) {
+        const ids = t.ids.map((id) => (id.vendor ? id : expandEntry(id, macros, defines)));
+        tables.set(t.name, [...(tables.get(t.name) ?? []), ...ids]);
+      }
+    }
     for (const f of this.files) {
       for (const d of f.fabric?.drivers ?? []) this.drivers.push({ decl: d, file: f.path, ids: d.idTable ? tables.get(d.idTable) ?? [] : [] });
       for (const fn of f.functions) {
@@ -306,4 +318,18 @@ export function lineOfSpan(s: Span): number {
 
 export function baseName(path: string): string {
   return path.split('/').pop() ?? path;
+}
+
+/** `ENA_PCI_ID_TABLE_ENTRY(PCI_DEV_ID_ENA_PF)` with `#define ENA_PCI_ID_TABLE_ENTRY(devid) {PCI_DEVICE(PCI_VENDOR_ID_AMAZON, devid)},`. */
+function expandEntry(id: PciId, macros: Map<string, { params: string[]; body: string }>, defines: Record<string, string>): PciId {
+  const m = /^(\w+)\s*\((.*)\)$/.exec(id.text);
+  const macro = m ? macros.get(m[1]) : undefined;
+  if (!m || !macro) return id;
+  const args = m[2].split(',').map((a) => a.trim());
+  let body = macro.body;
+  macro.params.forEach((p, i) => { body = body.replace(new RegExp(`\\b${p}\\b`, 'g'), args[i] ?? ''); });
+  const d = /PCI_(?:V?DEVICE)\s*\(\s*(\w+)\s*,\s*(\w+)\s*\)/.exec(body);
+  if (!d) return id;
+  const vendor = /^PCI_VDEVICE/.test(body.trim()) || body.includes('PCI_VDEVICE') ? idValue(`PCI_VENDOR_ID_${d[1]}`, defines) : idValue(d[1], defines);
+  return { ...id, vendor, device: idValue(d[2], defines) };
 }
