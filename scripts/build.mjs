@@ -43,6 +43,6 @@ await Promise.all([
 rmSync(join(root, 'build', 'test'), { recursive: true, force: true });
 const tests = testEntries(join(root, 'test'));
 if (tests.length > 0) {
-  await esbuild.build({ ...common, entryPoints: tests, outdir: join(root, 'build', 'test'), outbase: join(root, 'test'), external: ['vscode'] });
+  await esbuild.build({ ...common, entryPoints: tests, outdir: join(root, 'build', 'test'), outbase: join(root, 'test'), external: ['vscode', 'playwright-core'] });
 }
 console.log(`built dist/ and ${tests.length} test bundle(s) in ${relative(process.cwd(), join(root, 'build', 'test')) || '.'}`);

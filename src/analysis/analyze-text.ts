@@ -61,11 +61,25 @@ export function materializeBody(parser: Parser, fn: FunctionFacts): BodyFacts {
   return fn.body;
 }
 
+const IGNORE = /fabric-lens-ignore\s+(\*|[a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
+
+/** Finds `fabric-lens-ignore <rule-id>[, <rule-id>]: reason` comments, by line. */
+export function findSuppressions(text: string): Record<number, string[]> | undefined {
+  if (!text.includes('fabric-lens-ignore')) return undefined;
+  const out: Record<number, string[]> = {};
+  text.split('\n').forEach((line, i) => {
+    const m = IGNORE.exec(line);
+    if (m) out[i] = m[1].split(',').map((s) => s.trim());
+  });
+  return out;
+}
+
 export function analyzeText(parser: Parser, path: string, text: string): FileFacts {
   const tree = parser.parse(text);
   if (!tree) return EMPTY(path);
   try {
     const facts = extractFile(tree, path);
+    facts.suppressions = findSuppressions(text);
     facts.fabric = extractFabricFacts(tree, facts);
     summariseMacros(parser, facts);
     return facts;

@@ -263,6 +263,8 @@ export class CfgBuilder {
     const storeArg = STORE_CALLS.get(name);
     if (storeArg !== undefined && args[storeArg]) {
       const base = name === 'WRITE_ONCE' ? storeBase(args[storeArg], this.file) : toPExpr(args[storeArg], this.file);
+      const src = COPY_SOURCE.has(name) ? args[1] : undefined;
+      if (src) cur = this.emit(cur, { kind: 'load', base: toPExpr(src, this.file), text: clip(src.text), inCondition: false, span });
       return base ? this.emit(cur, { kind: 'store', base, targetText: args[storeArg].text, span }) : cur;
     }
     const mapped = DMA_MAPS.get(name);
@@ -322,6 +324,9 @@ export class CfgBuilder {
     }
   }
 }
+
+/** Plain copies read their second argument's memory. */
+const COPY_SOURCE = new Set(['memcpy', 'memmove']);
 
 function clip(text: string): string {
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;

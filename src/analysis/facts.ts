@@ -101,6 +101,8 @@ export interface FileFacts {
   syntaxErrors: number;
   /** Names of struct fields declared as pointers: only these can carry a mapping or DMA memory between functions. */
   pointerFields?: string[];
+  /** 0-based line -> rule ids silenced there by a `fabric-lens-ignore <rule-id>: reason` comment. */
+  suppressions?: Record<number, string[]>;
   /** PCI-fabric facts (device-id tables, drivers, P2P checks, DMA masks, WC mappings): src/analysis/fabric-facts.ts. */
   fabric?: import('./fabric-facts').FabricFacts;
 }

@@ -6,7 +6,7 @@ import type { Ctx, ProjectIndex } from './project-index';
 
 export interface FlowNode {
   event?: Event;
-  /** For accesses: the mapping(s) behind the address; for stores: the memory written. */
+  /** For accesses: the mapping(s) behind the address; for stores and loads: the memory written or read. */
   origins: Origin[];
   /** Where to report in the analysed function: the event itself, or the outermost call that leads to it. */
   site: Span;
@@ -118,6 +118,6 @@ function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: 
 
 function originsOf(index: ProjectIndex, e: Event, ctx: Ctx): Origin[] {
   if (e.kind === 'access') return index.resolve(e.addr, ctx);
-  if (e.kind === 'store') return index.resolve(e.base, ctx);
+  if (e.kind === 'store' || e.kind === 'load') return index.resolve(e.base, ctx);
   return [];
 }

@@ -95,7 +95,7 @@ class Merged {
   }
 
   /**
-   * Members whose writes (in functions extracted so far: the I/O functions) carry DMA or write-combining memory:
+   * Members whose writes (in functions extracted so far: the I/O functions) carry DMA memory or an I/O mapping:
    * field name -> the struct types (or, for untyped writes, `?dir`) that own it.
    */
   private deviceMembers(): Map<string, Set<string>> {
@@ -106,7 +106,7 @@ class Merged {
       const owner = key.slice(0, dot);
       const field = key.slice(dot + 1);
       if (map.get(field)?.has(owner)) continue;
-      if (!writes.some((w) => this.resolve(w.expr, { ...w.ctx, depth: 1 }).some(isSourceMemory))) continue;
+      if (!writes.some((w) => this.resolve(w.expr, { ...w.ctx, depth: 1 }).some(isDeviceMemory))) continue;
       const owners = map.get(field) ?? new Set<string>();
       owners.add(owner);
       map.set(field, owners);
@@ -116,14 +116,14 @@ class Merged {
     return map;
   }
 
-  /** The text names such a member: `->field` together with its owning struct type (or, untyped, from the same directory). */
+  /** The text names such a member: `->field` with its owning struct type (untyped: from the same directory; macros: any). */
   mentionsDeviceMemory(fn: FunctionFacts): boolean {
     const map = this.deviceMembers();
     const text = fn.source?.text;
     if (!this.deviceFieldPattern || !text) return false;
     for (const m of text.matchAll(this.deviceFieldPattern)) {
       for (const owner of map.get(m[1]) ?? []) {
-        if (owner.startsWith('?') ? owner.slice(1) === dirOf(fn.file) : text.includes(owner)) return true;
+        if (fn.isMacro || (owner.startsWith('?') ? owner.slice(1) === dirOf(fn.file) : text.includes(owner))) return true;
       }
     }
     return false;
@@ -243,9 +243,9 @@ class Merged {
   }
 }
 
-/** Memory whose writes the ordering rules track: DMA-visible buffers and write-combining mappings. */
-function isSourceMemory(o: Origin): boolean {
-  return o.kind === 'dma-coherent' || o.kind === 'dma-mapped' || (o.kind === 'mapping' && /_wc$|writecombine/.test(o.memKind));
+/** Memory the rules track accesses to: DMA-visible buffers and I/O mappings (not memremap'ed or P2PDMA memory). */
+function isDeviceMemory(o: Origin): boolean {
+  return o.kind === 'dma-coherent' || o.kind === 'dma-mapped' || (o.kind === 'mapping' && !o.memKind.startsWith('memremap'));
 }
 
 function dedupe(origins: Origin[]): Origin[] {

@@ -131,3 +131,16 @@ export const DEVICE_RESOURCE_CALLS: ReadonlyMap<string, 'pci' | 'platform'> = ne
   ['pci_resource_n', 'pci'], ['platform_get_resource', 'platform'], ['platform_get_resource_byname', 'platform'],
   ['platform_get_mem_or_io', 'platform'],
 ]);
+
+/** Inline helpers and macros that compute values only: calling them is no compiler barrier (unlike an opaque call). */
+export const PURE_CALLS: ReadonlySet<string> = new Set([
+  'cpu_to_le16', 'cpu_to_le32', 'cpu_to_le64', 'le16_to_cpu', 'le32_to_cpu', 'le64_to_cpu',
+  'cpu_to_be16', 'cpu_to_be32', 'cpu_to_be64', 'be16_to_cpu', 'be32_to_cpu', 'be64_to_cpu',
+  'cpu_to_le16p', 'cpu_to_le32p', 'le16_to_cpup', 'le32_to_cpup', 'swab16', 'swab32', 'swab64',
+  'lower_32_bits', 'upper_32_bits', 'min', 'max', 'min_t', 'max_t', 'clamp', 'clamp_t', 'BIT', 'BIT_ULL', 'GENMASK',
+  'GENMASK_ULL', 'FIELD_PREP', 'FIELD_GET', 'ALIGN', 'ALIGN_DOWN', 'DIV_ROUND_UP', 'likely', 'unlikely', 'READ_ONCE',
+  'container_of', 'offsetof', 'ARRAY_SIZE', 'dma_unmap_addr', 'dma_unmap_len', 'dma_unmap_addr_set', 'dma_unmap_len_set',
+  'netdev_priv', 'pci_get_drvdata', 'dev_get_drvdata', 'platform_get_drvdata', 'skb_headlen', 'skb_shinfo',
+  'skb_frag_size', 'skb_frag_off', 'sizeof', 'typeof', 'round_up', 'round_down', 'roundup', 'rounddown', 'abs',
+  'test_bit', 'is_power_of_2', 'ilog2', 'order_base_2', 'hweight32', 'hweight64', 'fls', 'ffs', '__ffs', '__fls',
+]);

@@ -4,7 +4,7 @@ import type { ProjectIndex } from '../analysis/project-index';
 import { ARCHES, type Arch } from './arch';
 import { maskOf } from './arch-mask';
 import type { Finding, Severity } from './findings';
-import { RULES, type Rule } from './rules';
+import { RULES, ruleById, type Rule } from './rules';
 import type { Topology } from './fabric/types';
 import type { DeviceMap } from './fabric-rules/device-map';
 
@@ -25,19 +25,27 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
   const io = new IoSummaries(index);
   const mask = maskOf(options.arches ?? ARCHES);
   const rules = activeRules(options.rules);
+  const settings = options.rules ?? {};
   const findings: Finding[] = [];
+  /** A finding under a rule's own id, or under a related id with that id's settings. */
+  const push = (f: Omit<Finding, 'severity' | 'rule'> & { rule?: string }, rule: Rule, severity: Severity) => {
+    const id = f.rule ?? rule.id;
+    if (id === rule.id) { findings.push({ ...f, rule: id, severity }); return; }
+    if (settings[id]?.enabled === false) return;
+    findings.push({ ...f, rule: id, severity: settings[id]?.severity ?? ruleById(id)?.defaultSeverity ?? severity });
+  };
   const wanted = [...new Set(paths)];
   for (const path of wanted) {
     const facts = index.get(path);
     if (!facts) continue;
     for (const fn of facts.functions) {
-      if (fn.isMacro || !io.doesIo(fn) || !io.touchesDevice(fn)) continue;
+      if (fn.isMacro || !io.touchesDevice(fn)) continue;
       const flow = buildFlow(index, io, fn);
       for (const { rule, severity } of rules) {
         rule.run?.({
           flow, mask,
           lineText: options.lineText ?? (() => undefined),
-          report: (f) => findings.push({ ...f, rule: rule.id, severity, function: fn.name }),
+          report: (f) => push({ ...f, function: fn.name }, rule, severity),
         });
       }
     }
@@ -50,7 +58,15 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
       report: (f) => findings.push({ ...f, rule: rule.id, severity: forced ?? f.severity ?? severity }),
     });
   }
-  return dedupe(findings);
+  return dedupe(findings).filter((f) => !suppressed(index, f));
+}
+
+/** `// fabric-lens-ignore <rule-id>[, <rule-id>]: reason` on the finding's line or the line above silences it. */
+function suppressed(index: ProjectIndex, f: Finding): boolean {
+  const marks = index.get(f.file)?.suppressions;
+  if (!marks) return false;
+  const line = f.span.start.line;
+  return [line, line - 1].some((l) => marks[l]?.some((id) => id === f.rule || id === '*'));
 }
 
 function activeRules(settings: Record<string, RuleSetting> = {}): { rule: Rule; severity: Severity }[] {

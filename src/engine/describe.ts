@@ -45,3 +45,14 @@ export function barrierLack(node: FlowNode, arch: Arch, kind: OrderKind): string
   if (!fact || fact.provides[kind]) return undefined;
   return `${e.api}() at line ${lineOf(node)} is ${fact.instr} on ${arch}${fact.lacks?.[kind] ? `: ${fact.lacks[kind]}` : ''}`;
 }
+
+/** What a plain memory access is on an architecture, for the coherent-memory rules. */
+export function plainAccessOn(arch: Arch, dir: 'load' | 'store'): string {
+  const weak: Record<Arch, string> = {
+    x86_64: `the compiler may reorder plain ${dir}s that no barrier separates (the hardware keeps them in order)`,
+    arm64: `plain ${dir}s to Normal memory may become visible in any order (weakly ordered)`,
+    powerpc64: `plain ${dir}s to cacheable memory may be reordered (weakly ordered)`,
+    riscv64: `plain ${dir}s may be reordered under RVWMO`,
+  };
+  return `on ${arch} ${weak[arch]}`;
+}

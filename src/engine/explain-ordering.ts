@@ -236,6 +236,9 @@ const KIND_QUESTION: Record<OrderKind, string> = {
   'store-mmiow': 'store to DMA memory, then MMIO write',
   'wc-next': 'write-combined write, then a later access',
   'mmiow-unlock': 'MMIO write, then spin_unlock (next lock owner)',
+  'dma-st-st': 'store to coherent DMA memory, then another (e.g. the ownership word)',
+  'ld-ld': 'load of a device-written status word, then loads of the descriptor',
+  'mmior-ld': 'MMIO read of a completion register, then loads of DMA memory',
 };
 
 function pairVerdict(arch: Arch, items: Item[], i: number, j: number): PairVerdict | undefined {

@@ -8,6 +8,9 @@ const KIND_TEXT: Record<OrderKind, string> = {
   'store-mmiow': 'earlier stores to memory before a later MMIO write',
   'wc-next': 'earlier write-combined stores before what follows',
   'mmiow-unlock': 'MMIO writes before spin_unlock',
+  'dma-st-st': 'stores to coherent DMA memory among themselves',
+  'ld-ld': 'loads of coherent DMA memory among themselves',
+  'mmior-ld': 'an MMIO read before later loads of DMA memory',
 };
 
 export interface HoverInput { index: ProjectIndex; path: string; position: Position; word: string; arches: readonly Arch[] }

@@ -1,6 +1,7 @@
 // Asks the architecture data what one flow-graph node orders: barrier, accessor, unlock, or a call the analysis cannot see into.
 import type { FlowNode } from '../analysis/flow';
 import type { Origin } from '../analysis/facts';
+import { PURE_CALLS } from '../analysis/vocabulary';
 import { ARCHES, PROFILES, accessorFact, barrierFact, mappingFact, type Arch, type OrderFact, type OrderKind } from './arch';
 
 export function ordersAt(node: FlowNode, arch: Arch, kind: OrderKind): OrderFact | undefined {
@@ -9,7 +10,7 @@ export function ordersAt(node: FlowNode, arch: Arch, kind: OrderKind): OrderFact
   switch (e.kind) {
     case 'barrier': return barrierFact(arch, e.api)?.provides[kind];
     case 'access': return accessorFact(arch, e.family, e.dir).provides[kind];
-    case 'call': return PROFILES[arch].opaqueCall.provides[kind];
+    case 'call': return PURE_CALLS.has(e.callee) ? undefined : PROFILES[arch].opaqueCall.provides[kind];
     case 'unlock': return PROFILES[arch].unlock.provides[kind];
     default: return undefined;
   }

@@ -1,4 +1,5 @@
-/* missing-wc-flush: write-combined stores must be flushed (wmb) before a dependent access, an unlock or the return. */
+/* missing-wc-flush: write-combined stores must be flushed (wmb) before a dependent access, an unlock or the return.
+ * fixture-rules: all */
 #include <linux/io.h>
 #include <linux/pci.h>
 #include <linux/spinlock.h>
@@ -11,7 +12,7 @@ struct push_q {
 
 static int push_q_map(struct pci_dev *pdev, struct push_q *q)
 {
-	q->bf = ioremap_wc(pci_resource_start(pdev, 2), 4096);
+	q->bf = ioremap_wc(pci_resource_start(pdev, 2), 4096); // expect: mapping-unsupported-on-arch (riscv64)
 	q->regs = pci_iomap(pdev, 0, 0);
 	return 0;
 }
@@ -50,7 +51,7 @@ static void push_locked(struct push_q *q, const u64 *wqe)
 {
 	spin_lock(&q->lock);
 	__iowrite64_copy(q->bf, wqe, 8);
-	spin_unlock(&q->lock); // expect: missing-wc-flush (powerpc64, x86_64)
+	spin_unlock(&q->lock); // expect: missing-wc-flush (powerpc64, x86_64); mmio-unordered-with-unlock (powerpc64, riscv64)
 }
 
 /* Clean: flushed before the unlock. */

@@ -1,4 +1,5 @@
-/* missing-wmb-before-doorbell: stores to coherent DMA memory, then a doorbell that does not order them. */
+/* missing-wmb-before-doorbell: stores to coherent DMA memory, then a doorbell that does not order them.
+ * fixture-rules: all */
 #include <linux/io.h>
 #include <linux/dma-mapping.h>
 
@@ -76,7 +77,7 @@ static void post_dma_wmb_raw(struct txq *q, u64 dma)
 
 	d->addr = cpu_to_le64(dma);
 	dma_wmb();
-	__raw_writel(q->prod, q->db); // expect: missing-wmb-before-doorbell (powerpc64)
+	__raw_writel(q->prod, q->db); // expect: dma-wmb-insufficient (powerpc64)
 }
 
 /* Clean: only CPU-side bookkeeping is stored before the doorbell. */

@@ -1,6 +1,8 @@
 // "Tests are data": runs the engine on C fixtures whose expectations are written on the lines they concern:
 //   writel_relaxed(v, db);   // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
-// Several expectations on one line are separated by ';'. Lines without `expect:` must stay clean.
+// Several expectations on one line are separated by ';'. Lines without `expect:` must stay clean for the rules the
+// fixture is about: those its expectations name, or those listed in a `fixture-rules: a, b` comment (`all` for every
+// rule); a fixture with no expectations at all must be clean for every rule.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import assert from 'node:assert/strict';
@@ -26,6 +28,15 @@ export function expectationsIn(file: string, text: string): Expectation[] {
   return out;
 }
 
+/** Rules named by a `fixture-rules: a, b` comment, 'all', or undefined without such a comment. */
+function declaredRules(texts: string[]): string[] | 'all' | undefined {
+  for (const t of texts) {
+    const m = /fixture-rules:\s*([a-z0-9, -]+)/.exec(t);
+    if (m) return m[1].trim() === 'all' ? 'all' : m[1].split(',').map((s) => s.trim()).filter(Boolean);
+  }
+  return undefined;
+}
+
 function cFiles(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
   return readdirSync(path).sort().flatMap((n) => cFiles(join(path, n))).filter((f) => /\.(c|h)$/.test(f));
@@ -42,10 +53,13 @@ export async function checkFixture(path: string, options: { arches?: Arch[]; rul
   const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
   for (const [f, t] of texts) project.setFile(f, t);
   const findings = project.check(files, { arches: options.arches, lineText: (f, l) => texts.get(f)?.split(/\r?\n/)[l] });
-  const relevant = findings.filter((f) => !options.rules || options.rules.includes(f.rule));
+  const written = files.flatMap((f) => expectationsIn(f, texts.get(f)!));
+  const declared = declaredRules([...texts.values()]);
+  const rules = options.rules ?? (declared === 'all' ? undefined : declared) ?? (written.length ? [...new Set(written.map((e) => e.rule))] : undefined);
+  const relevant = findings.filter((f) => !rules || rules.includes(f.rule));
   const root = statSync(path).isDirectory() ? path : join(path, '..');
   const actual = relevant.map((f) => render({ file: f.file, line: f.span.start.line + 1, rule: f.rule, arches: [...f.arches].sort() }, root)).sort();
-  const expected = files.flatMap((f) => expectationsIn(f, texts.get(f)!)).filter((e) => !options.rules || options.rules.includes(e.rule)).map((e) => render(e, root)).sort();
+  const expected = written.filter((e) => !rules || rules.includes(e.rule)).map((e) => render(e, root)).sort();
   assert.deepEqual(actual, expected, `findings differ from the expectations written in ${relative(root, path) || path}`);
   return findings;
 }

@@ -1,6 +1,7 @@
 // The four architecture profiles and lookups over them (the engine's only source of per-architecture facts).
 import type { AccessFamily } from '../../analysis/facts';
 import { arm64 } from './arm64';
+import { COHERENT_ORDERS } from './coherent-orders';
 import { powerpc64 } from './powerpc64';
 import { riscv64 } from './riscv64';
 import { ARCHES, type AccessorFact, type Arch, type ArchProfile, type BarrierFact, type MappingFact } from './types';
@@ -8,7 +9,25 @@ import { x86_64 } from './x86-64';
 
 export * from './types';
 
-export const PROFILES: Record<Arch, ArchProfile> = { x86_64, arm64, powerpc64, riscv64 };
+/** Adds the coherent-memory orderings (./coherent-orders.ts) to a profile's barriers and accessors. */
+function withCoherentOrders(p: ArchProfile): ArchProfile {
+  const extra = COHERENT_ORDERS[p.arch];
+  for (const [name, kinds] of Object.entries(extra.barriers)) {
+    const b = p.barriers[name];
+    if (b) b.provides = { ...b.provides, ...kinds };
+  }
+  for (const [family, dirs] of Object.entries(extra.accessors)) {
+    const a = p.accessors[family as AccessFamily];
+    if (dirs?.read) a.read = { ...a.read, provides: { ...a.read.provides, ...dirs.read } };
+    if (dirs?.write) a.write = { ...a.write, provides: { ...a.write.provides, ...dirs.write } };
+  }
+  p.opaqueCall = { provides: { ...p.opaqueCall.provides, ...extra.opaqueCall } };
+  return p;
+}
+
+export const PROFILES: Record<Arch, ArchProfile> = {
+  x86_64: withCoherentOrders(x86_64), arm64: withCoherentOrders(arm64), powerpc64: withCoherentOrders(powerpc64), riscv64: withCoherentOrders(riscv64),
+};
 
 export function barrierFact(arch: Arch, name: string): BarrierFact | undefined {
   return PROFILES[arch].barriers[name];

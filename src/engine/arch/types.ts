@@ -8,9 +8,12 @@ export type Arch = (typeof ARCHES)[number];
  * Orderings the rules ask about:
  * - store-mmiow: a store to normal (DMA-visible) memory before a later MMIO write;
  * - wc-next: stores through a write-combining mapping before a later access elsewhere (or an unlock);
- * - mmiow-unlock: an MMIO write inside a spin-locked section before the unlock's hand-off to the next owner.
+ * - mmiow-unlock: an MMIO write inside a spin-locked section before the unlock's hand-off to the next owner;
+ * - dma-st-st: a store to coherent DMA memory before a later one (descriptor fields before the ownership word);
+ * - ld-ld: a load of a device-written status word in coherent memory before later loads of the descriptor;
+ * - mmior-ld: a (relaxed) MMIO read of a completion register before later loads of coherent DMA memory.
  */
-export type OrderKind = 'store-mmiow' | 'wc-next' | 'mmiow-unlock';
+export type OrderKind = 'store-mmiow' | 'wc-next' | 'mmiow-unlock' | 'dma-st-st' | 'ld-ld' | 'mmior-ld';
 
 /** yes: the kernel's implementation guarantees it; hw: hardware happens to do it, the API does not promise it. */
 export type Level = 'yes' | 'hw';

@@ -1,7 +1,7 @@
 // Rule: a store to DMA-visible memory, then a doorbell MMIO write that does not order earlier stores, with no wmb() between.
 import type { FlowNode } from '../../analysis/flow';
 import { archesOf, type Mask } from '../arch-mask';
-import type { Arch } from '../arch';
+import { barrierFact, type Arch } from '../arch';
 import { accessOn, barrierLack, eventName, lineOf, originText, via } from '../describe';
 import { insertLineBefore, renameCall } from '../fixes';
 import { isDmaVisible, orderMasks } from '../ordering';
@@ -17,6 +17,13 @@ function isDmaStore(n: FlowNode): boolean {
 function isMmioWrite(n: FlowNode): boolean {
   return n.event?.kind === 'access' && n.event.dir === 'write';
 }
+
+/** Reported by the doorbell analysis when dma_wmb() is the only barrier and it does not order before the doorbell. */
+export const dmaWmbInsufficient: Rule = {
+  id: 'dma-wmb-insufficient',
+  defaultSeverity: 'warning',
+  summary: 'dma_wmb() is the only barrier between DMA-visible stores and a __raw_/__iowrite*_copy doorbell (lwsync on powerpc64).',
+};
 
 export const missingWmbBeforeDoorbell: Rule = {
   id: 'missing-wmb-before-doorbell',
@@ -45,13 +52,18 @@ function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): v
   const between = nodesBetween(flow, firstId, sinkId).map((id) => flow.nodes[id]).filter((n) => n.event?.kind === 'barrier');
   const origin = first.origins.find(isDmaVisible)!;
   const why = arches.map((a) => archReason(sink, between, a)).join('; ');
-  const message = `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} may reach the device before ${eventName(first)}${via(first)} (line ${lineOf(first)}, memory from ${originText(origin)}) is visible: ${why}. Put wmb() between them, or use a doorbell accessor that orders earlier stores (writel/iowrite32).`;
+  const dmaWmbOnly = between.some((b) => b.event?.kind === 'barrier' && b.event.api === 'dma_wmb') && arches.every((a) => !barrierFact(a, 'dma_wmb')?.provides[KIND]);
+  const advice = dmaWmbOnly ? 'dma_wmb() only orders stores to coherent memory among themselves; use wmb() before a __raw_/__iowrite*_copy doorbell' : 'Put wmb() between them, or use a doorbell accessor that orders earlier stores (writel/iowrite32)';
+  const message = `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} may reach the device before ${eventName(first)}${via(first)} (line ${lineOf(first)}, memory from ${originText(origin)}) is visible: ${why}. ${advice}.`;
   const fixes = [
     insertLineBefore(file, sink, 'wmb();', ctx.lineText, 'Insert wmb() before the doorbell', true),
     relaxedFix(file, sink),
     ...between.filter((b) => b.event?.kind === 'barrier' && b.event.api === 'dma_wmb').map((b) => renameCall(file, b, 'dma_wmb', 'wmb', 'Replace dma_wmb() with wmb()')),
   ].filter((f): f is NonNullable<typeof f> => f !== undefined);
+  if (dmaWmbOnly) fixes.sort((a, b) => Number(b.title.startsWith('Replace')) - Number(a.title.startsWith('Replace')));
+  if (dmaWmbOnly) fixes.forEach((f) => (f.preferred = f.title.startsWith('Replace')));
   ctx.report({
+    rule: dmaWmbOnly ? 'dma-wmb-insufficient' : undefined,
     file, span: sink.site, arches, message, fixes,
     related: ordered.slice(0, 4).map(([id]) => ({ file, span: flow.nodes[id].site, message: `${eventName(flow.nodes[id])}${via(flow.nodes[id])}: DMA-visible memory written here` })),
   });

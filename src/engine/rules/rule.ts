@@ -13,7 +13,8 @@ export interface RuleContext {
   mask: Mask;
   /** Text of a 0-based line of a file, for fixes that must keep indentation. */
   lineText(file: string, line: number): string | undefined;
-  report(finding: Omit<Finding, 'severity' | 'rule' | 'function'>): void;
+  /** `rule` reports under a related id the same analysis decides (e.g. dma-wmb-insufficient from the doorbell analysis). */
+  report(finding: Omit<Finding, 'severity' | 'rule' | 'function'> & { rule?: string }): void;
 }
 
 /** Context of a rule that looks at the whole analysed project at once (the fabric rules): facts, topology, device map. */

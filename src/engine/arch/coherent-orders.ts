@@ -1,0 +1,118 @@
+// Orderings between accesses to coherent DMA memory (and an MMIO read before them), per architecture, as data:
+// which barriers and accessors order descriptor stores before an ownership store, and a status read before later reads.
+// Merged into the profiles by ./index.ts. Sources: Documentation/memory-barriers.txt:1907-1949 and the barrier headers.
+import type { AccessFamily } from '../../analysis/facts';
+import type { Arch, OrderFact, OrderKind } from './types';
+
+type Kinds = Partial<Record<OrderKind, OrderFact>>;
+export interface CoherentOrders {
+  barriers: Record<string, Kinds>;
+  /** Accessors: what the access orders for what came before it (reads: also whether a read orders itself before later loads). */
+  accessors: Partial<Record<AccessFamily, { read?: Kinds; write?: Kinds }>>;
+  opaqueCall: Kinds;
+}
+
+const y = (why: string): OrderFact => ({ level: 'yes', why });
+
+const X86_CB = y('x86 is TSO: loads are not reordered with loads nor stores with stores; a compiler barrier is all that is needed');
+const x86All: Kinds = { 'dma-st-st': X86_CB, 'ld-ld': X86_CB, 'mmior-ld': X86_CB };
+
+const ARM_DMB_ST = y('dmb oshst orders earlier stores before later stores for the device (outer shareable)');
+const ARM_DMB_LD = y('dmb oshld orders earlier loads before later loads and stores');
+const ARM_DSB = y('dsb completes all earlier accesses');
+
+const PPC_LW = y('lwsync orders cacheable loads and stores among themselves');
+const PPC_SYNC = y('sync orders all storage accesses');
+
+const RV_OW = y('fence ow,ow orders earlier writes before later writes');
+const RV_IR = y('fence ir,ir orders earlier input and memory reads before later reads');
+const RV_W = y('fence w,w orders memory writes (coherent DMA memory is main memory)');
+const RV_R = y('fence r,r orders memory reads (coherent DMA memory is main memory)');
+const RV_RW = y('fence rw,rw orders memory accesses');
+const RV_IORW = y('fence iorw,iorw orders all accesses');
+
+export const COHERENT_ORDERS: Record<Arch, CoherentOrders> = {
+  x86_64: {
+    barriers: Object.fromEntries(['mb', 'wmb', 'rmb', 'dma_mb', 'dma_wmb', 'dma_rmb', 'smp_mb', 'smp_wmb', 'smp_rmb', 'barrier', 'smp_mb__before_atomic', 'smp_mb__after_atomic', 'udma_to_device_barrier', 'udma_from_device_barrier', 'udma_ordering_write_barrier', 'rte_mb', 'rte_wmb', 'rte_rmb', 'rte_io_wmb', 'rte_io_rmb', 'rte_io_mb', 'rte_smp_wmb', 'rte_smp_rmb', 'rte_smp_mb', 'rte_cio_wmb', 'rte_cio_rmb', 'rte_compiler_barrier'].map((b) => [b, x86All])),
+    accessors: { ordered: { read: x86All, write: x86All }, string: { read: x86All, write: x86All }, toio: { read: x86All, write: x86All }, copy: { read: x86All, write: x86All } },
+    opaqueCall: x86All,
+  },
+  arm64: {
+    barriers: {
+      mb: { 'dma-st-st': ARM_DSB, 'ld-ld': ARM_DSB, 'mmior-ld': ARM_DSB },
+      wmb: { 'dma-st-st': ARM_DSB },
+      rmb: { 'ld-ld': ARM_DSB, 'mmior-ld': ARM_DSB },
+      dma_mb: { 'dma-st-st': ARM_DMB_ST, 'ld-ld': ARM_DMB_LD, 'mmior-ld': ARM_DMB_LD },
+      dma_wmb: { 'dma-st-st': ARM_DMB_ST },
+      dma_rmb: { 'ld-ld': ARM_DMB_LD, 'mmior-ld': ARM_DMB_LD },
+      __iowmb: { 'dma-st-st': ARM_DMB_ST },
+      __iormb: { 'ld-ld': ARM_DMB_LD, 'mmior-ld': ARM_DMB_LD },
+      __iomb: { 'dma-st-st': ARM_DMB_ST, 'ld-ld': ARM_DMB_LD, 'mmior-ld': ARM_DMB_LD },
+      udma_to_device_barrier: { 'dma-st-st': ARM_DMB_ST },
+      udma_ordering_write_barrier: { 'dma-st-st': ARM_DMB_ST },
+      udma_from_device_barrier: { 'ld-ld': ARM_DMB_LD, 'mmior-ld': ARM_DMB_LD },
+      rte_mb: { 'dma-st-st': ARM_DSB, 'ld-ld': ARM_DSB, 'mmior-ld': ARM_DSB },
+      rte_wmb: { 'dma-st-st': ARM_DSB },
+      rte_rmb: { 'ld-ld': ARM_DSB, 'mmior-ld': ARM_DSB },
+      rte_io_wmb: { 'dma-st-st': ARM_DMB_ST },
+      rte_io_rmb: { 'ld-ld': ARM_DMB_LD, 'mmior-ld': ARM_DMB_LD },
+      rte_io_mb: { 'dma-st-st': ARM_DMB_ST, 'ld-ld': ARM_DMB_LD, 'mmior-ld': ARM_DMB_LD },
+      rte_cio_wmb: { 'dma-st-st': ARM_DMB_ST },
+      rte_cio_rmb: { 'ld-ld': ARM_DMB_LD },
+    },
+    accessors: { ordered: { read: { 'ld-ld': ARM_DMB_LD, 'mmior-ld': ARM_DMB_LD }, write: { 'dma-st-st': ARM_DMB_ST } } },
+    opaqueCall: {},
+  },
+  powerpc64: {
+    barriers: {
+      mb: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC, 'mmior-ld': PPC_SYNC },
+      wmb: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC, 'mmior-ld': PPC_SYNC },
+      rmb: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC, 'mmior-ld': PPC_SYNC },
+      dma_mb: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC, 'mmior-ld': PPC_SYNC },
+      dma_wmb: { 'dma-st-st': PPC_LW, 'ld-ld': PPC_LW },
+      dma_rmb: { 'dma-st-st': PPC_LW, 'ld-ld': PPC_LW },
+      smp_mb: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC, 'mmior-ld': PPC_SYNC },
+      smp_wmb: { 'dma-st-st': PPC_LW, 'ld-ld': PPC_LW },
+      smp_rmb: { 'dma-st-st': PPC_LW, 'ld-ld': PPC_LW },
+      udma_to_device_barrier: { 'dma-st-st': PPC_SYNC },
+      udma_ordering_write_barrier: { 'dma-st-st': PPC_SYNC },
+      udma_from_device_barrier: { 'ld-ld': PPC_LW },
+      rte_mb: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC, 'mmior-ld': PPC_SYNC },
+      rte_wmb: { 'dma-st-st': PPC_SYNC },
+      rte_rmb: { 'ld-ld': PPC_SYNC, 'mmior-ld': PPC_SYNC },
+      rte_io_wmb: { 'dma-st-st': PPC_SYNC },
+      rte_io_rmb: { 'ld-ld': PPC_SYNC, 'mmior-ld': PPC_SYNC },
+      rte_smp_wmb: { 'dma-st-st': PPC_LW },
+      rte_smp_rmb: { 'ld-ld': PPC_LW },
+    },
+    accessors: {
+      ordered: { read: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC, 'mmior-ld': PPC_SYNC }, write: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC } },
+      relaxed: { read: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC, 'mmior-ld': PPC_SYNC }, write: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC } },
+    },
+    opaqueCall: {},
+  },
+  riscv64: {
+    barriers: {
+      mb: { 'dma-st-st': RV_IORW, 'ld-ld': RV_IORW, 'mmior-ld': RV_IORW },
+      wmb: { 'dma-st-st': RV_OW },
+      rmb: { 'ld-ld': RV_IR, 'mmior-ld': RV_IR },
+      dma_mb: { 'dma-st-st': RV_IORW, 'ld-ld': RV_IORW, 'mmior-ld': RV_IORW },
+      dma_wmb: { 'dma-st-st': RV_OW },
+      dma_rmb: { 'ld-ld': RV_IR, 'mmior-ld': RV_IR },
+      smp_mb: { 'dma-st-st': RV_RW, 'ld-ld': RV_RW },
+      smp_wmb: { 'dma-st-st': RV_W },
+      smp_rmb: { 'ld-ld': RV_R },
+      udma_to_device_barrier: { 'dma-st-st': RV_OW },
+      udma_from_device_barrier: { 'ld-ld': RV_IR, 'mmior-ld': RV_IR },
+      rte_mb: { 'dma-st-st': RV_IORW, 'ld-ld': RV_IORW, 'mmior-ld': RV_IORW },
+      rte_wmb: { 'dma-st-st': RV_OW },
+      rte_rmb: { 'ld-ld': RV_IR, 'mmior-ld': RV_IR },
+      rte_io_wmb: { 'dma-st-st': RV_OW },
+      rte_io_rmb: { 'ld-ld': RV_IR, 'mmior-ld': RV_IR },
+      rte_smp_wmb: { 'dma-st-st': RV_W },
+      rte_smp_rmb: { 'ld-ld': RV_R },
+    },
+    accessors: { ordered: { read: { 'ld-ld': RV_IR, 'mmior-ld': RV_IR } } },
+    opaqueCall: {},
+  },
+};

@@ -1,0 +1,34 @@
+// How drivers name the words a device and the CPU hand descriptors over with, as data: ownership/valid/status fields
+// and bit constants, and the key that says two accesses touch the same descriptor.
+import type { Event } from '../analysis/facts';
+
+/** Fields that are the hand-over word by name alone. */
+const OWNERSHIP_FIELD = /^(own|owner|ownership|hw_own|hwown|valid|vld|ready|done|phase|gen|generation|color|toggle|owner_opcode|op_own|opcode_own)$/i;
+/** Fields that hold the hand-over bit among others: they count when the value stored names an ownership bit. */
+const CONTROL_FIELD = /^(status|sts|stat|flags|flag|ctrl|control|ctl|cmd|command|cmd_sts|cmdsts|opcode|opts1|ctrl_status|des0|des3|tdes0|tdes3|rdes0|rdes3|word0|w0|info|len_status|status_len)$/i;
+/** Bit constants and values that hand a descriptor to the device. */
+const OWNERSHIP_VALUE = /\b\w*(OWN|OWNER|VALID|_VLD|VLD_|READY|HW_OWNED|DESC_HW|TX_DESC_USED|_GO\b|_START\b)\w*\b/;
+/** Fields a driver polls to learn that the device wrote a descriptor back. */
+const STATUS_FIELD = /^(status|sts|stat|status_error|staterr|status_err|desc_status|own|owner|ownership|valid|vld|done|phase|gen|generation|color|toggle|dd|wb_status|opts1|flags|flag|cmd_sts|cmdsts|len_status|status_len|rx_status|tx_status|des0|rdes0|rdes3|word0|w0|ctrl|ctl|info)$/i;
+
+/** The descriptor an lvalue belongs to: trailing field accesses removed (`d->read.cmd` -> `d`, `r->desc[i].len` -> `r->desc[i]`). */
+export function descriptorKey(text: string): string {
+  return text.replace(/\s+/g, '').replace(/((->|\.)\w+)+$/, '');
+}
+
+/** The last field named by an lvalue (`d->read.cmd` -> `cmd`). */
+export function lastField(text: string): string | undefined {
+  return /(?:->|\.)\s*(\w+)\s*$/.exec(text)?.[1];
+}
+
+export function isOwnershipStore(e: Event): boolean {
+  if (e.kind !== 'store') return false;
+  const field = lastField(e.targetText) ?? '';
+  if (OWNERSHIP_FIELD.test(field)) return true;
+  return OWNERSHIP_VALUE.test(e.valueText ?? '') && (CONTROL_FIELD.test(field) || field === '');
+}
+
+export function isStatusLoad(e: Event): boolean {
+  if (e.kind !== 'load' || !e.field) return false;
+  return STATUS_FIELD.test(e.field) || (e.inCondition && OWNERSHIP_FIELD.test(e.field));
+}

@@ -1,0 +1,56 @@
+// Rule: descriptor fields stored to coherent DMA memory, then the ownership/valid word of the same descriptor, with no
+// dma_wmb() (or stronger) between: the device may see the descriptor as its own before its fields.
+import type { FlowNode } from '../../analysis/flow';
+import { archesOf, type Mask } from '../arch-mask';
+import { barrierLack, eventName, lineOf, plainAccessOn, via } from '../describe';
+import { descriptorKey, isOwnershipStore } from '../descriptor-words';
+import { insertLineBefore } from '../fixes';
+import { isDmaVisible, orderMasks } from '../ordering';
+import { nodesBetween, runPending } from '../pending';
+import type { Rule, RuleContext } from './rule';
+
+const KIND = 'dma-st-st' as const;
+
+function dmaStore(n: FlowNode): string | undefined {
+  const e = n.event;
+  return e?.kind === 'store' && n.origins.some(isDmaVisible) ? descriptorKey(e.targetText) : undefined;
+}
+
+export const missingDmaWmbBeforeOwnership: Rule = {
+  id: 'missing-dma-wmb-before-ownership',
+  defaultSeverity: 'warning',
+  summary: 'Descriptor fields and the ownership/valid word of the same descriptor are stored with no dma_wmb() between.',
+  run(ctx) {
+    const { flow, mask } = ctx;
+    const owners = new Set(flow.nodes.flatMap((n, i) => (n.event && isOwnershipStore(n.event) && dmaStore(n) !== undefined ? [i] : [])));
+    if (owners.size === 0) return;
+    const keys = new Set([...owners].map((i) => dmaStore(flow.nodes[i])));
+    const hits = runPending(flow, {
+      source: (n, id) => (!owners.has(id) && keys.has(dmaStore(n)) ? mask : 0),
+      kill: (n) => orderMasks(n, KIND)[0] & mask,
+      sink: (_n, id) => (owners.has(id) ? mask : 0),
+    });
+    for (const [sinkId, sources] of hits) {
+      const key = dmaStore(flow.nodes[sinkId]);
+      const same = new Map([...sources].filter(([src]) => dmaStore(flow.nodes[src]) === key));
+      if (same.size) report(ctx, sinkId, same);
+    }
+  },
+};
+
+function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): void {
+  const { flow } = ctx;
+  const file = flow.fn.file;
+  const sink = flow.nodes[sinkId];
+  const ordered = [...sources.entries()].sort((a, b) => lineOf(flow.nodes[b[0]]) - lineOf(flow.nodes[a[0]]));
+  const first = flow.nodes[ordered[0][0]];
+  const arches = archesOf(ordered.reduce((m, [, s]) => m | s, 0));
+  const between = nodesBetween(flow, ordered[0][0], sinkId).map((id) => flow.nodes[id]).filter((n) => n.event?.kind === 'barrier');
+  const why = arches.map((a) => [plainAccessOn(a, 'store'), ...between.map((b) => barrierLack(b, a, KIND)).filter(Boolean)].join(', and ')).join('; ');
+  const fix = insertLineBefore(file, sink, 'dma_wmb();', ctx.lineText, 'Insert dma_wmb() before handing the descriptor over', true);
+  ctx.report({
+    file, span: sink.site, arches, fixes: fix ? [fix] : [],
+    message: `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} hands the descriptor to the device, but ${eventName(first)}${via(first)} (line ${lineOf(first)}) to the same descriptor may become visible after it: ${why}. Put dma_wmb() before the ownership store (memory-barriers.txt:1907-1949).`,
+    related: ordered.slice(0, 4).map(([id]) => ({ file, span: flow.nodes[id].site, message: `${eventName(flow.nodes[id])}: descriptor field written here` })),
+  });
+}

@@ -1,0 +1,38 @@
+/* iomem-plain-access: memcpy/memset/plain dereference through an ioremap pointer. fixture-rules: iomem-plain-access */
+#include <linux/io.h>
+#include <linux/pci.h>
+#include <linux/pci-p2pdma.h>
+
+struct regs { u32 ctrl; u32 status; u32 data[16]; };
+struct dev { struct regs __iomem *r; u8 __iomem *sram; void *shm; void *p2p; };
+
+static int dev_map(struct pci_dev *pdev, struct dev *d)
+{
+	d->r = pci_ioremap_bar(pdev, 0);
+	d->sram = ioremap(pci_resource_start(pdev, 2), 4096);
+	d->shm = memremap(pci_resource_start(pdev, 4), 4096, MEMREMAP_WB);
+	d->p2p = pci_alloc_p2pmem(pdev, 4096);
+	return 0;
+}
+
+static void dev_bad(struct dev *d, const void *buf)
+{
+	d->r->ctrl = 1; // expect: iomem-plain-access (arm64, powerpc64, riscv64, x86_64)
+	memcpy(d->sram, buf, 64); // expect: iomem-plain-access (arm64, powerpc64, riscv64, x86_64)
+	memset(d->sram + 64, 0, 64); // expect: iomem-plain-access (arm64, powerpc64, riscv64, x86_64)
+}
+
+static u32 dev_bad_read(struct dev *d)
+{
+	return d->r->status; // expect: iomem-plain-access (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* Clean: accessors, and ordinary memory from memremap() and P2PDMA. */
+static void dev_ok(struct dev *d, const void *buf)
+{
+	writel(1, &d->r->ctrl);
+	memcpy_toio(d->sram, buf, 64);
+	memset_io(d->sram + 64, 0, 64);
+	memcpy(d->shm, buf, 64);
+	memcpy(d->p2p, buf, 64);
+}

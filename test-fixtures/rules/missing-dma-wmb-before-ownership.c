@@ -1,0 +1,71 @@
+/* missing-dma-wmb-before-ownership: descriptor fields, then the ownership/valid word, with no dma_wmb() between.
+ * fixture-rules: missing-dma-wmb-before-ownership */
+#include <linux/dma-mapping.h>
+
+#define RX_OWN		BIT(31)
+#define DESC_VALID	BIT(0)
+
+struct soc_desc { __le32 addr; __le32 len; __le32 ctrl; __le32 own; };
+struct soc_ring { struct soc_desc *desc; dma_addr_t dma; unsigned int head; };
+
+static int soc_ring_alloc(struct device *dev, struct soc_ring *r)
+{
+	r->desc = dmam_alloc_coherent(dev, 64 * sizeof(*r->desc), &r->dma, GFP_KERNEL);
+	return r->desc ? 0 : -ENOMEM;
+}
+
+/* Bug: the ownership field (by name) is written right after the other fields. */
+static void soc_refill(struct soc_ring *r, dma_addr_t buf)
+{
+	struct soc_desc *d = &r->desc[r->head];
+
+	d->addr = cpu_to_le32(lower_32_bits(buf));
+	d->len = cpu_to_le32(2048);
+	d->own = cpu_to_le32(1); // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* Bug: an ownership bit (by value) handed over in the control word. */
+static void soc_refill_ctrl(struct soc_ring *r, dma_addr_t buf)
+{
+	struct soc_desc *d = r->desc + r->head;
+
+	d->addr = cpu_to_le32(lower_32_bits(buf));
+	d->ctrl = cpu_to_le32(RX_OWN | 2048); // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* Clean: dma_wmb() between the fields and the hand-over. */
+static void soc_refill_ok(struct soc_ring *r, dma_addr_t buf)
+{
+	struct soc_desc *d = &r->desc[r->head];
+
+	d->addr = cpu_to_le32(lower_32_bits(buf));
+	d->len = cpu_to_le32(2048);
+	dma_wmb();
+	d->own = cpu_to_le32(1);
+}
+
+/* smp_wmb() is dmb ishst on arm64: the device is outside the inner-shareable domain. */
+static void soc_refill_smp(struct soc_ring *r, dma_addr_t buf)
+{
+	struct soc_desc *d = &r->desc[r->head];
+
+	d->addr = cpu_to_le32(lower_32_bits(buf));
+	smp_wmb();
+	d->ctrl = cpu_to_le32(DESC_VALID); // expect: missing-dma-wmb-before-ownership (arm64)
+}
+
+/* Clean: a different descriptor's ownership word (the previous one) is not this descriptor's hand-over. */
+static void soc_fill_two(struct soc_ring *r, dma_addr_t buf)
+{
+	r->desc[1].addr = cpu_to_le32(lower_32_bits(buf));
+	r->desc[0].own = cpu_to_le32(1);
+}
+
+/* Clean: the control word carries no ownership bit and the fields are CPU bookkeeping. */
+static void soc_clear(struct soc_ring *r)
+{
+	struct soc_desc *d = &r->desc[r->head];
+
+	d->addr = 0;
+	d->ctrl = cpu_to_le32(2048);
+}
