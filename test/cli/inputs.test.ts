@@ -6,15 +6,21 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseReport, runCli, tempDir } from '../helpers/cli';
 import { FIVE_MB, generatedDriver } from '../helpers/generated';
+import { expectationsIn } from '../helpers/check-fixture';
 import { FIXTURES } from '../helpers/project';
 
 const PROJECT = 'test-fixtures/projects/split-driver';
 const DEMO_TEXT = readFileSync(join(FIXTURES, 'demo', 'demo_nic.c'), 'utf8');
-const DEMO_FINDINGS = ['56:missing-wmb-before-doorbell', '77:missing-wc-flush'];
+/** The two first rules; other rules have their own fixtures (and may add expectations to these files). */
+const FIRST_RULES = ['missing-wc-flush', 'missing-wmb-before-doorbell'];
+/** What the demo's `// expect:` comments say, as `line:rule` (1-based). */
+const DEMO_FINDINGS = expectationsIn('demo_nic.c', DEMO_TEXT).filter((e) => FIRST_RULES.includes(e.rule)).map((e) => `${e.line}:${e.rule}`).sort();
+const PROJECT_FINDINGS = ['nic.h', 'nic_main.c', 'nic_tx.c']
+  .flatMap((f) => expectationsIn(f, readFileSync(join(FIXTURES, 'projects', 'split-driver', f), 'utf8')).filter((e) => FIRST_RULES.includes(e.rule)).map((e) => `${f}:${e.line}:${e.rule}`)).sort();
 
-function findings(stdout: string, file?: string): string[] {
+function findings(stdout: string): string[] {
   return parseReport({ stdout, stderr: '', code: 0, signal: null, ms: 0 }).diagnostics
-    .filter((d) => !file || d.file.endsWith(file)).map((d) => `${d.range.start.line + 1}:${d.rule}`).sort();
+    .filter((d) => FIRST_RULES.includes(d.rule)).map((d) => `${d.range.start.line + 1}:${d.rule}`).sort();
 }
 
 describe('directory walks and cross-file provenance', () => {
@@ -23,20 +29,20 @@ describe('directory walks and cross-file provenance', () => {
     assert.equal(r.code, 0, r.stderr);
     const report = parseReport(r);
     assert.equal(report.files, 3);
-    assert.deepEqual(report.diagnostics.map((d) => d.file), Array(3).fill(`${PROJECT}/nic_tx.c`));
-    assert.deepEqual(findings(r.stdout), ['21:missing-wmb-before-doorbell', '50:missing-wc-flush', '66:missing-wc-flush']);
+    assert.deepEqual(report.diagnostics.filter((d) => FIRST_RULES.includes(d.rule)).map((d) => `${d.file.slice(PROJECT.length + 1)}:${d.range.start.line + 1}:${d.rule}`).sort(), PROJECT_FINDINGS);
+    assert.ok(PROJECT_FINDINGS.some((f) => f.startsWith('nic_tx.c:')), 'the fixture expects findings in nic_tx.c');
   });
 
   test('the same file alone knows nothing of the mappings made in the other file: no findings', async () => {
     const r = await runCli(['check', '--format', 'json', `${PROJECT}/nic_tx.c`]);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(parseReport(r).diagnostics, []);
+    assert.deepEqual(parseReport(r).diagnostics.filter((d) => FIRST_RULES.includes(d.rule)), []);
   });
 
   test('files given one by one are analysed together like a directory', async () => {
     const r = await runCli(['check', '--format', 'json', `${PROJECT}/nic_tx.c`, `${PROJECT}/nic_main.c`, `${PROJECT}/nic.h`]);
     assert.equal(parseReport(r).files, 3);
-    assert.equal(parseReport(r).diagnostics.length, 3);
+    assert.equal(parseReport(r).diagnostics.filter((d) => FIRST_RULES.includes(d.rule)).length, PROJECT_FINDINGS.length);
   });
 
   test('the walk takes .c and .h files only and skips hidden directories and node_modules', async () => {
@@ -52,7 +58,9 @@ describe('directory walks and cross-file provenance', () => {
       const r = await runCli(['check', '--format', 'json', 'drv'], { cwd: dir });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(parseReport(r).files, 3);
-      assert.deepEqual([...new Set(parseReport(r).diagnostics.map((d) => d.file))], ['drv/nic_tx.c']);
+      const files = parseReport(r).diagnostics.filter((d) => FIRST_RULES.includes(d.rule)).map((d) => d.file);
+      assert.equal(files.length, PROJECT_FINDINGS.length);
+      assert.ok(files.every((f) => /^drv\/nic[\w.]*$/.test(f)), `only the driver's own files: ${files}`);
     } finally {
       cleanup();
     }
@@ -99,8 +107,9 @@ describe('bad input finishes with the right exit code', () => {
     t.diagnostic(`5 MB (${big.text.length} bytes, ${big.functions} functions) checked by the CLI in ${Math.round(r.ms)} ms`);
     assert.equal(r.code, 1, r.stderr);
     const report = parseReport(r);
-    assert.equal(report.diagnostics.length, big.buggy);
-    assert.ok(report.diagnostics.every((d) => d.rule === 'missing-wmb-before-doorbell' && /^gen_xmit_\d*[02468]$/.test(d.function)));
+    const doorbells = report.diagnostics.filter((d) => d.rule === 'missing-wmb-before-doorbell');
+    assert.equal(doorbells.length, big.buggy);
+    assert.ok(doorbells.every((d) => /^gen_xmit_\d*[02468]$/.test(d.function)), 'only the functions without wmb()');
   });
 
   for (const [name, text] of [

@@ -9,6 +9,8 @@ import { FIXTURES } from '../helpers/project';
 
 const DEMO = join(FIXTURES, 'demo', 'demo_nic.c');
 const DEMO_TEXT = readFileSync(DEMO, 'utf8');
+/** The two rules whose fixes these tests apply (other rules may report on the demo too). */
+const FIRST_RULES = ['missing-wc-flush', 'missing-wmb-before-doorbell'];
 
 function uriFor(name: string): string {
   return fileUri(join(FIXTURES, 'demo', name, 'demo_nic.c'));
@@ -43,7 +45,7 @@ describe('code actions over LSP', () => {
       assert.equal(preferred.length, 1, `one preferred fix among ${actions.map((a) => a.title).join(' | ')}`);
       assert.match(preferred[0].title, /wmb\(\)/);
       const after = await client.changeAndWait(uri, editedText(client, uri, preferred[0]));
-      const codes = after.diagnostics.map((d) => d.code);
+      const codes = after.diagnostics.map((d) => String(d.code)).filter((c) => FIRST_RULES.includes(c));
       assert.ok(!codes.includes(rule), `${rule} is gone after the fix: ${codes}`);
       assert.equal(codes.length, 1, 'the other rule is still reported');
     });
@@ -66,7 +68,7 @@ describe('code actions over LSP', () => {
     const text = editedText(client, uri, alt);
     assert.match(text, /\twritel\(ring->tail, ring->doorbell\);/);
     const after = await client.changeAndWait(uri, text);
-    assert.deepEqual(after.diagnostics.map((d) => d.code), ['missing-wc-flush']);
+    assert.deepEqual(after.diagnostics.map((d) => String(d.code)).filter((c) => FIRST_RULES.includes(c)), ['missing-wc-flush']);
   });
 
   test('no code actions for a range without fabric-lens diagnostics', async () => {

@@ -18,8 +18,11 @@ function line0(text: string, needle: string): number {
   return l - 1;
 }
 
+/** The two rules these tests are about (other rules may report on the demo too; their own fixtures cover them). */
+const FIRST_RULES = ['missing-wc-flush', 'missing-wmb-before-doorbell'];
+
 function codes(p: Published): string[] {
-  return p.diagnostics.map((d) => String(d.code)).sort();
+  return p.diagnostics.map((d) => String(d.code)).filter((c) => FIRST_RULES.includes(c)).sort();
 }
 
 function byCode(p: Published, code: string) {
@@ -30,7 +33,7 @@ function byCode(p: Published, code: string) {
 
 /** Matches a publication whose diagnostics are all computed for exactly these architectures (and there is one). */
 function onlyArches(arches: string[]): (p: Published) => boolean {
-  return (p) => p.diagnostics.length > 0 && p.diagnostics.every((d) => JSON.stringify((d.data as { arches?: string[] } | undefined)?.arches) === JSON.stringify(arches));
+  return (p) => codes(p).length > 0 && p.diagnostics.every((d) => JSON.stringify((d.data as { arches?: string[] } | undefined)?.arches) === JSON.stringify(arches));
 }
 
 /** A distinct URI per test (same file system path under a per-test directory name), so tests do not see each other. */
@@ -105,7 +108,7 @@ describe('diagnostics over LSP (push settings)', () => {
 
   test('didClose clears the diagnostics of the closed document', async () => {
     const uri = demoUri('close');
-    assert.equal((await client.openAndWait(uri, DEMO_TEXT)).diagnostics.length, 2);
+    assert.equal(codes(await client.openAndWait(uri, DEMO_TEXT)).length, 2);
     const since = client.mark();
     await client.close(uri);
     const cleared = await client.diagnostics(uri, { since });
@@ -131,7 +134,7 @@ describe('diagnostics over LSP (push settings)', () => {
 
     since = client.mark();
     await client.pushConfiguration({ targetArch: 'all' });
-    assert.deepEqual(codes(await client.diagnostics(uri, { since, where: (p) => p.diagnostics.length === 2 })), ['missing-wc-flush', 'missing-wmb-before-doorbell']);
+    assert.deepEqual(codes(await client.diagnostics(uri, { since, where: (p) => codes(p).length === 2 })), ['missing-wc-flush', 'missing-wmb-before-doorbell']);
   });
 });
 

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { expectationsIn } from '../helpers/check-fixture';
 import { DIST, FIXTURES, REPO } from '../helpers/project';
 
 const DEMO = join(FIXTURES, 'demo', 'demo_nic.c');
@@ -51,11 +52,9 @@ function runNvim(file: string): Promise<{ result: NvimResult | undefined; code: 
   });
 }
 
+/** `line:rule` (0-based lines, as LSP and vim.diagnostic) for every `// expect:` comment in the demo. */
 function expectedFindings(text: string): string[] {
-  return text.split('\n').flatMap((l, i) => {
-    const m = /expect:\s*([a-z0-9-]+)/.exec(l);
-    return m ? [`${i}:${m[1]}`] : [];
-  }).sort();
+  return expectationsIn(DEMO, text).map((e) => `${e.line - 1}:${e.rule}`).sort();
 }
 
 test('Neovim 0.7 (start_client + buf_attach_client) receives the demo driver diagnostics and a hover from dist/server.js', async (t) => {
