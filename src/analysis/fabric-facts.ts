@@ -42,6 +42,12 @@ export interface FabricFacts {
   mapTypeAware: string[];
   /** Object-like #defines with a number value (BAR indices, device ids). */
   defines: Record<string, string>;
+  /**
+   * pci_resource_start()/end() calls whose value fills a `struct resource` (`r->start = pci_resource_start(...)`,
+   * `res.start += base`): a child device's resource, not an address handed to a device. Project-wide typed member
+   * reads would otherwise carry them to every `res->start` of the project.
+   */
+  resourceFills: Span[];
 }
 
 export const P2P_DISTANCE_CALLS: ReadonlySet<string> = new Set(['pci_p2pdma_distance', 'pci_p2pdma_distance_many']);
@@ -70,7 +76,7 @@ const VENDORS: Record<string, string> = {
 };
 
 export function extractFabricFacts(tree: Tree, facts: FileFacts): FabricFacts {
-  const out: FabricFacts = { idTables: [], drivers: [], dmaBufOps: [], p2pChecks: [], maskSets: [], wcMaps: [], mapTypeAware: [], defines: {} };
+  const out: FabricFacts = { idTables: [], drivers: [], dmaBufOps: [], p2pChecks: [], maskSets: [], wcMaps: [], mapTypeAware: [], defines: {}, resourceFills: [] };
   const byLine = new Map(facts.functions.map((f) => [f.span.start.line, f]));
   const visitTop = (node: Node): void => {
     for (const child of namedChildren(node)) {
@@ -213,6 +219,7 @@ export function idValue(text: string | undefined, defines: Record<string, string
 
 function functionFacts(fn: FunctionFacts, body: Node, out: FabricFacts): void {
   if (MAP_TYPE_WORDS.test(body.text)) out.mapTypeAware.push(fn.name);
+  if (/->\s*start|\.\s*start|->\s*end|\.\s*end/.test(body.text) && /pci_resource_(start|end)/.test(body.text)) resourceFills(body, out);
   const calls = body.descendantsOfType('call_expression').filter((c): c is Node => c !== null);
   for (const call of calls) {
     const name = calleeName(call);
@@ -388,4 +395,26 @@ function prefetchTest(call: Node, body: Node, barText: string | undefined): { ki
     }
   }
   return undefined;
+}
+
+const RESOURCE_CALL = /^pci_resource_(start|end)$/;
+
+function resourceFills(body: Node, out: FabricFacts): void {
+  const starts = (n: Node): Node[] => [n, ...n.descendantsOfType('call_expression').filter((c): c is Node => c !== null)]
+    .filter((c) => c.type === 'call_expression' && RESOURCE_CALL.test(calleeName(c) ?? ''));
+  for (const a of body.descendantsOfType('assignment_expression')) {
+    const left = a?.childForFieldName('left');
+    const right = a?.childForFieldName('right');
+    if (!a || !left || !right || left.type !== 'field_expression') continue;
+    const field = left.childForFieldName('field')?.text;
+    if (field !== 'start' && field !== 'end') continue;
+    for (const c of starts(right)) out.resourceFills.push(spanOf(c));
+    const ids = new Set([right, ...right.descendantsOfType('identifier')].filter((i): i is Node => i?.type === 'identifier').map((i) => i.text));
+    for (const d of [...body.descendantsOfType('init_declarator'), ...body.descendantsOfType('assignment_expression')]) {
+      if (!d) continue;
+      const target = d.type === 'init_declarator' ? declaratorName(d) : d.childForFieldName('left')?.text;
+      const value = d.childForFieldName(d.type === 'init_declarator' ? 'value' : 'right');
+      if (target && ids.has(target) && value) for (const c of starts(value)) out.resourceFills.push(spanOf(c));
+    }
+  }
 }

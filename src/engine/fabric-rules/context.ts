@@ -222,7 +222,13 @@ export class FabricContext {
   /** A PCI BAR's CPU address among the origins (platform resources and values also derived from pci_bus_address excluded). */
   pciBarOrigin(origins: Origin[]): BarOrigin | undefined {
     if (origins.some((o) => o.kind === 'bus-address')) return undefined;
-    return origins.find((o): o is BarOrigin => o.kind === 'bar-address' && this.busOf(o) === 'pci');
+    return origins.find((o): o is BarOrigin => o.kind === 'bar-address' && this.busOf(o) === 'pci' && !this.fillsResource(o));
+  }
+
+  /** The origin fills a struct resource (a child device's), see FabricFacts.resourceFills. */
+  private fillsResource(o: BarOrigin): boolean {
+    const at = o.span.start;
+    return (this.fabricOf(o.file)?.resourceFills ?? []).some((s) => s.start.line === at.line && s.start.character === at.character);
   }
 
   /** `pdev->resource[i].start` is also how platform drivers read their resources: decide by the device's declared type. */
