@@ -35,6 +35,7 @@ export const cpuPhysAsBusAddress: Rule = {
       for (const ev of fc.events(fn)) {
         const sink = sinkOf(fc, fn, ev);
         if (!sink || sink.value === undefined || fc.ambiguous(sink.value, fn)) continue;
+        if (ev.kind === 'store' && looksLikeDeclaration(ctx.lineText(fn.file, ev.span.start.line))) continue;
         const { bar } = sink;
         const topo = topologyNote(fc, fn.file, bar.file);
         ctx.report({
@@ -104,4 +105,12 @@ function fixFor(ctx: ProjectRuleContext, bar: BarOrigin): Fix[] {
   if (m) replacement = `pci_bus_address(${m[1]}, ${m[2]})`;
   if (!replacement) return [];
   return [{ title: 'Use pci_bus_address() (the address the device sees)', preferred: true, edits: [{ file: bar.file, span: s, newText: replacement }] }];
+}
+
+/**
+ * `struct device_reg __iomem *reg = ha->iobase;` read as a store through `*reg` when a macro upsets the parse
+ * (qla1280.c, sunzilog.c): a pointer declaration's initialiser is not a store to device memory.
+ */
+function looksLikeDeclaration(line: string | undefined): boolean {
+  return line !== undefined && /^\s*(?:(?:static|const|volatile|register)\s+)*(?:struct|union|enum)\s+\w+[\w\s]*\*\s*\w+\s*(?:=|$)/.test(line);
 }
