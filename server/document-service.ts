@@ -1,4 +1,5 @@
 // Keeps open documents analysed: debounced re-analysis, stale versions dropped, failures logged, never thrown.
+import { existsSync } from 'node:fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Project } from '../src/engine/project';
@@ -16,6 +17,16 @@ export class DocumentService {
   private readonly scheduled = new Map<string, number>();
   /** Where rule docs live (`<docsBase>/<rule>.md`), for diagnostics' codeDescription links; unset: no links. */
   docsBase?: string;
+  private readonly docExists = new Map<string, boolean>();
+
+  /** The docs base for a rule's link: for a `file:` base only when that rule's page is there (no broken links). */
+  private docsBaseFor(rule: string): string | undefined {
+    const base = this.docsBase;
+    if (!base?.startsWith('file:')) return base;
+    let ok = this.docExists.get(rule);
+    if (ok === undefined) { ok = existsSync(new URL(`${base}/${rule}.md`)); this.docExists.set(rule, ok); }
+    return ok ? base : undefined;
+  }
 
   constructor(private readonly project: Project, private readonly out: Publisher, private settings: ServerSettings, private readonly debounceMs = 150) {}
 
@@ -60,7 +71,7 @@ export class DocumentService {
       this.out.log(`fabric-lens: analysis of ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`);
     }
     if (this.docs.get(uri)?.version !== version) return;
-    this.out.publish(uri, version, findings.map((f) => toDiagnostic(f, this.docsBase)));
+    this.out.publish(uri, version, findings.map((f) => toDiagnostic(f, this.docsBaseFor(f.rule))));
   }
 
   private findingsFor(doc: TextDocument): Finding[] {
