@@ -20,9 +20,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
 }
 
-if (require.main === module || process.argv[1]?.endsWith('fabric-lens.js')) {
-  main(process.argv.slice(2)).then(
+/** Runs the command for a process: sets the exit code, reports internal errors (used by bin/fabric-lens.js). */
+export function run(argv: string[]): Promise<void> {
+  return main(argv).then(
     (code) => { process.exitCode = code; },
     (err) => { process.stderr.write(`fabric-lens: internal error: ${err instanceof Error ? err.stack : String(err)}\n`); process.exitCode = 2; },
   );
 }
+
+// `node dist/cli.js ...`; the npm bin (bin/fabric-lens.js, reached through node_modules/.bin symlinks) calls run().
+if (require.main === module) void run(process.argv.slice(2));

@@ -1,10 +1,10 @@
 // The `fabric-lens check` contract that tests outside this repository rely on: the JSON shape (0-based, as LSP),
 // the text shape (1-based, as compilers print), exit codes and --arch, through both entry points.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ENTRIES, parseReport, runCli, type Entry } from '../helpers/cli';
+import { ENTRIES, parseReport, runCli, runScript, tempDir, type Entry } from '../helpers/cli';
 import { expectationsIn } from '../helpers/check-fixture';
 import { FIXTURES } from '../helpers/project';
 
@@ -62,6 +62,21 @@ for (const entry of Object.keys(ENTRIES) as Entry[]) {
     });
   });
 }
+
+describe('fabric-lens as npm runs it', () => {
+  test('through a symlink named fabric-lens (node_modules/.bin, npx) the CLI runs and prints the findings', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const link = join(dir, 'fabric-lens');
+      symlinkSync(ENTRIES['bin/fabric-lens.js'], link);
+      const r = await runScript(link, ['check', '--format', 'json', '--fail-on', 'warning', DEMO_DIR]);
+      assert.equal(r.code, 1, `exit code through the symlink; stderr: ${r.stderr}`);
+      assert.equal(parseReport(r).diagnostics.length, DEMO_EXPECT.length);
+    } finally {
+      cleanup();
+    }
+  });
+});
 
 describe('fabric-lens check exit codes', () => {
   for (const [args, code, why] of [
