@@ -74,7 +74,18 @@ export function findSuppressions(text: string): Record<number, string[]> | undef
   return out;
 }
 
-export function analyzeText(parser: Parser, path: string, text: string): FileFacts {
+/**
+ * Kernel annotation macros the C grammar does not know (`void __iomem *p;` parses as a multiplication otherwise),
+ * blanked with spaces of the same length so every position stays where it was.
+ */
+const ANNOTATIONS = /\b(__iomem|__user|__rcu|__percpu|__force|__kernel|__bitwise|__must_check|__maybe_unused|__always_unused|__always_inline|noinline|__init|__exit|__initdata|__initconst|__devinit|__cold|__hot|__read_mostly|__ro_after_init|__packed|__weak|__private|__safe|__nocast|notrace|__visible|asmlinkage|__noreturn|__pure|__sparse_cache)\b/g;
+
+export function blankAnnotations(text: string): string {
+  return text.replace(ANNOTATIONS, (m) => ' '.repeat(m.length));
+}
+
+export function analyzeText(parser: Parser, path: string, rawText: string): FileFacts {
+  const text = blankAnnotations(rawText);
   const tree = parser.parse(text);
   if (!tree) return EMPTY(path);
   try {

@@ -17,6 +17,10 @@ export class CfgBuilder {
   private readonly gotos: { from: Exits; label: string }[] = [];
   /** Depth of condition expressions being walked: loads there are gates (status/ownership checks). */
   private conditionDepth = 0;
+  /** The local variable the expression being walked is assigned to, if any. */
+  private valueTarget?: string;
+  private returning = false;
+  private readonly conditionTexts: string[] = [];
   readonly locals: Record<string, VarInfo> = {};
   readonly memberAssigns: MemberAssign[] = [];
   readonly returns: PExpr[] = [];
@@ -30,7 +34,18 @@ export class CfgBuilder {
       const target = this.labels.get(g.label);
       this.link(g.from, target ?? CFG_EXIT);
     }
+    this.markTestedLoads();
     return { cfg: { nodes: this.nodes }, locals: this.locals, memberAssigns: this.memberAssigns, returns: this.returns };
+  }
+
+  /** A load assigned to a local that a condition later tests decides that branch too. */
+  private markTestedLoads(): void {
+    for (const n of this.nodes) {
+      const e = n.event;
+      if (e?.kind !== 'load' || !e.into || e.inCondition) continue;
+      const word = new RegExp(`\\b${e.into}\\b`);
+      if (this.conditionTexts.some((t) => word.test(t))) e.inCondition = true;
+    }
   }
 
   private add(event?: Event): number {
@@ -159,7 +174,8 @@ export class CfgBuilder {
     const value = node.namedChild(0);
     let cur = preds;
     if (value) {
-      cur = this.expr(value, preds);
+      this.returning = true;
+      try { cur = this.expr(value, preds); } finally { this.returning = false; }
       const p = toPExpr(unwrap(value), this.file);
       if (mayCarry(p)) this.returns.push(p);
     }
@@ -178,7 +194,7 @@ export class CfgBuilder {
       const info = (this.locals[name] ??= { type, values: [] });
       if (d.type === 'init_declarator') {
         const value = d.childForFieldName('value');
-        cur = this.expr(value, cur);
+        cur = this.withTarget(name, () => this.expr(value, cur));
         const p = toPExpr(value, this.file);
         if (value && mayCarry(p)) info.values.push(p);
       }
@@ -187,6 +203,7 @@ export class CfgBuilder {
   }
 
   private condition(node: Node | null, preds: Exits): Exits {
+    if (node) this.conditionTexts.push(node.text);
     this.conditionDepth++;
     try { return this.expr(node, preds); } finally { this.conditionDepth--; }
   }
@@ -222,12 +239,14 @@ export class CfgBuilder {
 
   /** A read through a pointer (`p->f`, `p[i]`, `*p`): the pointer's own sub-expressions first, then the load. */
   private load(node: Node, preds: Exits): Exits {
-    const inner = node.type === 'field_expression' ? node.childForFieldName('argument') : node.type === 'subscript_expression' ? node.childForFieldName('argument') : node.childForFieldName('argument');
-    const cur = this.expr(inner, preds);
+    const cur = this.lvalueSubexprs(node, preds);
     const base = storeBase(node, this.file);
     if (!base) return cur;
     const field = node.type === 'field_expression' ? node.childForFieldName('field')?.text : undefined;
-    return this.emit(cur, { kind: 'load', base, field, text: clip(node.text), inCondition: this.conditionDepth > 0, span: spanOf(node) });
+    return this.emit(cur, {
+      kind: 'load', base, field, text: clip(node.text), inCondition: this.conditionDepth > 0, span: spanOf(node),
+      into: this.valueTarget, returned: this.returning || undefined,
+    });
   }
 
   /** `&p->f` and `&p[i]` compute an address and read nothing; only calls inside (index expressions) produce events. */
@@ -269,7 +288,10 @@ export class CfgBuilder {
     }
     const mapped = DMA_MAPS.get(name);
     if (mapped !== undefined) this.recordDmaMapped(name, args[mapped], node);
-    return this.emit(cur, { kind: 'call', callee: name, args: args.map((a) => toPExpr(a, this.file)), argTexts: args.map((a) => clip(a.text)), resultUsed: resultUsed(node), span });
+    return this.emit(cur, {
+      kind: 'call', callee: name, args: args.map((a) => toPExpr(a, this.file)), argTexts: args.map((a) => clip(a.text)),
+      resultUsed: resultUsed(node), inCondition: this.conditionDepth > 0 || undefined, span,
+    });
   }
 
   private recordDmaMapped(api: string, buf: Node | undefined, call: Node): void {
@@ -279,10 +301,17 @@ export class CfgBuilder {
     info.values.push({ k: 'origin', origin: { kind: 'dma-mapped', api, file: this.file, span: spanOf(call) } });
   }
 
+  private withTarget<T>(name: string | undefined, walk: () => T): T {
+    const saved = this.valueTarget;
+    this.valueTarget = name;
+    try { return walk(); } finally { this.valueTarget = saved; }
+  }
+
   private assignment(node: Node, preds: Exits): Exits {
     const left = node.childForFieldName('left')!;
     const right = node.childForFieldName('right');
-    const cur = this.expr(right, this.lvalueSubexprs(left, preds));
+    const target = unwrap(left).type === 'identifier' ? unwrap(left).text : undefined;
+    const cur = this.withTarget(target, () => this.expr(right, this.lvalueSubexprs(left, preds)));
     this.recordAssignment(left, right);
     return this.storeEvent(left, node, cur, right);
   }

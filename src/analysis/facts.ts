@@ -35,11 +35,15 @@ export type AccessFamily = 'ordered' | 'relaxed' | 'raw' | 'string' | 'toio' | '
 export type Event =
   | { kind: 'access'; api: string; dir: 'read' | 'write'; family: AccessFamily; addr: PExpr; addrText: string; value?: PExpr; valueText?: string; span: Span }
   | { kind: 'barrier'; api: string; span: Span }
-  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; span: Span }
+  /**
+   * A read through a pointer. `inCondition`: it decides a branch, directly or through the local it is assigned to;
+   * `returned`: it is the function's result (a gate when the call itself is tested).
+   */
+  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; into?: string; returned?: boolean; span: Span }
   | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; span: Span }
   | { kind: 'lock'; api: string; span: Span }
   | { kind: 'unlock'; api: string; span: Span }
-  | { kind: 'call'; callee: string; args: PExpr[]; argTexts: string[]; resultUsed: boolean; span: Span }
+  | { kind: 'call'; callee: string; args: PExpr[]; argTexts: string[]; resultUsed: boolean; inCondition?: boolean; span: Span }
   | { kind: 'mapping'; api: string; memKind: string; span: Span }
   | { kind: 'return'; span: Span };
 

@@ -12,6 +12,8 @@ export interface FlowNode {
   site: Span;
   /** Helper names from the analysed function down to the event (empty for the function's own events). */
   chain: string[];
+  /** A load that decides a branch: tested in a condition, or returned by a helper whose call is tested. */
+  gate?: boolean;
   succ: number[];
 }
 
@@ -20,8 +22,12 @@ export interface FunctionFlow { fn: FunctionFacts; nodes: FlowNode[]; hasCallers
 export const FLOW_ENTRY = 0;
 export const FLOW_EXIT = 1;
 
+/** Text that may access an I/O mapping as plain memory: a copy/set call or a dereference through a member. */
+const PLAIN_ACCESS = /\bmem(cpy|set|move)\s*\(|->\s*\w+\s*(->|\[)|\*\s*\(|\*\s*\w+\s*->/;
+
 const MAX_INLINE_DEPTH = 2;
 const MAX_CALLEE_NODES = 400;
+const MAX_LAZY_IO_HELPER_CHARS = 1200;
 const MAX_FLOW_NODES = 6000;
 
 type IoKind = 'none' | 'io';
@@ -30,6 +36,7 @@ type IoKind = 'none' | 'io';
 export class IoSummaries {
   private readonly memo = new Map<FunctionFacts, IoKind>();
   private readonly touches = new Map<FunctionFacts, boolean>();
+  private readonly candidates = new Map<FunctionFacts, boolean>();
   constructor(private readonly index: ProjectIndex) {}
 
   /** True when the function, or a helper it calls, uses I/O vocabulary (decided from text scans, no extraction). */
@@ -48,24 +55,61 @@ export class IoSummaries {
   }
 
   /**
-   * May touch device-visible memory: uses I/O vocabulary itself, names a field that holds DMA memory or a mapping,
-   * or calls a helper or macro that does. Decided from text, so functions that cannot matter are never extracted.
+   * May hold a rule's source: uses I/O vocabulary itself, names a member holding DMA memory or a write-combining
+   * mapping (or calls a helper or macro that does), or may access an I/O mapping as plain memory. Decided from text,
+   * so functions that cannot matter are never extracted. (Calling an I/O helper alone gives sinks, not sources.)
    */
   touchesDevice(fn: FunctionFacts): boolean {
     const hit = this.touches.get(fn);
     if (hit !== undefined) return hit;
-    const direct = (f: FunctionFacts) => f.directIo || this.index.mentionsDeviceMemory(f);
-    const result = direct(fn) || fn.calls.some((name) => {
-      const callee = this.index.lookupFunction(name, fn.file);
-      return callee !== undefined && callee !== fn && direct(callee);
-    });
+    const text = fn.source?.text ?? '';
+    const result = fn.directIo || this.index.mentionsDmaMemory(fn)
+      || (PLAIN_ACCESS.test(text) && this.index.mentionsIoMapping(fn))
+      || fn.calls.some((name) => {
+        const callee = this.index.lookupFunction(name, fn.file);
+        return callee !== undefined && callee !== fn && this.index.mentionsDmaMemory(callee);
+      });
     this.touches.set(fn, result);
     return result;
   }
 
-  /** Helpers worth inlining: I/O helpers, and helpers that may store to device-visible memory. */
+  /**
+   * Whether the function's own body (or a helper it calls that may) can start an obligation for some rule: a barrier,
+   * an unlock or a mapping call, an access to a write-combining mapping, or a store/load touching DMA memory or an I/O
+   * mapping (or a helper that may hold one). A function without
+   * any needs no flow graph: it would only offer sinks, and inlining its I/O helpers would be wasted work.
+   */
+  hasSourceCandidates(fn: FunctionFacts, depth = 0): boolean {
+    const hit = this.candidates.get(fn);
+    if (hit !== undefined) return hit;
+    this.candidates.set(fn, false);
+    const body = this.index.bodyOf(fn);
+    const ctx = { fn, depth: 0 };
+    const result = body.cfg.nodes.some(({ event: e }) => {
+      if (!e) return false;
+      switch (e.kind) {
+        case 'barrier': case 'unlock': case 'mapping': return true;
+        case 'access': return this.index.resolve(e.addr, ctx).some((o) => o.kind === 'mapping' && /_wc$|writecombine/.test(o.memKind));
+        case 'store': case 'load': return this.index.resolve(e.base, ctx).some((o) => o.kind !== 'p2pdma');
+        case 'call': {
+          const callee = this.index.lookupFunction(e.callee, fn.file);
+          if (callee === undefined || callee === fn || depth >= MAX_INLINE_DEPTH) return false;
+          return this.touchesDevice(callee) && this.hasSourceCandidates(callee, depth + 1);
+        }
+        default: return false;
+      }
+    });
+    this.candidates.set(fn, result);
+    return result;
+  }
+
+  /**
+   * Helpers worth inlining: I/O helpers, and helpers that may store to device-visible memory. An I/O helper still kept
+   * as text is inlined only when small (the doorbell and register wrappers); a large one stays an opaque call.
+   */
   worthInlining(fn: FunctionFacts): boolean {
     if (!this.doesIo(fn) && !this.touchesDevice(fn)) return false;
+    if (!fn.body && !this.touchesDevice(fn) && (fn.source?.text.length ?? 0) > MAX_LAZY_IO_HELPER_CHARS) return false;
     const nodes = this.index.bodyOf(fn).cfg.nodes;
     return nodes.length <= MAX_CALLEE_NODES && (this.doesIo(fn) || nodes.some((n) => n.event?.kind === 'store'));
   }
@@ -75,7 +119,7 @@ export function buildFlow(index: ProjectIndex, io: IoSummaries, fn: FunctionFact
   const nodes: FlowNode[] = [];
   const entry = newNode(nodes, fn.span);
   const exit = newNode(nodes, fn.span);
-  const body = inline(index, io, nodes, fn, { fn, depth: 0 }, undefined, []);
+  const body = inline(index, io, nodes, fn, { fn, depth: 0 }, undefined, [], false);
   link(nodes, [entry], body.entry);
   link(nodes, body.exits, exit);
   return { fn, nodes, hasCallers: index.callerCount(fn.name) > 0 };
@@ -92,7 +136,7 @@ function link(nodes: FlowNode[], from: number[], to: number): void {
 
 interface Piece { entry: number; exits: number[] }
 
-function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, ctx: Ctx, site: Span | undefined, chain: string[]): Piece {
+function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, ctx: Ctx, site: Span | undefined, chain: string[], tested: boolean): Piece {
   const cfg = index.bodyOf(fn).cfg;
   const map: Piece[] = cfg.nodes.map((n) => {
     const e = n.event;
@@ -100,9 +144,10 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     if (e?.kind === 'call' && callee) {
       const args = new Map<string, { expr: import('./facts').PExpr; ctx: Ctx }>();
       callee.params.forEach((p, i) => { if (e.args[i]) args.set(p.name, { expr: e.args[i], ctx }); });
-      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, [...chain, callee.name]);
+      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, [...chain, callee.name], e.inCondition === true);
     }
     const id = newNode(nodes, site ?? e?.span ?? fn.span, e, e ? originsOf(index, e, ctx) : [], chain);
+    if (e?.kind === 'load' && (e.inCondition || (e.returned && tested))) nodes[id].gate = true;
     return { entry: id, exits: [id] };
   });
   cfg.nodes.forEach((n, i) => { for (const s of n.succ) link(nodes, map[i].exits, map[s].entry); });

@@ -34,7 +34,12 @@ export class ProjectIndex {
   lookupFunction(name: string, from: string): FunctionFacts | undefined { return this.m().lookupFunction(name, from); }
   callerCount(name: string): number { return this.m().callers.get(name) ?? 0; }
   /** True when the function's text names a field that holds device-visible memory somewhere in the project. */
-  mentionsDeviceMemory(fn: FunctionFacts): boolean { return this.m().mentionsDeviceMemory(fn); }
+  /** True when the function's text names a member holding DMA memory or a write-combining mapping. */
+  mentionsDmaMemory(fn: FunctionFacts): boolean { return this.m().mentions(fn, 'dma'); }
+  /** True when the function's text names a member holding an I/O mapping. */
+  mentionsIoMapping(fn: FunctionFacts): boolean { return this.m().mentions(fn, 'iomem'); }
+  /** True when the function's text names a member that holds a BAR's CPU or bus address (fabric rules). */
+  mentionsBarAddress(fn: FunctionFacts): boolean { return this.m().mentions(fn, 'bar'); }
   resolve(expr: PExpr, ctx: Ctx): Origin[] { return this.m().resolve(expr, ctx); }
   typeOf(expr: PExpr, ctx: Ctx): string | undefined { return this.m().typeOf(expr, ctx); }
 }
@@ -43,6 +48,8 @@ class Merged {
   readonly functions = new Map<string, FunctionFacts[]>();
   readonly callers = new Map<string, number>();
   private readonly structs = new Map<string, Record<string, string | undefined>>();
+  /** Struct name -> directory of (the first of) its definitions in the analysed files. */
+  private readonly structDirs = new Map<string, string>();
   private readonly typedefs = new Map<string, string>();
   private readonly globals = new Map<string, { info: VarInfo; file: string }>();
   private readonly members = new Map<string, { expr: PExpr; ctx: Ctx }[]>();
@@ -53,8 +60,7 @@ class Merged {
   private readonly membersAdded = new Set<FunctionFacts>();
 
   private readonly pointerFields = new Set<string>();
-  private deviceFieldPattern?: RegExp | null;
-  private deviceMemberMap?: Map<string, Set<string>>;
+  private readonly mentionCache = new Map<MemoryClass, MemberMentions>();
 
   constructor(files: Map<string, FileFacts>, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts) {
     for (const f of files.values()) this.addFile(f);
@@ -75,7 +81,10 @@ class Merged {
       this.functions.set(fn.name, list);
       for (const c of fn.calls) this.callers.set(c, (this.callers.get(c) ?? 0) + 1);
     }
-    for (const [name, fields] of Object.entries(f.structs)) this.structs.set(name, { ...this.structs.get(name), ...fields });
+    for (const [name, fields] of Object.entries(f.structs)) {
+      this.structs.set(name, { ...this.structs.get(name), ...fields });
+      if (!this.structDirs.has(name)) this.structDirs.set(name, dirOf(f.path));
+    }
     for (const [alias, target] of Object.entries(f.typedefs)) this.typedefs.set(alias, target);
     for (const field of f.pointerFields ?? []) this.pointerFields.add(field);
     for (const [name, info] of Object.entries(f.globals)) if (info.values.length) this.globals.set(name, { info, file: f.path });
@@ -95,35 +104,37 @@ class Merged {
   }
 
   /**
-   * Members whose writes (in functions extracted so far: the I/O functions) carry DMA memory or an I/O mapping:
-   * field name -> the struct types (or, for untyped writes, `?dir`) that own it.
+   * Members whose writes (in functions extracted so far: the I/O functions) carry memory of a class (device memory:
+   * DMA buffers and I/O mappings; or BAR addresses): field name -> the struct types (`type@scope`, or `?dir`) owning it.
    */
-  private deviceMembers(): Map<string, Set<string>> {
-    if (this.deviceMemberMap) return this.deviceMemberMap;
+  private membersOf(cls: MemoryClass): MemberMentions {
+    const hit = this.mentionCache.get(cls);
+    if (hit) return hit;
     const map = new Map<string, Set<string>>();
     for (const [key, writes] of [...this.members]) {
       const dot = key.lastIndexOf('.');
       const owner = key.slice(0, dot);
       const field = key.slice(dot + 1);
       if (map.get(field)?.has(owner)) continue;
-      if (!writes.some((w) => this.resolve(w.expr, { ...w.ctx, depth: 1 }).some(isDeviceMemory))) continue;
+      if (!writes.some((w) => this.resolve(w.expr, { ...w.ctx, depth: 1 }).some(MEMORY_CLASSES[cls]))) continue;
       const owners = map.get(field) ?? new Set<string>();
       owners.add(owner);
       map.set(field, owners);
     }
-    this.deviceMemberMap = map;
-    this.deviceFieldPattern = map.size ? new RegExp(`(?:->|\\.)\\s*(${[...map.keys()].join('|')})\\b`, 'g') : null;
-    return map;
+    const pattern = map.size ? new RegExp(`(?:->|\\.)\\s*(${[...map.keys()].join('|')})\\b`, 'g') : null;
+    const result = { owners: map, pattern };
+    this.mentionCache.set(cls, result);
+    return result;
   }
 
   /** The text names such a member: `->field` with its owning struct type (untyped: from the same directory; macros: any). */
-  mentionsDeviceMemory(fn: FunctionFacts): boolean {
-    const map = this.deviceMembers();
+  mentions(fn: FunctionFacts, cls: MemoryClass): boolean {
+    const { owners, pattern } = this.membersOf(cls);
     const text = fn.source?.text;
-    if (!this.deviceFieldPattern || !text) return false;
-    for (const m of text.matchAll(this.deviceFieldPattern)) {
-      for (const owner of map.get(m[1]) ?? []) {
-        if (fn.isMacro || (owner.startsWith('?') ? owner.slice(1) === dirOf(fn.file) : text.includes(owner))) return true;
+    if (!pattern || !text) return false;
+    for (const m of text.matchAll(pattern)) {
+      for (const owner of owners.get(m[1]) ?? []) {
+        if (fn.isMacro || ownerMatches(owner, text, fn.file)) return true;
       }
     }
     return false;
@@ -142,16 +153,25 @@ class Merged {
     return t;
   }
 
+  /**
+   * The key of a typed member: its struct and the directory that owns the struct (where it is defined in the analysed
+   * files). A struct defined elsewhere (net_device, device, pci_dev) is keyed per file of use, so drivers that put
+   * different things in the same core field (`dev->base_addr`), often side by side in one directory, stay apart.
+   */
+  private typedKey(t: string, field: string, ctx: Ctx): string {
+    return `${t}@${this.structDirs.get(t) ?? ctx.fn?.file ?? ''}.${field}`;
+  }
+
   private writeKeys(base: PExpr, field: string, ctx: Ctx): string[] {
     const t = this.typeOf(base, ctx);
     const loose = `?${dirOf(ctx.fn?.file ?? '')}.${field}`;
-    return t ? [`${t}.${field}`, loose] : [loose];
+    return t ? [this.typedKey(t, field, ctx), loose] : [loose];
   }
 
   /** A member read with a known struct type looks only at that type's writes; untyped reads stay in their directory. */
   private readKeys(base: PExpr, field: string, ctx: Ctx): string[] {
     const t = this.typeOf(base, ctx);
-    return t ? [`${t}.${field}`] : [`?${dirOf(ctx.fn?.file ?? '')}.${field}`];
+    return t ? [this.typedKey(t, field, ctx)] : [`?${dirOf(ctx.fn?.file ?? '')}.${field}`];
   }
 
   typeOf(e: PExpr, ctx: Ctx): string | undefined {
@@ -201,17 +221,23 @@ class Merged {
   }
 
   /** Extracts the lazily kept functions that assign `field`, so their writes join the member map. */
-  private materializeWriters(field: string): void {
+  /**
+   * Extracts the functions kept as text that may write this member: they assign the field and name its struct type
+   * (or, for an untyped member, sit in its directory). Extracted writers leave the waiting list.
+   */
+  private materializeWriters(field: string, owner: string): void {
     const writers = this.lazyWriters.get(field);
     if (!writers) return;
-    this.lazyWriters.delete(field);
-    for (const fn of writers) this.addMembers(fn, this.bodyOf(fn));
+    const now = writers.filter((fn) => ownerMatches(owner, fn.source?.text ?? '', fn.file));
+    if (now.length === 0) return;
+    this.lazyWriters.set(field, writers.filter((fn) => !now.includes(fn)));
+    for (const fn of now) this.addMembers(fn, this.bodyOf(fn));
   }
 
   private resolveMember(base: PExpr, field: string, ctx: Ctx): Origin[] {
-    this.materializeWriters(field);
     const out: Origin[] = [];
     for (const key of this.readKeys(base, field, ctx)) {
+      this.materializeWriters(field, key.slice(0, key.lastIndexOf('.')));
       const writes = this.members.get(key);
       if (writes) out.push(...this.guarded(`M:${key}`, () => writes.flatMap((w) => this.resolve(w.expr, { ...w.ctx, depth: 1 })), true));
     }
@@ -243,10 +269,27 @@ class Merged {
   }
 }
 
+/** `?dir` owners match in that directory; `type@scope` owners where the text names the type, at or below the scope dir (or in the scope file). */
+function ownerMatches(owner: string, text: string, file: string): boolean {
+  if (owner.startsWith('?')) return owner.slice(1) === dirOf(file);
+  const at = owner.indexOf('@');
+  const scope = owner.slice(at + 1);
+  return text.includes(owner.slice(0, at)) && (scope === file || (dirOf(file) + '/').startsWith(scope + '/'));
+}
+
 /** Memory the rules track accesses to: DMA-visible buffers and I/O mappings (not memremap'ed or P2PDMA memory). */
 function isDeviceMemory(o: Origin): boolean {
   return o.kind === 'dma-coherent' || o.kind === 'dma-mapped' || (o.kind === 'mapping' && !o.memKind.startsWith('memremap'));
 }
+
+type MemoryClass = 'dma' | 'iomem' | 'bar';
+interface MemberMentions { owners: Map<string, Set<string>>; pattern: RegExp | null }
+
+const MEMORY_CLASSES: Record<MemoryClass, (o: Origin) => boolean> = {
+  dma: (o) => o.kind === 'dma-coherent' || o.kind === 'dma-mapped' || (o.kind === 'mapping' && /_wc$|writecombine/.test(o.memKind)),
+  iomem: isDeviceMemory,
+  bar: (o) => o.kind === 'bar-address' || o.kind === 'bus-address' || o.kind === 'device-resource',
+};
 
 function dedupe(origins: Origin[]): Origin[] {
   const seen = new Set<string>();

@@ -19,6 +19,8 @@ export interface CheckOptions {
   topology?: Topology;
   /** Driver names or `vvvv:dddd` -> BDFs in the topology. */
   deviceMap?: DeviceMap;
+  /** The architectures a file can be built for (e.g. from Kbuild); a finding keeps only those, or is dropped. */
+  buildArches?: (file: string) => readonly Arch[] | undefined;
 }
 
 export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options: CheckOptions = {}): Finding[] {
@@ -39,7 +41,7 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
     const facts = index.get(path);
     if (!facts) continue;
     for (const fn of facts.functions) {
-      if (fn.isMacro || !io.touchesDevice(fn)) continue;
+      if (fn.isMacro || !io.touchesDevice(fn) || !io.hasSourceCandidates(fn)) continue;
       const flow = buildFlow(index, io, fn);
       for (const { rule, severity } of rules) {
         rule.run?.({
@@ -58,7 +60,19 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
       report: (f) => findings.push({ ...f, rule: rule.id, severity: forced ?? f.severity ?? severity }),
     });
   }
-  return dedupe(findings).filter((f) => !suppressed(index, f));
+  return restrictToBuild(dedupe(findings).filter((f) => !suppressed(index, f)), options.buildArches);
+}
+
+/** Each finding's architectures intersected with those its file is built for; findings left with none are dropped. */
+function restrictToBuild(findings: Finding[], buildArches: CheckOptions['buildArches']): Finding[] {
+  if (!buildArches) return findings;
+  return findings.flatMap((f) => {
+    const built = buildArches(f.file);
+    if (!built) return [f];
+    if (f.arches.length === 0) return built.length ? [f] : []; // an architecture-independent finding
+    const arches = f.arches.filter((a) => built.includes(a));
+    return arches.length === 0 ? [] : [arches.length === f.arches.length ? f : { ...f, arches }];
+  });
 }
 
 /** `// fabric-lens-ignore <rule-id>[, <rule-id>]: reason` on the finding's line or the line above silences it. */

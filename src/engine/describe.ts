@@ -56,3 +56,13 @@ export function plainAccessOn(arch: Arch, dir: 'load' | 'store'): string {
   };
   return `on ${arch} ${weak[arch]}`;
 }
+
+/** Both events come from one inlined call of the analysed function: the helper's own analysis reports them at their lines. */
+export function sameInlinedCall(a: FlowNode, b: FlowNode): boolean {
+  return a.chain.length > 0 && b.chain.length > 0 && a.chain[0] === b.chain[0] && a.site.start.line === b.site.start.line && a.site.start.character === b.site.start.character;
+}
+
+/** Names a descriptor within the function its access belongs to (the same local name in two helpers is two things). */
+export function scopedKey(n: FlowNode, key: string): string {
+  return `${n.chain[n.chain.length - 1] ?? ''}:${key}`;
+}

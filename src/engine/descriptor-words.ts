@@ -32,3 +32,10 @@ export function isStatusLoad(e: Event): boolean {
   if (e.kind !== 'load' || !e.field) return false;
   return STATUS_FIELD.test(e.field) || (e.inCondition && OWNERSHIP_FIELD.test(e.field));
 }
+
+/** Fields the CPU writes when it posts a descriptor (buffer addresses, cookies, links): a stale read of them is harmless. */
+const CPU_OWNED_FIELD = /^(addr|address|addr_lo|addr_hi|dma|dma_addr|buf|buf_addr|buffer|buffer_addr|buf_ptr|frag|frags|skb|cookie|next|next_desc|next_desc_ptr|nxt|link|hdr_addr|pkt_addr|paddr|data_addr|data_ptr|dptr|bufaddr|buf1|buf2|des2|tdes2|rdes2)$/i;
+
+export function isCpuOwnedField(field: string | undefined): boolean {
+  return field !== undefined && CPU_OWNED_FIELD.test(field);
+}

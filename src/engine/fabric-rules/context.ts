@@ -73,6 +73,15 @@ export class FabricContext {
     return this.index.bodyOf(fn).cfg.nodes.map((n) => n.event).filter((e): e is Event => e !== undefined);
   }
 
+  /**
+   * Events of a function scanned for the fabric rules' inputs. A function kept as text (no I/O vocabulary) is only
+   * extracted when its text can hold such an input: a BAR-address member, a resource table, a DMA-engine call.
+   */
+  scanEvents(fn: FunctionFacts): Event[] {
+    if (!fn.body && !this.index.mentionsBarAddress(fn) && !FABRIC_TEXT.test(fn.source?.text ?? '')) return [];
+    return this.events(fn);
+  }
+
   callersOf(fn: FunctionFacts): FunctionFacts[] {
     return (this.callers.get(fn.name) ?? []).filter((c) => c !== fn && this.index.lookupFunction(fn.name, c.file) === fn);
   }
@@ -305,6 +314,9 @@ function dedupe(os: Origin[]): Origin[] {
 const CACHE = new WeakMap<ProjectRuleContext, FabricContext>();
 /** One FabricContext per check run, shared by the six fabric rules. */
 const RUN_CACHE = new WeakMap<ProjectIndex, { key: unknown[]; ctx: FabricContext }>();
+
+/** Text that may carry a fabric rule's input in a function without I/O vocabulary. */
+const FABRIC_TEXT = /resource\s*\[|->\s*start\b|dmaengine_prep_|dma_map_resource|pci_p2p|pci_bus_address|pci_resource_/;
 
 export function fabricContext(ctx: ProjectRuleContext): FabricContext {
   const hit = CACHE.get(ctx);

@@ -32,7 +32,7 @@ export const cpuPhysAsBusAddress: Rule = {
     const fc = fabricContext(ctx);
     const arches = archesOf(ctx.mask);
     for (const fn of fc.functions(ctx.paths)) {
-      for (const ev of fc.events(fn)) {
+      for (const ev of fc.scanEvents(fn)) {
         const sink = sinkOf(fc, fn, ev);
         if (!sink || sink.value === undefined || fc.ambiguous(sink.value, fn)) continue;
         if (ev.kind === 'store' && looksLikeDeclaration(ctx.lineText(fn.file, ev.span.start.line))) continue;

@@ -20,7 +20,7 @@ export function p2pMapSites(fc: FabricContext, paths: readonly string[]): P2pMap
   const out: P2pMapSite[] = [];
   for (const fn of fc.functions(paths)) {
     if (fn.calls && !fn.calls.some((c) => MAP_RESOURCE_CALLS.has(c))) continue;
-    for (const ev of fc.events(fn)) {
+    for (const ev of fc.scanEvents(fn)) {
       if (ev.kind !== 'call' || !MAP_RESOURCE_CALLS.has(ev.callee)) continue;
       const bar = fc.pciBarOrigin(fc.resolveValue(ev.args[1], fn));
       if (!bar) continue;

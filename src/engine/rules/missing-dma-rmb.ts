@@ -1,9 +1,9 @@
 // Rule: a device-written status/ownership word of a descriptor in coherent memory is read, then other fields of the
 // same descriptor, with no dma_rmb() (or stronger) between: the later reads may return stale data.
-import type { FlowNode } from '../../analysis/flow';
+import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { archesOf, type Mask } from '../arch-mask';
-import { barrierLack, eventName, lineOf, plainAccessOn, via } from '../describe';
-import { descriptorKey, isStatusLoad } from '../descriptor-words';
+import { barrierLack, eventName, lineOf, plainAccessOn, sameInlinedCall, scopedKey, via } from '../describe';
+import { descriptorKey, isCpuOwnedField, isStatusLoad } from '../descriptor-words';
 import { insertLineBefore } from '../fixes';
 import { isDmaVisible, orderMasks } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
@@ -13,7 +13,7 @@ const KIND = 'ld-ld' as const;
 
 function dmaLoad(n: FlowNode): string | undefined {
   const e = n.event;
-  return e?.kind === 'load' && n.origins.some(isDmaVisible) ? descriptorKey(e.text) : undefined;
+  return e?.kind === 'load' && n.origins.some(isDmaVisible) ? scopedKey(n, descriptorKey(e.text)) : undefined;
 }
 
 export const missingDmaRmb: Rule = {
@@ -22,24 +22,59 @@ export const missingDmaRmb: Rule = {
   summary: 'A device-written status word is read, then the rest of the descriptor, with no dma_rmb() between.',
   run(ctx) {
     const { flow, mask } = ctx;
-    const gates = new Set(flow.nodes.flatMap((n, i) => (n.event && isStatusLoad(n.event) && dmaLoad(n) !== undefined ? [i] : [])));
+    const candidates = flow.nodes.flatMap((n, i) => (n.gate && n.event && isStatusLoad(n.event) && dmaLoad(n) !== undefined ? [i] : []));
+    const gates = new Set(candidates.filter((i) => !acquired(flow, i)));
     if (gates.size === 0) return;
     const keys = new Set([...gates].map((i) => dmaLoad(flow.nodes[i])));
     const gateField = (id: number) => (flow.nodes[id].event as { field?: string }).field;
     const hits = runPending(flow, {
       source: (_n, id) => (gates.has(id) ? mask : 0),
       kill: (n) => orderMasks(n, KIND)[0] & mask,
-      sink: (n, id) => (!gates.has(id) && keys.has(dmaLoad(n)) ? mask : 0),
+      sink: (n, id) => (!gates.has(id) && keys.has(dmaLoad(n)) && !isCpuOwnedField(n.event?.kind === 'load' ? n.event.field : undefined) ? mask : 0),
     });
     for (const [sinkId, sources] of hits) {
       const sink = flow.nodes[sinkId];
       const key = dmaLoad(sink);
       const field = sink.event?.kind === 'load' ? sink.event.field : undefined;
-      const same = new Map([...sources].filter(([src]) => dmaLoad(flow.nodes[src]) === key && gateField(src) !== field));
+      const same = new Map([...sources].filter(([src]) => dmaLoad(flow.nodes[src]) === key && gateField(src) !== field && !sameInlinedCall(flow.nodes[src], sink)));
       if (same.size) report(ctx, sinkId, same);
     }
   },
 };
+
+/**
+ * True when, on every path to the load at `at`, its descriptor was already read and then fenced (a dma_rmb() or
+ * stronger after an earlier status read): the descriptor is the CPU's by then, so this read is not the hand-over gate.
+ * A must-dataflow over the flow graph: per node, whether the descriptor is "acquired" on all incoming paths.
+ */
+function acquired(flow: FunctionFlow, at: number): boolean {
+  const key = dmaLoad(flow.nodes[at]);
+  const n = flow.nodes.length;
+  const out = new Int8Array(n).fill(-1);
+  const preds: number[][] = flow.nodes.map(() => []);
+  flow.nodes.forEach((node, i) => node.succ.forEach((s) => preds[s].push(i)));
+  const state = (i: number, inAcq: number): number => {
+    const node = flow.nodes[i];
+    if (i !== at && dmaLoad(node) === key && node.event?.kind === 'load' && isStatusLoad(node.event)) return 2;
+    if (inAcq === 2 && orderMasks(node, KIND)[1]) return 1;
+    return inAcq;
+  };
+  // 0 = not acquired, 2 = status read but not fenced, 1 = acquired; meet: acquired only if every predecessor is.
+  const meet = (i: number): number => {
+    if (i === 0) return 0;
+    const vals = preds[i].map((p) => out[p]).filter((v) => v >= 0);
+    if (vals.length === 0) return 1;
+    return vals.every((v) => v === 1) ? 1 : vals.includes(2) ? 2 : 0;
+  };
+  for (let changed = true, rounds = 0; changed && rounds < 50; rounds++) {
+    changed = false;
+    for (let i = 0; i < n; i++) {
+      const v = state(i, meet(i));
+      if (v !== out[i]) { out[i] = v; changed = true; }
+    }
+  }
+  return meet(at) === 1;
+}
 
 function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): void {
   const { flow } = ctx;

@@ -2,7 +2,7 @@
 // dma_wmb() (or stronger) between: the device may see the descriptor as its own before its fields.
 import type { FlowNode } from '../../analysis/flow';
 import { archesOf, type Mask } from '../arch-mask';
-import { barrierLack, eventName, lineOf, plainAccessOn, via } from '../describe';
+import { barrierLack, eventName, lineOf, plainAccessOn, sameInlinedCall, scopedKey, via } from '../describe';
 import { descriptorKey, isOwnershipStore } from '../descriptor-words';
 import { insertLineBefore } from '../fixes';
 import { isDmaVisible, orderMasks } from '../ordering';
@@ -13,7 +13,7 @@ const KIND = 'dma-st-st' as const;
 
 function dmaStore(n: FlowNode): string | undefined {
   const e = n.event;
-  return e?.kind === 'store' && n.origins.some(isDmaVisible) ? descriptorKey(e.targetText) : undefined;
+  return e?.kind === 'store' && n.origins.some(isDmaVisible) ? scopedKey(n, descriptorKey(e.targetText)) : undefined;
 }
 
 export const missingDmaWmbBeforeOwnership: Rule = {
@@ -32,7 +32,7 @@ export const missingDmaWmbBeforeOwnership: Rule = {
     });
     for (const [sinkId, sources] of hits) {
       const key = dmaStore(flow.nodes[sinkId]);
-      const same = new Map([...sources].filter(([src]) => dmaStore(flow.nodes[src]) === key));
+      const same = new Map([...sources].filter(([src]) => dmaStore(flow.nodes[src]) === key && !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId])));
       if (same.size) report(ctx, sinkId, same);
     }
   },

@@ -3,7 +3,7 @@ import type { FlowNode } from '../../analysis/flow';
 import { FLOW_EXIT } from '../../analysis/flow';
 import { accessorFact, type Arch } from '../arch';
 import { archesOf, maskWhere, type Mask } from '../arch-mask';
-import { accessOn, eventName, lineOf, originText, via } from '../describe';
+import { accessOn, eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
 import { insertLineAfter } from '../fixes';
 import { isIoMapping, isWc, orderMasks, ordersAt } from '../ordering';
 import { runPending } from '../pending';
@@ -41,7 +41,8 @@ export const missingWcFlush: Rule = {
     const reported = new Map<number, Mask>();
     const order = [...hits.keys()].sort((a, b) => (a === FLOW_EXIT ? 1 : b === FLOW_EXIT ? -1 : a - b));
     for (const sinkId of order) {
-      const sources = new Map([...hits.get(sinkId)!].map(([src, m]) => [src, m & ~(sinkId === FLOW_EXIT ? reported.get(src) ?? 0 : 0)] as [number, Mask]).filter(([, m]) => m));
+      const sources = new Map([...hits.get(sinkId)!].map(([src, m]) => [src, m & ~(sinkId === FLOW_EXIT ? reported.get(src) ?? 0 : 0)] as [number, Mask])
+        .filter(([src, m]) => m && !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId])));
       for (const [src, m] of sources) reported.set(src, (reported.get(src) ?? 0) | m);
       if (sources.size) report(ctx, sinkId, sources);
     }

@@ -2,7 +2,7 @@
 import type { FlowNode } from '../../analysis/flow';
 import { archesOf, type Mask } from '../arch-mask';
 import { barrierFact, type Arch } from '../arch';
-import { accessOn, barrierLack, eventName, lineOf, originText, via } from '../describe';
+import { accessOn, barrierLack, eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
 import { insertLineBefore, renameCall } from '../fixes';
 import { isDmaVisible, orderMasks } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
@@ -36,7 +36,10 @@ export const missingWmbBeforeDoorbell: Rule = {
       kill: (n) => orderMasks(n, KIND)[0] & mask,
       sink: (n) => (isMmioWrite(n) ? mask & ~orderMasks(n, KIND)[1] : 0),
     });
-    for (const [sinkId, sources] of hits) report(ctx, sinkId, sources);
+    for (const [sinkId, sources] of hits) {
+      const own = new Map([...sources].filter(([src]) => !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId])));
+      if (own.size) report(ctx, sinkId, own);
+    }
   },
 };
 

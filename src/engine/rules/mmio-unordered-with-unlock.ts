@@ -3,7 +3,7 @@
 import type { FlowNode } from '../../analysis/flow';
 import { accessorFact, PROFILES } from '../arch';
 import { archesOf, maskWhere, type Mask } from '../arch-mask';
-import { eventName, lineOf, via } from '../describe';
+import { eventName, lineOf, sameInlinedCall, via } from '../describe';
 import { insertLineBefore } from '../fixes';
 import { orderMasks } from '../ordering';
 import { runPending } from '../pending';
@@ -38,7 +38,10 @@ export const mmioUnorderedWithUnlock: Rule = {
       kill: (n) => (n.event?.kind === 'lock' ? mask : orders(n, mask)),
       sink: (n) => (n.event?.kind === 'unlock' && !n.event.api.startsWith('mmio_wc') ? mask : 0),
     });
-    for (const [sinkId, sources] of hits) report(ctx, sinkId, sources);
+    for (const [sinkId, sources] of hits) {
+      const own = new Map([...sources].filter(([src]) => !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId])));
+      if (own.size) report(ctx, sinkId, own);
+    }
   },
 };
 

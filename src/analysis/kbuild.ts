@@ -1,0 +1,411 @@
+// Kbuild: from Makefile and Kconfig texts, the architectures (of our four) on which a kernel C file can be built.
+
+/** Our four architectures, spelled as in src/engine/arch (this module does not import the engine). */
+export const KBUILD_ARCHES = ['x86_64', 'arm64', 'powerpc64', 'riscv64'] as const;
+export type KbuildArch = (typeof KBUILD_ARCHES)[number];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Kconfig expressions
+
+export type Expr =
+  | { k: 'sym'; name: string }
+  | { k: 'const'; v: 'y' | 'm' | 'n' | 'maybe' }
+  | { k: 'str'; v: string }
+  | { k: 'not'; e: Expr }
+  | { k: 'and' | 'or'; a: Expr; b: Expr }
+  | { k: 'cmp'; op: string; a: Expr; b: Expr };
+
+export const TRUE: Expr = { k: 'const', v: 'y' };
+export const MAYBE: Expr = { k: 'const', v: 'maybe' };
+
+export function and(a: Expr, b: Expr): Expr {
+  if (isConst(a, 'y')) return b;
+  if (isConst(b, 'y')) return a;
+  return { k: 'and', a, b };
+}
+
+export function or(a: Expr, b: Expr): Expr {
+  return isConst(a, 'n') ? b : isConst(b, 'n') ? a : { k: 'or', a, b };
+}
+
+export function not(e: Expr): Expr {
+  return { k: 'not', e };
+}
+
+function isConst(e: Expr, v: string): boolean {
+  return e.k === 'const' && e.v === v;
+}
+
+const TOKEN = /\s*(&&|\|\||!=|<=|>=|[!()=<>]|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s&|!()=<>"']+)/y;
+
+function tokenize(text: string): string[] {
+  const out: string[] = [];
+  TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN.exec(text))) out.push(m[1]);
+  return out;
+}
+
+/** A Kconfig expression (`A && (B || !C)`, `FOO = y`, `BAR != n`); anything unparsable reads as "maybe". */
+export function parseExpr(text: string): Expr {
+  const toks = tokenize(text.replace(/#.*$/, ''));
+  let i = 0;
+  const peek = () => toks[i];
+  const primary = (): Expr => {
+    const t = toks[i++];
+    if (t === undefined) return MAYBE;
+    if (t === '!') return not(primary());
+    if (t === '(') { const e = orExpr(); if (peek() === ')') i++; return e; }
+    const left = atom(t);
+    const op = peek();
+    if (op === '=' || op === '!=' || op === '<' || op === '>' || op === '<=' || op === '>=') { i++; return { k: 'cmp', op, a: left, b: atom(toks[i++] ?? '') }; }
+    return left;
+  };
+  const andExpr = (): Expr => { let e = primary(); while (peek() === '&&') { i++; e = { k: 'and', a: e, b: primary() }; } return e; };
+  const orExpr = (): Expr => { let e = andExpr(); while (peek() === '||') { i++; e = { k: 'or', a: e, b: andExpr() }; } return e; };
+  const e = orExpr();
+  return i === toks.length ? e : MAYBE;
+}
+
+function atom(t: string): Expr {
+  if (t === 'y' || t === 'm' || t === 'n') return { k: 'const', v: t };
+  if (/^["']/.test(t)) return { k: 'str', v: t.slice(1, -1) };
+  if (/^[A-Za-z0-9_]+$/.test(t) && !/^(\d+|0x[0-9a-f]+)$/i.test(t)) return { k: 'sym', name: t }; // 64BIT is a symbol
+  return { k: 'str', v: t };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Architecture and platform symbols, as data
+
+const ALL = KBUILD_ARCHES;
+
+/** Symbols each of our architectures sets (y) or leaves unset (n) in Linux 6.1: `[arches where y]`. */
+const FIXED: Record<string, readonly KbuildArch[]> = {
+  X86: ['x86_64'], X86_64: ['x86_64'], X86_32: [], // arch/x86/Kconfig: we model the 64-bit build only
+  '64BIT': ALL, // all four are 64-bit builds
+  ARM64: ['arm64'], ARM: [], // ARM is 32-bit arm, not ours
+  PPC: ['powerpc64'], PPC64: ['powerpc64'], PPC32: [],
+  RISCV: ['riscv64'],
+  COMPILE_TEST: [], // build-only coverage: a driver reachable only through it never runs there
+};
+
+/** Symbols that can be enabled (but need not be) only on the listed architectures. */
+const POSSIBLE: Record<string, readonly KbuildArch[]> = {
+  PCI: ALL, OF: ALL, ACPI: ALL, // buses every one of our four can have
+  ISA: ['x86_64'], // the brief's choice; note Linux 6.1 arch/x86/Kconfig puts ISA under `if X86_32`
+  // arm64 SoC families (arch/arm64/Kconfig.platforms, Linux 6.1); arch/arm's same names are 32-bit only
+  ...only(['arm64'], 'ARCH_ACTIONS ARCH_SUNXI ARCH_ALPINE ARCH_APPLE ARCH_BCM2835 ARCH_BCM_IPROC ARCH_BCMBCA ARCH_BRCMSTB ARCH_BERLIN ARCH_BITMAIN ARCH_EXYNOS ARCH_SPARX5 ARCH_K3 ARCH_LG1K ARCH_HISI ARCH_KEEMBAY ARCH_MEDIATEK ARCH_MESON ARCH_MVEBU ARCH_LAYERSCAPE ARCH_MXC ARCH_S32 ARCH_NPCM ARCH_QCOM ARCH_REALTEK ARCH_RENESAS ARCH_ROCKCHIP ARCH_SEATTLE ARCH_INTEL_SOCFPGA ARCH_SYNQUACER ARCH_TEGRA ARCH_TESLA_FSD ARCH_SPRD ARCH_THUNDER ARCH_THUNDER2 ARCH_UNIPHIER ARCH_VEXPRESS ARCH_VISCONTI ARCH_XGENE ARCH_ZYNQMP'),
+  // riscv SoC families (arch/riscv/Kconfig.socs, Linux 6.1)
+  ...only(['riscv64'], 'SOC_MICROCHIP_POLARFIRE SOC_SIFIVE SOC_STARFIVE SOC_VIRT SOC_CANAAN'),
+  // powerpc64 platforms (arch/powerpc/platforms, Linux 6.1)
+  ...only(['powerpc64'], 'PPC_PSERIES PPC_POWERNV PPC_BOOK3S_64 PPC_BOOK3E_64 PPC_PASEMI PPC_CELL PPC_PS3 PPC_MAPLE PPC_PMAC64'),
+  // other architectures and their machines, buses and platforms: never set on our four
+  ...only([], [
+    'M68K SUN3 SUN3X AMIGA ATARI MAC Q40 MVME147 MVME16x BVME6000 HP300 APOLLO COLDFIRE ZORRO NUBUS DIO', // m68k
+    'PARISC GSC PARISC_BUS_MASTER_DISCOVERY', // parisc
+    'MIPS SGI_IP22 SGI_IP27 SGI_IP28 SGI_IP30 SGI_IP32 SNI_RM TC MACH_DECSTATION MACH_JAZZ LANTIQ ATH79 BMIPS_GENERIC', // mips
+    'SPARC SPARC32 SPARC64 SBUS', // sparc
+    'ALPHA SUPERH CPU_SH4 S390 IA64 XTENSA ARC MICROBLAZE NIOS2 OPENRISC CSKY LOONGARCH HEXAGON UML H8300 NDS32 MCA', // other arches
+    'PPC_MPC52xx PPC_83xx PPC_85xx PPC_86xx 40x 44x 8xx PPC_BOOK3S_32 FSL_SOC_BOOKE', // 32-bit powerpc
+    'ARCH_ACORN ARCH_RPC ARCH_EBSA110 ARCH_FOOTBRIDGE ARCH_OMAP1 ARCH_PXA ARCH_SA1100 ARCH_IXP4XX ARCH_EP93XX ARCH_DAVINCI ARCH_S3C24XX ARCH_OMAP2PLUS ARCH_AT91 ARCH_MMP ARCH_ORION5X ARCH_KIRKWOOD ARCH_DOVE ARCH_NOMADIK ARCH_U8500 ARCH_GEMINI ARCH_MOXART ARCH_ASPEED ARCH_STM32 ARCH_SPEAR ARCH_WM8505 ARCH_VT8500 ARCH_LPC32XX ARCH_NSPIRE ARCH_HIGHBANK ARCH_SOCFPGA ARCH_ZYNQ ARCH_MSTARV7 ARCH_DIGICOLOR ARCH_REALVIEW ARCH_VERSATILE ARCH_INTEGRATOR', // 32-bit arm SoCs
+  ].join(' ')),
+};
+
+function only(arches: readonly KbuildArch[], names: string): Record<string, readonly KbuildArch[]> {
+  return Object.fromEntries(names.split(/\s+/).filter(Boolean).map((n) => [n, arches]));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Evaluation: three-valued ("could this be built?"), per architecture
+
+/** y: always set, n: never set, maybe: may be set or not (a user's choice). */
+export type Tri = 'y' | 'n' | 'maybe';
+
+/** The `depends on` (with inherited `if`/`menu` conditions) of each definition of a symbol; undefined: not known. */
+export type Definitions = (symbol: string) => readonly Expr[] | undefined;
+
+const DEPTH_LIMIT = 32;
+
+export interface Evaluator { value(e: Expr, arch: KbuildArch): Tri }
+
+/** Evaluates expressions per architecture, looking up unknown symbols' own dependencies (memoised, cycle-safe). */
+export function makeEvaluator(definitions: Definitions): Evaluator {
+  const memo = new Map<string, Tri>();
+  const visiting = new Set<string>();
+  const symbol = (name: string, arch: KbuildArch, depth: number): Tri => {
+    const fixed = FIXED[name];
+    if (fixed) return fixed.includes(arch) ? 'y' : 'n';
+    const possible = POSSIBLE[name];
+    if (possible) return possible.includes(arch) ? 'maybe' : 'n';
+    const key = `${arch}|${name}`;
+    const known = memo.get(key);
+    if (known) return known;
+    const defs = definitions(name);
+    if (!defs || defs.length === 0 || visiting.has(key) || depth > DEPTH_LIMIT) return 'maybe';
+    visiting.add(key);
+    const any = defs.reduce<Tri>((acc, d) => orTri(acc, evalAt(d, arch, depth + 1)), 'n');
+    visiting.delete(key);
+    const v: Tri = any === 'n' ? 'n' : 'maybe';
+    memo.set(key, v);
+    return v;
+  };
+  const evalAt = (e: Expr, arch: KbuildArch, depth: number): Tri => {
+    switch (e.k) {
+      case 'const': return e.v === 'n' ? 'n' : e.v === 'maybe' ? 'maybe' : 'y';
+      case 'str': return 'maybe';
+      case 'sym': return symbol(e.name, arch, depth);
+      case 'not': return notTri(evalAt(e.e, arch, depth));
+      case 'and': return andTri(evalAt(e.a, arch, depth), evalAt(e.b, arch, depth));
+      case 'or': return orTri(evalAt(e.a, arch, depth), evalAt(e.b, arch, depth));
+      case 'cmp': return compare(e.op, operand(e.a, arch, depth), operand(e.b, arch, depth));
+    }
+  };
+  const operand = (e: Expr, arch: KbuildArch, depth: number): string => {
+    if (e.k === 'const') return e.v;
+    if (e.k === 'sym') { const v = symbol(e.name, arch, depth); return v === 'maybe' ? '?' : v; }
+    return '?';
+  };
+  return { value: (e, arch) => evalAt(e, arch, 0) };
+}
+
+function notTri(a: Tri): Tri {
+  return a === 'y' ? 'n' : a === 'n' ? 'y' : 'maybe';
+}
+
+function andTri(a: Tri, b: Tri): Tri {
+  return a === 'n' || b === 'n' ? 'n' : a === 'y' && b === 'y' ? 'y' : 'maybe';
+}
+
+function orTri(a: Tri, b: Tri): Tri {
+  return a === 'y' || b === 'y' ? 'y' : a === 'n' && b === 'n' ? 'n' : 'maybe';
+}
+
+/** `A = B` / `A != B` over tristate values ('?' unknown); other comparisons are "maybe". */
+function compare(op: string, a: string, b: string): Tri {
+  if (op !== '=' && op !== '!=') return 'maybe';
+  const eq: Tri = a === '?' || b === '?' ? 'maybe' : a === b ? 'y' : 'n';
+  return op === '=' ? eq : notTri(eq);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Kconfig files
+
+export interface KconfigDefinition { symbol: string; depends: Expr }
+export interface KconfigSource { path: string; cond: Expr; relative: boolean; optional: boolean }
+export interface KconfigFile { definitions: KconfigDefinition[]; sources: KconfigSource[] }
+
+/** Column width of leading whitespace (tabs to 8). */
+function indentOf(line: string): number {
+  let col = 0;
+  for (const c of line) { if (c === ' ') col++; else if (c === '\t') col = (col + 8) & ~7; else break; }
+  return col;
+}
+
+/** Physical lines joined at trailing backslashes. */
+function logicalLines(text: string): string[] {
+  return text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
+}
+
+/** `config`/`menuconfig` entries with their `depends on` (ANDed with enclosing `if`/`menu`/`choice`), and `source` lines. */
+export function parseKconfig(text: string): KconfigFile {
+  const lines = logicalLines(text);
+  const out: KconfigFile = { definitions: [], sources: [] };
+  const blocks: { kind: 'if' | 'menu' | 'choice'; cond: Expr }[] = [];
+  /** What a `depends on` line attaches to: the open entry, the newest block, or nothing (comment). */
+  let target: KconfigDefinition | { kind: string; cond: Expr } | undefined;
+  const enclosing = () => blocks.reduce<Expr>((acc, b) => and(acc, b.cond), TRUE);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/^\s+/, '');
+    const m = /^(\S+)\s*(.*)$/.exec(line);
+    if (!m || m[1].startsWith('#')) continue;
+    const [, kw, rest] = m;
+    switch (kw) {
+      case 'config': case 'menuconfig': {
+        const def = { symbol: rest.trim().split(/\s+/)[0], depends: enclosing() };
+        out.definitions.push(def);
+        target = def;
+        break;
+      }
+      case 'if': blocks.push({ kind: 'if', cond: parseExpr(rest) }); target = undefined; break;
+      case 'menu': case 'choice': { const b = { kind: kw, cond: TRUE }; blocks.push(b); target = b; break; }
+      case 'endif': case 'endmenu': case 'endchoice': popBlock(blocks, kw.slice(3)); target = undefined; break;
+      case 'comment': case 'mainmenu': target = undefined; break;
+      case 'depends': {
+        const dm = /^on\s+(.*)$/.exec(rest);
+        if (dm && target) {
+          if ('symbol' in target) target.depends = and(target.depends, parseExpr(dm[1]));
+          else target.cond = and(target.cond, parseExpr(dm[1]));
+        }
+        break;
+      }
+      case 'source': case 'rsource': case 'osource': case 'orsource': {
+        const sm = /^"([^"]*)"|^(\S+)/.exec(rest);
+        if (sm) out.sources.push({ path: sm[1] ?? sm[2], cond: enclosing(), relative: kw.startsWith('r') || kw === 'orsource', optional: kw.startsWith('o') });
+        target = undefined;
+        break;
+      }
+      case 'help': case '---help---': i = skipHelp(lines, i); break;
+      default: break;
+    }
+  }
+  return out;
+}
+
+function popBlock(blocks: { kind: string }[], kind: string): void {
+  for (let j = blocks.length - 1; j >= 0; j--) if (blocks[j].kind === kind) { blocks.splice(j); return; }
+}
+
+/** The index of the last line of a help text starting after line `at`. */
+function skipHelp(lines: string[], at: number): number {
+  let first = -1;
+  let i = at + 1;
+  for (; i < lines.length; i++) {
+    if (lines[i].trim() === '') continue;
+    const ind = indentOf(lines[i]);
+    if (first < 0) { if (ind <= indentOf(lines[at])) break; first = ind; }
+    else if (ind < first) break;
+  }
+  return i - 1;
+}
+
+/** A file's definitions under the condition inherited from the `source` chain that reached it. */
+export function definitionsUnder(file: KconfigFile, inherited: Expr): KconfigDefinition[] {
+  return file.definitions.map((d) => ({ symbol: d.symbol, depends: and(inherited, d.depends) }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Makefiles
+
+export interface MakeAssignment { owner: string; cond: Expr; objects: string[] }
+export interface Makefile { assignments: MakeAssignment[] }
+
+/** Owners whose lists are build goals themselves (not composite objects). */
+const GOAL_OWNERS = new Set(['obj', 'lib', 'subdir']);
+
+/** `owner-suffix (+= | := | =) words`, where suffix is y, m, objs or $(CONFIG_FOO). */
+const ASSIGN = /^([A-Za-z0-9_.\/-]+?)-(y|m|objs|\$\(CONFIG_([A-Za-z0-9_]+)\))\s*(?:\+|:|\?)?=\s*(.*)$/;
+
+/** kbuild assignments, with `ifdef`/`ifeq` blocks folded into each one's condition. */
+export function parseMakefile(text: string): Makefile {
+  const assignments: MakeAssignment[] = [];
+  const stack: { cond: Expr; negated: boolean }[] = [];
+  for (const raw of logicalLines(text)) {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (!line) continue;
+    const cm = /^(ifdef|ifndef|ifeq|ifneq)\b\s*(.*)$/.exec(line);
+    if (cm) { stack.push({ cond: makeCondition(cm[1], cm[2]), negated: false }); continue; }
+    if (/^else\b/.test(line)) { const top = stack[stack.length - 1]; if (top) top.negated = true; continue; }
+    if (/^endif\b/.test(line)) { stack.pop(); continue; }
+    const m = ASSIGN.exec(line);
+    if (!m) continue;
+    const [, owner, suffix, sym, words] = m;
+    const suffixCond: Expr = sym ? { k: 'sym', name: sym } : TRUE;
+    const blockCond = stack.reduce<Expr>((acc, b) => and(acc, b.negated ? negateBlock(b.cond) : b.cond), TRUE);
+    const objects = words.split(/\s+/).filter((w) => /^[A-Za-z0-9_.,+\/-]+$/.test(w) && (w.endsWith('.o') || w.endsWith('/')));
+    assignments.push({ owner: owner.replace(/-objs$/, ''), cond: and(blockCond, suffix === 'objs' ? TRUE : suffixCond), objects });
+  }
+  return { assignments };
+}
+
+/** An `else` of a block whose condition we only guessed (maybe) stays maybe. */
+function negateBlock(c: Expr): Expr {
+  return c === MAYBE ? MAYBE : not(c);
+}
+
+/** `ifdef CONFIG_X`, `ifeq ($(CONFIG_X),y)`, `ifneq ($(CONFIG_X),)` ...; anything else is "maybe". */
+function makeCondition(kw: string, arg: string): Expr {
+  if (kw === 'ifdef' || kw === 'ifndef') {
+    const m = /^CONFIG_([A-Za-z0-9_]+)$/.exec(arg.trim());
+    if (!m) return MAYBE;
+    const s: Expr = { k: 'sym', name: m[1] };
+    return kw === 'ifdef' ? s : not(s);
+  }
+  const args = /^\(\s*([^,]*?)\s*,\s*([^,]*?)\s*\)$/.exec(arg.trim());
+  if (!args) return MAYBE;
+  const symOf = (x: string) => /^\$\(CONFIG_([A-Za-z0-9_]+)\)$/.exec(x)?.[1];
+  const [name, value] = symOf(args[1]) ? [symOf(args[1]), args[2]] : [symOf(args[2]), args[1]];
+  if (!name || !/^[ymn]?$/.test(value)) return MAYBE;
+  const s: Expr = { k: 'sym', name };
+  const set = value === '' || value === 'n' ? not(s) : s; // ($(CONFIG_X),) and ($(CONFIG_X),n) test "unset"
+  return kw === 'ifeq' ? set : value === 'm' ? MAYBE : not(set);
+}
+
+/** The condition under which a Makefile builds `name` (`x.o` or `dir/`), or undefined when it never names it. */
+export function objectCondition(mk: Makefile, name: string, depth = 0): Expr | undefined {
+  if (depth > 8) return MAYBE;
+  let cond: Expr | undefined;
+  for (const a of mk.assignments) {
+    if (!a.objects.includes(name) || a.owner === name.replace(/\.o$/, '')) continue;
+    const owner = GOAL_OWNERS.has(a.owner) ? TRUE : objectCondition(mk, `${a.owner}.o`, depth + 1) ?? MAYBE;
+    const c = and(a.cond, owner);
+    cond = cond ? or(cond, c) : c;
+  }
+  return cond;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A file's condition and architectures
+
+/** What the front end knows of a tree: parsed Makefiles by directory (root-relative, '' for the root) and Kconfig definitions. */
+export interface KbuildTree {
+  makefile(dir: string): Makefile | undefined;
+  definitions: Definitions;
+  /** Files that `#include` this `.c` file (lib8390.c, lib82596.c), root-relative. */
+  includers?(relPath: string): readonly string[];
+}
+
+function parentOf(dir: string): string | undefined {
+  if (dir === '') return undefined;
+  const i = dir.lastIndexOf('/');
+  return i < 0 ? '' : dir.slice(0, i);
+}
+
+/** The nearest ancestor Makefile's condition for `rel` (a path under `dir`), or undefined when none names it. */
+function namedFrom(dir: string, rel: string, tree: KbuildTree): Expr | undefined {
+  for (let d: string | undefined = dir; d !== undefined; d = parentOf(d)) {
+    const mk = tree.makefile(d);
+    const c = mk && objectCondition(mk, rel);
+    if (c) return c;
+    if (d === '') return undefined;
+    rel = `${d.slice(d.lastIndexOf('/') + 1)}/${rel}`;
+  }
+  return undefined;
+}
+
+/** When kbuild builds a root-relative C file: its object's condition AND every directory's, or (a `.c` no Makefile
+ * names) any of its includers'; undefined when there is none of those. */
+export function fileCondition(relPath: string, tree: KbuildTree, depth = 0): Expr | undefined {
+  const own = builtObject(relPath, tree);
+  if (own || depth > 3 || !relPath.endsWith('.c')) return own;
+  let cond: Expr | undefined;
+  for (const f of tree.includers?.(relPath) ?? []) {
+    const c = fileCondition(f, tree, depth + 1);
+    if (!c) return undefined; // an includer we know nothing about: no restriction
+    cond = cond ? or(cond, c) : c;
+  }
+  return cond;
+}
+
+/** A file's own object AND its directories, or undefined when no Makefile names the object. */
+function builtObject(relPath: string, tree: KbuildTree): Expr | undefined {
+  const slash = relPath.lastIndexOf('/');
+  const dir = slash < 0 ? '' : relPath.slice(0, slash);
+  const object = relPath.slice(slash + 1).replace(/\.c$/, '.o');
+  if (!object.endsWith('.o')) return undefined;
+  let cond = namedFrom(dir, object, tree);
+  if (!cond) return undefined;
+  for (let d = dir; d !== ''; d = parentOf(d) ?? '') {
+    const parent = parentOf(d);
+    if (parent === undefined) break;
+    const sub = namedFrom(parent, `${d.slice(d.lastIndexOf('/') + 1)}/`, tree);
+    if (sub) cond = and(cond, sub);
+  }
+  return cond;
+}
+
+/** The architectures on which a root-relative file can be built; all four when no Makefile names it. */
+export function buildableArches(relPath: string, tree: KbuildTree, evaluator: Evaluator = makeEvaluator(tree.definitions)): KbuildArch[] {
+  const cond = fileCondition(relPath, tree);
+  if (!cond) return [...KBUILD_ARCHES];
+  return KBUILD_ARCHES.filter((a) => evaluator.value(cond, a) !== 'n');
+}
