@@ -217,9 +217,18 @@ export function idValue(text: string | undefined, defines: Record<string, string
 
 // ---- per function -----------------------------------------------------------------------------------------------
 
+let fabricCallWords: RegExp | undefined;
+
+/** Whether a body names any call this extractor looks at (checked on text first: walking every call node is costly). */
+function mentionsFabricCall(text: string): boolean {
+  fabricCallWords ??= new RegExp(`\\b(${[...P2P_DISTANCE_CALLS, ...MASK_CALLS, ...WC_CALLS.keys()].join('|')})\\s*\\(`);
+  return fabricCallWords.test(text);
+}
+
 function functionFacts(fn: FunctionFacts, body: Node, out: FabricFacts): void {
   if (MAP_TYPE_WORDS.test(body.text)) out.mapTypeAware.push(fn.name);
   if (/->\s*start|\.\s*start|->\s*end|\.\s*end/.test(body.text) && /pci_resource_(start|end)/.test(body.text)) resourceFills(body, out);
+  if (!mentionsFabricCall(body.text)) return;
   const calls = body.descendantsOfType('call_expression').filter((c): c is Node => c !== null);
   for (const call of calls) {
     const name = calleeName(call);
