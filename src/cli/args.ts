@@ -3,14 +3,14 @@ import { ARCHES, isArch, type Arch } from '../engine/arch';
 import type { Severity } from '../engine/findings';
 
 export type FailOn = Severity | 'never';
-export interface CheckArgs { arches: Arch[]; format: 'text' | 'json'; failOn: FailOn; paths: string[]; topology?: string; config?: string; deviceMap?: string }
+export interface CheckArgs { arches: Arch[]; format: 'text' | 'json'; failOn: FailOn; paths: string[]; topology?: string; config?: string; deviceMap?: string; kbuild: boolean }
 
-export const CHECK_USAGE = 'usage: fabric-lens check [--arch x86_64|arm64|powerpc64|riscv64|all] [--format text|json] [--fail-on error|warning|information|never] [--topology FILE] [--device-map FILE|driver=BDF,vvvv:dddd=BDF] PATH...';
+export const CHECK_USAGE = 'usage: fabric-lens check [--arch x86_64|arm64|powerpc64|riscv64|all] [--format text|json] [--fail-on error|warning|information|never] [--topology FILE] [--device-map FILE|driver=BDF,vvvv:dddd=BDF] [--no-kbuild] PATH...';
 
 const FAIL_ON = ['error', 'warning', 'information', 'hint', 'never'];
 
 export function parseCheckArgs(argv: string[]): CheckArgs | string {
-  const out: CheckArgs = { arches: [...ARCHES], format: 'text', failOn: 'error', paths: [] };
+  const out: CheckArgs = { arches: [...ARCHES], format: 'text', failOn: 'error', paths: [], kbuild: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -38,6 +38,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs | string {
       case '--topology': { const v = value(); if (!v) return '--topology needs a file'; out.topology = v; break; }
       case '--device-map': { const v = value(); if (!v) return '--device-map needs a file or driver=BDF,vvvv:dddd=BDF'; out.deviceMap = v; break; }
       case '--config': { const v = value(); if (!v) return '--config needs a file'; out.config = v; break; }
+      case '--no-kbuild': out.kbuild = false; break;
       case '--': out.paths.push(...argv.slice(i + 1)); i = argv.length; break;
       default:
         if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;

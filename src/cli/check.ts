@@ -6,6 +6,7 @@ import { Project } from '../engine/project';
 import { SEVERITY_RANK, type Finding } from '../engine/findings';
 import { CHECK_USAGE, parseCheckArgs, type CheckArgs, type FailOn } from './args';
 import { collectFiles } from './collect-files';
+import { kbuildArches } from './kbuild-tree';
 import { formatJson, formatText } from './format';
 import { readSource } from './read-source';
 import type { Io } from './io';
@@ -25,7 +26,7 @@ export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise
     project.setFile(file, r.text);
     analysed.push(file);
   }
-  const findings = sortFindings(project.check(analysed, { arches: args.arches, lineText: lineReader(), ...fabric }));
+  const findings = sortFindings(project.check(analysed, { arches: args.arches, lineText: lineReader(), ...fabric, buildArches: args.kbuild ? kbuildArches() : undefined }));
   io.stdout(args.format === 'json' ? `${formatJson(findings, analysed.length, (f) => f)}\n` : findings.length ? `${formatText(findings, (f) => f)}\n` : '');
   for (const e of errors) io.stderr(`fabric-lens: error: ${e}\n`);
   if (errors.length) return 2;

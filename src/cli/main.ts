@@ -5,7 +5,8 @@ import { processIo, type Io } from './io';
 
 const USAGE = `usage: fabric-lens <command> [options]
 commands:
-  check [--arch ARCH|all] [--format text|json] [--fail-on error|warning|information|never] PATH...
+  check [--arch ARCH|all] [--format text|json] [--fail-on error|warning|information|never] [--no-kbuild] PATH...
+        in a Linux tree, findings keep only the architectures Kconfig/Makefiles build the file for (--no-kbuild: all)
   topo p2p|import|capture|show ...   (PCIe topology: see 'fabric-lens topo --help')
 `;
 

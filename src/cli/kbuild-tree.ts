@@ -1,0 +1,152 @@
+// Reads the Makefiles and Kconfig files of Linux trees (lazily, cached) so the engine keeps only the architectures a file builds for.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, posix, relative, resolve, sep } from 'node:path';
+import {
+  and, buildableArches, definitionsUnder, makeEvaluator, parseKconfig, parseMakefile,
+  type Evaluator, type Expr, type KbuildArch, type KbuildTree, type KconfigFile, type Makefile,
+} from '../analysis/kbuild';
+
+/** The symbol each of our `arch/<dir>/` trees is built under; every other `arch/<dir>/` is another architecture. */
+const ARCH_DIRS: Record<string, string> = { x86: 'X86', arm64: 'ARM64', powerpc: 'PPC', riscv: 'RISCV' };
+
+/** A `(file) => arches` for CheckOptions.buildArches: undefined outside a Linux tree or for files no Makefile names. */
+export function kbuildArches(): (file: string) => KbuildArch[] | undefined {
+  const trees = new Map<string, LinuxTree>();
+  const rootOf = rootFinder();
+  return (file) => {
+    const abs = resolve(file);
+    const root = rootOf(dirname(abs));
+    if (!root) return undefined;
+    let tree = trees.get(root);
+    if (!tree) { tree = new LinuxTree(root); trees.set(root, tree); }
+    return tree.arches(relative(root, abs).split(sep).join('/'));
+  };
+}
+
+/** The nearest ancestor holding `Kconfig`, `Makefile` and `arch/` (memoised per directory). */
+function rootFinder(): (dir: string) => string | undefined {
+  const memo = new Map<string, string | undefined>();
+  const find = (dir: string): string | undefined => {
+    if (memo.has(dir)) return memo.get(dir);
+    const isRoot = existsSync(join(dir, 'Kconfig')) && existsSync(join(dir, 'Makefile')) && isDir(join(dir, 'arch'));
+    const parent = dirname(dir);
+    const root = isRoot ? dir : parent === dir ? undefined : find(parent);
+    memo.set(dir, root);
+    return root;
+  };
+  return find;
+}
+
+function isDir(p: string): boolean {
+  try { return statSync(p).isDirectory(); } catch { return false; }
+}
+
+function readText(p: string): string | undefined {
+  try { return readFileSync(p, 'utf8'); } catch { return undefined; }
+}
+
+interface Pending { path: string; cond: Expr }
+
+/** One Linux tree: parsed Makefiles by directory, Kconfig files loaded by following `source` lines as far as needed. */
+class LinuxTree implements KbuildTree {
+  private readonly makefiles = new Map<string, Makefile | undefined>();
+  private readonly loaded = new Set<string>();
+  private readonly defs = new Map<string, Expr[]>();
+  /** `source` lines not followed yet; other architectures' trees wait in `later`. */
+  private readonly pending: Pending[] = [];
+  private readonly later: Pending[] = [];
+  private readonly evaluator: Evaluator;
+  private readonly results = new Map<string, KbuildArch[]>();
+  private readonly sources = new Map<string, [string, string][]>();
+
+  constructor(private readonly root: string) {
+    this.evaluator = makeEvaluator((s) => this.definitions(s));
+    this.load('Kconfig', { k: 'const', v: 'y' });
+  }
+
+  arches(rel: string): KbuildArch[] | undefined {
+    if (rel.startsWith('..')) return undefined;
+    let arches = this.results.get(rel);
+    if (!arches) {
+      this.loadChain(posix.dirname(rel));
+      arches = buildableArches(rel, this, this.evaluator);
+      this.results.set(rel, arches);
+    }
+    return arches;
+  }
+
+  makefile(dir: string): Makefile | undefined {
+    if (!this.makefiles.has(dir)) {
+      const text = readText(join(this.root, dir, 'Kbuild')) ?? readText(join(this.root, dir, 'Makefile'));
+      this.makefiles.set(dir, text === undefined ? undefined : parseMakefile(text));
+    }
+    return this.makefiles.get(dir);
+  }
+
+  /** The `.c` files beside a `.c` file that `#include "<its name>"`. */
+  includers(rel: string): string[] {
+    const dir = posix.dirname(rel);
+    const name = posix.basename(rel).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const include = new RegExp(`^\\s*#\\s*include\\s+"${name}"`, 'm');
+    return this.siblings(dir).filter(([f, text]) => f !== rel && include.test(text)).map(([f]) => f);
+  }
+
+  private siblings(dir: string): [string, string][] {
+    let list = this.sources.get(dir);
+    if (!list) {
+      let names: string[] = [];
+      try { names = readdirSync(join(this.root, dir)).filter((n) => n.endsWith('.c')).sort(); } catch { /* none */ }
+      list = names.map((n) => [posix.join(dir, n), readText(join(this.root, dir, n)) ?? ''] as [string, string]);
+      this.sources.set(dir, list);
+    }
+    return list;
+  }
+
+  /** A symbol's definitions; a symbol not defined in what is loaded makes the rest of the tree load (once). */
+  definitions = (symbol: string): readonly Expr[] | undefined => {
+    if (!this.defs.has(symbol)) this.drain();
+    return this.defs.get(symbol);
+  };
+
+  /** Follows `source` lines into the directories on a file's chain, then loads each such directory's own Kconfig. */
+  private loadChain(dir: string): void {
+    const onChain = (p: string) => { const d = posix.dirname(p); return d === '.' || dir === d || dir.startsWith(`${d}/`); };
+    for (let i = this.pending.findIndex((p) => onChain(p.path)); i >= 0; i = this.pending.findIndex((p) => onChain(p.path))) {
+      const [p] = this.pending.splice(i, 1);
+      this.load(p.path, p.cond);
+    }
+    for (let d = dir; d !== '.' && d !== ''; d = posix.dirname(d)) this.load(`${d}/Kconfig`, { k: 'const', v: 'y' });
+  }
+
+  private drain(): void {
+    for (let p = this.pending.shift() ?? this.later.shift(); p; p = this.pending.shift() ?? this.later.shift()) this.load(p.path, p.cond);
+  }
+
+  private load(path: string, inherited: Expr): void {
+    if (this.loaded.has(path)) return;
+    const text = readText(join(this.root, path));
+    if (text === undefined) return;
+    this.loaded.add(path);
+    const file: KconfigFile = parseKconfig(text);
+    for (const d of definitionsUnder(file, inherited)) {
+      const list = this.defs.get(d.symbol);
+      if (list) list.push(d.depends); else this.defs.set(d.symbol, [d.depends]);
+    }
+    for (const s of file.sources) this.queue(s.relative ? posix.join(posix.dirname(path), s.path) : s.path, and(inherited, s.cond));
+  }
+
+  /** Queues a `source`; `$(SRCARCH)` becomes each `arch/<dir>`, under its architecture's symbol (others: never). */
+  private queue(path: string, cond: Expr): void {
+    path = path.replace(/^\$\(srctree\)\//, '');
+    if (!path.includes('$(SRCARCH)')) { if (!/[$*?]/.test(path)) this.pending.push({ path, cond }); return; }
+    for (const dir of this.archDirs()) {
+      const sym = ARCH_DIRS[dir];
+      const item = { path: path.replace(/\$\(SRCARCH\)/g, dir), cond: sym ? and(cond, { k: 'sym', name: sym }) : { k: 'const', v: 'n' } as Expr };
+      (sym ? this.pending : this.later).push(item);
+    }
+  }
+
+  private archDirs(): string[] {
+    try { return readdirSync(join(this.root, 'arch'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort(); } catch { return []; }
+  }
+}

@@ -1,0 +1,160 @@
+// Tables for src/analysis/kbuild.ts: Kconfig expressions per architecture, Kconfig and Makefile parsing, a file's arches.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  buildableArches, definitionsUnder, fileCondition, KBUILD_ARCHES, makeEvaluator, objectCondition, parseExpr, parseKconfig, parseMakefile,
+  type Expr, type KbuildArch, type Makefile,
+} from '../../src/analysis/kbuild';
+
+/** Symbols a table row may define: `depends on` texts, one per definition. */
+const KCONFIG: Record<string, string[]> = {
+  NET_VENDOR_X: ['PCI && (X86 || ARM64)'],
+  SUN3_NIC: ['SUN3'],
+  LOOP_A: ['LOOP_B'], LOOP_B: ['LOOP_A'], // a cycle: neither rules anything out
+  TWO_HOMES: ['MIPS', 'RISCV'], // two definitions: either may make it visible
+  NEVER: ['n'],
+};
+
+const definitions = (s: string): Expr[] | undefined => KCONFIG[s]?.map(parseExpr);
+
+/** expression -> the architectures where it can be true. */
+const EXPRESSIONS: [string, KbuildArch[]][] = [
+  ['X86', ['x86_64']],
+  ['X86_64 && 64BIT', ['x86_64']],
+  ['X86_32', []],
+  ['ARM', []],
+  ['ARM64', ['arm64']],
+  ['PPC', ['powerpc64']], ['PPC64', ['powerpc64']], ['PPC32', []],
+  ['RISCV', ['riscv64']],
+  ['64BIT', [...KBUILD_ARCHES]],
+  ['!64BIT', []],
+  ['PCI && OF && ACPI', [...KBUILD_ARCHES]],
+  ['!PCI', [...KBUILD_ARCHES]], // PCI can be disabled anywhere
+  ['ISA', ['x86_64']],
+  ['COMPILE_TEST', []],
+  ['X86 || COMPILE_TEST', ['x86_64']],
+  ['ARCH_HISI || COMPILE_TEST', ['arm64']],
+  ['ARCH_QCOM || ARCH_MEDIATEK', ['arm64']],
+  ['SOC_SIFIVE', ['riscv64']],
+  ['SUN3 || SUN3X || AMIGA || ATARI || MAC || Q40 || MVME16x || BVME6000 || HP300 || APOLLO', []],
+  ['PARISC || GSC || MIPS || SGI_IP32 || SPARC || SPARC64 || SBUS || ALPHA || SUPERH || S390 || IA64 || ZORRO || NUBUS || TC', []],
+  ['(ARM || MIPS || SUPERH || ZORRO || COMPILE_TEST) && HAS_IOMEM', []],
+  ['SOME_UNKNOWN_OPTION', [...KBUILD_ARCHES]],
+  ['!SOME_UNKNOWN_OPTION', [...KBUILD_ARCHES]],
+  ['NET_VENDOR_X', ['x86_64', 'arm64']],
+  ['NET_VENDOR_X && !X86', ['arm64']],
+  ['SUN3_NIC || RISCV', ['riscv64']],
+  ['LOOP_A', [...KBUILD_ARCHES]],
+  ['TWO_HOMES', ['riscv64']],
+  ['NEVER', []],
+  ['X86 = y', ['x86_64']],
+  ['X86 != y', ['arm64', 'powerpc64', 'riscv64']],
+  ['X86 = n', ['arm64', 'powerpc64', 'riscv64']],
+  ['SUN3_NIC != n', []],
+  ['SUN3_NIC = m', []],
+  ['NET_VENDOR_X = y', ['x86_64', 'arm64']],
+  ['PHYS_ADDR_T_SIZE = "64"', [...KBUILD_ARCHES]],
+  ['m', [...KBUILD_ARCHES]],
+  ['y && !n', [...KBUILD_ARCHES]],
+  ['n', []],
+  ['!(X86 || ARM64) && 64BIT', ['powerpc64', 'riscv64']],
+  ['(PPC64 && !CPU_LITTLE_ENDIAN) || RISCV', ['powerpc64', 'riscv64']],
+  ['X86 && ((', [...KBUILD_ARCHES]], // unparsable: no restriction
+];
+
+for (const [text, arches] of EXPRESSIONS) {
+  test(`depends on ${text} -> ${arches.join(', ') || 'none'}`, () => {
+    const ev = makeEvaluator(definitions);
+    const e = parseExpr(text);
+    assert.deepEqual(KBUILD_ARCHES.filter((a) => ev.value(e, a) !== 'n'), arches);
+  });
+}
+
+test('Kconfig: depends on lines AND together, with if/menu/choice blocks, comments and help text ignored', () => {
+  const k = parseKconfig([
+    'config A', '\ttristate "a"', '\tdepends on PCI', '\tdepends on X86', '\tselect FOO', '\tdefault y',
+    'if ARM64', 'menu "m"', '\tdepends on OF', 'config B', '\tbool "b"', '\thelp', '\t  depends on SUN3 (prose, not Kconfig)', '\t  if X86', '', '\t  still help',
+    'comment "c"', '\tdepends on SUN3', 'endmenu',
+    'choice', '\tprompt "p"', '\tdepends on RISCV', 'config C', '\tbool "c"', 'endchoice',
+    'source "drivers/x/Kconfig"', 'endif', 'menuconfig D', '\tbool "d" if EXPERT', '\tdepends on PPC \\', '\t\t|| RISCV',
+  ].join('\n'));
+  const ev = makeEvaluator(() => undefined);
+  const archesOf = (e: Expr) => KBUILD_ARCHES.filter((a) => ev.value(e, a) !== 'n');
+  assert.deepEqual(k.definitions.map((d) => [d.symbol, archesOf(d.depends)]), [
+    ['A', ['x86_64']], ['B', ['arm64']], ['C', []], ['D', ['powerpc64', 'riscv64']],
+  ]);
+  assert.deepEqual(k.sources.map((s) => [s.path, archesOf(s.cond)]), [['drivers/x/Kconfig', ['arm64']]]);
+  assert.deepEqual(definitionsUnder(k, parseExpr('RISCV')).map((d) => [d.symbol, archesOf(d.depends)]), [['A', []], ['B', []], ['C', []], ['D', ['riscv64']]]);
+});
+
+/** Makefile text, object or directory -> the symbols (as an expression) it is built under; undefined: not named. */
+const MAKEFILES: [string, string, string | undefined][] = [
+  ['obj-$(CONFIG_FOO) += foo.o', 'foo.o', 'FOO'],
+  ['obj-y += foo.o bar.o', 'bar.o', 'y'],
+  ['obj-m := foo.o', 'foo.o', 'y'],
+  ['obj-$(CONFIG_FOO) += foo.o', 'bar.o', undefined],
+  ['obj-$(CONFIG_FOO) += a.o \\\n\tb.o', 'b.o', 'FOO'],
+  ['obj-$(CONFIG_FOO) += foo.o\nfoo-objs := a.o b.o', 'b.o', 'FOO'],
+  ['obj-$(CONFIG_FOO) += foo.o\nfoo-y := a.o\nfoo-$(CONFIG_BAR) += b.o', 'b.o', 'BAR && FOO'],
+  ['obj-$(CONFIG_NE2000) += ne.o 8390.o\nobj-$(CONFIG_WD) += wd.o 8390.o', '8390.o', 'NE2000 || WD'],
+  ['obj-$(CONFIG_NET_VENDOR_AMD) += amd/', 'amd/', 'NET_VENDOR_AMD'],
+  ['ifdef CONFIG_X86\nobj-y += x.o\nelse\nobj-y += y.o\nendif', 'y.o', '!X86'],
+  ['ifeq ($(CONFIG_PPC),y)\nobj-y += p.o\nendif', 'p.o', 'PPC'],
+  ['ifneq ($(CONFIG_ARM64),)\nobj-y += a.o\nendif', 'a.o', 'ARM64'],
+  ['ccflags-y += -I$(src)\nobj-$(CONFIG_FOO) += foo.o # comment', 'foo.o', 'FOO'],
+  ['mlx5_core-y := main.o\nmlx5_core-$(CONFIG_MLX5_EN) += en.o\nobj-$(CONFIG_MLX5_CORE) += mlx5_core.o', 'en.o', 'MLX5_EN && MLX5_CORE'],
+];
+
+for (const [text, name, cond] of MAKEFILES) {
+  test(`Makefile ${JSON.stringify(text)}: ${name} under ${cond ?? '(not named)'}`, () => {
+    const got = objectCondition(parseMakefile(text), name);
+    if (cond === undefined) { assert.equal(got, undefined); return; }
+    assert.ok(got);
+    // Compare by truth table: each symbol of the expected expression set in turn per architecture symbol.
+    const symbols = [...new Set(cond.match(/[A-Z][A-Z0-9_]*/g) ?? [])];
+    for (let bits = 0; bits < 1 << symbols.length; bits++) {
+      const on = new Set(symbols.filter((_, i) => bits & (1 << i)));
+      const fixed = (s: string) => (on.has(s) ? 'y' : 'n');
+      assert.equal(truth(got, fixed), truth(parseExpr(cond), fixed), `with ${[...on].join(',') || 'nothing'} set`);
+    }
+  });
+}
+
+function truth(e: Expr, v: (s: string) => string): boolean {
+  switch (e.k) {
+    case 'const': return e.v !== 'n';
+    case 'str': return true;
+    case 'sym': return v(e.name) === 'y';
+    case 'not': return !truth(e.e, v);
+    case 'and': return truth(e.a, v) && truth(e.b, v);
+    case 'or': return truth(e.a, v) || truth(e.b, v);
+    case 'cmp': return true;
+  }
+}
+
+test('a file: its object and every directory on its chain (nearest Makefile naming it), its includers, or no restriction', () => {
+  const makefiles: Record<string, Makefile> = {
+    '': parseMakefile('obj-y += drivers/'),
+    drivers: parseMakefile('obj-y += net/\nobj-$(CONFIG_X86) += platform/x86/'),
+    'drivers/net': parseMakefile('obj-$(CONFIG_ETH) += eth/'),
+    'drivers/net/eth': parseMakefile('obj-$(CONFIG_SUN3) += sun3.o\nobj-$(CONFIG_HISI) += hisi/\nobj-$(CONFIG_PCI) += sub/deep.o'),
+    'drivers/net/eth/hisi': parseMakefile('obj-y += hisi.o'),
+    'drivers/platform/x86': parseMakefile('obj-y += thinkpad.o'),
+  };
+  const includers: Record<string, string[]> = { 'drivers/net/eth/lib.c': ['drivers/net/eth/sun3.c'], 'drivers/net/eth/lib2.c': ['drivers/net/eth/sun3.c', 'drivers/net/eth/not_named.c'] };
+  const tree = { makefile: (d: string) => makefiles[d], includers: (f: string) => includers[f] ?? [], definitions: (s: string) => ({ HISI: [parseExpr('ARCH_HISI || COMPILE_TEST')], ETH: [parseExpr('!PPC')] } as Record<string, Expr[]>)[s] };
+  const rows: [string, KbuildArch[]][] = [
+    ['drivers/net/eth/sun3.c', []],
+    ['drivers/net/eth/hisi/hisi.c', ['arm64']],
+    ['drivers/net/eth/sub/deep.c', ['x86_64', 'arm64', 'riscv64']],
+    ['drivers/platform/x86/thinkpad.c', ['x86_64']],
+    ['drivers/net/eth/not_named.c', [...KBUILD_ARCHES]],
+    ['drivers/net/eth/lib.c', []], // #included only by sun3.c
+    ['drivers/net/eth/lib2.c', [...KBUILD_ARCHES]], // also by a file no Makefile names
+    ['drivers/net/eth/header.h', [...KBUILD_ARCHES]],
+    ['elsewhere/file.c', [...KBUILD_ARCHES]],
+  ];
+  for (const [file, arches] of rows) assert.deepEqual(buildableArches(file, tree), arches, file);
+  assert.equal(fileCondition('drivers/net/eth/not_named.c', tree), undefined);
+  assert.equal(buildableArches('a/b.c', { makefile: () => undefined, definitions: () => undefined }).length, 4, 'no Kbuild files known: no restriction');
+});
