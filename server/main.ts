@@ -7,6 +7,7 @@ import { hoverAt } from './hover-provider';
 import { toCodeActions } from './lsp-convert';
 import { uriToPath } from './paths';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
+import { readProjectConfig, withProjectConfig } from './project-config';
 import { docsBaseFor, indexWorkspace, registerEditorFeatures, reindexClosed, SERVER_COMMANDS } from './editor-features';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -50,7 +51,8 @@ connection.onInitialized(async () => {
 async function refreshSettings(raw?: unknown): Promise<void> {
   if (!service) return;
   const settings = pullConfig ? await connection.workspace.getConfiguration('fabricLens').catch(() => raw) : raw;
-  if (settings !== undefined) service.configure(readSettings(settings));
+  const config = readProjectConfig(roots, (m) => connection.console.error(m));
+  if (settings !== undefined || config) service.configure(withProjectConfig(readSettings(settings ?? service.currentSettings()), config));
 }
 
 connection.onDidChangeConfiguration((change) => {

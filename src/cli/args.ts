@@ -1,16 +1,22 @@
 // Parses `fabric-lens check` arguments into options, or a usage error message.
 import { ARCHES, isArch, type Arch } from '../engine/arch';
 import type { Severity } from '../engine/findings';
+import type { RuleSetting } from '../engine/check';
+import { parseRuleSetting } from '../engine/config';
+import { ruleById } from '../engine/rules';
 
 export type FailOn = Severity | 'never';
-export interface CheckArgs { arches: Arch[]; format: 'text' | 'json'; failOn: FailOn; paths: string[]; topology?: string; config?: string; deviceMap?: string; kbuild: boolean }
+export interface CheckArgs {
+  arches: Arch[]; archGiven: boolean; format: 'text' | 'json'; failOn: FailOn; paths: string[]; topology?: string; config?: string;
+  deviceMap?: string; kbuild: boolean; rules: Record<string, RuleSetting>;
+}
 
-export const CHECK_USAGE = 'usage: fabric-lens check [--arch x86_64|arm64|powerpc64|riscv64|all] [--format text|json] [--fail-on error|warning|information|never] [--topology FILE] [--device-map FILE|driver=BDF,vvvv:dddd=BDF] [--no-kbuild] PATH...';
+export const CHECK_USAGE = 'usage: fabric-lens check [--arch x86_64|arm64|powerpc64|riscv64|all] [--format text|json] [--fail-on error|warning|information|never] [--topology FILE] [--device-map FILE|driver=BDF,vvvv:dddd=BDF] [--no-kbuild] [--config FILE] [--rule ID=off|on|error|warning|information|hint]... PATH...';
 
 const FAIL_ON = ['error', 'warning', 'information', 'hint', 'never'];
 
 export function parseCheckArgs(argv: string[]): CheckArgs | string {
-  const out: CheckArgs = { arches: [...ARCHES], format: 'text', failOn: 'error', paths: [], kbuild: true };
+  const out: CheckArgs = { arches: [...ARCHES], archGiven: false, format: 'text', failOn: 'error', paths: [], kbuild: true, rules: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -18,6 +24,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs | string {
     switch (flag) {
       case '--arch': {
         const v = value();
+        out.archGiven = true;
         if (v === 'all') out.arches = [...ARCHES];
         else if (v && v.split(',').every(isArch)) out.arches = v.split(',') as Arch[];
         else return `unknown architecture '${v ?? ''}' (expected x86_64, arm64, powerpc64, riscv64 or all)`;
@@ -39,6 +46,16 @@ export function parseCheckArgs(argv: string[]): CheckArgs | string {
       case '--device-map': { const v = value(); if (!v) return '--device-map needs a file or driver=BDF,vvvv:dddd=BDF'; out.deviceMap = v; break; }
       case '--config': { const v = value(); if (!v) return '--config needs a file'; out.config = v; break; }
       case '--no-kbuild': out.kbuild = false; break;
+      case '--rule': {
+        const v = value() ?? '';
+        const eq = v.indexOf('=');
+        const id = eq < 0 ? '' : v.slice(0, eq);
+        if (!ruleById(id)) return `--rule: unknown rule id '${id}' in '${v}' (expected ID=off|on|error|warning|information|hint)`;
+        const s = parseRuleSetting(v.slice(eq + 1), `--rule ${id}`);
+        if (typeof s === 'string') return s;
+        out.rules[id] = s;
+        break;
+      }
       case '--': out.paths.push(...argv.slice(i + 1)); i = argv.length; break;
       default:
         if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;

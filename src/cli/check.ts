@@ -1,5 +1,7 @@
 // `fabric-lens check`: analyses all given files together and prints the findings; exit code per --fail-on.
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { CONFIG_FILE, parseConfig, type ProjectConfig } from '../engine/config';
 import { formatIssue, parseTopologyText, type Topology } from '../engine/fabric';
 import { parseDeviceMap, type DeviceMap } from '../engine/fabric-rules/device-map';
 import { Project } from '../engine/project';
@@ -14,8 +16,12 @@ import type { Io } from './io';
 export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise<number> {
   const args = parseCheckArgs(argv);
   if (typeof args === 'string') { io.stderr(`fabric-lens: ${args}\n${CHECK_USAGE}\n`); return 2; }
-  const fabric = loadFabricOptions(args);
+  const config = loadConfig(args);
+  if (typeof config === 'string') { io.stderr(`fabric-lens: ${config}\n`); return 2; }
+  const fabric = loadFabricOptions({ ...args, topology: args.topology ?? config?.topology });
   if (typeof fabric === 'string') { io.stderr(`fabric-lens: ${fabric}\n`); return 2; }
+  const arches = args.archGiven ? args.arches : config?.arches ?? args.arches;
+  const rules = { ...config?.rules, ...args.rules };
   const { files, errors } = collectFiles(args.paths);
   const project = await Project.create(wasmDir);
   const analysed: string[] = [];
@@ -26,7 +32,7 @@ export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise
     project.setFile(file, r.text);
     analysed.push(file);
   }
-  const findings = sortFindings(project.check(analysed, { arches: args.arches, lineText: lineReader(), ...fabric, buildArches: args.kbuild ? kbuildArches() : undefined }));
+  const findings = sortFindings(project.check(analysed, { arches, rules, lineText: lineReader(), ...fabric, buildArches: args.kbuild ? kbuildArches() : undefined }));
   io.stdout(args.format === 'json' ? `${formatJson(findings, analysed.length, (f) => f)}\n` : findings.length ? `${formatText(findings, (f) => f)}\n` : '');
   for (const e of errors) io.stderr(`fabric-lens: error: ${e}\n`);
   if (errors.length) return 2;
@@ -52,6 +58,28 @@ function lineReader(): (file: string, line: number) => string | undefined {
     }
     return lines[line];
   };
+}
+
+/** --config FILE, else the nearest .fabric-lens.json above the first PATH (or in the working directory). */
+function loadConfig(args: CheckArgs): ProjectConfig | undefined | string {
+  const file = args.config ?? findConfig(args.paths[0] ?? '.');
+  if (!file) return undefined;
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch (e) { return `cannot read config ${file}: ${(e as Error).message}`; }
+  const c = parseConfig(text);
+  return typeof c === 'string' ? `invalid config ${file}: ${c}` : c;
+}
+
+function findConfig(from: string): string | undefined {
+  let dir = resolve(from);
+  for (let i = 0; i < 64; i++) {
+    const candidate = join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return undefined;
 }
 
 /** --topology FILE and --device-map FILE|inline, or a message for exit 2. */
