@@ -51,6 +51,7 @@ export class DocumentService {
     this.timers.delete(uri);
     this.docs.delete(uri);
     this.scheduled.delete(uri);
+    this.project.forgetParse(uriToPath(uri));
     this.out.publish(uri, undefined, []);
   }
 
@@ -78,9 +79,9 @@ export class DocumentService {
     const path = uriToPath(doc.uri);
     const text = doc.getText();
     if (text.slice(0, 8192).includes('\u0000')) return [];
-    this.project.setFile(path, text);
+    this.project.setFile(path, text, { incremental: true });
     const lines = text.split(/\r?\n/);
-    return this.project.check([path], { arches: archesOf(this.settings), rules: this.settings.rules, lineText: (f, l) => (f === path ? lines[l] : undefined) });
+    return this.project.check([path], { arches: archesOf(this.settings), rules: this.settings.rules, lineText: (f, l) => (f === path ? lines[l] : undefined), incremental: true });
   }
 
   documentText(uri: string): TextDocument | undefined { return this.docs.get(uri); }

@@ -1,5 +1,6 @@
 // Entry of the analysis layer: C text -> FileFacts (one parse, tree freed), with function-like macros summarised as functions.
-import type { Parser } from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
+import { reparse } from './incremental';
 import type { BodyFacts, FileFacts, FunctionFacts, MacroFacts } from './facts';
 import { extractBody, extractFile, functionFacts } from './extract-file';
 import { extractFabricFacts } from './fabric-facts';
@@ -84,17 +85,30 @@ export function blankAnnotations(text: string): string {
   return text.replace(ANNOTATIONS, (m) => ' '.repeat(m.length));
 }
 
+/** An open document's last parse, kept so the next keystroke re-parses incrementally and reuses unchanged functions. */
+export interface KeptParse { tree: Tree; text: string; facts: FileFacts }
+
 export function analyzeText(parser: Parser, path: string, rawText: string): FileFacts {
+  return analyzeIncrementally(parser, path, rawText, undefined, false).facts;
+}
+
+/**
+ * Like analyzeText, reusing `kept` (the previous parse of the same document: its tree is consumed) and returning
+ * the new parse to keep when `keep` is set. Functions whose text and position did not change keep their facts.
+ */
+export function analyzeIncrementally(parser: Parser, path: string, rawText: string, kept: KeptParse | undefined, keep: boolean): { facts: FileFacts; kept?: KeptParse } {
   const text = blankAnnotations(rawText);
-  const tree = parser.parse(text);
-  if (!tree) return EMPTY(path);
+  const tree = reparse(parser, text, kept);
+  if (!tree) return { facts: EMPTY(path) };
+  let keepTree = false;
   try {
-    const facts = extractFile(tree, path);
+    const facts = extractFile(tree, path, kept?.facts);
     facts.suppressions = findSuppressions(text);
     facts.fabric = extractFabricFacts(tree, facts);
     summariseMacros(parser, facts);
-    return facts;
+    keepTree = keep;
+    return { facts, kept: keep ? { tree, text, facts } : undefined };
   } finally {
-    tree.delete();
+    if (!keepTree) tree.delete();
   }
 }

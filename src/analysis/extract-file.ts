@@ -7,24 +7,36 @@ import { CfgBuilder } from './cfg-builder';
 import { declaratorName, namedChildren, spanOf, typeName } from './syntax';
 import { mayCarry, toPExpr } from './pexpr';
 
-export function extractFile(tree: Tree, path: string): FileFacts {
+/** `previous`: the facts of an earlier version of the same file; functions with the same text at the same place are reused. */
+export function extractFile(tree: Tree, path: string, previous?: FileFacts): FileFacts {
   const facts: FileFacts = { path, functions: [], structs: {}, typedefs: {}, globals: {}, macros: {}, syntaxErrors: 0 };
-  walkTop(tree.rootNode, facts);
+  const reuse = new Map<string, FunctionFacts>();
+  for (const fn of previous?.functions ?? []) if (!fn.isMacro && fn.source) reuse.set(placeKey(fn.source.row, fn.source.col, fn.source.text), fn);
+  walkTop(tree.rootNode, facts, reuse);
   return facts;
 }
 
-function walkTop(node: Node, facts: FileFacts): void {
+function placeKey(row: number, col: number, text: string): string {
+  return `${row}:${col}:${text}`;
+}
+
+function walkTop(node: Node, facts: FileFacts, reuse: Map<string, FunctionFacts>): void {
   for (const child of namedChildren(node)) {
     switch (child.type) {
-      case 'function_definition': facts.functions.push(functionFacts(child, facts.path)); collectStructs(child.childForFieldName('type'), facts); break;
+      case 'function_definition': {
+        const same = reuse.get(placeKey(child.startPosition.row, child.startPosition.column, child.text));
+        facts.functions.push(same ?? functionFacts(child, facts.path));
+        collectStructs(child.childForFieldName('type'), facts);
+        break;
+      }
       case 'declaration': collectGlobals(child, facts); collectStructs(child.childForFieldName('type'), facts); break;
       case 'type_definition': collectTypedef(child, facts); break;
       case 'struct_specifier': case 'union_specifier': collectStructs(child, facts); break;
       case 'preproc_function_def': collectMacro(child, facts); break;
-      case 'ERROR': facts.syntaxErrors++; walkTop(child, facts); break;
+      case 'ERROR': facts.syntaxErrors++; walkTop(child, facts, reuse); break;
       case 'preproc_if': case 'preproc_ifdef': case 'preproc_else': case 'preproc_elif': case 'preproc_elifdef':
       case 'linkage_specification': case 'declaration_list':
-        walkTop(child, facts); break;
+        walkTop(child, facts, reuse); break;
       default:
         if (child.type.endsWith('_specifier')) collectStructs(child, facts);
     }

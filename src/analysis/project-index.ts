@@ -23,7 +23,16 @@ export class ProjectIndex {
   /** A function's body facts, extracted on first use for functions kept as text. */
   bodyOf(fn: FunctionFacts): BodyFacts { return fn.body ?? this.materialize(fn); }
 
-  update(facts: FileFacts): void { this.files.set(facts.path, facts); this.merged = undefined; }
+  /**
+   * Replaces one file's facts. When its declarations (structs, typedefs, globals) are unchanged — the usual keystroke
+   * inside a function — the merged index swaps that file's functions in place; otherwise it is rebuilt on next use.
+   */
+  update(facts: FileFacts): void {
+    const old = this.files.get(facts.path);
+    this.files.set(facts.path, facts);
+    if (this.merged && old && sameDeclarations(old, facts)) this.merged.replaceFunctions(old, facts);
+    else this.merged = undefined;
+  }
   remove(path: string): void { this.files.delete(path); this.merged = undefined; }
   get(path: string): FileFacts | undefined { return this.files.get(path); }
   allFiles(): IterableIterator<FileFacts> { return this.files.values(); }
@@ -44,6 +53,12 @@ export class ProjectIndex {
   typeOf(expr: PExpr, ctx: Ctx): string | undefined { return this.m().typeOf(expr, ctx); }
 }
 
+/** Declarations that member keys and types are computed from; functions may change without a rebuild. */
+function sameDeclarations(a: FileFacts, b: FileFacts): boolean {
+  const decl = (f: FileFacts) => JSON.stringify([f.structs, f.typedefs, f.pointerFields ?? [], Object.keys(f.globals)]);
+  return decl(a) === decl(b) && JSON.stringify(a.globals) === JSON.stringify(b.globals);
+}
+
 class Merged {
   readonly functions = new Map<string, FunctionFacts[]>();
   readonly callers = new Map<string, number>();
@@ -58,13 +73,50 @@ class Merged {
   /** Field name -> functions not yet extracted that assign it; extracted before any member with that field resolves. */
   private readonly lazyWriters = new Map<string, FunctionFacts[]>();
   private readonly membersAdded = new Set<FunctionFacts>();
+  /** The member keys each function's writes were filed under, so they can be withdrawn when its file changes. */
+  private readonly memberKeysOf = new Map<FunctionFacts, string[]>();
 
   private readonly pointerFields = new Set<string>();
   private readonly mentionCache = new Map<MemoryClass, MemberMentions>();
 
   constructor(files: Map<string, FileFacts>, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts) {
-    for (const f of files.values()) this.addFile(f);
-    for (const f of files.values()) for (const fn of f.functions) {
+    for (const f of files.values()) this.addDeclarations(f);
+    for (const f of files.values()) this.addFunctions(f.functions);
+  }
+
+  /** Swaps one file's functions (same declarations) without touching the rest; caches are dropped. */
+  replaceFunctions(old: FileFacts, next: FileFacts): void {
+    const kept = new Set(next.functions);
+    const gone = new Set(old.functions.filter((fn) => !kept.has(fn)));
+    const before = new Set(old.functions);
+    for (const fn of gone) {
+      const list = this.functions.get(fn.name)?.filter((f) => !gone.has(f)) ?? [];
+      if (list.length) this.functions.set(fn.name, list); else this.functions.delete(fn.name);
+      for (const c of fn.calls) this.callers.set(c, (this.callers.get(c) ?? 1) - 1);
+      for (const key of this.memberKeysOf.get(fn) ?? []) {
+        const left = this.members.get(key)?.filter((w) => w.ctx.fn !== fn) ?? [];
+        if (left.length) this.members.set(key, left); else this.members.delete(key);
+      }
+      this.memberKeysOf.delete(fn);
+      this.membersAdded.delete(fn);
+      for (const field of fn.writtenFields) {
+        const list = this.lazyWriters.get(field);
+        if (list) this.lazyWriters.set(field, list.filter((f) => f !== fn));
+      }
+    }
+    this.addFunctions(next.functions.filter((fn) => !before.has(fn)));
+    this.memo.clear();
+    this.mentionCache.clear();
+  }
+
+  private addFunctions(functions: readonly FunctionFacts[]): void {
+    for (const fn of functions) {
+      const list = this.functions.get(fn.name) ?? [];
+      list.push(fn);
+      this.functions.set(fn.name, list);
+      for (const c of fn.calls) this.callers.set(c, (this.callers.get(c) ?? 0) + 1);
+    }
+    for (const fn of functions) {
       if (fn.body) this.addMembers(fn, fn.body);
       else for (const field of fn.writtenFields) {
         if (!this.pointerFields.has(field)) continue;
@@ -74,13 +126,7 @@ class Merged {
     }
   }
 
-  private addFile(f: FileFacts): void {
-    for (const fn of f.functions) {
-      const list = this.functions.get(fn.name) ?? [];
-      list.push(fn);
-      this.functions.set(fn.name, list);
-      for (const c of fn.calls) this.callers.set(c, (this.callers.get(c) ?? 0) + 1);
-    }
+  private addDeclarations(f: FileFacts): void {
     for (const [name, fields] of Object.entries(f.structs)) {
       this.structs.set(name, { ...this.structs.get(name), ...fields });
       if (!this.structDirs.has(name)) this.structDirs.set(name, dirOf(f.path));
@@ -94,13 +140,16 @@ class Merged {
     if (this.membersAdded.has(fn)) return;
     this.membersAdded.add(fn);
     const ctx: Ctx = { fn, depth: 0 };
+    const keys: string[] = [];
     for (const a of body.memberAssigns) {
       for (const key of this.writeKeys(a.base, a.field, ctx)) {
         const list = this.members.get(key) ?? [];
         list.push({ expr: a.value, ctx });
         this.members.set(key, list);
+        keys.push(key);
       }
     }
+    this.memberKeysOf.set(fn, keys);
   }
 
   /**

@@ -1,6 +1,7 @@
 // The engine's entry: for the files asked about, build each I/O-touching function's flow graph and run the rules.
 import { buildFlow, IoSummaries } from '../analysis/flow';
 import type { ProjectIndex } from '../analysis/project-index';
+import type { FunctionFacts } from '../analysis/facts';
 import { ARCHES, type Arch } from './arch';
 import { maskOf } from './arch-mask';
 import type { Finding, Severity } from './findings';
@@ -23,7 +24,10 @@ export interface CheckOptions {
   buildArches?: (file: string) => readonly Arch[] | undefined;
 }
 
-export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options: CheckOptions = {}): Finding[] {
+/** Findings of the per-function rules by function, reused while a function's facts (and what it depends on) stay. */
+export type FunctionFindingsCache = Map<FunctionFacts, Finding[]>;
+
+export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options: CheckOptions = {}, cache?: FunctionFindingsCache): Finding[] {
   const io = new IoSummaries(index);
   const mask = maskOf(options.arches ?? ARCHES);
   const rules = activeRules(options.rules);
@@ -41,15 +45,21 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
     const facts = index.get(path);
     if (!facts) continue;
     for (const fn of facts.functions) {
-      if (fn.isMacro || !io.touchesDevice(fn) || !io.hasSourceCandidates(fn)) continue;
-      const flow = buildFlow(index, io, fn);
-      for (const { rule, severity } of rules) {
-        rule.run?.({
-          flow, mask,
-          lineText: options.lineText ?? (() => undefined),
-          report: (f) => push({ ...f, function: fn.name }, rule, severity),
-        });
-      }
+      const cached = cache?.get(fn);
+      if (cached) { findings.push(...cached); continue; }
+      const start = findings.length;
+      if (!fn.isMacro && io.touchesDevice(fn) && io.hasSourceCandidates(fn)) runFunctionRules(fn);
+      cache?.set(fn, findings.slice(start));
+    }
+  }
+  function runFunctionRules(fn: FunctionFacts): void {
+    const flow = buildFlow(index, io, fn);
+    for (const { rule, severity } of rules) {
+      rule.run?.({
+        flow, mask,
+        lineText: options.lineText ?? (() => undefined),
+        report: (f) => push({ ...f, function: fn.name }, rule, severity),
+      });
     }
   }
   for (const { rule, severity } of rules) {

@@ -1,10 +1,10 @@
 // The one core object the CLI, the server and the benchmark share: parser + project index + checks, no file system.
 import type { Parser } from 'web-tree-sitter';
-import { analyzeText, materializeBody } from '../analysis/analyze-text';
-import type { FileFacts } from '../analysis/facts';
+import { analyzeIncrementally, materializeBody, type KeptParse } from '../analysis/analyze-text';
+import type { FileFacts, FunctionFacts } from '../analysis/facts';
 import { initParser } from '../analysis/parser';
 import { ProjectIndex } from '../analysis/project-index';
-import { checkFiles, type CheckOptions } from './check';
+import { checkFiles, type CheckOptions, type FunctionFindingsCache } from './check';
 import type { Finding } from './findings';
 
 export type SkipReason = 'binary' | 'empty';
@@ -26,18 +26,73 @@ export class Project {
     return undefined;
   }
 
-  /** Parses and indexes one file; replaces any earlier version of it. */
-  setFile(path: string, text: string): FileFacts {
-    const facts = analyzeText(this.parser, path, text);
+  /** Open documents' last parses (tree + facts), for incremental re-analysis on the next keystroke. */
+  private readonly kept = new Map<string, KeptParse>();
+  /** Per-function findings of the last incremental checks, for one set of options. */
+  private cache: { key: string; findings: FunctionFindingsCache } = { key: '', findings: new Map() };
+
+  /**
+   * Parses and indexes one file; replaces any earlier version of it. `incremental` (open documents): keep the tree
+   * so the next version re-parses only the edit, and reuse the facts of functions whose text did not change.
+   */
+  setFile(path: string, text: string, options: { incremental?: boolean } = {}): FileFacts {
+    const previous = this.kept.get(path);
+    this.kept.delete(path);
+    const { facts, kept } = analyzeIncrementally(this.parser, path, text, options.incremental ? previous : undefined, options.incremental === true);
+    if (!options.incremental) previous?.tree.delete();
+    if (kept) this.kept.set(path, kept);
+    const old = this.index.get(path);
     this.index.update(facts);
+    if (old) this.invalidate(old, facts);
     return facts;
   }
 
   removeFile(path: string): void {
+    this.kept.get(path)?.tree.delete();
+    this.kept.delete(path);
+    const old = this.index.get(path);
     this.index.remove(path);
+    if (old) this.invalidate(old, { ...old, functions: [] });
   }
 
-  check(paths: Iterable<string>, options: CheckOptions = {}): Finding[] {
-    return checkFiles(this.index, paths, options);
+  /** Forgets the kept parse of a document (it was closed); its facts stay indexed. */
+  forgetParse(path: string): void {
+    this.kept.get(path)?.tree.delete();
+    this.kept.delete(path);
   }
+
+  check(paths: Iterable<string>, options: CheckOptions & { incremental?: boolean } = {}): Finding[] {
+    if (!options.incremental) return checkFiles(this.index, paths, options);
+    const key = JSON.stringify([options.arches, options.rules, options.buildArches ? 1 : 0, options.topology ? 1 : 0]);
+    if (key !== this.cache.key) this.cache = { key, findings: new Map() };
+    return checkFiles(this.index, paths, options, this.cache.findings);
+  }
+
+  /**
+   * Drops cached findings a file change may affect: the replaced functions, and everything when a replaced function
+   * wrote struct members or returned pointers differently (provenance other functions resolve through) or was called.
+   */
+  private invalidate(old: FileFacts, next: FileFacts): void {
+    const cache = this.cache.findings;
+    if (cache.size === 0) return;
+    const kept = new Set(next.functions);
+    const gone = old.functions.filter((fn) => !kept.has(fn));
+    if (gone.length === 0) return;
+    const added = new Map(next.functions.filter((fn) => !old.functions.includes(fn)).map((fn) => [fn.name, fn]));
+    const names = new Set(gone.map((fn) => fn.name));
+    const provenanceChanged = gone.some((fn) => provenanceOf(fn) !== provenanceOf(added.get(fn.name)));
+    if (provenanceChanged || [...names].some((name) => this.index.callerCount(name) > 0)) {
+      cache.clear();
+      return;
+    }
+    for (const fn of gone) cache.delete(fn);
+  }
+}
+
+/** What other functions can see of a function: its member writes and returned pointers (positions left out). */
+function provenanceOf(fn: FunctionFacts | undefined): string {
+  if (!fn) return '';
+  const body = fn.body;
+  if (!body) return `lazy:${fn.writtenFields.join(',')}`;
+  return JSON.stringify([body.memberAssigns, body.returns], (k, v) => (k === 'span' ? undefined : v));
 }
