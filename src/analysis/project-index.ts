@@ -73,6 +73,8 @@ class Merged {
   /** Field name -> functions not yet extracted that assign it; extracted before any member with that field resolves. */
   private readonly lazyWriters = new Map<string, FunctionFacts[]>();
   private readonly membersAdded = new Set<FunctionFacts>();
+  /** Member keys whose waiting writers were already extracted. */
+  private readonly writersDone = new Set<string>();
   /** The member keys each function's writes were filed under, so they can be withdrawn when its file changes. */
   private readonly memberKeysOf = new Map<FunctionFacts, string[]>();
 
@@ -107,6 +109,7 @@ class Merged {
     this.addFunctions(next.functions.filter((fn) => !before.has(fn)));
     this.memo.clear();
     this.mentionCache.clear();
+    this.writersDone.clear();
   }
 
   private addFunctions(functions: readonly FunctionFacts[]): void {
@@ -276,7 +279,10 @@ class Merged {
    */
   private materializeWriters(field: string, owner: string): void {
     const writers = this.lazyWriters.get(field);
-    if (!writers) return;
+    if (!writers || writers.length === 0) return;
+    const done = `${owner}.${field}`;
+    if (this.writersDone.has(done)) return;
+    this.writersDone.add(done);
     const now = writers.filter((fn) => ownerMatches(owner, fn.source?.text ?? '', fn.file));
     if (now.length === 0) return;
     this.lazyWriters.set(field, writers.filter((fn) => !now.includes(fn)));
@@ -323,7 +329,7 @@ function ownerMatches(owner: string, text: string, file: string): boolean {
   if (owner.startsWith('?')) return owner.slice(1) === dirOf(file);
   const at = owner.indexOf('@');
   const scope = owner.slice(at + 1);
-  return text.includes(owner.slice(0, at)) && (scope === file || (dirOf(file) + '/').startsWith(scope + '/'));
+  return (scope === file || (dirOf(file) + '/').startsWith(scope + '/')) && text.includes(owner.slice(0, at));
 }
 
 /** Memory the rules track accesses to: DMA-visible buffers and I/O mappings (not memremap'ed or P2PDMA memory). */

@@ -9,9 +9,11 @@ export type FailOn = Severity | 'never';
 export interface CheckArgs {
   arches: Arch[]; archGiven: boolean; format: 'text' | 'json'; failOn: FailOn; paths: string[]; topology?: string; config?: string;
   deviceMap?: string; kbuild: boolean; rules: Record<string, RuleSetting>;
+  /** Worker threads that parse and index (default: one per core, one for small inputs). */
+  jobs?: number;
 }
 
-export const CHECK_USAGE = 'usage: fabric-lens check [--arch x86_64|arm64|powerpc64|riscv64|all] [--format text|json] [--fail-on error|warning|information|never] [--topology FILE] [--device-map FILE|driver=BDF,vvvv:dddd=BDF] [--no-kbuild] [--config FILE] [--rule ID=off|on|error|warning|information|hint]... PATH...';
+export const CHECK_USAGE = 'usage: fabric-lens check [--arch x86_64|arm64|powerpc64|riscv64|all] [--format text|json] [--fail-on error|warning|information|never] [--topology FILE] [--device-map FILE|driver=BDF,vvvv:dddd=BDF] [--no-kbuild] [--jobs N] [--config FILE] [--rule ID=off|on|error|warning|information|hint]... PATH...';
 
 const FAIL_ON = ['error', 'warning', 'information', 'hint', 'never'];
 
@@ -46,6 +48,12 @@ export function parseCheckArgs(argv: string[]): CheckArgs | string {
       case '--device-map': { const v = value(); if (!v) return '--device-map needs a file or driver=BDF,vvvv:dddd=BDF'; out.deviceMap = v; break; }
       case '--config': { const v = value(); if (!v) return '--config needs a file'; out.config = v; break; }
       case '--no-kbuild': out.kbuild = false; break;
+      case '--jobs': case '-j': {
+        const v = Number(value());
+        if (!Number.isInteger(v) || v < 1 || v > 64) return '--jobs needs a whole number from 1 to 64';
+        out.jobs = v;
+        break;
+      }
       case '--rule': {
         const v = value() ?? '';
         const eq = v.indexOf('=');

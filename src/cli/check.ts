@@ -10,7 +10,7 @@ import { CHECK_USAGE, parseCheckArgs, type CheckArgs, type FailOn } from './args
 import { collectFiles } from './collect-files';
 import { kbuildArches } from './kbuild-tree';
 import { formatJson, formatText } from './format';
-import { readSource } from './read-source';
+import { indexInParallel } from './parallel-index';
 import type { Io } from './io';
 
 export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise<number> {
@@ -25,14 +25,20 @@ export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise
   const { files, errors } = collectFiles(args.paths);
   const project = await Project.create(wasmDir);
   const analysed: string[] = [];
-  for (const file of files) {
-    const r = readSource(file);
-    if ('error' in r) { errors.push(r.error); continue; }
-    if ('skip' in r) { io.stderr(`fabric-lens: note: ${r.skip}\n`); continue; }
-    project.setFile(file, r.text);
-    analysed.push(file);
-  }
+  const timing = process.env.FABRIC_LENS_TIMING ? (label: string, t0: number) => io.stderr(`fabric-lens: timing: ${label} ${((performance.now() - t0) / 1000).toFixed(2)} s\n`) : undefined;
+  const t0 = performance.now();
+  const indexed = await indexInParallel(files, wasmDir, args.jobs);
+  timing?.('parse+index', t0);
+  for (const note of indexed.skipped) io.stderr(`fabric-lens: note: ${note}\n`);
+  errors.push(...indexed.errors);
+  indexed.facts.forEach((facts, i) => {
+    if (!facts) return;
+    project.addFacts(facts);
+    analysed.push(files[i]);
+  });
+  const t1 = performance.now();
   const findings = sortFindings(project.check(analysed, { arches, rules, lineText: lineReader(), ...fabric, buildArches: args.kbuild ? kbuildArches() : undefined }));
+  timing?.('rules', t1);
   io.stdout(args.format === 'json' ? `${formatJson(findings, analysed.length, (f) => f)}\n` : findings.length ? `${formatText(findings, (f) => f)}\n` : '');
   for (const e of errors) io.stderr(`fabric-lens: error: ${e}\n`);
   if (errors.length) return 2;

@@ -47,6 +47,11 @@ export class Project {
     return facts;
   }
 
+  /** Indexes facts analysed elsewhere (the CLI's worker threads). */
+  addFacts(facts: FileFacts): void {
+    this.index.update(facts);
+  }
+
   removeFile(path: string): void {
     this.kept.get(path)?.tree.delete();
     this.kept.delete(path);

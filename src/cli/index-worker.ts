@@ -1,0 +1,29 @@
+// Worker thread of the parallel CLI: reads and analyses a share of the files and sends their facts back.
+import { parentPort, workerData } from 'node:worker_threads';
+import { analyzeText } from '../analysis/analyze-text';
+import { initParser } from '../analysis/parser';
+import { readSource } from './read-source';
+
+export interface WorkerJob { wasmDir: string; files: { index: number; path: string }[] }
+export type WorkerResult =
+  | { index: number; facts: import('../analysis/facts').FileFacts }
+  | { index: number; skip: string }
+  | { index: number; error: string };
+
+async function run(job: WorkerJob): Promise<void> {
+  const parser = await initParser(job.wasmDir);
+  let batch: WorkerResult[] = [];
+  for (const { index, path } of job.files) {
+    const r = readSource(path);
+    if ('error' in r) batch.push({ index, error: r.error });
+    else if ('skip' in r) batch.push({ index, skip: r.skip });
+    else {
+      try { batch.push({ index, facts: analyzeText(parser, path, r.text) }); } catch (e) { batch.push({ index, error: `${path}: analysis failed (${(e as Error).message})` }); }
+    }
+    if (batch.length >= 16) { parentPort!.postMessage(batch); batch = []; }
+  }
+  parentPort!.postMessage(batch);
+  parentPort!.postMessage('done');
+}
+
+if (parentPort) void run(workerData as WorkerJob);
