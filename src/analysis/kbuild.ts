@@ -92,7 +92,7 @@ const FIXED: Record<string, readonly KbuildArch[]> = {
 /** Symbols that can be enabled (but need not be) only on the listed architectures. */
 const POSSIBLE: Record<string, readonly KbuildArch[]> = {
   PCI: ALL, OF: ALL, ACPI: ALL, // buses every one of our four can have
-  ISA: ['x86_64'], // the brief's choice; note Linux 6.1 arch/x86/Kconfig puts ISA under `if X86_32`
+  ISA: [], // Linux 6.1 arch/x86/Kconfig:2858-2860 defines ISA only under `if X86_32`: no ISA bus on our 64-bit four
   // arm64 SoC families (arch/arm64/Kconfig.platforms, Linux 6.1); arch/arm's same names are 32-bit only
   ...only(['arm64'], 'ARCH_ACTIONS ARCH_SUNXI ARCH_ALPINE ARCH_APPLE ARCH_BCM2835 ARCH_BCM_IPROC ARCH_BCMBCA ARCH_BRCMSTB ARCH_BERLIN ARCH_BITMAIN ARCH_EXYNOS ARCH_SPARX5 ARCH_K3 ARCH_LG1K ARCH_HISI ARCH_KEEMBAY ARCH_MEDIATEK ARCH_MESON ARCH_MVEBU ARCH_LAYERSCAPE ARCH_MXC ARCH_S32 ARCH_NPCM ARCH_QCOM ARCH_REALTEK ARCH_RENESAS ARCH_ROCKCHIP ARCH_SEATTLE ARCH_INTEL_SOCFPGA ARCH_SYNQUACER ARCH_TEGRA ARCH_TESLA_FSD ARCH_SPRD ARCH_THUNDER ARCH_THUNDER2 ARCH_UNIPHIER ARCH_VEXPRESS ARCH_VISCONTI ARCH_XGENE ARCH_ZYNQMP'),
   // riscv SoC families (arch/riscv/Kconfig.socs, Linux 6.1)

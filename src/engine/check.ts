@@ -44,19 +44,23 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
   for (const path of wanted) {
     const facts = index.get(path);
     if (!facts) continue;
+    const built = options.buildArches?.(path);
+    const fileMask = built ? mask & maskOf(built) : mask;
+    if (fileMask === 0) continue;
     for (const fn of facts.functions) {
       const cached = cache?.get(fn);
       if (cached) { findings.push(...cached); continue; }
       const start = findings.length;
-      if (!fn.isMacro && io.touchesDevice(fn) && io.hasSourceCandidates(fn)) runFunctionRules(fn);
+      if (!fn.isMacro && io.touchesDevice(fn) && io.hasSourceCandidates(fn)) runFunctionRules(fn, fileMask);
       cache?.set(fn, findings.slice(start));
     }
   }
-  function runFunctionRules(fn: FunctionFacts): void {
+  /** Runs the per-function rules for the architectures the function's file is built for (messages name only those). */
+  function runFunctionRules(fn: FunctionFacts, fileMask: number): void {
     const flow = buildFlow(index, io, fn);
     for (const { rule, severity } of rules) {
       rule.run?.({
-        flow, mask,
+        flow, mask: fileMask,
         lineText: options.lineText ?? (() => undefined),
         report: (f) => push({ ...f, function: fn.name }, rule, severity),
       });

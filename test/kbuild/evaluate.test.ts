@@ -30,7 +30,7 @@ const EXPRESSIONS: [string, KbuildArch[]][] = [
   ['!64BIT', []],
   ['PCI && OF && ACPI', [...KBUILD_ARCHES]],
   ['!PCI', [...KBUILD_ARCHES]], // PCI can be disabled anywhere
-  ['ISA', ['x86_64']],
+  ['ISA', []], // config ISA sits under `if X86_32` (arch/x86/Kconfig:2858-2860)
   ['COMPILE_TEST', []],
   ['X86 || COMPILE_TEST', ['x86_64']],
   ['ARCH_HISI || COMPILE_TEST', ['arm64']],
