@@ -186,12 +186,14 @@ export class CfgBuilder {
 
   private declaration(node: Node, preds: Exits): Exits {
     const type = typeName(node.childForFieldName('type'));
+    const isVolatile = declaresVolatile(node);
     let cur = preds;
     for (const d of node.childrenForFieldName('declarator')) {
       if (!d) continue;
       const name = declaratorName(d);
       if (!name) continue;
       const info = (this.locals[name] ??= { type, values: [] });
+      if (isVolatile) info.volatile = true;
       if (d.type === 'init_declarator') {
         const value = d.childForFieldName('value');
         cur = this.withTarget(name, () => this.expr(value, cur));
@@ -245,7 +247,7 @@ export class CfgBuilder {
     const field = node.type === 'field_expression' ? node.childForFieldName('field')?.text : undefined;
     return this.emit(cur, {
       kind: 'load', base, field, text: clip(node.text), inCondition: this.conditionDepth > 0, span: spanOf(node),
-      into: this.valueTarget, returned: this.returning || undefined,
+      into: this.valueTarget, returned: this.returning || undefined, volatile: this.isVolatileAccess(node.text) || undefined,
     });
   }
 
@@ -301,6 +303,13 @@ export class CfgBuilder {
     info.values.push({ k: 'origin', origin: { kind: 'dma-mapped', api, file: this.file, span: spanOf(call) } });
   }
 
+  /** An access through a pointer declared `volatile T *` (a local or parameter), or through a `(volatile T *)` cast. */
+  private isVolatileAccess(text: string): boolean {
+    if (/\(\s*volatile\b/.test(text)) return true;
+    const root = /^[(\s*]*([A-Za-z_]\w*)/.exec(text)?.[1];
+    return root !== undefined && this.locals[root]?.volatile === true;
+  }
+
   private withTarget<T>(name: string | undefined, walk: () => T): T {
     const saved = this.valueTarget;
     this.valueTarget = name;
@@ -337,7 +346,7 @@ export class CfgBuilder {
     const base = storeBase(lhs, this.file);
     if (!base) return preds;
     return this.emit(preds, {
-      kind: 'store', base, targetText: lhs.text, span: spanOf(whole),
+      kind: 'store', base, targetText: lhs.text, span: spanOf(whole), volatile: this.isVolatileAccess(lhs.text) || undefined,
       value: value ? toPExpr(value, this.file) : undefined, valueText: value ? clip(value.text) : undefined,
     });
   }
@@ -356,6 +365,11 @@ export class CfgBuilder {
 
 /** Plain copies read their second argument's memory. */
 const COPY_SOURCE = new Set(['memcpy', 'memmove']);
+
+/** A declaration whose type carries `volatile` (`volatile struct desc *d`): accesses through it are volatile. */
+function declaresVolatile(decl: Node): boolean {
+  return namedChildren(decl).some((c) => c.type === 'type_qualifier' && c.text === 'volatile');
+}
 
 function clip(text: string): string {
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;

@@ -64,7 +64,7 @@ export function functionFacts(node: Node, file: string, eager = false): Function
 /** Walks a function body into its CFG and variable facts. */
 export function extractBody(node: Node, file: string, params = paramsOf(functionDeclarator(node.childForFieldName('declarator')))): BodyFacts {
   const builder = new CfgBuilder(file);
-  for (const p of params) builder.locals[p.name] = { type: p.type, values: [] };
+  for (const p of params) builder.locals[p.name] = { type: p.type, values: [], volatile: (p as { volatile?: boolean }).volatile };
   const body = node.childForFieldName('body');
   const facts = body ? builder.build(body) : { cfg: { nodes: [{ succ: [1] }, { succ: [] }] }, locals: {}, memberAssigns: [], returns: [] };
   for (const p of params) if (facts.locals[p.name]?.values.length === 0 && facts.locals[p.name].type === p.type) delete facts.locals[p.name];
@@ -76,7 +76,10 @@ function paramsOf(fdecl: Node | null): { name: string; type?: string }[] {
   if (!list) return [];
   return namedChildren(list)
     .filter((p) => p.type === 'parameter_declaration')
-    .map((p) => ({ name: declaratorName(p.childForFieldName('declarator')) ?? '', type: typeName(p.childForFieldName('type')) }));
+    .map((p) => ({
+      name: declaratorName(p.childForFieldName('declarator')) ?? '', type: typeName(p.childForFieldName('type')),
+      ...(namedChildren(p).some((c) => c.type === 'type_qualifier' && c.text === 'volatile') ? { volatile: true } : {}),
+    }));
 }
 
 function collectGlobals(decl: Node, facts: FileFacts): void {

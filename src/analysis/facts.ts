@@ -30,7 +30,8 @@ export type PExpr =
   | { k: 'union'; parts: PExpr[] }
   | { k: 'unknown' };
 
-export type AccessFamily = 'ordered' | 'relaxed' | 'raw' | 'string' | 'toio' | 'copy' | 'port';
+/** `volatile`: userspace accessors that are plain volatile loads/stores (DPDK rte_*_relaxed, rdma-core mmio_*). */
+export type AccessFamily = 'ordered' | 'relaxed' | 'raw' | 'string' | 'toio' | 'copy' | 'port' | 'volatile';
 
 export type Event =
   | { kind: 'access'; api: string; dir: 'read' | 'write'; family: AccessFamily; addr: PExpr; addrText: string; value?: PExpr; valueText?: string; span: Span }
@@ -39,8 +40,8 @@ export type Event =
    * A read through a pointer. `inCondition`: it decides a branch, directly or through the local it is assigned to;
    * `returned`: it is the function's result (a gate when the call itself is tested).
    */
-  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; into?: string; returned?: boolean; span: Span }
-  | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; span: Span }
+  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; into?: string; returned?: boolean; volatile?: boolean; span: Span }
+  | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; volatile?: boolean; span: Span }
   | { kind: 'lock'; api: string; span: Span }
   | { kind: 'unlock'; api: string; span: Span }
   | { kind: 'call'; callee: string; args: PExpr[]; argTexts: string[]; resultUsed: boolean; inCondition?: boolean; span: Span }
@@ -55,7 +56,7 @@ export interface Cfg { nodes: CfgNode[] }
 export const CFG_ENTRY = 0;
 export const CFG_EXIT = 1;
 
-export interface VarInfo { type?: string; values: PExpr[] }
+export interface VarInfo { type?: string; values: PExpr[]; volatile?: boolean }
 
 export interface MemberAssign { base: PExpr; field: string; value: PExpr }
 

@@ -1,5 +1,6 @@
 // The project-wide index: merges every file's facts and resolves pointer expressions to their origins across files.
 import type { BodyFacts, FileFacts, FunctionFacts, Origin, PExpr, VarInfo } from './facts';
+import { KNOWN_MEMBER_ORIGINS } from './vocabulary';
 
 /** Extracts the body of a function kept lazily (parses its text on demand). */
 export type Materializer = (fn: FunctionFacts) => BodyFacts;
@@ -289,7 +290,19 @@ class Merged {
     for (const fn of now) this.addMembers(fn, this.bodyOf(fn));
   }
 
+  /** A member of a library struct known to hold device memory (DPDK rte_memzone.addr, rte_mem_resource.addr). */
+  private knownMember(base: PExpr, field: string, ctx: Ctx): Origin | undefined {
+    const t = this.typeOf(base, ctx);
+    const viaTable = base.k === 'index' && base.base.k === 'member' && base.base.field === 'mem_resource' ? 'rte_mem_resource' : undefined;
+    const known = KNOWN_MEMBER_ORIGINS.get(`${t ?? viaTable}.${field}`);
+    if (!known) return undefined;
+    const at = { file: ctx.fn?.file ?? '', span: ctx.fn?.span ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    return known.kind === 'mapping' ? { kind: 'mapping', api: known.api, memKind: known.memKind ?? 'ioremap', ...at } : { kind: 'dma-coherent', api: known.api, ...at };
+  }
+
   private resolveMember(base: PExpr, field: string, ctx: Ctx): Origin[] {
+    const known = this.knownMember(base, field, ctx);
+    if (known) return [known];
     const out: Origin[] = [];
     for (const key of this.readKeys(base, field, ctx)) {
       this.materializeWriters(field, key.slice(0, key.lastIndexOf('.')));

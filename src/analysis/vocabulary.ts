@@ -40,15 +40,15 @@ function buildAccessors(): Map<string, AccessorInfo> {
   add('__ioread32_copy', 'read', 'copy', 1); add('iosubmit_cmds512', 'write', 'copy', 0);
   // rdma-core (util/mmio.h): plain volatile accesses, no barrier of their own.
   for (const n of BITS) {
-    add(`mmio_write${n}`, 'write', 'raw', 0); add(`mmio_write${n}_be`, 'write', 'raw', 0);
-    add(`mmio_read${n}`, 'read', 'raw', 0); add(`mmio_read${n}_be`, 'read', 'raw', 0);
+    add(`mmio_write${n}`, 'write', 'volatile', 0); add(`mmio_write${n}_be`, 'write', 'volatile', 0);
+    add(`mmio_read${n}`, 'read', 'volatile', 0); add(`mmio_read${n}_be`, 'read', 'volatile', 0);
   }
   add('mmio_memcpy_x64', 'write', 'copy', 0);
   // DPDK (rte_io.h): rte_writeN = rte_io_wmb + relaxed write; rte_readN = relaxed read + rte_io_rmb.
   for (const n of BITS) {
-    add(`rte_write${n}`, 'write', 'ordered', 1); add(`rte_write${n}_relaxed`, 'write', 'relaxed', 1);
-    add(`rte_write${n}_wc`, 'write', 'ordered', 1); add(`rte_write${n}_wc_relaxed`, 'write', 'relaxed', 1);
-    add(`rte_read${n}`, 'read', 'ordered', 0); add(`rte_read${n}_relaxed`, 'read', 'relaxed', 0);
+    add(`rte_write${n}`, 'write', 'ordered', 1); add(`rte_write${n}_relaxed`, 'write', 'volatile', 1);
+    add(`rte_write${n}_wc`, 'write', 'ordered', 1); add(`rte_write${n}_wc_relaxed`, 'write', 'volatile', 1);
+    add(`rte_read${n}`, 'read', 'ordered', 0); add(`rte_read${n}_relaxed`, 'read', 'volatile', 0);
   }
   return m;
 }
@@ -101,6 +101,8 @@ export const PGPROTS: ReadonlySet<string> = new Set(['pgprot_noncached', 'pgprot
 
 /** Calls that return CPU pointers to memory the device reads and writes coherently. */
 export const DMA_ALLOCS: ReadonlySet<string> = new Set([
+  // DPDK: hugepage memory whose IOVA (rte_malloc_virt2iova) is handed to the device
+  'rte_malloc', 'rte_zmalloc', 'rte_calloc', 'rte_malloc_socket', 'rte_zmalloc_socket', 'rte_calloc_socket',
   'dma_alloc_coherent', 'dmam_alloc_coherent', 'dma_alloc_attrs', 'dmam_alloc_attrs', 'dma_zalloc_coherent',
   'dma_pool_alloc', 'dma_pool_zalloc', 'pci_alloc_consistent', 'pci_zalloc_consistent', 'dma_alloc_wc',
 ]);
@@ -143,4 +145,12 @@ export const PURE_CALLS: ReadonlySet<string> = new Set([
   'netdev_priv', 'pci_get_drvdata', 'dev_get_drvdata', 'platform_get_drvdata', 'skb_headlen', 'skb_shinfo',
   'skb_frag_size', 'skb_frag_off', 'sizeof', 'typeof', 'round_up', 'round_down', 'roundup', 'rounddown', 'abs',
   'test_bit', 'is_power_of_2', 'ilog2', 'order_base_2', 'hweight32', 'hweight64', 'fls', 'ffs', '__ffs', '__fls',
+]);
+
+/** Members of library structs known to hold device-visible memory (userspace: no allocation call to see). */
+export const KNOWN_MEMBER_ORIGINS: ReadonlyMap<string, { kind: 'dma-coherent' | 'mapping'; api: string; memKind?: string }> = new Map([
+  // DPDK rte_memzone_reserve*() / rte_eth_dma_zone_reserve(): IOVA-contiguous memory for rings (lib/eal/include/rte_memzone.h)
+  ['rte_memzone.addr', { kind: 'dma-coherent', api: 'rte_memzone_reserve' }],
+  // DPDK PCI BARs mapped from vfio-pci/uio (uncached: vfio-pci mmap uses pgprot_noncached, drivers/vfio/pci/vfio_pci_core.c:1784)
+  ['rte_mem_resource.addr', { kind: 'mapping', api: 'mem_resource[].addr', memKind: 'pgprot_noncached' }],
 ]);

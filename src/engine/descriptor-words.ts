@@ -11,6 +11,9 @@ const OWNERSHIP_VALUE = /\b\w*(OWN|OWNER|VALID|_VLD|VLD_|READY|HW_OWNED|DESC_HW|
 /** Fields a driver polls to learn that the device wrote a descriptor back. */
 const STATUS_FIELD = /^(status|sts|stat|status_error|staterr|status_err|desc_status|own|owner|ownership|valid|vld|done|phase|gen|generation|color|toggle|dd|wb_status|opts1|flags|flag|cmd_sts|cmdsts|len_status|status_len|rx_status|tx_status|des0|rdes0|rdes3|word0|w0|ctrl|ctl|info)$/i;
 
+/** Status words named with a suffix (`status_error_len`, `status_err`, `sts_flags`). */
+const STATUS_PREFIX = /^(status|sts|staterr|stat_err)_\w+$/i;
+
 /** The descriptor an lvalue belongs to: trailing field accesses removed (`d->read.cmd` -> `d`, `r->desc[i].len` -> `r->desc[i]`). */
 export function descriptorKey(text: string): string {
   return text.replace(/\s+/g, '').replace(/((->|\.)\w+)+$/, '');
@@ -30,12 +33,18 @@ export function isOwnershipStore(e: Event): boolean {
 
 export function isStatusLoad(e: Event): boolean {
   if (e.kind !== 'load' || !e.field) return false;
-  return STATUS_FIELD.test(e.field) || (e.inCondition && OWNERSHIP_FIELD.test(e.field));
+  return STATUS_FIELD.test(e.field) || STATUS_PREFIX.test(e.field) || (e.inCondition && OWNERSHIP_FIELD.test(e.field));
 }
 
 /** Fields the CPU writes when it posts a descriptor (buffer addresses, cookies, links): a stale read of them is harmless. */
 const CPU_OWNED_FIELD = /^(addr|address|addr_lo|addr_hi|dma|dma_addr|buf|buf_addr|buffer|buffer_addr|buf_ptr|frag|frags|skb|cookie|next|next_desc|next_desc_ptr|nxt|link|hdr_addr|pkt_addr|paddr|data_addr|data_ptr|dptr|bufaddr|buf1|buf2|des2|tdes2|rdes2)$/i;
 
-export function isCpuOwnedField(field: string | undefined): boolean {
-  return field !== undefined && CPU_OWNED_FIELD.test(field);
+/** In a transmit descriptor the CPU also wrote the lengths; the device writes back only status (and error) words. */
+const TX_CPU_OWNED_FIELD = /^(len|length|byte_cnt|bytes|byte_count|size|buf_size|buf_len|data_len|cnt|count|pkt_len|frame_len)$/i;
+const TX_CONTEXT = /(^|[^a-z])tx|xmit|transmit|reclaim/i;
+
+/** `context`: the descriptor's key and the function reading it (a TX context makes lengths CPU-owned too). */
+export function isCpuOwnedField(field: string | undefined, context = ''): boolean {
+  if (field === undefined) return false;
+  return CPU_OWNED_FIELD.test(field) || (TX_CONTEXT.test(context) && TX_CPU_OWNED_FIELD.test(field));
 }

@@ -57,3 +57,14 @@ export function isIoMapping(o: Origin): boolean {
 export function line1(n: { span: { start: { line: number } } }): number {
   return n.span.start.line + 1;
 }
+
+function isVolatile(n: FlowNode): boolean {
+  const e = n.event;
+  return (e?.kind === 'store' || e?.kind === 'load') ? e.volatile === true : e?.kind === 'access' && e.family === 'volatile';
+}
+
+/** Architectures (TSO ones) on which two accesses stay ordered because both are volatile: only the compiler could reorder them. */
+export function volatilePairMask(a: FlowNode, b: FlowNode): number {
+  if (!isVolatile(a) || !isVolatile(b)) return 0;
+  return ARCHES.reduce((m, arch, i) => (PROFILES[arch].tso ? m | (1 << i) : m), 0);
+}

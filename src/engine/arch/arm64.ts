@@ -58,6 +58,7 @@ export const arm64: ArchProfile = {
     string: { read: plain('ldr loop (readsX)', 'include/asm-generic/io.h:432-558'), write: plain('str loop (writesX)', 'include/asm-generic/io.h:432-558') },
     toio: { read: plain('__raw byte/quad loads, no barrier', 'arch/arm64/kernel/io.c:15-96'), write: plain('__raw byte/quad stores, no barrier', 'arch/arm64/kernel/io.c:15-96') },
     copy: { read: plain('__raw_readl loop', 'lib/iomap_copy.c:53-62'), write: plain('__raw_writel/__raw_writeq loop', 'lib/iomap_copy.c:19-29, 63-77') },
+    volatile: { read: plain('ldr (a plain volatile load)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h'), write: plain('str (a plain volatile store)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h') },
     port: {
       read: { instr: 'ldr via PCI_IOBASE; dmb oshld', compilerBarrier: true, provides: {}, trackedForUnlock: false, cite: 'include/asm-generic/io.h:568-641' },
       write: { instr: 'dmb oshst; str via PCI_IOBASE', compilerBarrier: true, provides: { 'store-mmiow': DMB_OSH }, trackedForUnlock: false, cite: 'include/asm-generic/io.h:568-641' },

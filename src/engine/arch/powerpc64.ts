@@ -65,6 +65,7 @@ export const powerpc64: ArchProfile = {
       write: { instr: 'sync; stores; sync', compilerBarrier: true, provides: { 'store-mmiow': SYNC, 'wc-next': SYNC, 'mmiow-unlock': SYNC }, trackedForUnlock: false, cite: 'arch/powerpc/kernel/io.c:181-206' },
     },
     copy: { read: raw('__raw_readl loop, no sync', 'lib/iomap_copy.c:53-62'), write: raw('__raw_writeq loop, no sync, not mmiowb-tracked', 'lib/iomap_copy.c:63-77') },
+    volatile: { read: raw('lwz (a plain volatile load, no sync)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h'), write: raw('stw (a plain volatile store, no sync)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h') },
     port: { read: ORDERED_READ, write: ORDERED_WRITE },
   },
   mappings: {

@@ -58,6 +58,7 @@ export const riscv64: ArchProfile = {
     },
     toio: { read: plain('plain memcpy (no fences)', 'include/asm-generic/io.h:1206-1256'), write: plain('plain memcpy (no fences, not mmiowb-tracked)', 'include/asm-generic/io.h:1206-1256') },
     copy: { read: plain('__raw_readl loop', 'lib/iomap_copy.c:53-62'), write: plain('__raw_writeq loop (not mmiowb-tracked)', 'lib/iomap_copy.c:63-77') },
+    volatile: { read: plain('lw (a plain volatile load)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h'), write: plain('sw (a plain volatile store)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h') },
     port: {
       read: { instr: 'fence io,i; lw; fence i,ior', compilerBarrier: true, provides: {}, trackedForUnlock: false, cite: 'arch/riscv/include/asm/io.h:33-53' },
       write: { instr: 'fence iow,o; sw; fence o,io', compilerBarrier: true, provides: { 'store-mmiow': FENCE_WO, 'mmiow-unlock': { level: 'yes', why: 'outX ends with fence o,io' } }, trackedForUnlock: false, cite: 'arch/riscv/include/asm/io.h:33-53' },

@@ -56,6 +56,11 @@ export interface ArchProfile {
   accessors: Record<AccessFamily, { read: AccessorFact; write: AccessorFact }>;
   mappings: Record<string, MappingFact>;
   unlock: UnlockFact;
+  /**
+   * The hardware keeps stores in order and loads in order (x86 TSO): what remains unordered is compiler reordering,
+   * and the compiler does not reorder volatile accesses among themselves.
+   */
+  tso?: boolean;
   /** A call the analysis could not see into: a compiler barrier (x86 relies on that for ordering). */
   opaqueCall: { provides: Partial<Record<OrderKind, OrderFact>> };
 }

@@ -75,6 +75,10 @@ export const x86_64: ArchProfile = {
       read: { instr: '__raw_readl loop (out of line)', compilerBarrier: true, provides: { 'store-mmiow': TSO }, trackedForUnlock: false, cite: 'lib/iomap_copy.c:53-62' },
       write: { instr: 'rep movsl / __raw_writeq loop (out of line)', compilerBarrier: true, provides: { 'store-mmiow': TSO }, trackedForUnlock: false, cite: 'arch/x86/lib/iomap_copy_64.S:11-15; lib/iomap_copy.c:63-77' },
     },
+    volatile: {
+      read: { instr: 'a plain volatile load (mov)', compilerBarrier: false, provides: { 'wc-next': UC_DRAIN }, trackedForUnlock: false, cite: 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h' },
+      write: { instr: 'a plain volatile store (mov)', compilerBarrier: false, provides: { 'wc-next': UC_DRAIN }, trackedForUnlock: false, cite: 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h' },
+    },
     port: {
       read: { instr: 'in without a "memory" clobber', compilerBarrier: false, provides: {}, trackedForUnlock: false, cite: 'arch/x86/include/asm/shared/io.h:7-32' },
       write: { instr: 'out without a "memory" clobber', compilerBarrier: false, provides: {}, trackedForUnlock: false, cite: 'arch/x86/include/asm/shared/io.h:7-32' },
@@ -97,4 +101,5 @@ export const x86_64: ArchProfile = {
   },
   unlock: { instr: 'plain release store (not a locked instruction)', provides: { 'mmiow-unlock': { level: 'yes', why: 'uncached stores are not reordered with the later store that releases the lock' } }, cite: 'arch/x86/include/asm/qspinlock.h:39-47' },
   opaqueCall: { provides: { 'store-mmiow': TSO } },
+  tso: true,
 };

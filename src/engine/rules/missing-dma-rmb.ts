@@ -5,7 +5,7 @@ import { archesOf, type Mask } from '../arch-mask';
 import { barrierLack, eventName, lineOf, plainAccessOn, sameInlinedCall, scopedKey, via } from '../describe';
 import { descriptorKey, isCpuOwnedField, isStatusLoad } from '../descriptor-words';
 import { insertLineBefore } from '../fixes';
-import { isDmaVisible, orderMasks } from '../ordering';
+import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 
@@ -30,13 +30,16 @@ export const missingDmaRmb: Rule = {
     const hits = runPending(flow, {
       source: (_n, id) => (gates.has(id) ? mask : 0),
       kill: (n) => orderMasks(n, KIND)[0] & mask,
-      sink: (n, id) => (!gates.has(id) && keys.has(dmaLoad(n)) && !isCpuOwnedField(n.event?.kind === 'load' ? n.event.field : undefined) ? mask : 0),
+      sink: (n, id) => (!gates.has(id) && keys.has(dmaLoad(n)) && !isCpuOwnedField(n.event?.kind === 'load' ? n.event.field : undefined, `${dmaLoad(n)} ${n.chain.join(' ')} ${flow.fn.name}`) ? mask : 0),
     });
     for (const [sinkId, sources] of hits) {
       const sink = flow.nodes[sinkId];
       const key = dmaLoad(sink);
       const field = sink.event?.kind === 'load' ? sink.event.field : undefined;
-      const same = new Map([...sources].filter(([src]) => dmaLoad(flow.nodes[src]) === key && gateField(src) !== field && !sameInlinedCall(flow.nodes[src], sink)));
+      const same = new Map([...sources]
+        .filter(([src]) => dmaLoad(flow.nodes[src]) === key && gateField(src) !== field && !sameInlinedCall(flow.nodes[src], sink))
+        .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], sink)] as [number, Mask])
+        .filter(([, m]) => m));
       if (same.size) report(ctx, sinkId, same);
     }
   },

@@ -5,7 +5,7 @@ import { archesOf, type Mask } from '../arch-mask';
 import { barrierLack, eventName, lineOf, plainAccessOn, sameInlinedCall, scopedKey, via } from '../describe';
 import { descriptorKey, isOwnershipStore } from '../descriptor-words';
 import { insertLineBefore } from '../fixes';
-import { isDmaVisible, orderMasks } from '../ordering';
+import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 
@@ -32,7 +32,10 @@ export const missingDmaWmbBeforeOwnership: Rule = {
     });
     for (const [sinkId, sources] of hits) {
       const key = dmaStore(flow.nodes[sinkId]);
-      const same = new Map([...sources].filter(([src]) => dmaStore(flow.nodes[src]) === key && !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId])));
+      const same = new Map([...sources]
+        .filter(([src]) => dmaStore(flow.nodes[src]) === key && !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId]))
+        .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], flow.nodes[sinkId])] as [number, Mask])
+        .filter(([, m]) => m));
       if (same.size) report(ctx, sinkId, same);
     }
   },

@@ -4,7 +4,7 @@ import { archesOf, type Mask } from '../arch-mask';
 import { barrierFact, type Arch } from '../arch';
 import { accessOn, barrierLack, eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
 import { insertLineBefore, renameCall } from '../fixes';
-import { isDmaVisible, orderMasks } from '../ordering';
+import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 
@@ -37,7 +37,10 @@ export const missingWmbBeforeDoorbell: Rule = {
       sink: (n) => (isMmioWrite(n) ? mask & ~orderMasks(n, KIND)[1] : 0),
     });
     for (const [sinkId, sources] of hits) {
-      const own = new Map([...sources].filter(([src]) => !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId])));
+      const own = new Map([...sources]
+        .filter(([src]) => !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId]))
+        .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], flow.nodes[sinkId])] as [number, Mask])
+        .filter(([, m]) => m));
       if (own.size) report(ctx, sinkId, own);
     }
   },

@@ -1,4 +1,4 @@
-/* KNOWN GAP (see ../README.md): DPDK i40e-style transmit/receive with a barrier dropped. tx_ring/rx_ring are
+/* Formerly a known gap (test-fixtures/known-gaps/README.md): DPDK i40e-style transmit/receive with a barrier dropped. tx_ring/rx_ring are
  * rte_memzone memory the NIC reads and writes by DMA; Fabric Lens does not treat rte_memzone/rte_malloc memory as
  * DMA-visible, so it reports none of these. */
 #include "pmd.h"

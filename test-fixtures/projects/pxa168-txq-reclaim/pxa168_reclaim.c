@@ -1,4 +1,4 @@
-/* KNOWN GAP (see ../README.md). txq_reclaim() of pxa168_eth.c (Linux 6.1, :700-730): after the ownership test the CPU reads back buf_ptr and
+/* Formerly a known gap (test-fixtures/known-gaps/README.md). txq_reclaim() of pxa168_eth.c (Linux 6.1, :700-730): after the ownership test the CPU reads back buf_ptr and
  * byte_cnt, which it wrote itself in start_xmit (the device writes only cmd_sts of a TX descriptor). Truth: clean.
  * fixture-rules: all */
 #include <linux/io.h>
