@@ -1,6 +1,6 @@
 /* Formerly a known gap (test-fixtures/known-gaps/README.md): DPDK i40e-style transmit/receive with a barrier dropped. tx_ring/rx_ring are
- * rte_memzone memory the NIC reads and writes by DMA; Fabric Lens does not treat rte_memzone/rte_malloc memory as
- * DMA-visible, so it reports none of these. */
+ * rte_memzone memory the NIC reads and writes by DMA; Fabric Lens treats rte_memzone/rte_malloc memory as DMA-visible
+ * and mem_resource[N].addr as an uncached BAR mapping. */
 #include "pmd.h"
 
 int i40e_dev_init(struct i40e_hw *hw, struct rte_pci_device *pci_dev)
