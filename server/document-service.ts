@@ -6,6 +6,7 @@ import type { Project } from '../src/engine/project';
 import type { Finding } from '../src/engine/findings';
 import { toDiagnostic } from './lsp-convert';
 import { uriToPath } from './paths';
+import type { FabricOptions } from './fabric-options';
 import { archesOf, type ServerSettings } from './settings';
 
 export interface Publisher { publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void; log(message: string): void }
@@ -55,7 +56,10 @@ export class DocumentService {
     this.out.publish(uri, undefined, []);
   }
 
-  configure(settings: ServerSettings): void { this.settings = settings; this.reanalyseAll(); }
+  configure(settings: ServerSettings, fabric: FabricOptions = this.fabric): void { this.settings = settings; this.fabric = fabric; this.reanalyseAll(); }
+
+  /** Topology and device map for the fabric rules (from fabricLens.topologyFile / deviceMap). */
+  private fabric: FabricOptions = {};
 
   reanalyseAll(): void { for (const uri of this.docs.keys()) this.analyseNow(uri); }
 
@@ -81,7 +85,7 @@ export class DocumentService {
     if (text.slice(0, 8192).includes('\u0000')) return [];
     this.project.setFile(path, text, { incremental: true });
     const lines = text.split(/\r?\n/);
-    return this.project.check([path], { arches: archesOf(this.settings), rules: this.settings.rules, lineText: (f, l) => (f === path ? lines[l] : undefined), incremental: true });
+    return this.project.check([path], { arches: archesOf(this.settings), rules: this.settings.rules, lineText: (f, l) => (f === path ? lines[l] : undefined), incremental: true, ...this.fabric });
   }
 
   documentText(uri: string): TextDocument | undefined { return this.docs.get(uri); }

@@ -8,6 +8,7 @@ import { toCodeActions } from './lsp-convert';
 import { uriToPath } from './paths';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
 import { readProjectConfig, withProjectConfig } from './project-config';
+import { loadFabricOptions } from './fabric-options';
 import { docsBaseFor, indexWorkspace, registerEditorFeatures, reindexClosed, SERVER_COMMANDS } from './editor-features';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -30,6 +31,8 @@ connection.onInitialize(async (params: InitializeParams) => {
   }, readSettings(init.settings ?? init), typeof init.debounceMs === 'number' ? init.debounceMs : 150);
   service.docsBase = docsBaseFor(init, __dirname);
   roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
+  const initial = withProjectConfig(service.currentSettings(), readProjectConfig(roots, (m) => connection.console.error(m)));
+  service.configure(initial, loadFabricOptions(initial, roots, (m) => connection.console.error(m)));
   progressSupported = params.capabilities.window?.workDoneProgress === true;
   pullConfig = params.capabilities.workspace?.configuration === true;
   return {
@@ -52,7 +55,9 @@ async function refreshSettings(raw?: unknown): Promise<void> {
   if (!service) return;
   const settings = pullConfig ? await connection.workspace.getConfiguration('fabricLens').catch(() => raw) : raw;
   const config = readProjectConfig(roots, (m) => connection.console.error(m));
-  if (settings !== undefined || config) service.configure(withProjectConfig(readSettings(settings ?? service.currentSettings()), config));
+  if (settings === undefined && !config) return;
+  const merged = withProjectConfig(readSettings(settings ?? service.currentSettings()), config);
+  service.configure(merged, loadFabricOptions(merged, roots, (m) => connection.console.error(m)));
 }
 
 connection.onDidChangeConfiguration((change) => {

@@ -17,5 +17,5 @@ export function readProjectConfig(roots: readonly string[], log: (m: string) => 
 
 export function withProjectConfig(settings: ServerSettings, config: ProjectConfig | undefined): ServerSettings {
   if (!config) return settings;
-  return { ...settings, rules: { ...config.rules, ...settings.rules } };
+  return { ...settings, rules: { ...config.rules, ...settings.rules }, topologyFile: settings.topologyFile || config.topology || '' };
 }
