@@ -2,10 +2,12 @@
 import { runCheck } from './check';
 import { runTopo } from './topo';
 import { processIo, type Io } from './io';
+import { rerunWithLargerHeap } from './heap';
 
 const USAGE = `usage: fabric-lens <command> [options]
 commands:
-  check [--arch ARCH|all] [--format text|json] [--fail-on error|warning|information|never] [--no-kbuild] PATH...
+  check [--arch ARCH|all] [--format text|json] [--fail-on error|warning|information|never] [--rule ID=off|SEVERITY]...
+        [--config FILE] [--topology FILE] [--device-map FILE|MAP] [--no-kbuild] [--jobs N] PATH...
         in a Linux tree, findings keep only the architectures Kconfig/Makefiles build the file for (--no-kbuild: all)
   topo p2p|import|capture|show ...   (PCIe topology: see 'fabric-lens topo --help')
 `;
@@ -23,6 +25,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
 /** Runs the command for a process: sets the exit code, reports internal errors (used by bin/fabric-lens.js). */
 export function run(argv: string[]): Promise<void> {
+  if (argv[0] === 'check') {
+    const code = rerunWithLargerHeap(__filename, argv);
+    if (code !== undefined) { process.exitCode = code; return Promise.resolve(); }
+  }
   return main(argv).then(
     (code) => { process.exitCode = code; },
     (err) => { process.stderr.write(`fabric-lens: internal error: ${err instanceof Error ? err.stack : String(err)}\n`); process.exitCode = 2; },
