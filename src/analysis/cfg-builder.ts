@@ -286,7 +286,7 @@ export class CfgBuilder {
       const base = name === 'WRITE_ONCE' ? storeBase(args[storeArg], this.file) : toPExpr(args[storeArg], this.file);
       const src = COPY_SOURCE.has(name) ? args[1] : undefined;
       if (src) cur = this.emit(cur, { kind: 'load', base: toPExpr(src, this.file), text: clip(src.text), inCondition: false, span });
-      return base ? this.emit(cur, { kind: 'store', base, targetText: args[storeArg].text, span }) : cur;
+      return base ? this.emit(cur, { kind: 'store', base, targetText: args[storeArg].text, viaCall: name, span }) : cur;
     }
     const mapped = DMA_MAPS.get(name);
     if (mapped !== undefined) this.recordDmaMapped(name, args[mapped], node);

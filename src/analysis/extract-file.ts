@@ -33,6 +33,11 @@ function walkTop(node: Node, facts: FileFacts, reuse: Map<string, FunctionFacts>
       case 'type_definition': collectTypedef(child, facts); break;
       case 'struct_specifier': case 'union_specifier': collectStructs(child, facts); break;
       case 'preproc_function_def': collectMacro(child, facts); break;
+      case 'preproc_include': {
+        const path = child.childForFieldName('path');
+        if (path?.type === 'string_literal') (facts.includes ??= []).push(path.text.replace(/^"|"$/g, '').split('/').pop() ?? '');
+        break;
+      }
       case 'ERROR': facts.syntaxErrors++; walkTop(child, facts, reuse); break;
       case 'preproc_if': case 'preproc_ifdef': case 'preproc_else': case 'preproc_elif': case 'preproc_elifdef':
       case 'linkage_specification': case 'declaration_list':

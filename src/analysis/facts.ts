@@ -41,7 +41,8 @@ export type Event =
    * `returned`: it is the function's result (a gate when the call itself is tested).
    */
   | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; into?: string; returned?: boolean; volatile?: boolean; span: Span }
-  | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; volatile?: boolean; span: Span }
+  /** `viaCall`: a memcpy/memset/WRITE_ONCE writing through its first argument (targetText is that pointer). */
+  | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; volatile?: boolean; viaCall?: string; span: Span }
   | { kind: 'lock'; api: string; span: Span }
   | { kind: 'unlock'; api: string; span: Span }
   | { kind: 'call'; callee: string; args: PExpr[]; argTexts: string[]; resultUsed: boolean; inCondition?: boolean; span: Span }
@@ -106,6 +107,8 @@ export interface FileFacts {
   syntaxErrors: number;
   /** Names of struct fields declared as pointers: only these can carry a mapping or DMA memory between functions. */
   pointerFields?: string[];
+  /** Local headers included with `#include "..."` (base names): files sharing one belong to the same driver. */
+  includes?: string[];
   /** 0-based line -> rule ids silenced there by a `fabric-lens-ignore <rule-id>: reason` comment. */
   suppressions?: Record<number, string[]>;
   /** PCI-fabric facts (device-id tables, drivers, P2P checks, DMA masks, WC mappings): src/analysis/fabric-facts.ts. */

@@ -50,13 +50,15 @@ export class ProjectIndex {
   mentionsIoMapping(fn: FunctionFacts): boolean { return this.m().mentions(fn, 'iomem'); }
   /** True when the function's text names a member that holds a BAR's CPU or bus address (fabric rules). */
   mentionsBarAddress(fn: FunctionFacts): boolean { return this.m().mentions(fn, 'bar'); }
+  /** True when some struct in the analysed files declares a field of this name as a pointer. */
+  isPointerField(name: string): boolean { return this.m().isPointerField(name); }
   resolve(expr: PExpr, ctx: Ctx): Origin[] { return this.m().resolve(expr, ctx); }
   typeOf(expr: PExpr, ctx: Ctx): string | undefined { return this.m().typeOf(expr, ctx); }
 }
 
 /** Declarations that member keys and types are computed from; functions may change without a rebuild. */
 function sameDeclarations(a: FileFacts, b: FileFacts): boolean {
-  const decl = (f: FileFacts) => JSON.stringify([f.structs, f.typedefs, f.pointerFields ?? [], Object.keys(f.globals)]);
+  const decl = (f: FileFacts) => JSON.stringify([f.structs, f.typedefs, f.pointerFields ?? [], Object.keys(f.globals), f.includes ?? []]);
   return decl(a) === decl(b) && JSON.stringify(a.globals) === JSON.stringify(b.globals);
 }
 
@@ -65,7 +67,7 @@ class Merged {
   readonly callers = new Map<string, number>();
   private readonly structs = new Map<string, Record<string, string | undefined>>();
   /** Struct name -> directory of (the first of) its definitions in the analysed files. */
-  private readonly structDirs = new Map<string, string>();
+  private readonly structDirs = new Map<string, string[]>();
   private readonly typedefs = new Map<string, string>();
   private readonly globals = new Map<string, { info: VarInfo; file: string }>();
   private readonly members = new Map<string, { expr: PExpr; ctx: Ctx }[]>();
@@ -80,11 +82,25 @@ class Merged {
   private readonly memberKeysOf = new Map<FunctionFacts, string[]>();
 
   private readonly pointerFields = new Set<string>();
+  /** File -> the local headers it includes (`#include "x.h"`, by base name). */
+  private readonly includes = new Map<string, Set<string>>();
   private readonly mentionCache = new Map<MemoryClass, MemberMentions>();
 
   constructor(files: Map<string, FileFacts>, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts) {
     for (const f of files.values()) this.addDeclarations(f);
     for (const f of files.values()) this.addFunctions(f.functions);
+  }
+
+  isPointerField(name: string): boolean { return this.pointerFields.has(name); }
+
+  /** Two files of one driver: the same file, or files that include a common local ("...") header. */
+  private sameDriver(a: string, b: string): boolean {
+    if (a === b) return true;
+    const ia = this.includes.get(a);
+    const ib = this.includes.get(b);
+    if (!ia || !ib) return false;
+    for (const h of ia) if (ib.has(h)) return true;
+    return false;
   }
 
   /** Swaps one file's functions (same declarations) without touching the rest; caches are dropped. */
@@ -133,10 +149,13 @@ class Merged {
   private addDeclarations(f: FileFacts): void {
     for (const [name, fields] of Object.entries(f.structs)) {
       this.structs.set(name, { ...this.structs.get(name), ...fields });
-      if (!this.structDirs.has(name)) this.structDirs.set(name, dirOf(f.path));
+      const dirs = this.structDirs.get(name) ?? [];
+      if (!dirs.includes(dirOf(f.path))) dirs.push(dirOf(f.path));
+      this.structDirs.set(name, dirs);
     }
     for (const [alias, target] of Object.entries(f.typedefs)) this.typedefs.set(alias, target);
     for (const field of f.pointerFields ?? []) this.pointerFields.add(field);
+    this.includes.set(f.path, new Set(f.includes ?? []));
     for (const [name, info] of Object.entries(f.globals)) if (info.values.length) this.globals.set(name, { info, file: f.path });
   }
 
@@ -212,7 +231,21 @@ class Merged {
    * different things in the same core field (`dev->base_addr`), often side by side in one directory, stay apart.
    */
   private typedKey(t: string, field: string, ctx: Ctx): string {
-    return `${t}@${this.structDirs.get(t) ?? ctx.fn?.file ?? ''}.${field}`;
+    return `${t}@${this.structScope(t, ctx.fn?.file ?? '')}.${field}`;
+  }
+
+  /**
+   * The definition of struct `t` a function in `file` sees: the nearest directory at or above the file's that defines
+   * it (a driver's own header, or a shared include directory); when the name is only defined elsewhere — another
+   * driver's struct that happens to share the name, or a core struct outside the analysed files — the file itself.
+   */
+  private structScope(t: string, file: string): string {
+    const dirs = this.structDirs.get(t);
+    if (!dirs) return file;
+    const here = dirOf(file) + '/';
+    let best: string | undefined;
+    for (const d of dirs) if (here.startsWith(d + '/') && (!best || d.length > best.length)) best = d;
+    return best ?? file;
   }
 
   private writeKeys(base: PExpr, field: string, ctx: Ctx): string[] {
@@ -221,7 +254,10 @@ class Merged {
     return t ? [this.typedKey(t, field, ctx), loose] : [loose];
   }
 
-  /** A member read with a known struct type looks only at that type's writes; untyped reads stay in their directory. */
+  /**
+   * A member read with a known struct type looks only at that type's writes; an untyped read sees writes in its
+   * directory made by the same driver (the same file, or a file including one of the same local headers).
+   */
   private readKeys(base: PExpr, field: string, ctx: Ctx): string[] {
     const t = this.typeOf(base, ctx);
     return t ? [this.typedKey(t, field, ctx)] : [`?${dirOf(ctx.fn?.file ?? '')}.${field}`];
@@ -306,8 +342,11 @@ class Merged {
     const out: Origin[] = [];
     for (const key of this.readKeys(base, field, ctx)) {
       this.materializeWriters(field, key.slice(0, key.lastIndexOf('.')));
-      const writes = this.members.get(key);
-      if (writes) out.push(...this.guarded(`M:${key}`, () => writes.flatMap((w) => this.resolve(w.expr, { ...w.ctx, depth: 1 })), true));
+      const all = this.members.get(key);
+      const reader = ctx.fn?.file ?? '';
+      const writes = key.startsWith('?') ? all?.filter((w) => this.sameDriver(w.ctx.fn?.file ?? '', reader)) : all;
+      const memoKey = key.startsWith('?') ? `M:${key}@${reader}` : `M:${key}`;
+      if (writes?.length) out.push(...this.guarded(memoKey, () => writes.flatMap((w) => this.resolve(w.expr, { ...w.ctx, depth: 1 })), true));
     }
     return out;
   }

@@ -60,7 +60,7 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
     const flow = buildFlow(index, io, fn);
     for (const { rule, severity } of rules) {
       rule.run?.({
-        flow, mask: fileMask,
+        flow, mask: fileMask, index,
         lineText: options.lineText ?? (() => undefined),
         report: (f) => push({ ...f, function: fn.name }, rule, severity),
       });

@@ -27,8 +27,15 @@ export const iomemPlainAccess: Rule = {
     for (const n of flow.nodes) {
       const e = n.event;
       if (e?.kind !== 'store' && e?.kind !== 'load') continue;
-      const origin = n.origins.find(isIoremap);
-      if (!origin || origin.kind !== 'mapping') continue;
+      // Only when every place the pointer can come from is an I/O mapping: a pointer that is device memory on one
+      // path and ordinary or DMA memory on another (a ring in a BAR on one chip, in coherent memory on the others)
+      // is left alone.
+      if (n.origins.length === 0 || !n.origins.every(isIoremap)) continue;
+      // Device registers hold no C pointers: a pointer-typed field read through such a base is a struct in memory.
+      const field = e.kind === 'load' ? e.field : e.viaCall ? undefined : /(?:->|\.)\s*(\w+)\s*$/.exec(e.targetText)?.[1];
+      if (field && ctx.index?.isPointerField(field)) continue;
+      const origin = n.origins[0];
+      if (origin.kind !== 'mapping') continue;
       const arches = archesOf(mask).filter((a) => mappingFact(a, origin.memKind)?.returnsNull !== true);
       if (!arches.length) continue;
       const what = e.kind === 'store' ? `writes ${e.targetText}` : `reads ${e.text}`;

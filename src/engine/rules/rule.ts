@@ -9,6 +9,8 @@ import type { DeviceMap } from '../fabric-rules/device-map';
 
 export interface RuleContext {
   flow: FunctionFlow;
+  /** The project index, for facts beyond the flow graph (which fields are pointers). */
+  index?: ProjectIndex;
   /** Architectures to report for. */
   mask: Mask;
   /** Text of a 0-based line of a file, for fixes that must keep indentation. */

@@ -11,7 +11,8 @@ import type { Rule } from './rule';
 function defeatMask(n: FlowNode, mask: number): number {
   const e = n.event;
   if (e?.kind !== 'access' || e.dir !== 'write') return 0;
-  return maskWhere(mask, (a) => DEFEATS_COMBINING[a][e.family] !== undefined && n.origins.some((o) => isWc(o, a)));
+  if (n.origins.length === 0) return 0;
+  return maskWhere(mask, (a) => DEFEATS_COMBINING[a][e.family] !== undefined && n.origins.every((o) => isWc(o, a)));
 }
 
 export const wcCombiningDefeated: Rule = {

@@ -15,7 +15,8 @@ export const wcRead: Rule = {
     flow.nodes.forEach((n) => {
       const e = n.event;
       if (e?.kind !== 'access' || e.dir !== 'read') return;
-      const m = maskWhere(mask, (a) => n.origins.some((o) => isWc(o, a)));
+      if (n.origins.length === 0 || !n.origins.every((o) => o.kind === 'mapping')) return;
+      const m = maskWhere(mask, (a) => n.origins.every((o) => isWc(o, a)));
       if (!m) return;
       const origin = n.origins.find((o) => o.kind === 'mapping' && o.memKind)!;
       const arches = archesOf(m);
