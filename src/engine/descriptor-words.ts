@@ -7,7 +7,7 @@ const OWNERSHIP_FIELD = /^(own|owner|ownership|hw_own|hwown|valid|vld|ready|done
 /** Fields that hold the hand-over bit among others: they count when the value stored names an ownership bit. */
 const CONTROL_FIELD = /^(status|sts|stat|flags|flag|ctrl|control|ctl|cmd|command|cmd_sts|cmdsts|opcode|opts1|ctrl_status|des0|des3|tdes0|tdes3|rdes0|rdes3|word0|w0|info|len_status|status_len)$/i;
 /** Bit constants and values that hand a descriptor to the device. */
-const OWNERSHIP_VALUE = /\b\w*(OWN|OWNER|VALID|_VLD|VLD_|READY|HW_OWNED|DESC_HW|TX_DESC_USED|_GO\b|_START\b)\w*\b/;
+const OWNERSHIP_VALUE = /\b\w*(OWN|OWNER|(?<!IN)VALID|_VLD|VLD_|READY|HW_OWNED|DESC_HW|TX_DESC_USED|_GO\b)\w*\b/;
 /** Fields a driver polls to learn that the device wrote a descriptor back. */
 const STATUS_FIELD = /^(status|sts|stat|status_error|staterr|status_err|desc_status|own|owner|ownership|valid|vld|done|phase|gen|generation|color|toggle|dd|wb_status|opts1|flags|flag|cmd_sts|cmdsts|len_status|status_len|rx_status|tx_status|des0|rdes0|rdes3|word0|w0|ctrl|ctl|info)$/i;
 
@@ -26,6 +26,8 @@ export function lastField(text: string): string | undefined {
 
 export function isOwnershipStore(e: Event): boolean {
   if (e.kind !== 'store') return false;
+  // `flags &= ~DESC_OWN` takes a descriptor back; it hands nothing over.
+  if (/~\s*\(?\s*\w*(OWN|VALID|VLD)/.test(e.valueText ?? '')) return false;
   const field = lastField(e.targetText) ?? '';
   if (OWNERSHIP_FIELD.test(field)) return true;
   return OWNERSHIP_VALUE.test(e.valueText ?? '') && (CONTROL_FIELD.test(field) || field === '');

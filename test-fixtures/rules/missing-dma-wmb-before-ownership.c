@@ -69,3 +69,33 @@ static void soc_clear(struct soc_ring *r)
 	d->addr = 0;
 	d->ctrl = cpu_to_le32(2048);
 }
+
+#define MFI_CMD_INVALID	0xff
+#define AUTO_START	BIT(4)
+
+/* Clean: an INVALID command marker is not an ownership bit (megaraid shape). */
+static void soc_invalidate(struct soc_ring *r)
+{
+	struct soc_desc *d = &r->desc[r->head];
+
+	d->addr = 0;
+	d->ctrl = cpu_to_le32(MFI_CMD_INVALID);
+}
+
+/* Clean: clearing the ownership bit takes the descriptor back (mwl8k shape). */
+static void soc_take_back(struct soc_ring *r)
+{
+	struct soc_desc *d = &r->desc[r->head];
+
+	d->len = 0;
+	d->ctrl &= cpu_to_le32(~RX_OWN);
+}
+
+/* Clean: one word written twice is not fields-then-hand-over (vsp1 shape). */
+static void soc_same_word(struct soc_ring *r)
+{
+	struct soc_desc *d = &r->desc[r->head];
+
+	d->ctrl = cpu_to_le32(2048);
+	d->ctrl |= cpu_to_le32(RX_OWN);
+}

@@ -33,13 +33,20 @@ export const missingDmaWmbBeforeOwnership: Rule = {
     for (const [sinkId, sources] of hits) {
       const key = dmaStore(flow.nodes[sinkId]);
       const same = new Map([...sources]
-        .filter(([src]) => dmaStore(flow.nodes[src]) === key && !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId]))
+        .filter(([src]) => dmaStore(flow.nodes[src]) === key && !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId]) && !sameLvalue(flow.nodes[src], flow.nodes[sinkId]))
         .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], flow.nodes[sinkId])] as [number, Mask])
         .filter(([, m]) => m));
       if (same.size) report(ctx, sinkId, same);
     }
   },
 };
+
+/** Two stores to one lvalue (`d->flags = x; d->flags |= OWN`) are one word written twice, not fields then hand-over. */
+function sameLvalue(a: FlowNode, b: FlowNode): boolean {
+  const ta = a.event?.kind === 'store' ? a.event.targetText.replace(/\s+/g, '') : 'a';
+  const tb = b.event?.kind === 'store' ? b.event.targetText.replace(/\s+/g, '') : 'b';
+  return ta === tb;
+}
 
 function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): void {
   const { flow } = ctx;
