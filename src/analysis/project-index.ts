@@ -235,13 +235,15 @@ class Merged {
   }
 
   /**
-   * The definition of struct `t` a function in `file` sees: the nearest directory at or above the file's that defines
-   * it (a driver's own header, or a shared include directory); when the name is only defined elsewhere — another
-   * driver's struct that happens to share the name, or a core struct outside the analysed files — the file itself.
+   * The definition of struct `t` a function in `file` sees: the only one when a single directory defines it (a
+   * driver split over sibling directories shares its header's structs); otherwise the nearest directory at or above
+   * the file's that defines it; when the name is defined only in unrelated places, or not in the analysed files at all
+   * (a core struct), the file itself.
    */
   private structScope(t: string, file: string): string {
     const dirs = this.structDirs.get(t);
     if (!dirs) return file;
+    if (dirs.length === 1) return dirs[0];
     const here = dirOf(file) + '/';
     let best: string | undefined;
     for (const d of dirs) if (here.startsWith(d + '/') && (!best || d.length > best.length)) best = d;
