@@ -1,0 +1,14 @@
+#include "habanalabs.h"
+#include <linux/io.h>
+
+/* Bug: a register read through the WC BAR that gaudi/gaudi.c mapped. */
+u32 hl_read_status(struct hl_device *hdev)
+{
+	return readl(hdev->wc_bar + 0x10); // expect: wc-read (arm64, powerpc64, x86_64)
+}
+
+/* Clean: registers through the uncached mapping. */
+u32 hl_read_ok(struct hl_device *hdev)
+{
+	return readl(hdev->regs + 0x10);
+}
