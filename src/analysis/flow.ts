@@ -3,6 +3,7 @@
 import type { Event, FunctionFacts, Origin, Span } from './facts';
 import { CFG_ENTRY, CFG_EXIT } from './facts';
 import type { Ctx, ProjectIndex } from './project-index';
+import { isWcKind } from './vocabulary';
 
 export interface FlowNode {
   event?: Event;
@@ -89,7 +90,7 @@ export class IoSummaries {
       if (!e) return false;
       switch (e.kind) {
         case 'barrier': case 'unlock': case 'mapping': return true;
-        case 'access': return this.index.resolve(e.addr, ctx).some((o) => o.kind === 'mapping' && /_wc$|writecombine/.test(o.memKind));
+        case 'access': return this.index.resolve(e.addr, ctx).some((o) => o.kind === 'mapping' && isWcKind(o.memKind));
         case 'store': case 'load': return this.index.resolve(e.base, ctx).some((o) => o.kind !== 'p2pdma');
         case 'call': {
           const callee = this.index.lookupFunction(e.callee, fn.file);

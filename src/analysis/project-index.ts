@@ -1,6 +1,6 @@
 // The project-wide index: merges every file's facts and resolves pointer expressions to their origins across files.
 import type { BodyFacts, FileFacts, FunctionFacts, Origin, PExpr, VarInfo } from './facts';
-import { KNOWN_MEMBER_ORIGINS } from './vocabulary';
+import { isWcKind, KNOWN_MEMBER_ORIGINS } from './vocabulary';
 
 /** Extracts the body of a function kept lazily (parses its text on demand). */
 export type Materializer = (fn: FunctionFacts) => BodyFacts;
@@ -43,7 +43,6 @@ export class ProjectIndex {
   /** The definition a call in `from` most likely reaches: same file, then same directory, then a unique one. */
   lookupFunction(name: string, from: string): FunctionFacts | undefined { return this.m().lookupFunction(name, from); }
   callerCount(name: string): number { return this.m().callers.get(name) ?? 0; }
-  /** True when the function's text names a field that holds device-visible memory somewhere in the project. */
   /** True when the function's text names a member holding DMA memory or a write-combining mapping. */
   mentionsDmaMemory(fn: FunctionFacts): boolean { return this.m().mentions(fn, 'dma'); }
   /** True when the function's text names a member holding an I/O mapping. */
@@ -395,7 +394,7 @@ type MemoryClass = 'dma' | 'iomem' | 'bar';
 interface MemberMentions { owners: Map<string, Set<string>>; pattern: RegExp | null }
 
 const MEMORY_CLASSES: Record<MemoryClass, (o: Origin) => boolean> = {
-  dma: (o) => o.kind === 'dma-coherent' || o.kind === 'dma-mapped' || (o.kind === 'mapping' && /_wc$|writecombine/.test(o.memKind)),
+  dma: (o) => o.kind === 'dma-coherent' || o.kind === 'dma-mapped' || (o.kind === 'mapping' && isWcKind(o.memKind)),
   iomem: isDeviceMemory,
   bar: (o) => o.kind === 'bar-address' || o.kind === 'bus-address' || o.kind === 'device-resource',
 };

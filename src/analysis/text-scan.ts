@@ -1,6 +1,6 @@
 // Cheap facts read from a function's text without walking its syntax tree: the names it calls, the fields it assigns,
 // and whether it uses device-I/O vocabulary (which decides whether its body is extracted now or on demand).
-import { ACCESSORS, BARRIERS, DMA_ALLOCS, DMA_MAPS, LOCKS, MAPPINGS, P2PDMA_ALLOCS, PGPROTS, STORE_CALLS, UNLOCKS } from './vocabulary';
+import { ACCESSORS, BARRIERS, DMA_ALLOCS, DMA_MAPS, LOCKS, MAPPINGS, P2PDMA_ALLOCS, PGPROTS, UNLOCKS } from './vocabulary';
 
 /** Calls the fabric rules look at: a function calling one of these is extracted at once, like an I/O function. */
 const FABRIC_CALLS = [
@@ -34,9 +34,4 @@ export function scanFunctionText(text: string): TextScan {
   const writtenFields = new Set<string>();
   for (const m of text.matchAll(FIELD_ASSIGN)) writtenFields.add(m[1]);
   return { calls: [...calls], writtenFields: [...writtenFields], directIo };
-}
-
-/** Stores through memcpy/memset count as stores, not as I/O: they do not make a function an I/O function. */
-export function isStoreCall(name: string): boolean {
-  return STORE_CALLS.has(name);
 }

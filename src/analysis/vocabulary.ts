@@ -154,3 +154,8 @@ export const KNOWN_MEMBER_ORIGINS: ReadonlyMap<string, { kind: 'dma-coherent' | 
   // DPDK PCI BARs mapped from vfio-pci/uio (uncached: vfio-pci mmap uses pgprot_noncached, drivers/vfio/pci/vfio_pci_core.c:1784)
   ['rte_mem_resource.addr', { kind: 'mapping', api: 'mem_resource[].addr', memKind: 'pgprot_noncached' }],
 ]);
+
+/** Mapping kinds requested as write-combining (whether an architecture honours it is engine data). */
+export function isWcKind(memKind: string): boolean {
+  return memKind === 'ioremap_wc' || memKind === 'memremap_wc' || memKind === 'pgprot_writecombine';
+}

@@ -2,18 +2,18 @@
 // already orders earlier stores on every architecture: the wmb() costs a dsb st / sync / sfence / fence for nothing.
 import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { FLOW_EXIT } from '../../analysis/flow';
-import { accessorFact } from '../arch';
+import { accessorFact, barrierFact } from '../arch';
 import { archesOf, maskWhere } from '../arch-mask';
-import { barrierFact } from '../arch';
 import { lineOf } from '../describe';
 import { isWc } from '../ordering';
+import { isWcKind } from '../../analysis/vocabulary';
 import type { Rule, RuleContext } from './rule';
 
 const REDUNDANT_BEFORE_WRITEL = new Set(['wmb']);
 
 function isOrderedWrite(n: FlowNode): boolean {
   const e = n.event;
-  return e?.kind === 'access' && e.dir === 'write' && e.family === 'ordered' && !n.origins.some((o) => o.kind === 'mapping' && /wc|writecombine/.test(o.memKind));
+  return e?.kind === 'access' && e.dir === 'write' && e.family === 'ordered' && !n.origins.some((o) => o.kind === 'mapping' && isWcKind(o.memKind));
 }
 
 /** Every path from the barrier meets an ordered MMIO write before any other store, access, barrier, call or the exit. */
@@ -40,7 +40,8 @@ export const redundantBarrier: Rule = {
   summary: 'wmb() right before writel()/iowrite32(), which already orders earlier stores.',
   run(ctx) {
     const { flow, mask } = ctx;
-    if (flow.nodes.some((n) => n.event?.kind === 'access' && n.event.dir === 'write' && n.origins.some((o) => ARCHES_WC(o, mask)))) return;
+    // A wmb() after write-combined stores flushes them: not redundant (portably), so such functions are left alone.
+    if (flow.nodes.some((n) => n.event?.kind === 'access' && n.event.dir === 'write' && n.origins.some((o) => maskWhere(mask, (a) => isWc(o, a)) !== 0))) return;
     flow.nodes.forEach((n, id) => {
       const e = n.event;
       if (e?.kind !== 'barrier' || !REDUNDANT_BEFORE_WRITEL.has(e.api) || n.chain.length) return;
@@ -49,10 +50,6 @@ export const redundantBarrier: Rule = {
     });
   },
 };
-
-function ARCHES_WC(o: Parameters<typeof isWc>[0], mask: number): boolean {
-  return maskWhere(mask, (a) => isWc(o, a)) !== 0;
-}
 
 function report(ctx: RuleContext, barrier: FlowNode, write: FlowNode, mask: number): void {
   const w = write.event;

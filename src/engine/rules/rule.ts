@@ -44,4 +44,3 @@ export interface Rule {
   runProject?(ctx: ProjectRuleContext): void;
 }
 
-export type ArchList = Arch[];
