@@ -350,7 +350,7 @@ export function objectCondition(mk: Makefile, name: string, depth = 0): Expr | u
 export interface KbuildTree {
   makefile(dir: string): Makefile | undefined;
   definitions: Definitions;
-  /** Files that `#include` this `.c` file (lib8390.c, lib82596.c), root-relative. */
+  /** Files that `#include` this `.c` or `.h` file (lib8390.c, a driver's local header, selftests/x.c from ../), root-relative. */
   includers?(relPath: string): readonly string[];
 }
 
@@ -373,10 +373,11 @@ function namedFrom(dir: string, rel: string, tree: KbuildTree): Expr | undefined
 }
 
 /** When kbuild builds a root-relative C file: its object's condition AND every directory's, or (a `.c` no Makefile
- * names) any of its includers'; undefined when there is none of those. */
+ * names) any of its includers' (a header: the files of its directory and the one above that include it); undefined when
+ * there is none of those, or when one includer is itself unknown. */
 export function fileCondition(relPath: string, tree: KbuildTree, depth = 0): Expr | undefined {
   const own = builtObject(relPath, tree);
-  if (own || depth > 3 || !relPath.endsWith('.c')) return own;
+  if (own || depth > 3 || !/\.[ch]$/.test(relPath)) return own;
   let cond: Expr | undefined;
   for (const f of tree.includers?.(relPath) ?? []) {
     const c = fileCondition(f, tree, depth + 1);

@@ -83,19 +83,23 @@ class LinuxTree implements KbuildTree {
     return this.makefiles.get(dir);
   }
 
-  /** The `.c` files beside a `.c` file that `#include "<its name>"`. */
+  /** The `.c`/`.h` files beside a file, and in the directory above it, that `#include` it by its relative name. */
   includers(rel: string): string[] {
     const dir = posix.dirname(rel);
-    const name = posix.basename(rel).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const include = new RegExp(`^\\s*#\\s*include\\s+"${name}"`, 'm');
-    return this.siblings(dir).filter(([f, text]) => f !== rel && include.test(text)).map(([f]) => f);
+    const parent = posix.dirname(dir);
+    return [...this.includersIn(dir, posix.basename(rel), rel), ...(dir === '.' ? [] : this.includersIn(parent, posix.relative(parent, rel), rel))];
+  }
+
+  private includersIn(dir: string, name: string, self: string): string[] {
+    const include = new RegExp(`^\\s*#\\s*include\\s+"${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'm');
+    return this.siblings(dir).filter(([f, text]) => f !== self && include.test(text)).map(([f]) => f);
   }
 
   private siblings(dir: string): [string, string][] {
     let list = this.sources.get(dir);
     if (!list) {
       let names: string[] = [];
-      try { names = readdirSync(join(this.root, dir)).filter((n) => n.endsWith('.c')).sort(); } catch { /* none */ }
+      try { names = readdirSync(join(this.root, dir)).filter((n) => /\.[ch]$/.test(n)).sort(); } catch { /* none */ }
       list = names.map((n) => [posix.join(dir, n), readText(join(this.root, dir, n)) ?? ''] as [string, string]);
       this.sources.set(dir, list);
     }

@@ -11,7 +11,7 @@ const TREE = join(FIXTURES, 'kbuild', 'linux');
 const ETHERNET = join(TREE, 'drivers', 'net', 'ethernet');
 
 function cFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((n) => (statSync(join(dir, n)).isDirectory() ? cFiles(join(dir, n)) : n.endsWith('.c') ? [join(dir, n)] : []));
+  return readdirSync(dir).sort().flatMap((n) => (statSync(join(dir, n)).isDirectory() ? cFiles(join(dir, n)) : /\.[ch]$/.test(n) ? [join(dir, n)] : []));
 }
 
 /** "file:line rule (arches)" for each written expectation of a mode. */

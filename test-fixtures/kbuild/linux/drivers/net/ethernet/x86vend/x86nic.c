@@ -4,6 +4,7 @@
 #include <linux/pci.h>
 #include <linux/io.h>
 #include <linux/dma-mapping.h>
+#include "x86nic_ring.h"
 
 #define X86NIC_DESC_OWN 0x80000000
 
@@ -37,3 +38,12 @@ static void x86nic_xmit(struct x86nic_ring *ring, dma_addr_t buf, u32 len)
 	ring->tail = (ring->tail + 1) & 255;
 	writel_relaxed(ring->tail, ring->doorbell); // no-kbuild: missing-wmb-before-doorbell (x86_64, arm64, riscv64); kbuild: missing-wmb-before-doorbell (x86_64)
 }
+
+static int x86nic_mbox_setup(struct pci_dev *pdev, struct x86nic_mbox *m, dma_addr_t *dma)
+{
+	m->bell = pci_iomap(pdev, 0, 0) + 0x200;
+	m->words = dma_alloc_coherent(&pdev->dev, 64, dma, GFP_KERNEL);
+	return m->words ? 0 : -ENOMEM;
+}
+
+#include "selftests/x86nic_selftest.c"
