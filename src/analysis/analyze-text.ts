@@ -82,7 +82,41 @@ export function findSuppressions(text: string): Record<number, string[]> | undef
 const ANNOTATIONS = /\b(__iomem|__user|__rcu|__percpu|__force|__kernel|__bitwise|__must_check|__maybe_unused|__always_unused|__always_inline|noinline|__init|__exit|__initdata|__initconst|__devinit|__cold|__hot|__read_mostly|__ro_after_init|__packed|__weak|__private|__safe|__nocast|notrace|__visible|asmlinkage|__noreturn|__pure|__sparse_cache)\b/g;
 
 export function blankAnnotations(text: string): string {
-  return text.replace(ANNOTATIONS, (m) => ' '.repeat(m.length));
+  return blankDeadBlocks(text.replace(ANNOTATIONS, (m) => ' '.repeat(m.length)));
+}
+
+const CONSTANT_IF = /^[ \t]*#[ \t]*if[ \t]+[01]\b/m;
+const DIRECTIVE = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b(?:[ \t]+([01])\b)?/;
+
+/**
+ * Code that never compiles blanked (offsets and lines kept): the body of `#if 0` up to its `#else`/`#elif`/`#endif`,
+ * and the `#else` part of `#if 1`. Driver files keep dead code this way (imsttfb.c:1086-1257), and it must not report.
+ */
+export function blankDeadBlocks(text: string): string {
+  if (!CONSTANT_IF.test(text)) return text;
+  const lines = text.split('\n');
+  /** One entry per open #if: whether the current branch is dead, and whether an #else of it would be. */
+  const stack: { dead: boolean; elseDead: boolean }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = DIRECTIVE.exec(lines[i]);
+    const outerDead = stack.length > 0 && stack[stack.length - 1].dead;
+    if (m) {
+      const top = stack[stack.length - 1];
+      if (m[1].startsWith('if')) { stack.push({ dead: outerDead || (m[1] === 'if' && m[2] === '0'), elseDead: outerDead || (m[1] === 'if' && m[2] === '1') }); continue; }
+      if (!top) continue;
+      const parentDead = stack.length > 1 && stack[stack.length - 2].dead;
+      if (m[1] === 'endif') stack.pop();
+      else if (m[1] === 'else') top.dead = top.elseDead;
+      else top.dead = parentDead; // #elif: its own condition is not evaluated
+      continue;
+    }
+    if (outerDead) lines[i] = blank(lines[i]);
+  }
+  return lines.join('\n');
+}
+
+function blank(line: string): string {
+  return line.replace(/[^\r]/g, ' ');
 }
 
 /** An open document's last parse, kept so the next keystroke re-parses incrementally and reuses unchanged functions. */

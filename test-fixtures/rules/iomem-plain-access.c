@@ -36,3 +36,31 @@ static void dev_ok(struct dev *d, const void *buf)
 	memcpy(d->shm, buf, 64);
 	memcpy(d->p2p, buf, 64);
 }
+
+/* Clean: code that never compiles (imsttfb.c keeps a cursor routine under #if 0), and the #else of #if 1. */
+#if 0
+static void dev_dead(struct dev *d, const void *buf)
+{
+	d->r->ctrl = 1;
+	memcpy(d->sram, buf, 64);
+}
+#endif
+
+static void dev_live_branch(struct dev *d, const void *buf)
+{
+#if 1
+	memcpy_toio(d->sram, buf, 64);
+#else
+	memcpy(d->sram, buf, 64);
+#endif
+#if 0
+#ifdef CONFIG_DEV_DEBUG
+	d->r->ctrl = 2;
+#endif
+	d->r->ctrl = 3;
+#elif defined(CONFIG_DEV_FAST)
+	d->r->ctrl = 4; // expect: iomem-plain-access (arm64, powerpc64, riscv64, x86_64)
+#else
+	d->r->ctrl = 5; // expect: iomem-plain-access (arm64, powerpc64, riscv64, x86_64)
+#endif
+}
