@@ -1,7 +1,7 @@
 // Builds a function's control-flow graph over I/O events from its tree-sitter body (if/switch/loops/goto/return/#if).
 import type { Node } from 'web-tree-sitter';
 import { CFG_ENTRY, CFG_EXIT, type Cfg, type CfgNode, type Event, type MemberAssign, type PExpr, type VarInfo } from './facts';
-import { ACCESSORS, BARRIERS, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS, UNLOCKS } from './vocabulary';
+import { ACCESSORS, asmBarrier, BARRIERS, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS, UNLOCKS } from './vocabulary';
 import { calleeName, callArgs, declaratorName, namedChildren, spanOf, typeName, unwrap } from './syntax';
 import { isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
 
@@ -221,6 +221,7 @@ export class CfgBuilder {
         return this.load(node, preds);
       case 'sizeof_expression': case 'alignof_expression': case 'offsetof_expression': return preds;
       case 'call_expression': return this.call(node, preds);
+      case 'gnu_asm_expression': return this.inlineAsm(node, preds);
       case 'assignment_expression': return this.assignment(node, preds);
       case 'update_expression': return this.update(node, preds);
       case 'binary_expression': {
@@ -258,6 +259,12 @@ export class CfgBuilder {
     if (n.type === 'field_expression') return this.addressOf(n.childForFieldName('argument'), preds);
     if (n.type === 'subscript_expression') return this.expr(n.childForFieldName('index'), this.addressOf(n.childForFieldName('argument'), preds));
     return this.expr(n, preds);
+  }
+
+  /** An inline-asm fence counts as the kernel barrier defined with the same instruction; other asm has no event. */
+  private inlineAsm(node: Node, preds: Exits): Exits {
+    const api = asmBarrier(node.childForFieldName('assembly_code')?.text ?? '');
+    return api ? this.emit(preds, { kind: 'barrier', api, span: spanOf(node), asm: true }) : preds;
   }
 
   private call(node: Node, preds: Exits): Exits {

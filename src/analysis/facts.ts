@@ -35,7 +35,8 @@ export type AccessFamily = 'ordered' | 'relaxed' | 'raw' | 'string' | 'toio' | '
 
 export type Event =
   | { kind: 'access'; api: string; dir: 'read' | 'write'; family: AccessFamily; addr: PExpr; addrText: string; value?: PExpr; valueText?: string; span: Span }
-  | { kind: 'barrier'; api: string; span: Span }
+  /** `asm`: written as inline asm (`asm volatile("sfence" ::: "memory")`); `api` is the kernel barrier it equals. */
+  | { kind: 'barrier'; api: string; span: Span; asm?: boolean }
   /**
    * A read through a pointer. `inCondition`: it decides a branch, directly or through the local it is assigned to;
    * `returned`: it is the function's result (a gate when the call itself is tested).

@@ -20,6 +20,9 @@ const C_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof', 
 const CALL = /\b([A-Za-z_]\w*)\s*\(/g;
 const FIELD_ASSIGN = /(?:->|\.)\s*([A-Za-z_]\w*)\s*(?:\[[^\]\n]*\]\s*)?=(?!=)/g;
 
+/** An inline-asm statement whose template may be one of ASM_BARRIERS (checked exactly when the body is extracted). */
+const ASM_FENCE = /\b(?:asm|__asm__)\b[^(]*\(\s*"\s*(?:[slm]fence|dsb|dmb|sync|lwsync|eieio|fence)\b/;
+
 export interface TextScan { calls: string[]; writtenFields: string[]; directIo: boolean }
 
 export function scanFunctionText(text: string): TextScan {
@@ -31,6 +34,7 @@ export function scanFunctionText(text: string): TextScan {
     calls.add(name);
     if (IO_VOCABULARY.has(name)) directIo = true;
   }
+  if (!directIo && ASM_FENCE.test(text)) directIo = true;
   const writtenFields = new Set<string>();
   for (const m of text.matchAll(FIELD_ASSIGN)) writtenFields.add(m[1]);
   return { calls: [...calls], writtenFields: [...writtenFields], directIo };

@@ -55,6 +55,24 @@ function buildAccessors(): Map<string, AccessorInfo> {
 
 export const ACCESSORS: ReadonlyMap<string, AccessorInfo> = buildAccessors();
 
+/**
+ * Inline-asm fences drivers write by hand (hfi1/qib `flush_wc()` is `asm volatile("sfence" ::: "memory")`), as the
+ * kernel barrier each architecture defines with that instruction (Linux 6.1): x86 arch/x86/include/asm/barrier.h:15-20,
+ * arm64 arch/arm64/include/asm/barrier.h:46-55, powerpc arch/powerpc/include/asm/barrier.h:37-39 and 63-70 (dma_* =
+ * __lwsync), riscv arch/riscv/include/asm/barrier.h:23-29. Keys are the template, lower-case, whitespace collapsed.
+ */
+export const ASM_BARRIERS: ReadonlyMap<string, string> = new Map([
+  ['sfence', 'wmb'], ['mfence', 'mb'], ['lfence', 'rmb'],
+  ['dsb sy', 'mb'], ['dsb ld', 'rmb'], ['dsb st', 'wmb'], ['dmb osh', 'dma_mb'], ['dmb oshld', 'dma_rmb'], ['dmb oshst', 'dma_wmb'],
+  ['sync', 'mb'], ['lwsync', 'dma_wmb'], ['eieio', 'dma_wmb'],
+  ['fence iorw,iorw', 'mb'], ['fence ir,ir', 'rmb'], ['fence ow,ow', 'wmb'],
+]);
+
+/** The kernel barrier an inline-asm template stands for, if it is one of ASM_BARRIERS. */
+export function asmBarrier(template: string): string | undefined {
+  return ASM_BARRIERS.get(template.replace(/^"|"$/g, '').replace(/\\n|\\t|;/g, ' ').trim().replace(/\s+/g, ' ').replace(/\s*,\s*/g, ',').toLowerCase());
+}
+
 export const BARRIERS: ReadonlySet<string> = new Set([
   'mb', 'rmb', 'wmb', 'dma_mb', 'dma_rmb', 'dma_wmb', 'smp_mb', 'smp_rmb', 'smp_wmb',
   'smp_mb__before_atomic', 'smp_mb__after_atomic', 'smp_mb__after_spinlock', 'io_stop_wc', 'barrier', 'mmiowb',

@@ -44,7 +44,7 @@ export const redundantBarrier: Rule = {
     if (flow.nodes.some((n) => n.event?.kind === 'access' && n.event.dir === 'write' && n.origins.some((o) => maskWhere(mask, (a) => isWc(o, a)) !== 0))) return;
     flow.nodes.forEach((n, id) => {
       const e = n.event;
-      if (e?.kind !== 'barrier' || !REDUNDANT_BEFORE_WRITEL.has(e.api) || n.chain.length) return;
+      if (e?.kind !== 'barrier' || e.asm || !REDUNDANT_BEFORE_WRITEL.has(e.api) || n.chain.length) return;
       const writes = nextIsOrderedWrite(flow, id);
       if (writes) report(ctx, n, flow.nodes[writes[0]], mask);
     });
