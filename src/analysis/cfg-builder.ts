@@ -25,7 +25,8 @@ export class CfgBuilder {
   readonly memberAssigns: MemberAssign[] = [];
   readonly returns: PExpr[] = [];
 
-  constructor(private readonly file: string) {}
+  /** `params`: the function's parameter names; branches on them get `assume` nodes (see CfgNode). */
+  constructor(private readonly file: string, private readonly params: readonly string[] = []) {}
 
   build(body: Node): BodyFacts {
     const exits = this.stmt(body, [CFG_ENTRY], { breaks: [], continues: [] });
@@ -114,11 +115,30 @@ export class CfgBuilder {
   }
 
   private ifStmt(node: Node, preds: Exits, j: Jumps): Exits {
-    const afterCond = this.condition(node.childForFieldName('condition'), preds);
-    const thenExits = this.stmt(node.childForFieldName('consequence')!, afterCond, j);
+    const cond = node.childForFieldName('condition');
+    const afterCond = this.condition(cond, preds);
+    const guard = this.paramGuard(cond);
+    const thenExits = this.stmt(node.childForFieldName('consequence')!, this.assume(afterCond, guard, true), j);
     const alt = node.childForFieldName('alternative');
-    const elseExits = alt ? this.seq(namedChildren(alt), afterCond, j) : afterCond;
+    const elseIn = this.assume(afterCond, guard, false);
+    const elseExits = alt ? this.seq(namedChildren(alt), elseIn, j) : elseIn;
     return [...thenExits, ...elseExits];
+  }
+
+  /** A condition's text (outer parentheses removed) when it names a parameter, else undefined. */
+  private paramGuard(cond: Node | null): string | undefined {
+    if (!cond || this.params.length === 0) return undefined;
+    const inner = cond.type === 'parenthesized_expression' && cond.namedChildCount === 1 ? cond.namedChild(0)! : cond;
+    const text = inner.text;
+    return this.params.some((p) => new RegExp(`\\b${p}\\b`).test(text)) ? text : undefined;
+  }
+
+  /** The entry of a branch taken when `cond` is `holds` (an `assume` node), or `preds` itself when there is no guard. */
+  private assume(preds: Exits, cond: string | undefined, holds: boolean): Exits {
+    if (cond === undefined) return preds;
+    const id = this.nodes.push({ succ: [], assume: { cond, holds } }) - 1;
+    this.link(preds, id);
+    return [id];
   }
 
   private preprocIf(node: Node, preds: Exits, j: Jumps): Exits {
@@ -161,13 +181,19 @@ export class CfgBuilder {
     const body = node.childForFieldName('body');
     let fall: Exits = [];
     let hasDefault = false;
-    for (const c of body ? namedChildren(body) : []) {
+    const subject = this.paramGuard(node.childForFieldName('condition'));
+    const children = body ? namedChildren(body) : [];
+    const values = children.flatMap((c) => (c.type === 'case_statement' && c.childForFieldName('value') ? [c.childForFieldName('value')!.text] : []));
+    const anyCase = subject && values.length ? values.map((v) => `${subject} == ${v}`).join(' || ') : undefined;
+    for (const c of children) {
       if (c.type === 'case_statement') {
-        if (!c.childForFieldName('value')) hasDefault = true;
-        fall = this.stmt(c, [...afterCond, ...fall], inner);
+        const value = c.childForFieldName('value')?.text;
+        if (value === undefined) hasDefault = true;
+        const taken = value === undefined ? this.assume(afterCond, anyCase, false) : this.assume(afterCond, subject && `${subject} == ${value}`, true);
+        fall = this.stmt(c, [...taken, ...fall], inner);
       } else fall = this.stmt(c, fall, inner);
     }
-    return [...fall, ...inner.breaks, ...(hasDefault ? [] : afterCond)];
+    return [...fall, ...inner.breaks, ...(hasDefault ? [] : this.assume(afterCond, anyCase, false))];
   }
 
   private returnStmt(node: Node, preds: Exits): Exits {

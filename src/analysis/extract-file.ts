@@ -68,7 +68,7 @@ export function functionFacts(node: Node, file: string, eager = false): Function
 
 /** Walks a function body into its CFG and variable facts. */
 export function extractBody(node: Node, file: string, params = paramsOf(functionDeclarator(node.childForFieldName('declarator')))): BodyFacts {
-  const builder = new CfgBuilder(file);
+  const builder = new CfgBuilder(file, params.map((p) => p.name).filter((n) => n !== ''));
   for (const p of params) builder.locals[p.name] = { type: p.type, values: [], volatile: (p as { volatile?: boolean }).volatile };
   const body = node.childForFieldName('body');
   const facts = body ? builder.build(body) : { cfg: { nodes: [{ succ: [1] }, { succ: [] }] }, locals: {}, memberAssigns: [], returns: [] };

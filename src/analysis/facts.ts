@@ -50,7 +50,11 @@ export type Event =
   | { kind: 'mapping'; api: string; memKind: string; span: Span }
   | { kind: 'return'; span: Span };
 
-export interface CfgNode { event?: Event; succ: number[] }
+/**
+ * `assume`: the node starts a branch taken only when `cond` (C text naming a parameter) evaluates to `holds`; inlining
+ * with constant arguments prunes branches that cannot be taken.
+ */
+export interface CfgNode { event?: Event; succ: number[]; assume?: { cond: string; holds: boolean } }
 
 /** Per-function control-flow graph over events: node 0 is the entry, node 1 the exit. */
 export interface Cfg { nodes: CfgNode[] }

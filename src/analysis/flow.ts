@@ -4,6 +4,7 @@ import type { Event, FunctionFacts, Origin, Span } from './facts';
 import { CFG_ENTRY, CFG_EXIT } from './facts';
 import type { Ctx, ProjectIndex } from './project-index';
 import { isWcKind } from './vocabulary';
+import { constantArg, evaluateCondition, type ConstBindings } from './const-cond';
 
 export interface FlowNode {
   event?: Event;
@@ -38,6 +39,7 @@ export class IoSummaries {
   private readonly memo = new Map<FunctionFacts, IoKind>();
   private readonly touches = new Map<FunctionFacts, boolean>();
   private readonly candidates = new Map<FunctionFacts, boolean>();
+  private readonly barriers = new Map<FunctionFacts, Event | undefined>();
   constructor(private readonly index: ProjectIndex) {}
 
   /** True when the function, or a helper it calls, uses I/O vocabulary (decided from text scans, no extraction). */
@@ -105,6 +107,23 @@ export class IoSummaries {
   }
 
   /**
+   * The barrier a straight-line helper consists of (hfi1's `flush_wc()` is one `sfence`), so a call to it still orders
+   * where inlining stops (MAX_INLINE_DEPTH); undefined for anything else.
+   */
+  barrierOf(fn: FunctionFacts): Event | undefined {
+    if (this.barriers.has(fn)) return this.barriers.get(fn);
+    let found: Event | undefined;
+    if (fn.directIo && (fn.source?.text.length ?? 0) <= MAX_LAZY_IO_HELPER_CHARS) {
+      const nodes = this.index.bodyOf(fn).cfg.nodes;
+      const straight = nodes.every((n) => n.succ.length <= 1);
+      const events = nodes.flatMap((n) => (n.event ? [n.event] : []));
+      if (straight && events.length > 0 && events.every((e) => e.kind === 'barrier')) found = events[0];
+    }
+    this.barriers.set(fn, found);
+    return found;
+  }
+
+  /**
    * Helpers worth inlining: I/O helpers, and helpers that may store to device-visible memory. An I/O helper still kept
    * as text is inlined only when small (the doorbell and register wrappers); a large one stays an opaque call.
    */
@@ -120,7 +139,7 @@ export function buildFlow(index: ProjectIndex, io: IoSummaries, fn: FunctionFact
   const nodes: FlowNode[] = [];
   const entry = newNode(nodes, fn.span);
   const exit = newNode(nodes, fn.span);
-  const body = inline(index, io, nodes, fn, { fn, depth: 0 }, undefined, [], false);
+  const body = inline(index, io, nodes, fn, { fn, depth: 0 }, undefined, [], false, new Map());
   link(nodes, [entry], body.entry);
   link(nodes, body.exits, exit);
   return { fn, nodes, hasCallers: index.callerCount(fn.name) > 0 };
@@ -137,22 +156,67 @@ function link(nodes: FlowNode[], from: number[], to: number): void {
 
 interface Piece { entry: number; exits: number[] }
 
-function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, ctx: Ctx, site: Span | undefined, chain: string[], tested: boolean): Piece {
+function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, ctx: Ctx, site: Span | undefined, chain: string[], tested: boolean, consts: ConstBindings): Piece {
   const cfg = index.bodyOf(fn).cfg;
+  let stores: ConstBindings | undefined;
+  const constStores = () => (stores ??= constantMemberStores(cfg.nodes));
   const map: Piece[] = cfg.nodes.map((n) => {
     const e = n.event;
     const callee = e?.kind === 'call' ? inlinable(index, io, nodes, fn, e.callee, chain) : undefined;
     if (e?.kind === 'call' && callee) {
       const args = new Map<string, { expr: import('./facts').PExpr; ctx: Ctx }>();
       callee.params.forEach((p, i) => { if (e.args[i]) args.set(p.name, { expr: e.args[i], ctx }); });
-      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, [...chain, callee.name], e.inCondition === true);
+      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, [...chain, callee.name], e.inCondition === true, bindConstants(callee, e.argTexts, consts, constStores()));
     }
+    const barrier = e?.kind === 'call' ? barrierCall(index, io, fn, e.callee, chain) : undefined;
+    if (barrier) return single(newNode(nodes, site ?? e!.span, barrier, [], [...chain, (e as { callee: string }).callee]));
     const id = newNode(nodes, site ?? e?.span ?? fn.span, e, e ? originsOf(index, e, ctx) : [], chain);
     if (e?.kind === 'load' && (e.inCondition || (e.returned && tested))) nodes[id].gate = true;
     return { entry: id, exits: [id] };
   });
-  cfg.nodes.forEach((n, i) => { for (const s of n.succ) link(nodes, map[i].exits, map[s].entry); });
+  cfg.nodes.forEach((n, i) => {
+    if (n.assume && evaluateCondition(n.assume.cond, consts) === !n.assume.holds) return; // a branch this call cannot take
+    for (const s of n.succ) link(nodes, map[i].exits, map[s].entry);
+  });
   return { entry: map[CFG_ENTRY].entry, exits: map[CFG_EXIT].exits };
+}
+
+/**
+ * The callee's parameters that the call passes a constant for, directly or through the caller's own bound parameter,
+ * and `param->field` for members the caller sets to one constant (`sp->type = SRB_CT_PTHRU_CMD; qla2x00_start_sp(sp)`).
+ */
+function bindConstants(callee: FunctionFacts, argTexts: string[], outer: ConstBindings, memberStores: ConstBindings): ConstBindings {
+  const out = new Map<string, string>();
+  callee.params.forEach((p, i) => {
+    const text = argTexts[i]?.trim();
+    if (!p.name || text === undefined) return;
+    const value = constantArg(text) ?? outer.get(text);
+    if (value !== undefined) out.set(p.name, value);
+    for (const [target, v] of memberStores) if (target.startsWith(`${text}->`)) out.set(`${p.name}${target.slice(text.length)}`, v);
+  });
+  return out;
+}
+
+/** `x->field` targets that the function only ever sets to one and the same constant (flow-insensitive, so kept strict). */
+function constantMemberStores(cfgNodes: readonly import('./facts').CfgNode[]): ConstBindings {
+  const seen = new Map<string, string | null>();
+  for (const { event: e } of cfgNodes) {
+    if (e?.kind !== 'store' || !/^\w+->\w+$/.test(e.targetText)) continue;
+    const value = constantArg(e.valueText);
+    const prev = seen.get(e.targetText);
+    seen.set(e.targetText, value !== undefined && (prev === undefined || prev === value) ? value : null);
+  }
+  return new Map([...seen].filter((entry): entry is [string, string] => entry[1] !== null));
+}
+
+function single(id: number): Piece {
+  return { entry: id, exits: [id] };
+}
+
+/** A call not inlined (depth, size) to a helper that is only a barrier: that barrier. */
+function barrierCall(index: ProjectIndex, io: IoSummaries, fn: FunctionFacts, name: string, chain: string[]): Event | undefined {
+  const callee = index.lookupFunction(name, fn.file);
+  return callee && callee !== fn && !chain.includes(callee.name) ? io.barrierOf(callee) : undefined;
 }
 
 function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, name: string, chain: string[]): FunctionFacts | undefined {
