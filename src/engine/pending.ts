@@ -10,6 +10,8 @@ export interface PendingSpec {
   kill(node: FlowNode, id: number): Mask;
   /** Architectures on which this node is a sink that reports still-pending obligations. */
   sink(node: FlowNode, id: number): Mask;
+  /** Sinks observe without discharging (a "which facts hold here" query rather than an obligation). */
+  sinksObserve?: boolean;
 }
 
 /** sink node id -> (source node id -> architectures on which the source reaches it unordered). */
@@ -40,7 +42,7 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
     queued[id] = 0;
     const base = id * k;
     // A sink reports what reaches it and then discharges it: only the first unordered sink on a path is reported.
-    const discharge = kill[id] | sink[id];
+    const discharge = kill[id] | (spec.sinksObserve ? 0 : sink[id]);
     for (let j = 0; j < k; j++) out[j] = inState[base + j] & ~discharge;
     const own = slot.get(id);
     if (own !== undefined) out[own] |= srcMask[own];

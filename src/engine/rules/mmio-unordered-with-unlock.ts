@@ -20,11 +20,33 @@ function untrackedWrite(n: FlowNode, mask: Mask): Mask {
   });
 }
 
+/** Where a write is tracked for the unlock: it sets the per-CPU mmiowb pending flag (include/asm-generic/mmiowb.h:35-58). */
+function trackedWrite(n: FlowNode, mask: Mask): Mask {
+  const e = n.event;
+  return e?.kind === 'access' && e.dir === 'write' ? maskWhere(mask, (a) => accessorFact(a, e.family, e.dir).trackedForUnlock) : 0;
+}
+
 /** Orders earlier MMIO writes before the unlock: a barrier, or a tracked write (mmiowb then runs at unlock). */
 function orders(n: FlowNode, mask: Mask): Mask {
-  const e = n.event;
-  const tracked = e?.kind === 'access' && e.dir === 'write' ? maskWhere(mask, (a) => accessorFact(a, e.family, e.dir).trackedForUnlock) : 0;
-  return (orderMasks(n, KIND)[0] & mask) | tracked;
+  return (orderMasks(n, KIND)[0] & mask) | trackedWrite(n, mask);
+}
+
+const isUnlock = (n: FlowNode) => n.event?.kind === 'unlock' && !n.event.api.startsWith('mmio_wc');
+
+/**
+ * Untracked-write node -> architectures on which a tracked write since the lock, earlier on a path to it, has armed the
+ * mmiowb() the unlock runs: its fence (powerpc64 sync, riscv64 fence o,w) orders every earlier MMIO write of the
+ * section (janz-ican3.c:1747: an iowrite8 before the memcpy_toio under one lock).
+ */
+function armedWrites(ctx: RuleContext): Map<number, Mask> {
+  const { flow, mask } = ctx;
+  const hits = runPending(flow, {
+    source: (n) => trackedWrite(n, mask),
+    kill: (n) => (n.event?.kind === 'lock' || isUnlock(n) ? mask : 0),
+    sink: (n) => untrackedWrite(n, mask),
+    sinksObserve: true,
+  });
+  return new Map([...hits].map(([sink, srcs]) => [sink, [...srcs.values()].reduce((m, s) => m | s, 0)]));
 }
 
 export const mmioUnorderedWithUnlock: Rule = {
@@ -33,10 +55,11 @@ export const mmioUnorderedWithUnlock: Rule = {
   summary: 'MMIO writes the spin_unlock hand-off does not order (untracked accessors on powerpc64/riscv64) with no wmb() before the unlock.',
   run(ctx) {
     const { flow, mask } = ctx;
+    let armed: Map<number, Mask> | undefined;
     const hits = runPending(flow, {
-      source: (n) => untrackedWrite(n, mask),
+      source: (n, id) => { const m = untrackedWrite(n, mask); return m && m & ~((armed ??= armedWrites(ctx)).get(id) ?? 0); },
       kill: (n) => (n.event?.kind === 'lock' ? mask : orders(n, mask)),
-      sink: (n) => (n.event?.kind === 'unlock' && !n.event.api.startsWith('mmio_wc') ? mask : 0),
+      sink: (n) => (isUnlock(n) ? mask : 0),
     });
     for (const [sinkId, sources] of hits) {
       const own = new Map([...sources].filter(([src]) => !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId])));
