@@ -66,3 +66,16 @@ static void push_same_register(struct push *p, int n)
 		writel(1, p->wc + DB_REG);
 	writel(2, p->wc + DB_REG);
 }
+
+struct slot { u32 len; u32 ver; };
+
+/* Through a local pointer that moves on each pass the loop writes a new place every time: a burst. */
+static void push_walk(struct push *p, int n)
+{
+	struct slot __iomem *s = (struct slot __iomem *)p->wc;
+
+	while (n-- > 0) {
+		writel(1, &s->len); // expect: wc-combining-defeated (arm64, powerpc64)
+		s++;
+	}
+}

@@ -1,6 +1,6 @@
 // Rule: a burst of fully ordered writes (writel/iowrite32) into a write-combining mapping, on architectures where each
 // such write carries a barrier that stops the combining the mapping was made for.
-import type { FlowNode } from '../../analysis/flow';
+import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { DEFEATS_COMBINING } from '../arch/combining';
 import { archesOf, maskWhere } from '../arch-mask';
 import { eventName, lineOf, originText, via } from '../describe';
@@ -29,12 +29,16 @@ function burstEnd(n: FlowNode, mask: number): number {
 
 /**
  * Two writes to the same register (one fixed address: member chains and upper-case constants only, so nothing that
- * changes between the writes, unlike p->wc + i in a loop) are separate doorbells, never one combined burst.
+ * changes between the writes, unlike p->wc + i in a loop) are separate doorbells, never one combined burst. A write
+ * that reaches itself round a loop through a pointer held in a local of the analysed function (hdr->len with hdr
+ * moving on each pass) writes a new place each time, so it is not taken as one register.
  */
-function sameRegister(a: FlowNode, b: FlowNode): boolean {
+function sameRegister(a: FlowNode, b: FlowNode, flow: FunctionFlow): boolean {
   if (a.event?.kind !== 'access' || b.event?.kind !== 'access') return false;
   const text = a.event.addrText.replace(/\s+/g, '');
-  return text === b.event.addrText.replace(/\s+/g, '') && isFixedAddress(text);
+  if (text !== b.event.addrText.replace(/\s+/g, '') || !isFixedAddress(text)) return false;
+  const root = /^&?\(?([A-Za-z_]\w*)/.exec(text)?.[1];
+  return !(a === b && a.chain.length === 0 && root !== undefined && flow.fn.body?.locals[root] !== undefined);
 }
 
 function isFixedAddress(text: string): boolean {
@@ -60,7 +64,7 @@ export const wcCombiningDefeated: Rule = {
     });
     for (const [sinkId, all] of hits) {
       const sink = flow.nodes[sinkId];
-      const sources = new Map([...all].filter(([src]) => !sameRegister(flow.nodes[src], sink)));
+      const sources = new Map([...all].filter(([src]) => !sameRegister(flow.nodes[src], sink, flow)));
       if (!sources.size) continue;
       const arches = archesOf([...sources.values()].reduce((m, s) => m | s, 0));
       const e = sink.event;
