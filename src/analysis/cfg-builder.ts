@@ -310,15 +310,15 @@ export class CfgBuilder {
       });
     }
     if (BARRIERS.has(name)) return this.emit(cur, { kind: 'barrier', api: name, span });
-    if (LOCKS.has(name)) return this.emit(cur, { kind: 'lock', api: name, span });
-    if (UNLOCKS.has(name)) return this.emit(cur, { kind: 'unlock', api: name, span });
+    if (LOCKS.has(name)) return this.emit(cur, { kind: 'lock', api: name, lock: lockKey(args[0]), span });
+    if (UNLOCKS.has(name)) return this.emit(cur, { kind: 'unlock', api: name, lock: lockKey(args[0]), span });
     const mapping = MAPPINGS.get(name);
     if (mapping) return this.emit(cur, { kind: 'mapping', api: name, memKind: mapping.memKind, span });
     const storeArg = STORE_CALLS.get(name);
     if (storeArg !== undefined && args[storeArg]) {
       const base = name === 'WRITE_ONCE' ? storeBase(args[storeArg], this.file) : toPExpr(args[storeArg], this.file);
       const src = COPY_SOURCE.has(name) ? args[1] : undefined;
-      if (src) cur = this.emit(cur, { kind: 'load', base: toPExpr(src, this.file), text: clip(src.text), inCondition: false, span });
+      if (src) cur = this.emit(cur, { kind: 'load', base: toPExpr(src, this.file), text: clip(src.text), inCondition: false, viaCall: name, span });
       return base ? this.emit(cur, { kind: 'store', base, targetText: args[storeArg].text, viaCall: name, span }) : cur;
     }
     const mapped = DMA_MAPS.get(name);
@@ -428,4 +428,9 @@ function constantTruth(cond: Node | null): boolean | undefined {
 
 function uniq(xs: number[]): number[] {
   return [...new Set(xs)];
+}
+
+/** The lock argument's text without spaces or a leading &, so `&p->lock` and `& p->lock` pair up. */
+function lockKey(arg: Node | undefined): string | undefined {
+  return arg ? arg.text.replace(/\s+/g, '').replace(/^&/, '') : undefined;
 }

@@ -41,11 +41,12 @@ export type Event =
    * A read through a pointer. `inCondition`: it decides a branch, directly or through the local it is assigned to;
    * `returned`: it is the function's result (a gate when the call itself is tested).
    */
-  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; into?: string; returned?: boolean; volatile?: boolean; span: Span }
+  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; into?: string; returned?: boolean; volatile?: boolean; viaCall?: string; span: Span }
   /** `viaCall`: a memcpy/memset/WRITE_ONCE writing through its first argument (targetText is that pointer). */
   | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; volatile?: boolean; viaCall?: string; span: Span }
-  | { kind: 'lock'; api: string; span: Span }
-  | { kind: 'unlock'; api: string; span: Span }
+  /** lock: the lock argument's text, spaces removed (pairs an unlock with its acquisition). */
+  | { kind: 'lock'; api: string; lock?: string; span: Span }
+  | { kind: 'unlock'; api: string; lock?: string; span: Span }
   | { kind: 'call'; callee: string; args: PExpr[]; argTexts: string[]; resultUsed: boolean; inCondition?: boolean; span: Span }
   | { kind: 'mapping'; api: string; memKind: string; span: Span }
   | { kind: 'return'; span: Span };

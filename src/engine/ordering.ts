@@ -12,6 +12,7 @@ export function ordersAt(node: FlowNode, arch: Arch, kind: OrderKind): OrderFact
     case 'access': return accessorFact(arch, e.family, e.dir).provides[kind];
     case 'call': return PURE_CALLS.has(e.callee) ? undefined : PROFILES[arch].opaqueCall.provides[kind];
     case 'unlock': return PROFILES[arch].unlock.provides[kind];
+    case 'lock': return PROFILES[arch].lock.provides[kind];
     default: return undefined;
   }
 }

@@ -37,6 +37,30 @@ static void dev_ok(struct dev *d, const void *buf)
 	memcpy(d->p2p, buf, 64);
 }
 
+/* Write-combined and cacheable mappings take aligned plain accesses (RAM-backed BARs, shared DRAM); only copies fault,
+ * and only where the memory type is cache-inhibited (powerpc64) or I/O (riscv64 6.1 maps WC and cache as IO). */
+struct shm_dev { struct regs __iomem *rom; u8 __iomem *vram; u8 __iomem *cached; };
+
+static int shm_map(struct pci_dev *pdev, struct shm_dev *s)
+{
+	s->rom = ioremap_wc(pci_resource_start(pdev, 0), 4096);
+	s->vram = pci_iomap_wc(pdev, 2, 0);
+	s->cached = ioremap_cache(pci_resource_start(pdev, 4), 4096);
+	return 0;
+}
+
+static u32 shm_rom_status(struct shm_dev *s)
+{
+	return s->rom->status;
+}
+
+static void shm_fill(struct shm_dev *s, const void *buf)
+{
+	memset(s->vram, 0, 64); // expect: iomem-plain-access (powerpc64, riscv64)
+	memcpy(s->cached, buf, 64); // expect: iomem-plain-access (riscv64)
+	s->cached[0] = 1;
+}
+
 /* Clean: code that never compiles (imsttfb.c keeps a cursor routine under #if 0), and the #else of #if 1. */
 #if 0
 static void dev_dead(struct dev *d, const void *buf)

@@ -8,6 +8,8 @@ struct push_q {
 	void __iomem *bf;	/* BlueFlame-style WC window */
 	void __iomem *regs;	/* uncached registers */
 	spinlock_t lock;
+	spinlock_t stats_lock;
+	unsigned long posted;
 };
 
 static int push_q_map(struct pci_dev *pdev, struct push_q *q)
@@ -52,6 +54,23 @@ static void push_locked(struct push_q *q, const u64 *wqe)
 	spin_lock(&q->lock);
 	__iowrite64_copy(q->bf, wqe, 8);
 	spin_unlock(&q->lock); // expect: missing-wc-flush (powerpc64, x86_64); mmio-unordered-with-unlock (powerpc64, riscv64)
+}
+
+static void push_q_count(struct push_q *q)
+{
+	spin_lock(&q->stats_lock);
+	q->posted++;
+	spin_unlock(&q->stats_lock);
+}
+
+/* Clean: the unlock in the helper belongs to a lock taken after the WC stores (they are not in its critical section),
+ * and on x86 taking it is a LOCK-prefixed cmpxchg, which drains the WC buffers. */
+static void push_then_count(struct push_q *q, const u64 *wqe)
+{
+	__iowrite64_copy(q->bf, wqe, 8);
+	push_q_count(q);
+	wmb();
+	writel_relaxed(1, q->regs + 0x40);
 }
 
 /* Clean: flushed before the unlock. */

@@ -28,3 +28,10 @@ static void fb_fill(struct fb *f, const void *src)
 	memcpy_toio(f->wc, src, 64);
 	wmb();
 }
+
+/* Clean: a bulk copy out of the window reads a buffer (VRAM, a memory window), not a register. */
+static void fb_read_back(struct fb *f, void *dst)
+{
+	memcpy_fromio(dst, f->wc, 64);
+	__ioread32_copy(dst, f->wc + 64, 16);
+}

@@ -11,6 +11,8 @@ const BARRIER_H = 'arch/arm64/include/asm/barrier.h';
 const plain = (instr: string, cite: string): AccessorFact => ({ instr, compilerBarrier: false, provides: {}, trackedForUnlock: false, cite });
 const RELEASE: OrderFact = { level: 'yes', why: 'spin_unlock is a store-release (stlr), ordered after earlier writes' };
 
+const DEVICE_PLAIN = { hazard: 'Device memory faults on unaligned accesses, and memcpy/memset use unaligned, paired or DC ZVA accesses', cite: 'arch/arm64/include/asm/pgtable.h:570-577' };
+
 export const arm64: ArchProfile = {
   arch: 'arm64',
   barriers: {
@@ -65,20 +67,21 @@ export const arm64: ArchProfile = {
     },
   },
   mappings: {
-    ioremap: { memType: 'Device-nGnRE', writeCombining: false, cite: 'arch/arm64/include/asm/io.h:145; mm/ioremap.c:14-49' },
+    ioremap: { memType: 'Device-nGnRE', writeCombining: false, plainAccess: DEVICE_PLAIN, cite: 'arch/arm64/include/asm/io.h:145; mm/ioremap.c:14-49' },
     ioremap_uc: { memType: 'none', writeCombining: false, returnsNull: true, cite: 'include/asm-generic/io.h:1129-1142' },
     ioremap_wc: { memType: 'Normal-NC', writeCombining: true, cite: 'arch/arm64/include/asm/io.h:147-148' },
-    ioremap_wt: { memType: 'Device-nGnRE (= ioremap)', writeCombining: false, cite: 'include/asm-generic/io.h:1125-1127' },
-    ioremap_np: { memType: 'Device-nGnRnE', writeCombining: false, cite: 'arch/arm64/include/asm/io.h:149-150' },
+    ioremap_wt: { memType: 'Device-nGnRE (= ioremap)', writeCombining: false, plainAccess: DEVICE_PLAIN, cite: 'include/asm-generic/io.h:1125-1127' },
+    ioremap_np: { memType: 'Device-nGnRnE', writeCombining: false, plainAccess: DEVICE_PLAIN, cite: 'arch/arm64/include/asm/io.h:149-150' },
     ioremap_cache: { memType: 'Normal-WB (linear map if RAM)', writeCombining: false, cite: 'arch/arm64/include/asm/io.h:165-172' },
     memremap_wb: { memType: 'Normal-WB', writeCombining: false, cite: 'kernel/iomem.c:15-41' },
-    memremap_wt: { memType: 'Device-nGnRE (ioremap_wt = ioremap)', writeCombining: false, cite: 'kernel/iomem.c:112-113' },
+    memremap_wt: { memType: 'Device-nGnRE (ioremap_wt = ioremap)', writeCombining: false, plainAccess: DEVICE_PLAIN, cite: 'kernel/iomem.c:112-113' },
     memremap_wc: { memType: 'Normal-NC', writeCombining: true, cite: 'kernel/iomem.c:115-116' },
-    pgprot_noncached: { memType: 'Device-nGnRnE', writeCombining: false, cite: 'arch/arm64/include/asm/pgtable.h:561-562' },
+    pgprot_noncached: { memType: 'Device-nGnRnE', writeCombining: false, plainAccess: DEVICE_PLAIN, cite: 'arch/arm64/include/asm/pgtable.h:561-562' },
     pgprot_writecombine: { memType: 'Normal-NC', writeCombining: true, cite: 'arch/arm64/include/asm/pgtable.h:563-564' },
-    pgprot_device: { memType: 'Device-nGnRE', writeCombining: false, cite: 'arch/arm64/include/asm/pgtable.h:565-566' },
-    ioport: { memType: 'Device-nGnRE (PCI I/O window)', writeCombining: false, cite: 'drivers/pci/pci.c:4234-4235' },
+    pgprot_device: { memType: 'Device-nGnRE', writeCombining: false, plainAccess: DEVICE_PLAIN, cite: 'arch/arm64/include/asm/pgtable.h:565-566' },
+    ioport: { memType: 'Device-nGnRE (PCI I/O window)', writeCombining: false, plainAccess: DEVICE_PLAIN, cite: 'drivers/pci/pci.c:4234-4235' },
   },
   unlock: { instr: 'store-release (stlr)', provides: { 'mmiow-unlock': RELEASE, 'wc-next': { level: 'yes', why: 'the store-release orders earlier Normal-NC stores before the lock is released' } }, cite: 'include/asm-generic/qspinlock.h; arch/arm64 does not select ARCH_HAS_MMIOWB' },
+  lock: { instr: 'ldaxr/stxr or casa (acquire)', provides: {}, cite: 'include/asm-generic/qspinlock.h:107-114; arch/arm64/include/asm/atomic_lse.h' },
   opaqueCall: { provides: {} },
 };

@@ -13,6 +13,8 @@ const ORDERED_WRITE: AccessorFact = { instr: 'sync; stw(brx) + mmiowb pending', 
 const ORDERED_READ: AccessorFact = { instr: 'sync; lwz(brx); twi; isync', compilerBarrier: true, provides: { 'store-mmiow': SYNC, 'wc-next': SYNC }, trackedForUnlock: false, cite: `${IO_H}:100-229` };
 const raw = (instr: string, cite: string): AccessorFact => ({ instr, compilerBarrier: false, provides: {}, trackedForUnlock: false, cite });
 
+const CI_COPY = { hazard: 'cache-inhibited memory raises alignment interrupts for the unaligned accesses and dcbz that memcpy()/memset() use (the kernel emulates them with a warning)', cite: 'arch/powerpc/kernel/align.c:343-360; arch/powerpc/kernel/traps.c:1614-1633', copiesOnly: true };
+const CI_PLAIN = { hazard: 'cache-inhibited memory (guarded or not) raises alignment interrupts for unaligned accesses and for dcbz, which the kernel emulates with a warning', cite: 'arch/powerpc/kernel/align.c:343-360; arch/powerpc/kernel/traps.c:1614-1633' };
 export const powerpc64: ArchProfile = {
   arch: 'powerpc64',
   barriers: {
@@ -69,20 +71,21 @@ export const powerpc64: ArchProfile = {
     port: { read: ORDERED_READ, write: ORDERED_WRITE },
   },
   mappings: {
-    ioremap: { memType: 'cache-inhibited, guarded (I=1, G=1)', writeCombining: false, cite: 'arch/powerpc/mm/ioremap.c:12-21' },
-    ioremap_uc: { memType: 'I=1, G=1 (= ioremap)', writeCombining: false, cite: `${IO_H}:910` },
-    ioremap_wc: { memType: 'cache-inhibited, not guarded (I=1, G=0: store gathering allowed)', writeCombining: true, cite: 'arch/powerpc/mm/ioremap.c:23-32' },
-    ioremap_wt: { memType: 'I=1, G=1 (= ioremap on PPC64)', writeCombining: false, cite: `${IO_H}:904-907` },
+    ioremap: { memType: 'cache-inhibited, guarded (I=1, G=1)', writeCombining: false, plainAccess: CI_PLAIN, cite: 'arch/powerpc/mm/ioremap.c:12-21' },
+    ioremap_uc: { memType: 'I=1, G=1 (= ioremap)', writeCombining: false, plainAccess: CI_PLAIN, cite: `${IO_H}:910` },
+    ioremap_wc: { memType: 'cache-inhibited, not guarded (I=1, G=0: store gathering allowed)', writeCombining: true, plainAccess: CI_COPY, cite: 'arch/powerpc/mm/ioremap.c:23-32' },
+    ioremap_wt: { memType: 'I=1, G=1 (= ioremap on PPC64)', writeCombining: false, plainAccess: CI_PLAIN, cite: `${IO_H}:904-907` },
     ioremap_np: { memType: 'none', writeCombining: false, returnsNull: true, cite: 'include/asm-generic/io.h:1144-1159' },
     ioremap_cache: { memType: 'cacheable (PAGE_KERNEL)', writeCombining: false, cite: `${IO_H}:911-912` },
     memremap_wb: { memType: 'cacheable', writeCombining: false, cite: 'kernel/iomem.c:15-41' },
-    memremap_wt: { memType: 'I=1, G=1 (ioremap_wt = ioremap)', writeCombining: false, cite: 'kernel/iomem.c:112-113' },
-    memremap_wc: { memType: 'I=1, G=0', writeCombining: true, cite: 'kernel/iomem.c:115-116' },
-    pgprot_noncached: { memType: 'I=1, G=1 (_PAGE_NON_IDEMPOTENT)', writeCombining: false, cite: 'arch/powerpc/include/asm/book3s/64/pgtable.h:839-844' },
-    pgprot_writecombine: { memType: 'I=1, G=0 (_PAGE_TOLERANT)', writeCombining: true, cite: 'arch/powerpc/include/asm/book3s/64/pgtable.h:859-863' },
-    pgprot_device: { memType: 'I=1, G=1 (= pgprot_noncached)', writeCombining: false, cite: 'include/linux/pgtable.h:994-996' },
-    ioport: { memType: 'I=1, G=1', writeCombining: false, cite: `${IO_H}:735-834` },
+    memremap_wt: { memType: 'I=1, G=1 (ioremap_wt = ioremap)', writeCombining: false, plainAccess: CI_PLAIN, cite: 'kernel/iomem.c:112-113' },
+    memremap_wc: { memType: 'I=1, G=0', writeCombining: true, plainAccess: CI_COPY, cite: 'kernel/iomem.c:115-116' },
+    pgprot_noncached: { memType: 'I=1, G=1 (_PAGE_NON_IDEMPOTENT)', writeCombining: false, plainAccess: CI_PLAIN, cite: 'arch/powerpc/include/asm/book3s/64/pgtable.h:839-844' },
+    pgprot_writecombine: { memType: 'I=1, G=0 (_PAGE_TOLERANT)', writeCombining: true, plainAccess: CI_COPY, cite: 'arch/powerpc/include/asm/book3s/64/pgtable.h:859-863' },
+    pgprot_device: { memType: 'I=1, G=1 (= pgprot_noncached)', writeCombining: false, plainAccess: CI_PLAIN, cite: 'include/linux/pgtable.h:994-996' },
+    ioport: { memType: 'I=1, G=1', writeCombining: false, plainAccess: CI_PLAIN, cite: `${IO_H}:735-834` },
   },
   unlock: { instr: 'lwsync; store (+ sync when an mmiowb is pending)', provides: {}, cite: 'arch/powerpc/include/asm/simple_spinlock.h:127-132; arch/powerpc/include/asm/mmiowb.h:5-16' },
+  lock: { instr: 'lwarx/stwcx. loop; isync (acquire)', provides: {}, cite: 'arch/powerpc/include/asm/simple_spinlock.h:48-65, 113-130 (acquire barrier orders later accesses only)' },
   opaqueCall: { provides: {} },
 };

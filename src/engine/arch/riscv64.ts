@@ -10,6 +10,8 @@ const MMIO_H = 'arch/riscv/include/asm/mmio.h';
 const plain = (instr: string, cite: string): AccessorFact => ({ instr, compilerBarrier: false, provides: {}, trackedForUnlock: false, cite });
 const FENCE_WO: OrderFact = { level: 'yes', why: 'writeX starts with fence w,o: earlier memory writes are ordered before the MMIO write' };
 
+const IO_COPY = { hazard: 'the mapping is IO memory (no WC or cacheable type in 6.1), where the misaligned or wider-than-register accesses of memcpy()/memset() may fault', cite: 'include/asm-generic/io.h:1121-1123; kernel/iomem.c:7-13; arch/riscv/include/asm/pgtable-64.h:81-91', copiesOnly: true };
+const IO_PLAIN = { hazard: 'I/O regions may fault on misaligned or wider-than-register accesses, and nothing orders them', cite: 'arch/riscv/include/asm/pgtable-64.h:81-91 (IO: non-idempotent, strongly ordered; the platform PMA decides the rest)' };
 export const riscv64: ArchProfile = {
   arch: 'riscv64',
   barriers: {
@@ -65,20 +67,21 @@ export const riscv64: ArchProfile = {
     },
   },
   mappings: {
-    ioremap: { memType: 'IO (Svpbmt) / platform PMA', writeCombining: false, cite: 'arch/riscv/include/asm/pgtable.h:187-188' },
+    ioremap: { memType: 'IO (Svpbmt) / platform PMA', writeCombining: false, plainAccess: IO_PLAIN, cite: 'arch/riscv/include/asm/pgtable.h:187-188' },
     ioremap_uc: { memType: 'none', writeCombining: false, returnsNull: true, cite: 'include/asm-generic/io.h:1129-1142' },
-    ioremap_wc: { memType: 'IO (riscv 6.1 has no ioremap_wc: #define ioremap_wc ioremap)', writeCombining: false, note: 'no write combining at all on riscv 6.1', cite: 'include/asm-generic/io.h:1121-1123' },
-    ioremap_wt: { memType: 'IO (= ioremap)', writeCombining: false, cite: 'include/asm-generic/io.h:1125-1127' },
+    ioremap_wc: { memType: 'IO (riscv 6.1 has no ioremap_wc: #define ioremap_wc ioremap)', writeCombining: false, plainAccess: IO_COPY, note: 'no write combining at all on riscv 6.1', cite: 'include/asm-generic/io.h:1121-1123' },
+    ioremap_wt: { memType: 'IO (= ioremap)', writeCombining: false, plainAccess: IO_PLAIN, cite: 'include/asm-generic/io.h:1125-1127' },
     ioremap_np: { memType: 'none', writeCombining: false, returnsNull: true, cite: 'include/asm-generic/io.h:1144-1159' },
-    ioremap_cache: { memType: 'IO (weak fallback = ioremap)', writeCombining: false, cite: 'kernel/iomem.c:7-13' },
+    ioremap_cache: { memType: 'IO (weak fallback = ioremap)', writeCombining: false, plainAccess: IO_COPY, cite: 'kernel/iomem.c:7-13' },
     memremap_wb: { memType: 'cacheable (ioremap_prot(_PAGE_KERNEL))', writeCombining: false, cite: 'arch/riscv/include/asm/io.h:138-141' },
-    memremap_wt: { memType: 'IO (ioremap_wt = ioremap)', writeCombining: false, cite: 'kernel/iomem.c:112-113' },
-    memremap_wc: { memType: 'IO (ioremap_wc = ioremap)', writeCombining: false, cite: 'kernel/iomem.c:115-116' },
-    pgprot_noncached: { memType: 'IO (_PAGE_IO)', writeCombining: false, cite: 'arch/riscv/include/asm/pgtable.h:536-545' },
+    memremap_wt: { memType: 'IO (ioremap_wt = ioremap)', writeCombining: false, plainAccess: IO_PLAIN, cite: 'kernel/iomem.c:112-113' },
+    memremap_wc: { memType: 'IO (ioremap_wc = ioremap)', writeCombining: false, plainAccess: IO_COPY, cite: 'kernel/iomem.c:115-116' },
+    pgprot_noncached: { memType: 'IO (_PAGE_IO)', writeCombining: false, plainAccess: IO_PLAIN, cite: 'arch/riscv/include/asm/pgtable.h:536-545' },
     pgprot_writecombine: { memType: 'NC (Svpbmt, weakly ordered main memory)', writeCombining: true, cite: 'arch/riscv/include/asm/pgtable.h:547-556' },
-    pgprot_device: { memType: 'IO (= pgprot_noncached)', writeCombining: false, cite: 'include/linux/pgtable.h:994-996' },
-    ioport: { memType: 'IO', writeCombining: false, cite: 'arch/riscv/include/asm/io.h:33-53' },
+    pgprot_device: { memType: 'IO (= pgprot_noncached)', writeCombining: false, plainAccess: IO_PLAIN, cite: 'include/linux/pgtable.h:994-996' },
+    ioport: { memType: 'IO', writeCombining: false, plainAccess: IO_PLAIN, cite: 'arch/riscv/include/asm/io.h:33-53' },
   },
   unlock: { instr: 'fence rw,w; store (+ fence o,w when an mmiowb is pending)', provides: { 'wc-next': { level: 'yes', why: 'NC memory is main memory, ordered by the release fence rw,w' } }, cite: 'include/asm-generic/spinlock.h:63-69; arch/riscv/include/asm/mmiowb.h:1-13' },
+  lock: { instr: 'ticket lock: atomic_fetch_add (amoadd; fence rw,rw has no I/O set)', provides: {}, cite: 'include/asm-generic/spinlock.h:33-45; arch/riscv/include/asm/Kbuild:6' },
   opaqueCall: { provides: {} },
 };

@@ -45,8 +45,18 @@ export interface MappingFact {
   /** Set when the call returns NULL on this architecture. */
   returnsNull?: boolean;
   note?: string;
+  /**
+   * Why plain (compiler-generated) loads and stores, memcpy() and memset() through this memory type go wrong; absent
+   * where the memory type takes them (Normal-NC and Normal-WB on arm64 permit unaligned accesses and merging).
+   * copiesOnly: the mapping declares memory that tolerates merging and reordering (WC, cache), so aligned scalar
+   * accesses are fine and only memcpy()/memset(), with their unaligned, wide or dcbz accesses, fault.
+   */
+  plainAccess?: { hazard: string; cite: string; copiesOnly?: boolean };
   cite: string;
 }
+
+/** Lock acquisition: what taking a spinlock orders for stores made before it. */
+export interface LockFact { instr: string; provides: Partial<Record<OrderKind, OrderFact>>; cite: string }
 
 export interface UnlockFact { instr: string; provides: Partial<Record<OrderKind, OrderFact>>; cite: string }
 
@@ -56,6 +66,7 @@ export interface ArchProfile {
   accessors: Record<AccessFamily, { read: AccessorFact; write: AccessorFact }>;
   mappings: Record<string, MappingFact>;
   unlock: UnlockFact;
+  lock: LockFact;
   /**
    * The hardware keeps stores in order and loads in order (x86 TSO): what remains unordered is compiler reordering,
    * and the compiler does not reorder volatile accesses among themselves.

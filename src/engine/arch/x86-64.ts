@@ -14,6 +14,7 @@ const noop = (instr: string, cite: string): BarrierFact => ({
 const full = (instr: string, cite: string): BarrierFact => ({ instr, compilerBarrier: true, provides: { 'store-mmiow': TSO, 'wc-next': DRAIN }, cite });
 
 const IO_H = 'arch/x86/include/asm/io.h:49-93';
+const UC_PLAIN = { hazard: 'the compiler may merge, split, tear or reorder the plain accesses (no volatile, no ordering), and uncached memory performs each access as issued', cite: 'Documentation/driver-api/device-io.rst:62-66; arch/x86/include/asm/io.h:49-93' };
 const UC_DRAIN: OrderFact = { level: 'hw', why: 'an uncached access evicts the write-combining buffers (Intel SDM 11.3.1; the kernel API does not promise it)' };
 
 export const x86_64: ArchProfile = {
@@ -85,8 +86,8 @@ export const x86_64: ArchProfile = {
     },
   },
   mappings: {
-    ioremap: { memType: 'UC-', writeCombining: false, note: 'kept UC- so an MTRR WC range still applies', cite: 'arch/x86/mm/ioremap.c:338-353' },
-    ioremap_uc: { memType: 'UC', writeCombining: false, cite: 'arch/x86/mm/ioremap.c:355-386' },
+    ioremap: { memType: 'UC-', writeCombining: false, plainAccess: UC_PLAIN, note: 'kept UC- so an MTRR WC range still applies', cite: 'arch/x86/mm/ioremap.c:338-353' },
+    ioremap_uc: { memType: 'UC', writeCombining: false, plainAccess: UC_PLAIN, cite: 'arch/x86/mm/ioremap.c:355-386' },
     ioremap_wc: { memType: 'WC', writeCombining: true, note: 'UC- when PAT is off (nopat or no PAT): WC then only through an MTRR', cite: 'arch/x86/mm/ioremap.c:388-403; arch/x86/mm/pat/memtype.c:277-327' },
     ioremap_wt: { memType: 'WT', writeCombining: false, cite: 'arch/x86/mm/ioremap.c:405-420' },
     ioremap_np: { memType: 'none', writeCombining: false, returnsNull: true, cite: 'include/asm-generic/io.h:1144-1159' },
@@ -94,12 +95,17 @@ export const x86_64: ArchProfile = {
     memremap_wb: { memType: 'WB (direct map if RAM)', writeCombining: false, cite: 'kernel/iomem.c:15-41, 86-98' },
     memremap_wt: { memType: 'WT', writeCombining: false, cite: 'kernel/iomem.c:112-113' },
     memremap_wc: { memType: 'WC', writeCombining: true, cite: 'kernel/iomem.c:115-116' },
-    pgprot_noncached: { memType: 'UC-', writeCombining: false, cite: 'arch/x86/include/asm/pgtable.h:12-16' },
+    pgprot_noncached: { memType: 'UC-', writeCombining: false, plainAccess: UC_PLAIN, cite: 'arch/x86/include/asm/pgtable.h:12-16' },
     pgprot_writecombine: { memType: 'WC (PAT)', writeCombining: true, cite: 'arch/x86/mm/pat/memtype.c:1157-1162' },
-    pgprot_device: { memType: 'UC-', writeCombining: false, cite: 'include/linux/pgtable.h:994-996' },
+    pgprot_device: { memType: 'UC-', writeCombining: false, plainAccess: UC_PLAIN, cite: 'include/linux/pgtable.h:994-996' },
     ioport: { memType: 'port I/O', writeCombining: false, cite: 'lib/iomap.c:52-62' },
   },
   unlock: { instr: 'plain release store (not a locked instruction)', provides: { 'mmiow-unlock': { level: 'yes', why: 'uncached stores are not reordered with the later store that releases the lock' } }, cite: 'arch/x86/include/asm/qspinlock.h:39-47' },
+  lock: {
+    instr: 'LOCK cmpxchg (queued_spin_lock: atomic_try_cmpxchg_acquire)',
+    provides: { 'wc-next': { level: 'hw', why: 'taking the spinlock is a LOCK-prefixed cmpxchg, and a locked instruction drains the write-combining buffers (Intel SDM 11.3.1; the kernel API does not promise it)' } },
+    cite: 'include/asm-generic/qspinlock.h:107-114; arch/x86/include/asm/cmpxchg.h:222',
+  },
   opaqueCall: { provides: { 'store-mmiow': TSO } },
   tso: true,
 };

@@ -1,5 +1,6 @@
 // Rule: memcpy/memset, a plain dereference or a struct access through a pointer from an ioremap-family mapping.
-// P2PDMA memory and memremap() results are ordinary memory by design and are not flagged.
+// P2PDMA memory and memremap() results are ordinary memory by design and are not flagged; per architecture only where
+// the mapping's memory type faults on or mangles plain accesses (the arch data's plainAccess).
 import type { Arch } from '../arch';
 import { mappingFact } from '../arch';
 import { archesOf } from '../arch-mask';
@@ -7,12 +8,20 @@ import { lineOf, originText, via } from '../describe';
 import type { Rule } from './rule';
 import type { Origin } from '../../analysis/facts';
 
-const CONSEQUENCE: Record<Arch, string> = {
-  x86_64: 'on x86_64 the compiler may merge, split, tear or reorder the plain accesses (no volatile, no ordering)',
-  arm64: 'on arm64 Device memory faults on unaligned accesses, and memcpy/memset use unaligned, paired or DC ZVA accesses',
-  powerpc64: 'on powerpc64 cache-inhibited memory raises alignment interrupts for unaligned and dcbz-based copies',
-  riscv64: 'on riscv64 I/O regions may fault on misaligned or wider-than-register accesses, and nothing orders them',
-};
+/** The origin (of those the pointer may come from) whose memory type plain accesses go wrong on, on `arch`. */
+function hazardous(origins: Origin[], arch: Arch, copy: boolean): (Origin & { kind: 'mapping' }) | undefined {
+  for (const o of origins) {
+    if (o.kind !== 'mapping') continue;
+    const fact = mappingFact(arch, o.memKind);
+    if (fact?.plainAccess && !fact.returnsNull && (copy || !fact.plainAccess.copiesOnly)) return o;
+  }
+  return undefined;
+}
+
+function consequence(arch: Arch, o: Origin & { kind: 'mapping' }): string {
+  const fact = mappingFact(arch, o.memKind)!;
+  return `on ${arch} (${fact.memType}) ${fact.plainAccess!.hazard}`;
+}
 
 function isIoremap(o: Origin): boolean {
   return o.kind === 'mapping' && !o.memKind.startsWith('memremap') && o.memKind !== 'ioport';
@@ -34,15 +43,17 @@ export const iomemPlainAccess: Rule = {
       // Device registers hold no C pointers: a pointer-typed field read through such a base is a struct in memory.
       const field = e.kind === 'load' ? e.field : e.viaCall ? undefined : /(?:->|\.)\s*(\w+)\s*$/.exec(e.targetText)?.[1];
       if (field && ctx.index?.isPointerField(field)) continue;
-      const origin = n.origins[0];
-      if (origin.kind !== 'mapping') continue;
-      const arches = archesOf(mask).filter((a) => mappingFact(a, origin.memKind)?.returnsNull !== true);
+      // Only the architectures whose memory type for this mapping does not take plain accesses (arm64 Normal-NC and
+      // Normal-WB, x86 WC and WB do; Device, cache-inhibited and riscv IO memory do not).
+      const copy = e.viaCall !== undefined && e.viaCall !== 'WRITE_ONCE';
+      const arches = archesOf(mask).filter((a) => hazardous(n.origins, a, copy));
       if (!arches.length) continue;
+      const origin = hazardous(n.origins, arches[0], copy)!;
       const what = e.kind === 'store' ? `writes ${e.targetText}` : `reads ${e.text}`;
       const accessor = e.kind === 'store' ? 'writel()/memcpy_toio()/memset_io()' : 'readl()/memcpy_fromio()';
       ctx.report({
         file: flow.fn.file, span: n.site, arches, fixes: [],
-        message: `Line ${lineOf(n)}${via(n)} ${what} as plain memory, but it points into an I/O mapping (${originText(origin)}): ${arches.map((a) => CONSEQUENCE[a]).join('; ')}. Use ${accessor} (Documentation/driver-api/device-io.rst:62-66).`,
+        message: `Line ${lineOf(n)}${via(n)} ${what} as plain memory, but it points into an I/O mapping (${originText(origin)}): ${arches.map((a) => consequence(a, hazardous(n.origins, a, copy)!)).join('; ')}. Use ${accessor} (Documentation/driver-api/device-io.rst:62-66).`,
         related: [{ file: origin.file, span: origin.span, message: `I/O mapping made here (${origin.api})` }],
       });
     }

@@ -1,10 +1,11 @@
 // Rule: stores through a write-combining mapping not flushed by wmb() before an access elsewhere, an unlock, or the return.
-import type { FlowNode } from '../../analysis/flow';
+import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { FLOW_EXIT } from '../../analysis/flow';
 import { accessorFact, type Arch } from '../arch';
 import { archesOf, maskWhere, type Mask } from '../arch-mask';
 import { accessOn, eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
 import { insertLineAfter } from '../fixes';
+import { heldLocks } from '../held-locks';
 import { isIoMapping, isWc, orderMasks, ordersAt } from '../ordering';
 import { runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
@@ -42,12 +43,24 @@ export const missingWcFlush: Rule = {
     const order = [...hits.keys()].sort((a, b) => (a === FLOW_EXIT ? 1 : b === FLOW_EXIT ? -1 : a - b));
     for (const sinkId of order) {
       const sources = new Map([...hits.get(sinkId)!].map(([src, m]) => [src, m & ~(sinkId === FLOW_EXIT ? reported.get(src) ?? 0 : 0)] as [number, Mask])
-        .filter(([src, m]) => m && !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId])));
+        .filter(([src, m]) => m && !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId]) && !lockTakenAfter(flow, src, sinkId)));
       for (const [src, m] of sources) reported.set(src, (reported.get(src) ?? 0) | m);
       if (sources.size) report(ctx, sinkId, sources);
     }
   },
 };
+
+/**
+ * An unlock whose lock this flow takes after the write-combined store: the store is not in that critical section
+ * (an unrelated lock deep in a callee), so the hand-off owes it nothing. A lock taken by a caller is kept.
+ */
+function lockTakenAfter(flow: FunctionFlow, srcId: number, sinkId: number): boolean {
+  const e = flow.nodes[sinkId].event;
+  if (e?.kind !== 'unlock' || !e.lock) return false;
+  const key = e.lock;
+  const takenHere = flow.nodes.some((n) => n.event?.kind === 'lock' && n.event.lock === key);
+  return takenHere && !heldLocks(flow)[srcId].has(key);
+}
 
 function trackedOnUnlock(src: FlowNode, arch: Arch): boolean {
   const e = src.event;

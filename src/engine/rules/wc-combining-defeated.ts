@@ -1,6 +1,6 @@
 // Rule: a burst of fully ordered writes (writel/iowrite32) into a write-combining mapping, on architectures where each
 // such write carries a barrier that stops the combining the mapping was made for.
-import type { FlowNode } from '../../analysis/flow';
+import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { DEFEATS_COMBINING } from '../arch/combining';
 import { archesOf, maskWhere } from '../arch-mask';
 import { eventName, lineOf, originText, via } from '../describe';
@@ -15,6 +15,42 @@ function defeatMask(n: FlowNode, mask: number): number {
   return maskWhere(mask, (a) => DEFEATS_COMBINING[a][e.family] !== undefined && n.origins.every((o) => isWc(o, a)));
 }
 
+/**
+ * What ends a burst: a barrier, a lock operation, any read (drivers read a register on purpose to drain WC, e.g.
+ * switchtec's flush_wc_buf()) and any write not known to go to a write-combining mapping on that architecture.
+ */
+function burstEnd(n: FlowNode, mask: number): number {
+  const e = n.event;
+  if (e?.kind === 'barrier' || e?.kind === 'lock' || e?.kind === 'unlock') return mask;
+  if (e?.kind !== 'access') return 0;
+  if (e.dir === 'read' || n.origins.length === 0) return mask;
+  return maskWhere(mask, (a) => !n.origins.every((o) => isWc(o, a)));
+}
+
+/**
+ * Two writes to the same register (one fixed address: member chains and upper-case constants only, so nothing that
+ * changes between the writes, unlike p->wc + i in a loop) are separate doorbells, never one combined burst. A write
+ * that reaches itself round a loop through a pointer held in a local of the analysed function (hdr->len with hdr
+ * moving on each pass) writes a new place each time, so it is not taken as one register.
+ */
+function sameRegister(a: FlowNode, b: FlowNode, flow: FunctionFlow): boolean {
+  if (a.event?.kind !== 'access' || b.event?.kind !== 'access') return false;
+  const text = a.event.addrText.replace(/\s+/g, '');
+  if (text !== b.event.addrText.replace(/\s+/g, '') || !isFixedAddress(text)) return false;
+  const root = /^&?\(?([A-Za-z_]\w*)/.exec(text)?.[1];
+  return !(a === b && a.chain.length === 0 && root !== undefined && flow.fn.body?.locals[root] !== undefined);
+}
+
+function isFixedAddress(text: string): boolean {
+  for (const m of text.matchAll(/[A-Za-z_]\w*/g)) {
+    const before = text.slice(0, m.index);
+    const after = text.slice(m.index! + m[0].length);
+    if (/(?:->|\.)$/.test(before) || /^(?:->|\.)/.test(after)) continue;
+    if (!/^[A-Z0-9_]+$/.test(m[0])) return false;
+  }
+  return true;
+}
+
 export const wcCombiningDefeated: Rule = {
   id: 'wc-combining-defeated',
   defaultSeverity: 'information',
@@ -23,11 +59,13 @@ export const wcCombiningDefeated: Rule = {
     const { flow, mask } = ctx;
     const hits = runPending(flow, {
       source: (n) => defeatMask(n, mask),
-      kill: () => 0,
+      kill: (n) => burstEnd(n, mask),
       sink: (n) => defeatMask(n, mask),
     });
-    for (const [sinkId, sources] of hits) {
+    for (const [sinkId, all] of hits) {
       const sink = flow.nodes[sinkId];
+      const sources = new Map([...all].filter(([src]) => !sameRegister(flow.nodes[src], sink, flow)));
+      if (!sources.size) continue;
       const arches = archesOf([...sources.values()].reduce((m, s) => m | s, 0));
       const e = sink.event;
       if (e?.kind !== 'access') continue;

@@ -6,6 +6,8 @@ import { lineOf, originText, via } from '../describe';
 import { isWc } from '../ordering';
 import type { Rule } from './rule';
 
+const BULK_COPIES: ReadonlySet<string> = new Set(['toio', 'copy']);
+
 export const wcRead: Rule = {
   id: 'wc-read',
   defaultSeverity: 'warning',
@@ -15,6 +17,9 @@ export const wcRead: Rule = {
     flow.nodes.forEach((n) => {
       const e = n.event;
       if (e?.kind !== 'access' || e.dir !== 'read') return;
+      // A bulk copy out of the window (memcpy_fromio, __ioread32_copy) reads a buffer, not a register with read side
+      // effects; whether it follows unflushed combined writes is missing-wc-flush's question.
+      if (BULK_COPIES.has(e.family)) return;
       if (n.origins.length === 0 || !n.origins.every((o) => o.kind === 'mapping')) return;
       const m = maskWhere(mask, (a) => n.origins.every((o) => isWc(o, a)));
       if (!m) return;
