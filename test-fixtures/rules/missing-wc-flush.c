@@ -95,3 +95,13 @@ void push_and_return(struct push_q *q, const u64 *wqe)
 {
 	__iowrite64_copy(q->bf, wqe, 8); // expect: missing-wc-flush (arm64, powerpc64, x86_64)
 }
+
+/* Clean: the device is notified with an I/O-port write (qxl_io_update_area: outb), which drains the WC buffers on x86
+ * (an I/O instruction waits for buffered writes), is dmb oshst; str on arm64 and sync; stb on powerpc64. */
+static void push_then_port_kick(struct push_q *q, const u64 *wqe, unsigned long port)
+{
+	spin_lock(&q->lock);
+	__iowrite64_copy(q->bf, wqe, 8);
+	outb(0, port);
+	spin_unlock(&q->lock);
+}

@@ -63,7 +63,7 @@ export const arm64: ArchProfile = {
     volatile: { read: plain('ldr (a plain volatile load)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h'), write: plain('str (a plain volatile store)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h') },
     port: {
       read: { instr: 'ldr via PCI_IOBASE; dmb oshld', compilerBarrier: true, provides: {}, trackedForUnlock: false, cite: 'include/asm-generic/io.h:568-641' },
-      write: { instr: 'dmb oshst; str via PCI_IOBASE', compilerBarrier: true, provides: { 'store-mmiow': DMB_OSH }, trackedForUnlock: false, cite: 'include/asm-generic/io.h:568-641' },
+      write: { instr: 'dmb oshst; str via PCI_IOBASE', compilerBarrier: true, provides: { 'store-mmiow': DMB_OSH, 'wc-next': DMB_OSH }, trackedForUnlock: false, cite: 'include/asm-generic/io.h:568-641' },
     },
   },
   mappings: {

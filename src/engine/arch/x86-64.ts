@@ -15,6 +15,7 @@ const full = (instr: string, cite: string): BarrierFact => ({ instr, compilerBar
 
 const IO_H = 'arch/x86/include/asm/io.h:49-93';
 const UC_PLAIN = { hazard: 'the compiler may merge, split, tear or reorder the plain accesses (no volatile, no ordering), and uncached memory performs each access as issued', cite: 'Documentation/driver-api/device-io.rst:62-66; arch/x86/include/asm/io.h:49-93' };
+const PORT_DRAIN: OrderFact = { level: 'hw', why: 'an I/O instruction (in/out) waits for buffered writes, write-combined ones included, to drain before it executes (Intel SDM Vol. 3A 8.2.5 and 11.3.1; the kernel API does not promise it)' };
 const UC_DRAIN: OrderFact = { level: 'hw', why: 'an uncached access evicts the write-combining buffers (Intel SDM 11.3.1; the kernel API does not promise it)' };
 
 export const x86_64: ArchProfile = {
@@ -81,8 +82,8 @@ export const x86_64: ArchProfile = {
       write: { instr: 'a plain volatile store (mov)', compilerBarrier: false, provides: { 'wc-next': UC_DRAIN }, trackedForUnlock: false, cite: 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h' },
     },
     port: {
-      read: { instr: 'in without a "memory" clobber', compilerBarrier: false, provides: {}, trackedForUnlock: false, cite: 'arch/x86/include/asm/shared/io.h:7-32' },
-      write: { instr: 'out without a "memory" clobber', compilerBarrier: false, provides: {}, trackedForUnlock: false, cite: 'arch/x86/include/asm/shared/io.h:7-32' },
+      read: { instr: 'in without a "memory" clobber', compilerBarrier: false, provides: { 'wc-next': PORT_DRAIN }, trackedForUnlock: false, cite: 'arch/x86/include/asm/shared/io.h:7-32' },
+      write: { instr: 'out without a "memory" clobber', compilerBarrier: false, provides: { 'wc-next': PORT_DRAIN }, trackedForUnlock: false, cite: 'arch/x86/include/asm/shared/io.h:7-32' },
     },
   },
   mappings: {
