@@ -13,6 +13,8 @@ export interface FlowNode {
   site: Span;
   /** Helper names from the analysed function down to the event (empty for the function's own events). */
   chain: string[];
+  /** Which inlined call the event belongs to (0: the analysed function's own body; each inlined call its own number). */
+  inst: number;
   /** A load that decides a branch: tested in a condition, or returned by a helper whose call is tested. */
   gate?: boolean;
   succ: number[];
@@ -120,14 +122,14 @@ export function buildFlow(index: ProjectIndex, io: IoSummaries, fn: FunctionFact
   const nodes: FlowNode[] = [];
   const entry = newNode(nodes, fn.span);
   const exit = newNode(nodes, fn.span);
-  const body = inline(index, io, nodes, fn, { fn, depth: 0 }, undefined, [], false);
+  const body = inline(index, io, nodes, fn, { fn, depth: 0 }, undefined, { chain: [], inst: 0, count: { n: 0 } }, false);
   link(nodes, [entry], body.entry);
   link(nodes, body.exits, exit);
   return { fn, nodes, hasCallers: index.callerCount(fn.name) > 0 };
 }
 
-function newNode(nodes: FlowNode[], site: Span, event?: Event, origins: Origin[] = [], chain: string[] = []): number {
-  nodes.push({ event, origins, site, chain, succ: [] });
+function newNode(nodes: FlowNode[], site: Span, event?: Event, origins: Origin[] = [], chain: string[] = [], inst = 0): number {
+  nodes.push({ event, origins, site, chain, inst, succ: [] });
   return nodes.length - 1;
 }
 
@@ -137,17 +139,22 @@ function link(nodes: FlowNode[], from: number[], to: number): void {
 
 interface Piece { entry: number; exits: number[] }
 
-function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, ctx: Ctx, site: Span | undefined, chain: string[], tested: boolean): Piece {
+/** The inlined call being expanded: helper names down to it, its number, and the flow's counter of inlined calls. */
+interface Frame { chain: string[]; inst: number; count: { n: number } }
+
+function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, ctx: Ctx, site: Span | undefined, frame: Frame, tested: boolean): Piece {
   const cfg = index.bodyOf(fn).cfg;
+  const { chain } = frame;
   const map: Piece[] = cfg.nodes.map((n) => {
     const e = n.event;
     const callee = e?.kind === 'call' ? inlinable(index, io, nodes, fn, e.callee, chain) : undefined;
     if (e?.kind === 'call' && callee) {
       const args = new Map<string, { expr: import('./facts').PExpr; ctx: Ctx }>();
       callee.params.forEach((p, i) => { if (e.args[i]) args.set(p.name, { expr: e.args[i], ctx }); });
-      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, [...chain, callee.name], e.inCondition === true);
+      const inner: Frame = { chain: [...chain, callee.name], inst: ++frame.count.n, count: frame.count };
+      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true);
     }
-    const id = newNode(nodes, site ?? e?.span ?? fn.span, e, e ? originsOf(index, e, ctx) : [], chain);
+    const id = newNode(nodes, site ?? e?.span ?? fn.span, e, e ? originsOf(index, e, ctx) : [], chain, frame.inst);
     if (e?.kind === 'load' && (e.inCondition || (e.returned && tested))) nodes[id].gate = true;
     return { entry: id, exits: [id] };
   });

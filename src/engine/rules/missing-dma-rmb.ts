@@ -29,6 +29,7 @@ export const missingDmaRmb: Rule = {
     const gateField = (id: number) => (flow.nodes[id].event as { field?: string }).field;
     const hits = runPending(flow, {
       source: (_n, id) => (gates.has(id) ? mask : 0),
+      perIteration: true,
       kill: (n) => orderMasks(n, KIND)[0] & mask,
       sink: (n, id) => (!gates.has(id) && keys.has(dmaLoad(n)) && !isCpuOwnedField(n.event?.kind === 'load' ? n.event.field : undefined, `${dmaLoad(n)} ${n.chain.join(' ')} ${flow.fn.name}`) ? mask : 0),
     });
