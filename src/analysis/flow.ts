@@ -1,6 +1,6 @@
 // Builds a function's flow graph for the engine: its CFG with helper functions and macros inlined and every
 // access and store resolved to the origins of the memory it touches.
-import type { Event, FunctionFacts, Origin, Span } from './facts';
+import type { Event, FunctionFacts, Origin, PExpr, Span } from './facts';
 import { CFG_ENTRY, CFG_EXIT } from './facts';
 import type { Ctx, ProjectIndex } from './project-index';
 import { isWcKind } from './vocabulary';
@@ -15,6 +15,8 @@ export interface FlowNode {
   chain: string[];
   /** Which inlined call the event belongs to (0: the analysed function's own body; each inlined call its own number). */
   inst: number;
+  /** For loads and stores through a member: the struct type of the pointer's target, when known. */
+  struct?: string;
   /** A load that decides a branch: tested in a condition, or returned by a helper whose call is tested. */
   gate?: boolean;
   succ: number[];
@@ -156,6 +158,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     }
     const id = newNode(nodes, site ?? e?.span ?? fn.span, e, e ? originsOf(index, e, ctx) : [], chain, frame.inst);
     if (e?.kind === 'load' && (e.inCondition || (e.returned && tested))) nodes[id].gate = true;
+    if ((e?.kind === 'load' || e?.kind === 'store') && nodes[id].origins.length) nodes[id].struct = structOf(index, e.base, e.kind === 'load' ? e.text : e.targetText, ctx);
     return { entry: id, exits: [id] };
   });
   cfg.nodes.forEach((n, i) => { for (const s of n.succ) link(nodes, map[i].exits, map[s].entry); });
@@ -167,6 +170,16 @@ function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: 
   const callee = index.lookupFunction(name, fn.file);
   if (!callee || callee === fn || chain.includes(callee.name) || !io.worthInlining(callee)) return undefined;
   return callee;
+}
+
+/**
+ * The struct holding the member an lvalue names: the base pointer's type, followed through the `.` members between
+ * (`bd->mode.count`: the type of `bd->mode`, not of `*bd`).
+ */
+function structOf(index: ProjectIndex, base: PExpr, text: string, ctx: Ctx): string | undefined {
+  const cut = Math.max(text.lastIndexOf('->'), text.lastIndexOf(']'));
+  const names = [...text.slice(cut).matchAll(/(?:->|\.)\s*(\w+)/g)].map((m) => m[1]).slice(0, -1);
+  return index.typeOf(names.reduce<PExpr>((b, field) => ({ k: 'member', base: b, field }), base), ctx);
 }
 
 function originsOf(index: ProjectIndex, e: Event, ctx: Ctx): Origin[] {
