@@ -181,3 +181,33 @@ static u32 sw_rx_len(struct sw_rx_ring *r)
 		return 0;
 	return le32_to_cpu(d->frame_len); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
 }
+
+/* A response buffer the firmware fills before the command completes (the qla2xxx port-database shape): a flags word
+ * that only selects a value is data, not a hand-over gate. */
+struct port_db { __le16 flags; u8 svc_param[4]; u8 port_name[8]; };
+struct port_req { struct port_db *pd; dma_addr_t pd_dma; u32 classes; u32 conf; };
+
+static int port_db_alloc(struct device *dev, struct port_req *q)
+{
+	q->pd = dma_alloc_coherent(dev, 64, &q->pd_dma, GFP_KERNEL);
+	return q->pd ? 0 : -ENOMEM;
+}
+
+/* Clean: `flags` picks one of two values; nothing is read under it. */
+static void port_db_parse_ok(struct port_req *q)
+{
+	struct port_db *pd = q->pd;
+
+	q->classes = (le16_to_cpu(pd->flags) & 0x10) ? 2 : 3;
+	q->conf = pd->svc_param[0] & 0x80;
+}
+
+/* Bug: the same flags word tested as a gate of the reads that follow. */
+static int port_db_parse(struct port_req *q)
+{
+	struct port_db *pd = q->pd;
+
+	if (!(le16_to_cpu(pd->flags) & 0x10))
+		return -EAGAIN;
+	return pd->svc_param[0] & 0x80; // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}
