@@ -53,6 +53,8 @@ export const missingDmaRmb: Rule = {
 function cpuOwned(ctx: RuleContext, n: FlowNode): boolean {
   const field = n.event?.kind === 'load' ? n.event.field : undefined;
   if (ctx.index?.memberShape(n.struct, field)?.cpu) return true;
+  // The struct type may be unknown or taken from a same-named struct of another driver: ask the reader's own file.
+  if (ctx.index?.cpuMemberInFile(ctx.flow.fn.file, field)) return true;
   return isCpuOwnedField(field, `${dmaLoad(n)} ${n.chain.join(' ')} ${ctx.flow.fn.name}`);
 }
 
