@@ -256,14 +256,29 @@ export class CfgBuilder {
         const right = this.expr(node.childForFieldName('right'), left);
         return op === '&&' || op === '||' ? uniq([...left, ...right]) : right;
       }
-      case 'conditional_expression': {
-        const c = this.condition(node.childForFieldName('condition'), preds);
-        return uniq([...this.expr(node.childForFieldName('consequence'), c), ...this.expr(node.childForFieldName('alternative'), c)]);
-      }
+      case 'conditional_expression': return this.conditional(node, preds);
       case 'identifier': case 'number_literal': case 'string_literal': case 'field_identifier': case 'true': case 'false': case 'null':
         return preds;
       default: return this.exprChildren(node, preds);
     }
+  }
+
+  /**
+   * `c ? a : b`. When neither arm has events and the whole is not itself tested, the condition only selects a value
+   * (`classes = (pd->flags & CLASS_2) ? X : Y`): its loads are data reads, not branch decisions, unless the local
+   * they are assigned to is tested later.
+   */
+  private conditional(node: Node, preds: Exits): Exits {
+    const start = this.nodes.length;
+    const c = this.condition(node.childForFieldName('condition'), preds);
+    const mid = this.nodes.length;
+    const out = uniq([...this.expr(node.childForFieldName('consequence'), c), ...this.expr(node.childForFieldName('alternative'), c)]);
+    if (this.nodes.length !== mid || this.conditionDepth > 0) return out;
+    for (let i = start; i < mid; i++) {
+      const e = this.nodes[i].event;
+      if (e?.kind === 'load') e.inCondition = false;
+    }
+    return out;
   }
 
   /** A read through a pointer (`p->f`, `p[i]`, `*p`): the pointer's own sub-expressions first, then the load. */

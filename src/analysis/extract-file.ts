@@ -117,9 +117,11 @@ function collectStructs(type: Node | null, facts: FileFacts): void {
 function collectStructBody(spec: Node, name: string, facts: FileFacts): void {
   const fields = (facts.structs[name] ??= {});
   const body = spec.childForFieldName('body');
+  const units = spec.type === 'struct_specifier' ? new BitfieldUnits(`${spec.startIndex}`) : undefined;
   for (const f of body ? namedChildren(body) : []) {
     if (f.type !== 'field_declaration') continue;
     const ftype = f.childForFieldName('type');
+    const unit = units?.next(f, ftype);
     const declarators = f.childrenForFieldName('declarator').filter((d): d is Node => d !== null);
     const inner = ftype && (ftype.type === 'struct_specifier' || ftype.type === 'union_specifier') && ftype.childForFieldName('body');
     if (inner && declarators.length === 0) { collectStructBody(ftype!, name, facts); continue; }
@@ -128,10 +130,39 @@ function collectStructBody(spec: Node, name: string, facts: FileFacts): void {
       if (!fname) continue;
       if (hasPointer(d)) (facts.pointerFields ??= []).push(fname);
       let tname = typeName(ftype);
+      const cpu = hasPointer(d) || (tname === 'dma_addr_t' && d.type === 'field_identifier');
+      if (cpu || unit) ((facts.memberShapes ??= {})[name] ??= {})[fname] = { ...(cpu ? { cpu: true } : {}), ...(unit ? { unit } : {}) };
       if (inner && !tname) { tname = `${name}.${fname}`; collectStructBody(ftype!, tname, facts); }
       else if (inner && tname) collectStructBody(ftype!, tname, facts);
       fields[fname] = tname;
     }
+  }
+}
+
+/** Bit widths of the integer types bitfields are declared with (the rest count as 32 bits). */
+const TYPE_BITS: Record<string, number> = {
+  u8: 8, __u8: 8, uint8_t: 8, char: 8, s8: 8, u16: 16, __u16: 16, uint16_t: 16, __le16: 16, __be16: 16, short: 16, s16: 16,
+  u64: 64, __u64: 64, uint64_t: 64, __le64: 64, __be64: 64, s64: 64,
+};
+
+/**
+ * Groups a struct's consecutive bitfields into the storage units the compiler packs them in (C11 6.7.2.1p11: adjacent
+ * bitfields share a unit while they fit): two bitfields of one unit are one memory location for ordering purposes.
+ */
+class BitfieldUnits {
+  private k = 0;
+  private used = -1;
+  private size = 0;
+  constructor(private readonly prefix: string) {}
+
+  next(field: Node, type: Node | null): string | undefined {
+    const clause = namedChildren(field).find((c) => c.type === 'bitfield_clause');
+    const width = clause ? Number(clause.text.replace(/^:/, '').trim()) : NaN;
+    if (!clause || !Number.isInteger(width) || width <= 0) { this.used = -1; return undefined; }
+    const size = TYPE_BITS[(type?.text ?? '').replace(/^(unsigned|signed)\s+/, '')] ?? 32;
+    if (this.used < 0 || size !== this.size || this.used + width > size) { this.k++; this.used = 0; this.size = size; }
+    this.used += width;
+    return `${this.prefix}:${this.k}`;
   }
 }
 

@@ -100,6 +100,8 @@ export interface FunctionFacts {
 
 export interface MacroFacts { name: string; params: string[]; body: string; file: string; span: Span }
 
+export interface MemberShape { cpu?: true; unit?: string }
+
 export interface FileFacts {
   path: string;
   functions: FunctionFacts[];
@@ -113,6 +115,11 @@ export interface FileFacts {
   syntaxErrors: number;
   /** Names of struct fields declared as pointers: only these can carry a mapping or DMA memory between functions. */
   pointerFields?: string[];
+  /**
+   * struct name -> field -> what its declaration says about who writes it: `cpu` for pointer and dma_addr_t members
+   * (a device writes neither a kernel virtual pointer nor a CPU-endian DMA handle), `unit` for a bitfield's storage unit.
+   */
+  memberShapes?: Record<string, Record<string, MemberShape>>;
   /** Local headers included with `#include "..."` (base names): files sharing one belong to the same driver. */
   includes?: string[];
   /** 0-based line -> rule ids silenced there by a `fabric-lens-ignore <rule-id>: reason` comment. */

@@ -1,6 +1,6 @@
 // Builds a function's flow graph for the engine: its CFG with helper functions and macros inlined and every
 // access and store resolved to the origins of the memory it touches.
-import type { Event, FunctionFacts, Origin, Span } from './facts';
+import type { Event, FunctionFacts, Origin, PExpr, Span } from './facts';
 import { CFG_ENTRY, CFG_EXIT } from './facts';
 import type { Ctx, ProjectIndex } from './project-index';
 import { isWcKind } from './vocabulary';
@@ -14,6 +14,10 @@ export interface FlowNode {
   site: Span;
   /** Helper names from the analysed function down to the event (empty for the function's own events). */
   chain: string[];
+  /** Which inlined call the event belongs to (0: the analysed function's own body; each inlined call its own number). */
+  inst: number;
+  /** For loads and stores through a member: the struct type of the pointer's target, when known. */
+  struct?: string;
   /** A load that decides a branch: tested in a condition, or returned by a helper whose call is tested. */
   gate?: boolean;
   succ: number[];
@@ -139,14 +143,14 @@ export function buildFlow(index: ProjectIndex, io: IoSummaries, fn: FunctionFact
   const nodes: FlowNode[] = [];
   const entry = newNode(nodes, fn.span);
   const exit = newNode(nodes, fn.span);
-  const body = inline(index, io, nodes, fn, { fn, depth: 0 }, undefined, [], false, new Map());
+  const body = inline(index, io, nodes, fn, { fn, depth: 0 }, undefined, { chain: [], inst: 0, count: { n: 0 } }, false, new Map());
   link(nodes, [entry], body.entry);
   link(nodes, body.exits, exit);
   return { fn, nodes, hasCallers: index.callerCount(fn.name) > 0 };
 }
 
-function newNode(nodes: FlowNode[], site: Span, event?: Event, origins: Origin[] = [], chain: string[] = []): number {
-  nodes.push({ event, origins, site, chain, succ: [] });
+function newNode(nodes: FlowNode[], site: Span, event?: Event, origins: Origin[] = [], chain: string[] = [], inst = 0): number {
+  nodes.push({ event, origins, site, chain, inst, succ: [] });
   return nodes.length - 1;
 }
 
@@ -156,8 +160,12 @@ function link(nodes: FlowNode[], from: number[], to: number): void {
 
 interface Piece { entry: number; exits: number[] }
 
-function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, ctx: Ctx, site: Span | undefined, chain: string[], tested: boolean, consts: ConstBindings): Piece {
+/** The inlined call being expanded: helper names down to it, its number, and the flow's counter of inlined calls. */
+interface Frame { chain: string[]; inst: number; count: { n: number } }
+
+function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, ctx: Ctx, site: Span | undefined, frame: Frame, tested: boolean, consts: ConstBindings): Piece {
   const cfg = index.bodyOf(fn).cfg;
+  const { chain } = frame;
   let stores: ConstBindings | undefined;
   const constStores = () => (stores ??= constantMemberStores(cfg.nodes));
   const map: Piece[] = cfg.nodes.map((n) => {
@@ -166,12 +174,14 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     if (e?.kind === 'call' && callee) {
       const args = new Map<string, { expr: import('./facts').PExpr; ctx: Ctx }>();
       callee.params.forEach((p, i) => { if (e.args[i]) args.set(p.name, { expr: e.args[i], ctx }); });
-      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, [...chain, callee.name], e.inCondition === true, bindConstants(callee, e.argTexts, consts, constStores()));
+      const inner: Frame = { chain: [...chain, callee.name], inst: ++frame.count.n, count: frame.count };
+      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(callee, e.argTexts, consts, constStores()));
     }
     const barrier = e?.kind === 'call' ? barrierCall(index, io, fn, e.callee, chain) : undefined;
-    if (barrier) return single(newNode(nodes, site ?? e!.span, barrier, [], [...chain, (e as { callee: string }).callee]));
-    const id = newNode(nodes, site ?? e?.span ?? fn.span, e, e ? originsOf(index, e, ctx) : [], chain);
+    if (barrier) return single(newNode(nodes, site ?? e!.span, barrier, [], [...chain, (e as { callee: string }).callee], frame.inst));
+    const id = newNode(nodes, site ?? e?.span ?? fn.span, e, e ? originsOf(index, e, ctx) : [], chain, frame.inst);
     if (e?.kind === 'load' && (e.inCondition || (e.returned && tested))) nodes[id].gate = true;
+    if ((e?.kind === 'load' || e?.kind === 'store') && nodes[id].origins.length) nodes[id].struct = structOf(index, e.base, e.kind === 'load' ? e.text : e.targetText, ctx);
     return { entry: id, exits: [id] };
   });
   cfg.nodes.forEach((n, i) => {
@@ -224,6 +234,16 @@ function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: 
   const callee = index.lookupFunction(name, fn.file);
   if (!callee || callee === fn || chain.includes(callee.name) || !io.worthInlining(callee)) return undefined;
   return callee;
+}
+
+/**
+ * The struct holding the member an lvalue names: the base pointer's type, followed through the `.` members between
+ * (`bd->mode.count`: the type of `bd->mode`, not of `*bd`).
+ */
+function structOf(index: ProjectIndex, base: PExpr, text: string, ctx: Ctx): string | undefined {
+  const cut = Math.max(text.lastIndexOf('->'), text.lastIndexOf(']'));
+  const names = [...text.slice(cut).matchAll(/(?:->|\.)\s*(\w+)/g)].map((m) => m[1]).slice(0, -1);
+  return index.typeOf(names.reduce<PExpr>((b, field) => ({ k: 'member', base: b, field }), base), ctx);
 }
 
 function originsOf(index: ProjectIndex, e: Event, ctx: Ctx): Origin[] {

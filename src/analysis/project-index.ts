@@ -1,5 +1,5 @@
 // The project-wide index: merges every file's facts and resolves pointer expressions to their origins across files.
-import type { BodyFacts, FileFacts, FunctionFacts, Origin, PExpr, VarInfo } from './facts';
+import type { BodyFacts, FileFacts, FunctionFacts, MemberShape, Origin, PExpr, VarInfo } from './facts';
 import { isWcKind, KNOWN_MEMBER_ORIGINS } from './vocabulary';
 
 /** Extracts the body of a function kept lazily (parses its text on demand). */
@@ -51,13 +51,17 @@ export class ProjectIndex {
   mentionsBarAddress(fn: FunctionFacts): boolean { return this.m().mentions(fn, 'bar'); }
   /** True when some struct in the analysed files declares a field of this name as a pointer. */
   isPointerField(name: string): boolean { return this.m().isPointerField(name); }
+  /** What a struct member's declaration says (CPU-written by type, bitfield unit); undefined when nothing. */
+  memberShape(struct: string | undefined, field: string | undefined): MemberShape | undefined { return struct && field ? this.m().memberShape(struct, field) : undefined; }
+  /** True when every struct declared in `file` that has a member `field` declares it CPU-written (pointer, dma_addr_t). */
+  cpuMemberInFile(file: string, field: string | undefined): boolean { return field !== undefined && this.m().cpuMemberInFile(file, field); }
   resolve(expr: PExpr, ctx: Ctx): Origin[] { return this.m().resolve(expr, ctx); }
   typeOf(expr: PExpr, ctx: Ctx): string | undefined { return this.m().typeOf(expr, ctx); }
 }
 
 /** Declarations that member keys and types are computed from; functions may change without a rebuild. */
 function sameDeclarations(a: FileFacts, b: FileFacts): boolean {
-  const decl = (f: FileFacts) => JSON.stringify([f.structs, f.typedefs, f.pointerFields ?? [], Object.keys(f.globals), f.includes ?? []]);
+  const decl = (f: FileFacts) => JSON.stringify([f.structs, f.typedefs, f.pointerFields ?? [], f.memberShapes ?? {}, Object.keys(f.globals), f.includes ?? []]);
   return decl(a) === decl(b) && JSON.stringify(a.globals) === JSON.stringify(b.globals);
 }
 
@@ -81,6 +85,9 @@ class Merged {
   private readonly memberKeysOf = new Map<FunctionFacts, string[]>();
 
   private readonly pointerFields = new Set<string>();
+  private readonly shapes = new Map<string, Record<string, MemberShape>>();
+  /** File -> member name -> whether every struct declared in that file with such a member declares it CPU-written. */
+  private readonly fileCpu = new Map<string, Map<string, boolean>>();
   /** File -> the local headers it includes (`#include "x.h"`, by base name). */
   private readonly includes = new Map<string, Set<string>>();
   private readonly mentionCache = new Map<MemoryClass, MemberMentions>();
@@ -91,6 +98,8 @@ class Merged {
   }
 
   isPointerField(name: string): boolean { return this.pointerFields.has(name); }
+  memberShape(struct: string, field: string): MemberShape | undefined { return this.shapes.get(this.canon(struct) ?? struct)?.[field]; }
+  cpuMemberInFile(file: string, field: string): boolean { return this.fileCpu.get(file)?.get(field) === true; }
 
   /** Two files of one driver: the same file, or files that include a common local ("...") header. */
   private sameDriver(a: string, b: string): boolean {
@@ -154,6 +163,12 @@ class Merged {
     }
     for (const [alias, target] of Object.entries(f.typedefs)) this.typedefs.set(alias, target);
     for (const field of f.pointerFields ?? []) this.pointerFields.add(field);
+    for (const [name, fields] of Object.entries(f.memberShapes ?? {})) this.shapes.set(name, { ...this.shapes.get(name), ...fields });
+    const cpu = new Map<string, boolean>();
+    for (const [name, fields] of Object.entries(f.structs)) {
+      for (const field of Object.keys(fields)) cpu.set(field, (cpu.get(field) ?? true) && f.memberShapes?.[name]?.[field]?.cpu === true);
+    }
+    this.fileCpu.set(f.path, cpu);
     this.includes.set(f.path, new Set(f.includes ?? []));
     for (const [name, info] of Object.entries(f.globals)) if (info.values.length) this.globals.set(name, { info, file: f.path });
   }

@@ -62,7 +62,10 @@ export function sameInlinedCall(a: FlowNode, b: FlowNode): boolean {
   return a.chain.length > 0 && b.chain.length > 0 && a.chain[0] === b.chain[0] && a.site.start.line === b.site.start.line && a.site.start.character === b.site.start.character;
 }
 
-/** Names a descriptor within the function its access belongs to (the same local name in two helpers is two things). */
+/**
+ * Names a descriptor within the inlined call its access belongs to: the same local name in two helpers, or in two
+ * calls of one helper (one per ring), is two things.
+ */
 export function scopedKey(n: FlowNode, key: string): string {
-  return `${n.chain[n.chain.length - 1] ?? ''}:${key}`;
+  return `${n.inst}:${key}`;
 }

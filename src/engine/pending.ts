@@ -12,6 +12,11 @@ export interface PendingSpec {
   sink(node: FlowNode, id: number): Mask;
   /** Sinks observe without discharging (a "which facts hold here" query rather than an obligation). */
   sinksObserve?: boolean;
+  /**
+   * Obligations do not travel around a loop's back edge: a source and a sink are paired only within one iteration
+   * (for descriptor rules, whose keys are texts like `np->cur_rx` that name another descriptor on the next turn).
+   */
+  perIteration?: boolean;
 }
 
 /** sink node id -> (source node id -> architectures on which the source reaches it unordered). */
@@ -34,6 +39,7 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
   const sink = Uint8Array.from(nodes, (n, i) => spec.sink(n, i));
   const inState = new Uint8Array(nodes.length * k);
   const out = new Uint8Array(k);
+  const back = spec.perIteration ? backEdges(flow) : undefined;
   const work: number[] = [...new Set(sources)];
   const queued = new Uint8Array(nodes.length);
   for (const w of work) queued[w] = 1;
@@ -47,6 +53,7 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
     const own = slot.get(id);
     if (own !== undefined) out[own] |= srcMask[own];
     for (const s of nodes[id].succ) {
+      if (back?.has(id * nodes.length + s)) continue;
       const sb = s * k;
       let changed = false;
       for (let j = 0; j < k; j++) {
@@ -67,6 +74,26 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
     }
   }
   return hits;
+}
+
+/** Edges (`from * n + to`) that close a loop: from a node to one still on the depth-first stack from the entry. */
+export function backEdges(flow: FunctionFlow): Set<number> {
+  const { nodes } = flow;
+  const n = nodes.length;
+  const state = new Uint8Array(n); // 0 unseen, 1 on stack, 2 done
+  const out = new Set<number>();
+  const stack: [number, number][] = [[0, 0]];
+  state[0] = 1;
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const [id, i] = top;
+    if (i >= nodes[id].succ.length) { state[id] = 2; stack.pop(); continue; }
+    top[1]++;
+    const s = nodes[id].succ[i];
+    if (state[s] === 1) out.add(id * n + s);
+    else if (state[s] === 0) { state[s] = 1; stack.push([s, 0]); }
+  }
+  return out;
 }
 
 /** Nodes on some path from `from` to `to` (exclusive): used to name the barriers that stood between and did not help. */

@@ -109,3 +109,105 @@ static u32 tx_errors(struct tx_ring *t, int i)
 		return 0;
 	return le32_to_cpu(t->desc[i].misc); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
 }
+
+/* A buffer descriptor whose status and count are bitfields of one u32 (the i.MX SDMA shape), and one whose status and
+ * count are two words. */
+struct bd_mode { u32 count : 16; u32 status : 8; u32 command : 8; };
+struct bd_words { u32 count; u32 status; };
+struct bd { struct bd_mode mode; struct bd_words words; u32 buffer_addr; };
+struct bd_chan { struct bd *bd; dma_addr_t bd_phys; unsigned int cur; };
+
+static int bd_alloc(struct device *dev, struct bd_chan *c)
+{
+	c->bd = dma_alloc_coherent(dev, 4096, &c->bd_phys, GFP_KERNEL);
+	return c->bd ? 0 : -ENOMEM;
+}
+
+/* Clean: count and status share one storage unit, one memory location; read-read coherence orders the two reads. */
+static int bd_count_ok(struct bd_chan *c)
+{
+	struct bd *bd = &c->bd[c->cur];
+
+	if (bd->mode.status & 0x1)
+		return -EBUSY;
+	return bd->mode.count;
+}
+
+/* Bug: the same test on two separate words of the descriptor. */
+static int bd_count(struct bd_chan *c)
+{
+	struct bd *bd = &c->bd[c->cur];
+
+	if (bd->words.status & 0x1)
+		return -EBUSY;
+	return bd->words.count; // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* A receive descriptor with the driver's own bookkeeping beside the device's words (the dmfe/fealnx shape). */
+struct sw_rx_desc {
+	__le32 rdes0, rdes1, rdes2, rdes3;
+	struct sk_buff *rx_skb;
+	struct sw_rx_desc *next_logical;
+	dma_addr_t buf_dma;
+	__le32 frame_len;
+};
+struct sw_rx_ring { struct sw_rx_desc *ring; dma_addr_t ring_dma; struct sw_rx_desc *cur; };
+
+static int sw_ring_alloc(struct device *dev, struct sw_rx_ring *r)
+{
+	r->ring = dma_alloc_coherent(dev, 4096, &r->ring_dma, GFP_KERNEL);
+	r->cur = r->ring;
+	return r->ring ? 0 : -ENOMEM;
+}
+
+/* Clean: the skb pointer, the link and the DMA handle are written by the CPU only (by their types). */
+static struct sk_buff *sw_rx_ok(struct sw_rx_ring *r)
+{
+	struct sw_rx_desc *d = r->cur;
+
+	if (le32_to_cpu(d->rdes0) & 0x80000000)
+		return NULL;
+	r->cur = d->next_logical;
+	dma_unmap_single(NULL, d->buf_dma, 1536, DMA_FROM_DEVICE);
+	return d->rx_skb;
+}
+
+/* Bug: the frame length is the device's write-back, read with no dma_rmb() after the ownership test. */
+static u32 sw_rx_len(struct sw_rx_ring *r)
+{
+	struct sw_rx_desc *d = r->cur;
+
+	if (le32_to_cpu(d->rdes0) & 0x80000000)
+		return 0;
+	return le32_to_cpu(d->frame_len); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* A response buffer the firmware fills before the command completes (the qla2xxx port-database shape): a flags word
+ * that only selects a value is data, not a hand-over gate. */
+struct port_db { __le16 flags; u8 svc_param[4]; u8 port_name[8]; };
+struct port_req { struct port_db *pd; dma_addr_t pd_dma; u32 classes; u32 conf; };
+
+static int port_db_alloc(struct device *dev, struct port_req *q)
+{
+	q->pd = dma_alloc_coherent(dev, 64, &q->pd_dma, GFP_KERNEL);
+	return q->pd ? 0 : -ENOMEM;
+}
+
+/* Clean: `flags` picks one of two values; nothing is read under it. */
+static void port_db_parse_ok(struct port_req *q)
+{
+	struct port_db *pd = q->pd;
+
+	q->classes = (le16_to_cpu(pd->flags) & 0x10) ? 2 : 3;
+	q->conf = pd->svc_param[0] & 0x80;
+}
+
+/* Bug: the same flags word tested as a gate of the reads that follow. */
+static int port_db_parse(struct port_req *q)
+{
+	struct port_db *pd = q->pd;
+
+	if (!(le16_to_cpu(pd->flags) & 0x10))
+		return -EAGAIN;
+	return pd->svc_param[0] & 0x80; // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}

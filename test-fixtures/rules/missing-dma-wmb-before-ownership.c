@@ -99,3 +99,49 @@ static void soc_same_word(struct soc_ring *r)
 	d->ctrl = cpu_to_le32(2048);
 	d->ctrl |= cpu_to_le32(RX_OWN);
 }
+
+/* Two rings served by one helper (the vt6655 RXDMA0/RXDMA1 shape). The helper stores the length after the hand-over
+ * (a different bug, not this rule's); a second call works on another ring's descriptor. */
+static void soc_rearm(struct soc_ring *r)
+{
+	struct soc_desc *d = &r->desc[r->head];
+
+	d->own = cpu_to_le32(1);
+	d->len = cpu_to_le32(2048);
+}
+
+/* Clean: ring 1's hand-over does not follow ring 0's length store: the two calls name two descriptors `d`. */
+static void soc_two_rings_ok(struct soc_ring *r0, struct soc_ring *r1)
+{
+	soc_rearm(r0);
+	soc_rearm(r1);
+}
+
+/* Clean: the field store closes one iteration, the hand-over opens the next, on the next descriptor of the list. */
+struct soc_list { struct soc_desc *cur; struct soc_desc *ring; dma_addr_t dma; };
+
+static int soc_list_alloc(struct device *dev, struct soc_list *l)
+{
+	l->ring = dmam_alloc_coherent(dev, 4096, &l->dma, GFP_KERNEL);
+	l->cur = l->ring;
+	return l->ring ? 0 : -ENOMEM;
+}
+
+static void soc_list_refill_ok(struct soc_list *l, int n)
+{
+	while (n--) {
+		l->cur->own = cpu_to_le32(1);
+		l->cur = l->cur + 1;
+		l->cur->len = cpu_to_le32(2048);
+	}
+}
+
+/* Bug: within one iteration, the length after the hand-over of the same descriptor. */
+static void soc_list_refill(struct soc_list *l, int n)
+{
+	while (n--) {
+		l->cur->len = cpu_to_le32(2048);
+		l->cur->own = cpu_to_le32(1); // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
+		l->cur = l->cur + 1;
+	}
+}

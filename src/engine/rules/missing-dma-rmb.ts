@@ -29,21 +29,42 @@ export const missingDmaRmb: Rule = {
     const gateField = (id: number) => (flow.nodes[id].event as { field?: string }).field;
     const hits = runPending(flow, {
       source: (_n, id) => (gates.has(id) ? mask : 0),
+      perIteration: true,
       kill: (n) => orderMasks(n, KIND)[0] & mask,
-      sink: (n, id) => (!gates.has(id) && keys.has(dmaLoad(n)) && !isCpuOwnedField(n.event?.kind === 'load' ? n.event.field : undefined, `${dmaLoad(n)} ${n.chain.join(' ')} ${flow.fn.name}`) ? mask : 0),
+      sink: (n, id) => (!gates.has(id) && keys.has(dmaLoad(n)) && !cpuOwned(ctx, n) ? mask : 0),
     });
     for (const [sinkId, sources] of hits) {
       const sink = flow.nodes[sinkId];
       const key = dmaLoad(sink);
       const field = sink.event?.kind === 'load' ? sink.event.field : undefined;
       const same = new Map([...sources]
-        .filter(([src]) => dmaLoad(flow.nodes[src]) === key && gateField(src) !== field && !sameInlinedCall(flow.nodes[src], sink))
+        .filter(([src]) => dmaLoad(flow.nodes[src]) === key && gateField(src) !== field && !sameInlinedCall(flow.nodes[src], sink) && !oneBitfieldUnit(ctx, flow.nodes[src], sink))
         .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], sink)] as [number, Mask])
         .filter(([, m]) => m));
       if (same.size) report(ctx, sinkId, same);
     }
   },
 };
+
+/**
+ * A field the CPU writes and the device does not: by name (buffer addresses, cookies, links), or by its declared type
+ * (a pointer or a dma_addr_t member: a device writes neither a kernel virtual pointer nor a CPU-endian DMA handle).
+ */
+function cpuOwned(ctx: RuleContext, n: FlowNode): boolean {
+  const field = n.event?.kind === 'load' ? n.event.field : undefined;
+  if (ctx.index?.memberShape(n.struct, field)?.cpu) return true;
+  // The struct type may be unknown or taken from a same-named struct of another driver: ask the reader's own file.
+  if (ctx.index?.cpuMemberInFile(ctx.flow.fn.file, field)) return true;
+  return isCpuOwnedField(field, `${dmaLoad(n)} ${n.chain.join(' ')} ${ctx.flow.fn.name}`);
+}
+
+/** Two bitfields packed in one storage unit (`mode.count : 16`, `mode.status : 8`) are one location: read-read coherent. */
+function oneBitfieldUnit(ctx: RuleContext, a: FlowNode, b: FlowNode): boolean {
+  if (a.struct === undefined || a.struct !== b.struct || a.event?.kind !== 'load' || b.event?.kind !== 'load') return false;
+  if (a.event.text.replace(/(->|\.)\s*\w+\s*$/, '') !== b.event.text.replace(/(->|\.)\s*\w+\s*$/, '')) return false;
+  const ua = ctx.index?.memberShape(a.struct, a.event.field)?.unit;
+  return ua !== undefined && ua === ctx.index?.memberShape(b.struct, b.event.field)?.unit;
+}
 
 /**
  * True when, on every path to the load at `at`, its descriptor was already read and then fenced (a dma_rmb() or

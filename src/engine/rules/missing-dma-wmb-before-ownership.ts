@@ -27,6 +27,7 @@ export const missingDmaWmbBeforeOwnership: Rule = {
     const keys = new Set([...owners].map((i) => dmaStore(flow.nodes[i])));
     const hits = runPending(flow, {
       source: (n, id) => (!owners.has(id) && keys.has(dmaStore(n)) ? mask : 0),
+      perIteration: true,
       kill: (n) => orderMasks(n, KIND)[0] & mask,
       sink: (_n, id) => (owners.has(id) ? mask : 0),
     });
