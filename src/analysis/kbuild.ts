@@ -124,12 +124,19 @@ export type Tri = 'y' | 'n' | 'maybe';
 /** The `depends on` (with inherited `if`/`menu` conditions) of each definition of a symbol; undefined: not known. */
 export type Definitions = (symbol: string) => readonly Expr[] | undefined;
 
+/**
+ * For a symbol no user can set (every definition promptless and without a default): the condition of each `select`
+ * or `imply` naming it (the selecting entry's conditions, the `if`, and the selecting symbol). Undefined for any other
+ * symbol. An empty list: nothing selects it, so it is never set.
+ */
+export type Selectors = (symbol: string) => readonly Expr[] | undefined;
+
 const DEPTH_LIMIT = 32;
 
 export interface Evaluator { value(e: Expr, arch: KbuildArch): Tri }
 
 /** Evaluates expressions per architecture, looking up unknown symbols' own dependencies (memoised, cycle-safe). */
-export function makeEvaluator(definitions: Definitions): Evaluator {
+export function makeEvaluator(definitions: Definitions, selectors?: Selectors): Evaluator {
   const memo = new Map<string, Tri>();
   const visiting = new Set<string>();
   const symbol = (name: string, arch: KbuildArch, depth: number): Tri => {
@@ -144,10 +151,17 @@ export function makeEvaluator(definitions: Definitions): Evaluator {
     if (!defs || defs.length === 0 || visiting.has(key) || depth > DEPTH_LIMIT) return 'maybe';
     visiting.add(key);
     const any = defs.reduce<Tri>((acc, d) => orTri(acc, evalAt(d, arch, depth + 1)), 'n');
+    const forced = any === 'n' ? 'n' : selectedAt(name, arch, depth);
     visiting.delete(key);
-    const v: Tri = any === 'n' ? 'n' : 'maybe';
+    const v: Tri = any === 'n' || forced === 'n' ? 'n' : 'maybe';
     memo.set(key, v);
     return v;
+  };
+  /** A promptless symbol without a default is set only by a `select`/`imply` that can fire on this architecture. */
+  const selectedAt = (name: string, arch: KbuildArch, depth: number): Tri => {
+    const sel = selectors?.(name);
+    if (!sel) return 'maybe';
+    return sel.reduce<Tri>((acc, c) => orTri(acc, evalAt(c, arch, depth + 1)), 'n');
   };
   const evalAt = (e: Expr, arch: KbuildArch, depth: number): Tri => {
     switch (e.k) {
@@ -190,7 +204,11 @@ function compare(op: string, a: string, b: string): Tri {
 // ---------------------------------------------------------------------------------------------------------------
 // Kconfig files
 
-export interface KconfigDefinition { symbol: string; depends: Expr }
+/**
+ * `prompt`: the entry has a prompt (a user can set it); `defaults`: it has a `default`/`def_bool`; `selects`: the
+ * symbols its `select`/`imply` lines set, each under its `if`.
+ */
+export interface KconfigDefinition { symbol: string; depends: Expr; prompt?: boolean; defaults?: boolean; selects?: { symbol: string; cond: Expr }[] }
 export interface KconfigSource { path: string; cond: Expr; relative: boolean; optional: boolean }
 export interface KconfigFile { definitions: KconfigDefinition[]; sources: KconfigSource[] }
 
@@ -221,9 +239,21 @@ export function parseKconfig(text: string): KconfigFile {
     const [, kw, rest] = m;
     switch (kw) {
       case 'config': case 'menuconfig': {
-        const def = { symbol: rest.trim().split(/\s+/)[0], depends: enclosing() };
+        const inChoice = blocks.some((b) => b.kind === 'choice');
+        const def: KconfigDefinition = { symbol: rest.trim().split(/\s+/)[0], depends: enclosing(), prompt: inChoice || undefined };
         out.definitions.push(def);
         target = def;
+        break;
+      }
+      case 'bool': case 'tristate': case 'string': case 'hex': case 'int': case 'boolean': case 'prompt':
+        if (target && 'symbol' in target && /^\s*["']/.test(rest)) target.prompt = true;
+        break;
+      case 'default': case 'def_bool': case 'def_tristate':
+        if (target && 'symbol' in target) target.defaults = true;
+        break;
+      case 'select': case 'imply': {
+        const sm = /^([A-Za-z0-9_]+)\s*(?:if\s+(.*))?$/.exec(rest.trim());
+        if (sm && target && 'symbol' in target) (target.selects ??= []).push({ symbol: sm[1], cond: sm[2] ? parseExpr(sm[2]) : TRUE });
         break;
       }
       case 'if': blocks.push({ kind: 'if', cond: parseExpr(rest) }); target = undefined; break;
@@ -270,7 +300,12 @@ function skipHelp(lines: string[], at: number): number {
 
 /** A file's definitions under the condition inherited from the `source` chain that reached it. */
 export function definitionsUnder(file: KconfigFile, inherited: Expr): KconfigDefinition[] {
-  return file.definitions.map((d) => ({ symbol: d.symbol, depends: and(inherited, d.depends) }));
+  return file.definitions.map((d) => ({ ...d, depends: and(inherited, d.depends) }));
+}
+
+/** What one `select`/`imply` line of a definition needs to fire: the entry's conditions, its `if`, the selecting symbol. */
+export function selectCondition(d: KconfigDefinition, cond: Expr): Expr {
+  return and(and(d.depends, cond), { k: 'sym', name: d.symbol });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -350,6 +385,7 @@ export function objectCondition(mk: Makefile, name: string, depth = 0): Expr | u
 export interface KbuildTree {
   makefile(dir: string): Makefile | undefined;
   definitions: Definitions;
+  selectors?: Selectors;
   /** Files that `#include` this `.c` file (lib8390.c, lib82596.c), root-relative. */
   includers?(relPath: string): readonly string[];
 }
@@ -404,7 +440,7 @@ function builtObject(relPath: string, tree: KbuildTree): Expr | undefined {
 }
 
 /** The architectures on which a root-relative file can be built; all four when no Makefile names it. */
-export function buildableArches(relPath: string, tree: KbuildTree, evaluator: Evaluator = makeEvaluator(tree.definitions)): KbuildArch[] {
+export function buildableArches(relPath: string, tree: KbuildTree, evaluator: Evaluator = makeEvaluator(tree.definitions, tree.selectors)): KbuildArch[] {
   const cond = fileCondition(relPath, tree);
   if (!cond) return [...KBUILD_ARCHES];
   return KBUILD_ARCHES.filter((a) => evaluator.value(cond, a) !== 'n');

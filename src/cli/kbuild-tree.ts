@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import {
-  and, buildableArches, definitionsUnder, makeEvaluator, parseKconfig, parseMakefile,
+  and, buildableArches, definitionsUnder, makeEvaluator, parseKconfig, parseMakefile, selectCondition,
   type Evaluator, type Expr, type KbuildArch, type KbuildTree, type KconfigFile, type Makefile,
 } from '../analysis/kbuild';
 
@@ -52,6 +52,10 @@ class LinuxTree implements KbuildTree {
   private readonly makefiles = new Map<string, Makefile | undefined>();
   private readonly loaded = new Set<string>();
   private readonly defs = new Map<string, Expr[]>();
+  /** Symbols some definition lets a user set (a prompt) or sets by default: never narrowed by their selects. */
+  private readonly settable = new Set<string>();
+  /** selected symbol -> the condition of each `select`/`imply` naming it. */
+  private readonly selects = new Map<string, Expr[]>();
   /** `source` lines not followed yet; other architectures' trees wait in `later`. */
   private readonly pending: Pending[] = [];
   private readonly later: Pending[] = [];
@@ -60,7 +64,7 @@ class LinuxTree implements KbuildTree {
   private readonly sources = new Map<string, [string, string][]>();
 
   constructor(private readonly root: string) {
-    this.evaluator = makeEvaluator((s) => this.definitions(s));
+    this.evaluator = makeEvaluator((s) => this.definitions(s), (s) => this.selectors(s));
     this.load('Kconfig', { k: 'const', v: 'y' });
   }
 
@@ -108,6 +112,13 @@ class LinuxTree implements KbuildTree {
     return this.defs.get(symbol);
   };
 
+  /** For a symbol no definition gives a prompt or a default, every select of it in the whole tree (loaded first). */
+  selectors = (symbol: string): readonly Expr[] | undefined => {
+    this.drain();
+    if (!this.defs.has(symbol) || this.settable.has(symbol)) return undefined;
+    return this.selects.get(symbol) ?? [];
+  };
+
   /** Follows `source` lines into the directories on a file's chain, then loads each such directory's own Kconfig. */
   private loadChain(dir: string): void {
     const onChain = (p: string) => { const d = posix.dirname(p); return d === '.' || dir === d || dir.startsWith(`${d}/`); };
@@ -131,6 +142,12 @@ class LinuxTree implements KbuildTree {
     for (const d of definitionsUnder(file, inherited)) {
       const list = this.defs.get(d.symbol);
       if (list) list.push(d.depends); else this.defs.set(d.symbol, [d.depends]);
+      if (d.prompt || d.defaults) this.settable.add(d.symbol);
+      for (const s of d.selects ?? []) {
+        const c = selectCondition(d, s.cond);
+        const sel = this.selects.get(s.symbol);
+        if (sel) sel.push(c); else this.selects.set(s.symbol, [c]);
+      }
     }
     for (const s of file.sources) this.queue(s.relative ? posix.join(posix.dirname(path), s.path) : s.path, and(inherited, s.cond));
   }
