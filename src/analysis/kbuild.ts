@@ -99,6 +99,9 @@ const POSSIBLE: Record<string, readonly KbuildArch[]> = {
   ...only(['riscv64'], 'SOC_MICROCHIP_POLARFIRE SOC_SIFIVE SOC_STARFIVE SOC_VIRT SOC_CANAAN'),
   // powerpc64 platforms (arch/powerpc/platforms, Linux 6.1)
   ...only(['powerpc64'], 'PPC_PSERIES PPC_POWERNV PPC_BOOK3S_64 PPC_BOOK3E_64 PPC_PASEMI PPC_CELL PPC_PS3 PPC_MAPLE PPC_PMAC64'),
+  // 64-bit Freescale QorIQ (e5500/e6500): PPC_BOOK3E_64 selects PPC_E500, on which FSL_SOC_BOOKE depends
+  // (arch/powerpc/platforms/Kconfig.cputype:108-111, arch/powerpc/platforms/85xx/Kconfig:2-5)
+  FSL_SOC_BOOKE: ['powerpc64'],
   // other architectures and their machines, buses and platforms: never set on our four
   ...only([], [
     'M68K SUN3 SUN3X AMIGA ATARI MAC Q40 MVME147 MVME16x BVME6000 HP300 APOLLO COLDFIRE ZORRO NUBUS DIO', // m68k
@@ -106,7 +109,7 @@ const POSSIBLE: Record<string, readonly KbuildArch[]> = {
     'MIPS SGI_IP22 SGI_IP27 SGI_IP28 SGI_IP30 SGI_IP32 SNI_RM TC MACH_DECSTATION MACH_JAZZ LANTIQ ATH79 BMIPS_GENERIC', // mips
     'SPARC SPARC32 SPARC64 SBUS', // sparc
     'ALPHA SUPERH CPU_SH4 S390 IA64 XTENSA ARC MICROBLAZE NIOS2 OPENRISC CSKY LOONGARCH HEXAGON UML H8300 NDS32 MCA', // other arches
-    'PPC_MPC52xx PPC_83xx PPC_85xx PPC_86xx 40x 44x 8xx PPC_BOOK3S_32 FSL_SOC_BOOKE', // 32-bit powerpc
+    'PPC_MPC52xx PPC_83xx PPC_85xx PPC_86xx 40x 44x 8xx PPC_BOOK3S_32', // 32-bit powerpc
     'ARCH_ACORN ARCH_RPC ARCH_EBSA110 ARCH_FOOTBRIDGE ARCH_OMAP1 ARCH_PXA ARCH_SA1100 ARCH_IXP4XX ARCH_EP93XX ARCH_DAVINCI ARCH_S3C24XX ARCH_OMAP2PLUS ARCH_AT91 ARCH_MMP ARCH_ORION5X ARCH_KIRKWOOD ARCH_DOVE ARCH_NOMADIK ARCH_U8500 ARCH_GEMINI ARCH_MOXART ARCH_ASPEED ARCH_STM32 ARCH_SPEAR ARCH_WM8505 ARCH_VT8500 ARCH_LPC32XX ARCH_NSPIRE ARCH_HIGHBANK ARCH_SOCFPGA ARCH_ZYNQ ARCH_MSTARV7 ARCH_DIGICOLOR ARCH_REALVIEW ARCH_VERSATILE ARCH_INTEGRATOR', // 32-bit arm SoCs
   ].join(' ')),
 };
@@ -125,9 +128,9 @@ export type Tri = 'y' | 'n' | 'maybe';
 export type Definitions = (symbol: string) => readonly Expr[] | undefined;
 
 /**
- * For a symbol no user can set (every definition promptless and without a default): the condition of each `select`
- * or `imply` naming it (the selecting entry's conditions, the `if`, and the selecting symbol). Undefined for any other
- * symbol. An empty list: nothing selects it, so it is never set.
+ * For a symbol no user can set (every definition promptless): the condition of each line that can set it, a
+ * `default`/`def_bool` of its own or a `select`/`imply` naming it (the selecting entry's conditions, the `if`, and the
+ * selecting symbol). Undefined for a symbol with a prompt. An empty list: nothing sets it, so it is never set.
  */
 export type Selectors = (symbol: string) => readonly Expr[] | undefined;
 
@@ -157,7 +160,7 @@ export function makeEvaluator(definitions: Definitions, selectors?: Selectors): 
     memo.set(key, v);
     return v;
   };
-  /** A promptless symbol without a default is set only by a `select`/`imply` that can fire on this architecture. */
+  /** A promptless symbol is set only by a `default` or a `select`/`imply` that can fire on this architecture. */
   const selectedAt = (name: string, arch: KbuildArch, depth: number): Tri => {
     const sel = selectors?.(name);
     if (!sel) return 'maybe';
@@ -205,10 +208,18 @@ function compare(op: string, a: string, b: string): Tri {
 // Kconfig files
 
 /**
- * `prompt`: the entry has a prompt (a user can set it); `defaults`: it has a `default`/`def_bool`; `selects`: the
- * symbols its `select`/`imply` lines set, each under its `if`.
+ * `prompt`: the entry has a prompt (a user can set it); `defaults`: when each `default`/`def_bool` line sets it
+ * (its value AND its `if`); `selects`: the symbols its `select`/`imply` lines set, each under its `if`.
  */
-export interface KconfigDefinition { symbol: string; depends: Expr; prompt?: boolean; defaults?: boolean; selects?: { symbol: string; cond: Expr }[] }
+export interface KconfigDefinition { symbol: string; depends: Expr; prompt?: boolean; defaults?: Expr[]; selects?: { symbol: string; cond: Expr }[] }
+
+/** `default y if A`, `def_bool B && C`, `default 0x10`: when the line makes the symbol set (a number or string: maybe). */
+function defaultCondition(rest: string): Expr {
+  const m = /^(.*?)\s+if\s+(.*)$/.exec(rest.trim());
+  const value = parseExpr(m ? m[1] : rest);
+  const v: Expr = value.k === 'str' ? MAYBE : value;
+  return m ? and(v, parseExpr(m[2])) : v;
+}
 export interface KconfigSource { path: string; cond: Expr; relative: boolean; optional: boolean }
 export interface KconfigFile { definitions: KconfigDefinition[]; sources: KconfigSource[] }
 
@@ -249,7 +260,7 @@ export function parseKconfig(text: string): KconfigFile {
         if (target && 'symbol' in target && /^\s*["']/.test(rest)) target.prompt = true;
         break;
       case 'default': case 'def_bool': case 'def_tristate':
-        if (target && 'symbol' in target) target.defaults = true;
+        if (target && 'symbol' in target) (target.defaults ??= []).push(defaultCondition(rest));
         break;
       case 'select': case 'imply': {
         const sm = /^([A-Za-z0-9_]+)\s*(?:if\s+(.*))?$/.exec(rest.trim());
@@ -306,6 +317,11 @@ export function definitionsUnder(file: KconfigFile, inherited: Expr): KconfigDef
 /** What one `select`/`imply` line of a definition needs to fire: the entry's conditions, its `if`, the selecting symbol. */
 export function selectCondition(d: KconfigDefinition, cond: Expr): Expr {
   return and(and(d.depends, cond), { k: 'sym', name: d.symbol });
+}
+
+/** What each `default`/`def_bool` line of a definition needs to set its symbol: the entry's conditions and the line's. */
+export function defaultConditions(d: KconfigDefinition): Expr[] {
+  return (d.defaults ?? []).map((c) => and(d.depends, c));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
