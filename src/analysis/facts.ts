@@ -49,7 +49,8 @@ export type Event =
   | { kind: 'mapping'; api: string; memKind: string; span: Span }
   | { kind: 'return'; span: Span };
 
-export interface CfgNode { event?: Event; succ: number[] }
+/** `zeroTrip`: the exit a counting `for` loop takes when its body never runs (the path analysis does not take it). */
+export interface CfgNode { event?: Event; succ: number[]; zeroTrip?: boolean }
 
 /** Per-function control-flow graph over events: node 0 is the entry, node 1 the exit. */
 export interface Cfg { nodes: CfgNode[] }

@@ -15,6 +15,8 @@ export interface FlowNode {
   chain: string[];
   /** A load that decides a branch: tested in a condition, or returned by a helper whose call is tested. */
   gate?: boolean;
+  /** The zero-trip exit of a counting loop (see CfgBuilder.countingLoop): path analysis treats it as not taken. */
+  zeroTrip?: boolean;
   succ: number[];
 }
 
@@ -149,6 +151,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     }
     const id = newNode(nodes, site ?? e?.span ?? fn.span, e, e ? originsOf(index, e, ctx) : [], chain);
     if (e?.kind === 'load' && (e.inCondition || (e.returned && tested))) nodes[id].gate = true;
+    if (n.zeroTrip) nodes[id].zeroTrip = true;
     return { entry: id, exits: [id] };
   });
   cfg.nodes.forEach((n, i) => { for (const s of n.succ) link(nodes, map[i].exits, map[s].entry); });
