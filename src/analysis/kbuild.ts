@@ -128,9 +128,10 @@ export type Tri = 'y' | 'n' | 'maybe';
 export type Definitions = (symbol: string) => readonly Expr[] | undefined;
 
 /**
- * For a symbol no user can set (every definition promptless): the condition of each line that can set it, a
- * `default`/`def_bool` of its own or a `select`/`imply` naming it (the selecting entry's conditions, the `if`, and the
- * selecting symbol). Undefined for a symbol with a prompt. An empty list: nothing sets it, so it is never set.
+ * For a symbol no user can always set (no definition has an unconditional prompt): the condition of each line that
+ * can set it, a `default`/`def_bool` or conditional prompt of its own or a `select`/`imply` naming it (the selecting
+ * entry's conditions, the `if`, and the selecting symbol). Undefined for a symbol with an unconditional prompt. An
+ * empty list: nothing sets it, so it is never set.
  */
 export type Selectors = (symbol: string) => readonly Expr[] | undefined;
 
@@ -208,10 +209,18 @@ function compare(op: string, a: string, b: string): Tri {
 // Kconfig files
 
 /**
- * `prompt`: the entry has a prompt (a user can set it); `defaults`: when each `default`/`def_bool` line sets it
- * (its value AND its `if`); `selects`: the symbols its `select`/`imply` lines set, each under its `if`.
+ * `prompt`: when the entry's prompt is shown (a user can set it): TRUE, or the prompt's `if` (`bool "x" if
+ * COMPILE_TEST`); `defaults`: when each `default`/`def_bool` line sets it (its value AND its `if`); `selects`: the
+ * symbols its `select`/`imply` lines set, each under its `if`.
  */
-export interface KconfigDefinition { symbol: string; depends: Expr; prompt?: boolean; defaults?: Expr[]; selects?: { symbol: string; cond: Expr }[] }
+export interface KconfigDefinition { symbol: string; depends: Expr; prompt?: Expr; defaults?: Expr[]; selects?: { symbol: string; cond: Expr }[] }
+
+/** `"text"` or `"text" if COND` after a type keyword or `prompt`: when the prompt is shown; undefined: no prompt. */
+function promptCondition(rest: string): Expr | undefined {
+  const m = /^\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\s*(?:if\s+(.*))?$/.exec(rest);
+  if (!m) return /^\s*["']/.test(rest) ? TRUE : undefined;
+  return m[2] ? parseExpr(m[2]) : TRUE;
+}
 
 /** `default y if A`, `def_bool B && C`, `default 0x10`: when the line makes the symbol set (a number or string: maybe). */
 function defaultCondition(rest: string): Expr {
@@ -251,13 +260,13 @@ export function parseKconfig(text: string): KconfigFile {
     switch (kw) {
       case 'config': case 'menuconfig': {
         const inChoice = blocks.some((b) => b.kind === 'choice');
-        const def: KconfigDefinition = { symbol: rest.trim().split(/\s+/)[0], depends: enclosing(), prompt: inChoice || undefined };
+        const def: KconfigDefinition = { symbol: rest.trim().split(/\s+/)[0], depends: enclosing(), prompt: inChoice ? TRUE : undefined };
         out.definitions.push(def);
         target = def;
         break;
       }
       case 'bool': case 'tristate': case 'string': case 'hex': case 'int': case 'boolean': case 'prompt':
-        if (target && 'symbol' in target && /^\s*["']/.test(rest)) target.prompt = true;
+        if (target && 'symbol' in target) { const c = promptCondition(rest); if (c) target.prompt = target.prompt ? or(target.prompt, c) : c; }
         break;
       case 'default': case 'def_bool': case 'def_tristate':
         if (target && 'symbol' in target) (target.defaults ??= []).push(defaultCondition(rest));
@@ -319,9 +328,17 @@ export function selectCondition(d: KconfigDefinition, cond: Expr): Expr {
   return and(and(d.depends, cond), { k: 'sym', name: d.symbol });
 }
 
-/** What each `default`/`def_bool` line of a definition needs to set its symbol: the entry's conditions and the line's. */
+/**
+ * What each line of a definition that can set its own symbol needs: a `default`/`def_bool` line's condition, or a
+ * conditional prompt's (a user may set it then), each with the entry's conditions.
+ */
 export function defaultConditions(d: KconfigDefinition): Expr[] {
-  return (d.defaults ?? []).map((c) => and(d.depends, c));
+  return [...(d.defaults ?? []), ...(d.prompt ? [d.prompt] : [])].map((c) => and(d.depends, c));
+}
+
+/** True when a user can always set the symbol of this definition (an unconditional prompt). */
+export function alwaysPrompted(d: KconfigDefinition): boolean {
+  return d.prompt !== undefined && isConst(d.prompt, 'y');
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import {
-  and, buildableArches, defaultConditions, definitionsUnder, makeEvaluator, parseKconfig, parseMakefile, selectCondition,
+  alwaysPrompted, and, buildableArches, defaultConditions, definitionsUnder, makeEvaluator, parseKconfig, parseMakefile, selectCondition,
   type Evaluator, type Expr, type KbuildArch, type KbuildTree, type KconfigFile, type Makefile,
 } from '../analysis/kbuild';
 
@@ -52,7 +52,7 @@ class LinuxTree implements KbuildTree {
   private readonly makefiles = new Map<string, Makefile | undefined>();
   private readonly loaded = new Set<string>();
   private readonly defs = new Map<string, Expr[]>();
-  /** Symbols some definition lets a user set (a prompt): never narrowed by their defaults and selects. */
+  /** Symbols some definition always lets a user set (a prompt without `if`): never narrowed by what else sets them. */
   private readonly settable = new Set<string>();
   /** symbol -> the condition of each `default` of it and each `select`/`imply` naming it. */
   private readonly setters = new Map<string, Expr[]>();
@@ -115,7 +115,7 @@ class LinuxTree implements KbuildTree {
     return this.defs.get(symbol);
   };
 
-  /** For a symbol no definition gives a prompt, its defaults and every select of it in the whole tree (loaded first). */
+  /** For a symbol no definition always prompts for: its defaults, conditional prompts and every select of it in the whole tree (loaded first). */
   selectors = (symbol: string): readonly Expr[] | undefined => {
     this.drain();
     if (!this.defs.has(symbol) || this.settable.has(symbol)) return undefined;
@@ -150,7 +150,7 @@ class LinuxTree implements KbuildTree {
     for (const d of definitionsUnder(file, inherited)) {
       const list = this.defs.get(d.symbol);
       if (list) list.push(d.depends); else this.defs.set(d.symbol, [d.depends]);
-      if (d.prompt) this.settable.add(d.symbol);
+      if (alwaysPrompted(d)) this.settable.add(d.symbol);
       for (const c of defaultConditions(d)) this.addSetter(d.symbol, c);
       for (const s of d.selects ?? []) this.addSetter(s.symbol, selectCondition(d, s.cond));
     }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  buildableArches, defaultConditions, definitionsUnder, fileCondition, KBUILD_ARCHES, makeEvaluator, objectCondition, parseExpr, parseKconfig, parseMakefile, selectCondition,
+  alwaysPrompted, buildableArches, defaultConditions, definitionsUnder, fileCondition, KBUILD_ARCHES, makeEvaluator, objectCondition, parseExpr, parseKconfig, parseMakefile, selectCondition,
   type Expr, type KbuildArch, type Makefile,
 } from '../../src/analysis/kbuild';
 
@@ -96,13 +96,15 @@ test('Kconfig: a promptless symbol is set only by its defaults and by the select
     'config ORPHAN', '\ttristate', // nothing sets it
     'config USER', '\tbool "user"', '\tselect GLUE if OF',
     'config MACH_MP1', '\tbool "mp1"', '\tdepends on ARCH_STM32',
+    'config SP_INTC', '\tbool "sp" if COMPILE_TEST', '\tdefault MACH_MP1', // a prompt for build tests only
+    'config ANY_INTC', '\tbool "any" if OF', '\tdefault MACH_MP1', // a prompt shown wherever OF may be set
   ].join('\n'));
   const arm = parseKconfig(['config ARCH_STM32', '\tbool "stm32"', '\tselect EXTI', '\timply GLUE'].join('\n'));
   const rv = parseKconfig(['config SOC_X', '\tbool "x"', '\tselect GLUE'].join('\n'));
   const defs = [...definitionsUnder(k, parseExpr('y')), ...definitionsUnder(arm, parseExpr('n')), ...definitionsUnder(rv, parseExpr('RISCV'))];
   const setters = (s: string) => {
     const own = defs.filter((d) => d.symbol === s);
-    if (own.length === 0 || own.some((d) => d.prompt)) return undefined;
+    if (own.length === 0 || own.some(alwaysPrompted)) return undefined;
     return [...own.flatMap(defaultConditions), ...defs.flatMap((d) => (d.selects ?? []).filter((x) => x.symbol === s).map((x) => selectCondition(d, x.cond)))];
   };
   const ev = makeEvaluator((s) => { const d = defs.filter((x) => x.symbol === s); return d.length ? d.map((x) => x.depends) : undefined; }, setters);
@@ -113,6 +115,8 @@ test('Kconfig: a promptless symbol is set only by its defaults and by the select
   assert.deepEqual(archesOf('QUIRK'), [...KBUILD_ARCHES]);
   assert.deepEqual(archesOf('ORPHAN'), []);
   assert.deepEqual(archesOf('SOC_X'), ['riscv64']);
+  assert.deepEqual(archesOf('SP_INTC'), []);
+  assert.deepEqual(archesOf('ANY_INTC'), [...KBUILD_ARCHES]);
 });
 
 /** Makefile text, object or directory -> the symbols (as an expression) it is built under; undefined: not named. */
