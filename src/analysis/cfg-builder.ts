@@ -118,8 +118,11 @@ export class CfgBuilder {
     const cond = node.childForFieldName('condition');
     const afterCond = this.condition(cond, preds);
     const guard = this.paramGuard(cond);
-    const thenExits = this.stmt(node.childForFieldName('consequence')!, this.assume(afterCond, guard, true), j);
     const alt = node.childForFieldName('alternative');
+    // `if (h->ops->read_l) return h->ops->read_l(h, reg); else return readl_relaxed(h->mmio + reg);`: the hook
+    // overrides the register access and performs it in its own way; read it as the default access.
+    const hooked = alt ? overriddenAccess(node) : undefined;
+    const thenExits = this.stmt(hooked ?? node.childForFieldName('consequence')!, this.assume(afterCond, guard, true), j);
     const elseIn = this.assume(afterCond, guard, false);
     const elseExits = alt ? this.seq(namedChildren(alt), elseIn, j) : elseIn;
     return [...thenExits, ...elseExits];
@@ -152,6 +155,7 @@ export class CfgBuilder {
   private loop(node: Node, preds: Exits, kind: 'while' | 'do' | 'for'): Exits {
     const inner: Jumps = { breaks: [], continues: [] };
     if (kind === 'for') preds = this.forInit(node, preds);
+    if (kind === 'for' && isCountingLoop(node)) return this.countingLoop(node, preds, inner);
     const head = this.join(preds);
     const cond = node.childForFieldName('condition');
     const constant = constantTruth(cond);
@@ -167,6 +171,26 @@ export class CfgBuilder {
     this.link(update, head);
     const falls = cond === null || constant === true ? [] : condExits;
     return [...falls, ...inner.breaks];
+  }
+
+  /**
+   * `for (i = a; i < n; i++) body`, rotated: the condition, then either the zero-trip exit (a node marked `zeroTrip`)
+   * or the body, the update and the condition again, whose false branch is the exit after one or more iterations.
+   * The path analysis treats the zero-trip exit as not taken (counting loops run at least once), so a barrier or an
+   * ordered access every iteration performs (a writel() copy loop) orders what came before the loop.
+   */
+  private countingLoop(node: Node, preds: Exits, inner: Jumps): Exits {
+    const cond = node.childForFieldName('condition');
+    const first = this.condition(cond, preds);
+    const skip = this.add();
+    this.nodes[skip].zeroTrip = true;
+    this.link(first, skip);
+    const head = this.join(first);
+    const bodyExits = this.stmt(node.childForFieldName('body')!, [head], inner);
+    const update = this.expr(node.childForFieldName('update'), [...bodyExits, ...inner.continues]);
+    const again = this.condition(cond, update);
+    this.link(again, head);
+    return [skip, ...again, ...inner.breaks];
   }
 
   private forInit(node: Node, preds: Exits): Exits {
@@ -411,6 +435,31 @@ export class CfgBuilder {
   }
 }
 
+/**
+ * The else statement of an accessor wrapper with an override hook: the condition tests a function-pointer member
+ * (`h->ops->write_l`, possibly inside likely()/unlikely()), the then-branch only calls it, and the else-branch is one
+ * statement calling an MMIO accessor. Undefined for any other if.
+ */
+function overriddenAccess(ifNode: Node): Node | undefined {
+  const hook = (ifNode.childForFieldName('condition')?.text ?? '').replace(/\s/g, '').replace(/^\((?:un)?likely\((.*)\)\)$|^\((.*)\)$/, '$1$2');
+  if (!/^\w+(?:->|\.)[\w.>-]*\w$/.test(hook)) return undefined;
+  const then = single(ifNode.childForFieldName('consequence'));
+  const call = then && (then.type === 'expression_statement' || then.type === 'return_statement') ? then.namedChild(0) : undefined;
+  if (call?.type !== 'call_expression' || call.childForFieldName('function')?.text.replace(/\s/g, '') !== hook) return undefined;
+  const alt = ifNode.childForFieldName('alternative');
+  const other = single(alt ? namedChildren(alt)[0] : null);
+  if (!other || (other.type !== 'expression_statement' && other.type !== 'return_statement')) return undefined;
+  return [...other.text.matchAll(/\b(\w+)\s*\(/g)].some((m) => ACCESSORS.has(m[1])) ? other : undefined;
+}
+
+/** The one statement of a block `{ s; }`, or the statement itself. */
+function single(n: Node | null | undefined): Node | undefined {
+  if (!n) return undefined;
+  if (n.type !== 'compound_statement') return n;
+  const inner = namedChildren(n).filter((c) => c.type !== 'comment');
+  return inner.length === 1 ? inner[0] : undefined;
+}
+
 /** Plain copies read their second argument's memory. */
 const COPY_SOURCE = new Set(['memcpy', 'memmove']);
 
@@ -439,6 +488,34 @@ function constantTruth(cond: Node | null): boolean | undefined {
   if (t === '0' || t === 'false') return false;
   if (t === '1' || t === 'true') return true;
   return undefined;
+}
+
+/**
+ * `for (i = a; i < n; i++)`: the initializer sets the variable the condition compares (<, <=, >, >=, !=) and the
+ * update steps it (++, --, +=, -=). Loops over lists or until a status changes are not counting loops.
+ */
+function isCountingLoop(node: Node): boolean {
+  const init = node.childForFieldName('initializer');
+  const cond = node.childForFieldName('condition');
+  const update = node.childForFieldName('update');
+  if (!init || !cond || !update || cond.type !== 'binary_expression') return false;
+  const v = initVariable(init);
+  const op = cond.childForFieldName('operator')?.type ?? '';
+  if (!v || !['<', '<=', '>', '>=', '!='].includes(op)) return false;
+  const sides = [cond.childForFieldName('left'), cond.childForFieldName('right')].map((c) => (c ? unwrap(c).text : ''));
+  if (!sides.includes(v)) return false;
+  const u = update.text.replace(/\s/g, '');
+  return [`${v}++`, `++${v}`, `${v}--`, `--${v}`].includes(u) || u.startsWith(`${v}+=`) || u.startsWith(`${v}-=`);
+}
+
+function initVariable(init: Node): string | undefined {
+  if (init.type === 'assignment_expression') {
+    const l = init.childForFieldName('left');
+    return l && unwrap(l).type === 'identifier' ? unwrap(l).text : undefined;
+  }
+  if (init.type !== 'declaration') return undefined;
+  const decls = init.childrenForFieldName('declarator');
+  return decls.length === 1 && decls[0] ? declaratorName(decls[0]) : undefined;
 }
 
 function uniq(xs: number[]): number[] {

@@ -53,9 +53,10 @@ export type Event =
 
 /**
  * `assume`: the node starts a branch taken only when `cond` (C text naming a parameter) evaluates to `holds`; inlining
- * with constant arguments prunes branches that cannot be taken.
+ * with constant arguments prunes branches that cannot be taken. `zeroTrip`: the exit a counting `for` loop takes when
+ * its body never runs (the path analysis does not take it).
  */
-export interface CfgNode { event?: Event; succ: number[]; assume?: { cond: string; holds: boolean } }
+export interface CfgNode { event?: Event; succ: number[]; assume?: { cond: string; holds: boolean }; zeroTrip?: boolean }
 
 /** Per-function control-flow graph over events: node 0 is the entry, node 1 the exit. */
 export interface Cfg { nodes: CfgNode[] }

@@ -20,6 +20,8 @@ export interface FlowNode {
   struct?: string;
   /** A load that decides a branch: tested in a condition, or returned by a helper whose call is tested. */
   gate?: boolean;
+  /** The zero-trip exit of a counting loop (see CfgBuilder.countingLoop): path analysis treats it as not taken. */
+  zeroTrip?: boolean;
   succ: number[];
 }
 
@@ -182,6 +184,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     const id = newNode(nodes, site ?? e?.span ?? fn.span, e, e ? originsOf(index, e, ctx) : [], chain, frame.inst);
     if (e?.kind === 'load' && (e.inCondition || (e.returned && tested))) nodes[id].gate = true;
     if ((e?.kind === 'load' || e?.kind === 'store') && nodes[id].origins.length) nodes[id].struct = structOf(index, e.base, e.kind === 'load' ? e.text : e.targetText, ctx);
+    if (n.zeroTrip) nodes[id].zeroTrip = true;
     return { entry: id, exits: [id] };
   });
   cfg.nodes.forEach((n, i) => {

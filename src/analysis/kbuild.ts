@@ -99,6 +99,9 @@ const POSSIBLE: Record<string, readonly KbuildArch[]> = {
   ...only(['riscv64'], 'SOC_MICROCHIP_POLARFIRE SOC_SIFIVE SOC_STARFIVE SOC_VIRT SOC_CANAAN'),
   // powerpc64 platforms (arch/powerpc/platforms, Linux 6.1)
   ...only(['powerpc64'], 'PPC_PSERIES PPC_POWERNV PPC_BOOK3S_64 PPC_BOOK3E_64 PPC_PASEMI PPC_CELL PPC_PS3 PPC_MAPLE PPC_PMAC64'),
+  // 64-bit Freescale QorIQ (e5500/e6500): PPC_BOOK3E_64 selects PPC_E500, on which FSL_SOC_BOOKE depends
+  // (arch/powerpc/platforms/Kconfig.cputype:108-111, arch/powerpc/platforms/85xx/Kconfig:2-5)
+  FSL_SOC_BOOKE: ['powerpc64'],
   // other architectures and their machines, buses and platforms: never set on our four
   ...only([], [
     'M68K SUN3 SUN3X AMIGA ATARI MAC Q40 MVME147 MVME16x BVME6000 HP300 APOLLO COLDFIRE ZORRO NUBUS DIO', // m68k
@@ -106,7 +109,7 @@ const POSSIBLE: Record<string, readonly KbuildArch[]> = {
     'MIPS SGI_IP22 SGI_IP27 SGI_IP28 SGI_IP30 SGI_IP32 SNI_RM TC MACH_DECSTATION MACH_JAZZ LANTIQ ATH79 BMIPS_GENERIC', // mips
     'SPARC SPARC32 SPARC64 SBUS', // sparc
     'ALPHA SUPERH CPU_SH4 S390 IA64 XTENSA ARC MICROBLAZE NIOS2 OPENRISC CSKY LOONGARCH HEXAGON UML H8300 NDS32 MCA', // other arches
-    'PPC_MPC52xx PPC_83xx PPC_85xx PPC_86xx 40x 44x 8xx PPC_BOOK3S_32 FSL_SOC_BOOKE', // 32-bit powerpc
+    'PPC_MPC52xx PPC_83xx PPC_85xx PPC_86xx 40x 44x 8xx PPC_BOOK3S_32', // 32-bit powerpc
     'ARCH_ACORN ARCH_RPC ARCH_EBSA110 ARCH_FOOTBRIDGE ARCH_OMAP1 ARCH_PXA ARCH_SA1100 ARCH_IXP4XX ARCH_EP93XX ARCH_DAVINCI ARCH_S3C24XX ARCH_OMAP2PLUS ARCH_AT91 ARCH_MMP ARCH_ORION5X ARCH_KIRKWOOD ARCH_DOVE ARCH_NOMADIK ARCH_U8500 ARCH_GEMINI ARCH_MOXART ARCH_ASPEED ARCH_STM32 ARCH_SPEAR ARCH_WM8505 ARCH_VT8500 ARCH_LPC32XX ARCH_NSPIRE ARCH_HIGHBANK ARCH_SOCFPGA ARCH_ZYNQ ARCH_MSTARV7 ARCH_DIGICOLOR ARCH_REALVIEW ARCH_VERSATILE ARCH_INTEGRATOR', // 32-bit arm SoCs
   ].join(' ')),
 };
@@ -124,12 +127,20 @@ export type Tri = 'y' | 'n' | 'maybe';
 /** The `depends on` (with inherited `if`/`menu` conditions) of each definition of a symbol; undefined: not known. */
 export type Definitions = (symbol: string) => readonly Expr[] | undefined;
 
+/**
+ * For a symbol no user can always set (no definition has an unconditional prompt): the condition of each line that
+ * can set it, a `default`/`def_bool` or conditional prompt of its own or a `select`/`imply` naming it (the selecting
+ * entry's conditions, the `if`, and the selecting symbol). Undefined for a symbol with an unconditional prompt. An
+ * empty list: nothing sets it, so it is never set.
+ */
+export type Selectors = (symbol: string) => readonly Expr[] | undefined;
+
 const DEPTH_LIMIT = 32;
 
 export interface Evaluator { value(e: Expr, arch: KbuildArch): Tri }
 
 /** Evaluates expressions per architecture, looking up unknown symbols' own dependencies (memoised, cycle-safe). */
-export function makeEvaluator(definitions: Definitions): Evaluator {
+export function makeEvaluator(definitions: Definitions, selectors?: Selectors): Evaluator {
   const memo = new Map<string, Tri>();
   const visiting = new Set<string>();
   const symbol = (name: string, arch: KbuildArch, depth: number): Tri => {
@@ -144,10 +155,17 @@ export function makeEvaluator(definitions: Definitions): Evaluator {
     if (!defs || defs.length === 0 || visiting.has(key) || depth > DEPTH_LIMIT) return 'maybe';
     visiting.add(key);
     const any = defs.reduce<Tri>((acc, d) => orTri(acc, evalAt(d, arch, depth + 1)), 'n');
+    const forced = any === 'n' ? 'n' : selectedAt(name, arch, depth);
     visiting.delete(key);
-    const v: Tri = any === 'n' ? 'n' : 'maybe';
+    const v: Tri = any === 'n' || forced === 'n' ? 'n' : 'maybe';
     memo.set(key, v);
     return v;
+  };
+  /** A promptless symbol is set only by a `default` or a `select`/`imply` that can fire on this architecture. */
+  const selectedAt = (name: string, arch: KbuildArch, depth: number): Tri => {
+    const sel = selectors?.(name);
+    if (!sel) return 'maybe';
+    return sel.reduce<Tri>((acc, c) => orTri(acc, evalAt(c, arch, depth + 1)), 'n');
   };
   const evalAt = (e: Expr, arch: KbuildArch, depth: number): Tri => {
     switch (e.k) {
@@ -190,7 +208,27 @@ function compare(op: string, a: string, b: string): Tri {
 // ---------------------------------------------------------------------------------------------------------------
 // Kconfig files
 
-export interface KconfigDefinition { symbol: string; depends: Expr }
+/**
+ * `prompt`: when the entry's prompt is shown (a user can set it): TRUE, or the prompt's `if` (`bool "x" if
+ * COMPILE_TEST`); `defaults`: when each `default`/`def_bool` line sets it (its value AND its `if`); `selects`: the
+ * symbols its `select`/`imply` lines set, each under its `if`.
+ */
+export interface KconfigDefinition { symbol: string; depends: Expr; prompt?: Expr; defaults?: Expr[]; selects?: { symbol: string; cond: Expr }[] }
+
+/** `"text"` or `"text" if COND` after a type keyword or `prompt`: when the prompt is shown; undefined: no prompt. */
+function promptCondition(rest: string): Expr | undefined {
+  const m = /^\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\s*(?:if\s+(.*))?$/.exec(rest);
+  if (!m) return /^\s*["']/.test(rest) ? TRUE : undefined;
+  return m[2] ? parseExpr(m[2]) : TRUE;
+}
+
+/** `default y if A`, `def_bool B && C`, `default 0x10`: when the line makes the symbol set (a number or string: maybe). */
+function defaultCondition(rest: string): Expr {
+  const m = /^(.*?)\s+if\s+(.*)$/.exec(rest.trim());
+  const value = parseExpr(m ? m[1] : rest);
+  const v: Expr = value.k === 'str' ? MAYBE : value;
+  return m ? and(v, parseExpr(m[2])) : v;
+}
 export interface KconfigSource { path: string; cond: Expr; relative: boolean; optional: boolean }
 export interface KconfigFile { definitions: KconfigDefinition[]; sources: KconfigSource[] }
 
@@ -221,9 +259,21 @@ export function parseKconfig(text: string): KconfigFile {
     const [, kw, rest] = m;
     switch (kw) {
       case 'config': case 'menuconfig': {
-        const def = { symbol: rest.trim().split(/\s+/)[0], depends: enclosing() };
+        const inChoice = blocks.some((b) => b.kind === 'choice');
+        const def: KconfigDefinition = { symbol: rest.trim().split(/\s+/)[0], depends: enclosing(), prompt: inChoice ? TRUE : undefined };
         out.definitions.push(def);
         target = def;
+        break;
+      }
+      case 'bool': case 'tristate': case 'string': case 'hex': case 'int': case 'boolean': case 'prompt':
+        if (target && 'symbol' in target) { const c = promptCondition(rest); if (c) target.prompt = target.prompt ? or(target.prompt, c) : c; }
+        break;
+      case 'default': case 'def_bool': case 'def_tristate':
+        if (target && 'symbol' in target) (target.defaults ??= []).push(defaultCondition(rest));
+        break;
+      case 'select': case 'imply': {
+        const sm = /^([A-Za-z0-9_]+)\s*(?:if\s+(.*))?$/.exec(rest.trim());
+        if (sm && target && 'symbol' in target) (target.selects ??= []).push({ symbol: sm[1], cond: sm[2] ? parseExpr(sm[2]) : TRUE });
         break;
       }
       case 'if': blocks.push({ kind: 'if', cond: parseExpr(rest) }); target = undefined; break;
@@ -270,7 +320,25 @@ function skipHelp(lines: string[], at: number): number {
 
 /** A file's definitions under the condition inherited from the `source` chain that reached it. */
 export function definitionsUnder(file: KconfigFile, inherited: Expr): KconfigDefinition[] {
-  return file.definitions.map((d) => ({ symbol: d.symbol, depends: and(inherited, d.depends) }));
+  return file.definitions.map((d) => ({ ...d, depends: and(inherited, d.depends) }));
+}
+
+/** What one `select`/`imply` line of a definition needs to fire: the entry's conditions, its `if`, the selecting symbol. */
+export function selectCondition(d: KconfigDefinition, cond: Expr): Expr {
+  return and(and(d.depends, cond), { k: 'sym', name: d.symbol });
+}
+
+/**
+ * What each line of a definition that can set its own symbol needs: a `default`/`def_bool` line's condition, or a
+ * conditional prompt's (a user may set it then), each with the entry's conditions.
+ */
+export function defaultConditions(d: KconfigDefinition): Expr[] {
+  return [...(d.defaults ?? []), ...(d.prompt ? [d.prompt] : [])].map((c) => and(d.depends, c));
+}
+
+/** True when a user can always set the symbol of this definition (an unconditional prompt). */
+export function alwaysPrompted(d: KconfigDefinition): boolean {
+  return d.prompt !== undefined && isConst(d.prompt, 'y');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -350,6 +418,7 @@ export function objectCondition(mk: Makefile, name: string, depth = 0): Expr | u
 export interface KbuildTree {
   makefile(dir: string): Makefile | undefined;
   definitions: Definitions;
+  selectors?: Selectors;
   /** Files that `#include` this `.c` or `.h` file (lib8390.c, a driver's local header, selftests/x.c from ../), root-relative. */
   includers?(relPath: string): readonly string[];
 }
@@ -405,7 +474,7 @@ function builtObject(relPath: string, tree: KbuildTree): Expr | undefined {
 }
 
 /** The architectures on which a root-relative file can be built; all four when no Makefile names it. */
-export function buildableArches(relPath: string, tree: KbuildTree, evaluator: Evaluator = makeEvaluator(tree.definitions)): KbuildArch[] {
+export function buildableArches(relPath: string, tree: KbuildTree, evaluator: Evaluator = makeEvaluator(tree.definitions, tree.selectors)): KbuildArch[] {
   const cond = fileCondition(relPath, tree);
   if (!cond) return [...KBUILD_ARCHES];
   return KBUILD_ARCHES.filter((a) => evaluator.value(cond, a) !== 'n');

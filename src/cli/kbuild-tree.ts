@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import {
-  and, buildableArches, definitionsUnder, makeEvaluator, parseKconfig, parseMakefile,
+  alwaysPrompted, and, buildableArches, defaultConditions, definitionsUnder, makeEvaluator, parseKconfig, parseMakefile, selectCondition,
   type Evaluator, type Expr, type KbuildArch, type KbuildTree, type KconfigFile, type Makefile,
 } from '../analysis/kbuild';
 
@@ -52,6 +52,10 @@ class LinuxTree implements KbuildTree {
   private readonly makefiles = new Map<string, Makefile | undefined>();
   private readonly loaded = new Set<string>();
   private readonly defs = new Map<string, Expr[]>();
+  /** Symbols some definition always lets a user set (a prompt without `if`): never narrowed by what else sets them. */
+  private readonly settable = new Set<string>();
+  /** symbol -> the condition of each `default` of it and each `select`/`imply` naming it. */
+  private readonly setters = new Map<string, Expr[]>();
   /** `source` lines not followed yet; other architectures' trees wait in `later`. */
   private readonly pending: Pending[] = [];
   private readonly later: Pending[] = [];
@@ -60,7 +64,7 @@ class LinuxTree implements KbuildTree {
   private readonly sources = new Map<string, [string, string][]>();
 
   constructor(private readonly root: string) {
-    this.evaluator = makeEvaluator((s) => this.definitions(s));
+    this.evaluator = makeEvaluator((s) => this.definitions(s), (s) => this.selectors(s));
     this.load('Kconfig', { k: 'const', v: 'y' });
   }
 
@@ -69,6 +73,9 @@ class LinuxTree implements KbuildTree {
     let arches = this.results.get(rel);
     if (!arches) {
       this.loadChain(posix.dirname(rel));
+      // Every Kconfig is read before the first evaluation: a symbol's value is memoised, and a select or a second
+      // definition in a file not read yet would otherwise change it depending on which file was asked about first.
+      this.drain();
       arches = buildableArches(rel, this, this.evaluator);
       this.results.set(rel, arches);
     }
@@ -112,6 +119,18 @@ class LinuxTree implements KbuildTree {
     return this.defs.get(symbol);
   };
 
+  /** For a symbol no definition always prompts for: its defaults, conditional prompts and every select of it in the whole tree (loaded first). */
+  selectors = (symbol: string): readonly Expr[] | undefined => {
+    this.drain();
+    if (!this.defs.has(symbol) || this.settable.has(symbol)) return undefined;
+    return this.setters.get(symbol) ?? [];
+  };
+
+  private addSetter(symbol: string, cond: Expr): void {
+    const list = this.setters.get(symbol);
+    if (list) list.push(cond); else this.setters.set(symbol, [cond]);
+  }
+
   /** Follows `source` lines into the directories on a file's chain, then loads each such directory's own Kconfig. */
   private loadChain(dir: string): void {
     const onChain = (p: string) => { const d = posix.dirname(p); return d === '.' || dir === d || dir.startsWith(`${d}/`); };
@@ -135,6 +154,9 @@ class LinuxTree implements KbuildTree {
     for (const d of definitionsUnder(file, inherited)) {
       const list = this.defs.get(d.symbol);
       if (list) list.push(d.depends); else this.defs.set(d.symbol, [d.depends]);
+      if (alwaysPrompted(d)) this.settable.add(d.symbol);
+      for (const c of defaultConditions(d)) this.addSetter(d.symbol, c);
+      for (const s of d.selects ?? []) this.addSetter(s.symbol, selectCondition(d, s.cond));
     }
     for (const s of file.sources) this.queue(s.relative ? posix.join(posix.dirname(path), s.path) : s.path, and(inherited, s.cond));
   }

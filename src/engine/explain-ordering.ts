@@ -137,7 +137,10 @@ function linearise(nodes: FlowNode[], range: Span | undefined): FlowNode[] {
       stack.pop();
     }
   }
-  return post.reverse().map((i) => nodes[i]).filter((node) => node.event && (!range || overlaps(node.site, range)));
+  // A counting loop's condition is walked twice (before the first iteration and after each): read it once.
+  const shown = new Set<string>();
+  const firstTime = (n: FlowNode) => { const k = JSON.stringify([n.site, n.event?.span]); return !shown.has(k) && !!shown.add(k); };
+  return post.reverse().map((i) => nodes[i]).filter((node) => node.event && (!range || overlaps(node.site, range)) && firstTime(node));
 }
 
 export function explainOrdering(input: ExplainInput): ExplainResult {

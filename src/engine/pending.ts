@@ -1,5 +1,6 @@
 // Path analysis over a flow graph: which earlier events reach a later one on some path, per architecture, with nothing
-// in between that orders them. Loops are handled by iterating to a fixpoint (masks only grow).
+// in between that orders them. Loops are handled by iterating to a fixpoint (masks only grow); counting loops are taken
+// to run at least once.
 import type { FlowNode, FunctionFlow } from '../analysis/flow';
 import type { Mask } from './arch-mask';
 
@@ -17,6 +18,12 @@ export interface PendingSpec {
    * (for descriptor rules, whose keys are texts like `np->cur_rx` that name another descriptor on the next turn).
    */
   perIteration?: boolean;
+  /**
+   * Architectures on which this node discharges the obligation of one source only (a read-back from the device the
+   * source wrote); `mayKillSome` says which nodes can, so the others are never asked.
+   */
+  killFor?(node: FlowNode, id: number, source: FlowNode): Mask;
+  mayKillSome?(node: FlowNode, id: number): boolean;
 }
 
 /** sink node id -> (source node id -> architectures on which the source reaches it unordered). */
@@ -37,6 +44,14 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
   const slot = new Map(sources.map((id, j) => [id, j]));
   const kill = Uint8Array.from(nodes, (n, i) => spec.kill(n, i));
   const sink = Uint8Array.from(nodes, (n, i) => spec.sink(n, i));
+  const partial = spec.killFor && spec.mayKillSome ? Uint8Array.from(nodes, (n, i) => (spec.mayKillSome!(n, i) ? 1 : 0)) : undefined;
+  const partialKill = new Map<number, number>();
+  const killOf = (id: number, j: number): number => {
+    const key = id * k + j;
+    let m = partialKill.get(key);
+    if (m === undefined) partialKill.set(key, (m = spec.killFor!(nodes[id], id, nodes[sources[j]])));
+    return m;
+  };
   const inState = new Uint8Array(nodes.length * k);
   const out = new Uint8Array(k);
   const back = spec.perIteration ? backEdges(flow) : undefined;
@@ -48,8 +63,9 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
     queued[id] = 0;
     const base = id * k;
     // A sink reports what reaches it and then discharges it: only the first unordered sink on a path is reported.
-    const discharge = kill[id] | (spec.sinksObserve ? 0 : sink[id]);
-    for (let j = 0; j < k; j++) out[j] = inState[base + j] & ~discharge;
+    // A counting loop's zero-trip exit is not taken: what was pending before the loop must survive one iteration.
+    const discharge = nodes[id].zeroTrip ? 0xff : kill[id] | (spec.sinksObserve ? 0 : sink[id]);
+    for (let j = 0; j < k; j++) out[j] = inState[base + j] & ~(partial?.[id] ? discharge | killOf(id, j) : discharge);
     const own = slot.get(id);
     if (own !== undefined) out[own] |= srcMask[own];
     for (const s of nodes[id].succ) {

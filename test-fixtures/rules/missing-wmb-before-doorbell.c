@@ -125,3 +125,74 @@ static void post_mapped(struct device *dev, struct txq *q, u8 *buf)
 	wmb();
 	writel_relaxed(lower_32_bits(a), q->db);
 }
+
+/* A frame copied into the BAR one word at a time with writel() (after mpt3sas _base_clone_mpi_to_sys_mem). */
+static void copy_frame(void __iomem *dst, u32 *src, u32 size)
+{
+	int i;
+
+	for (i = 0; i < size / 4; i++)
+		writel(src[i], dst + i * 4);
+}
+
+/* Clean (after mpt3sas _base_put_smid_default): the counting copy loop runs at least once, and its first writel()
+ * orders the descriptor store before the raw doorbell. */
+static void post_copied(struct txq *q, u64 dma, void __iomem *frame, u32 *msg, u32 size)
+{
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+	copy_frame(frame, msg, size);
+	__raw_writel(q->prod, q->db);
+}
+
+/* The copy loop skips zero words: an iteration may write nothing, so nothing orders the descriptor store. */
+static void post_copied_sparse(struct txq *q, u64 dma, void __iomem *frame, u32 *msg, u32 size)
+{
+	int i;
+
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+	for (i = 0; i < size / 4; i++) {
+		if (!msg[i])
+			continue;
+		writel(msg[i], frame + i * 4);
+	}
+	__raw_writel(q->prod, q->db); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* A list walk is not a counting loop: an empty list writes nothing. */
+static void post_listed(struct txq *q, u64 dma, void __iomem *frame, u32 *msg)
+{
+	u32 *w;
+
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+	for (w = msg; *w; w++)
+		writel(*w, frame);
+	__raw_writel(q->prod, q->db); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* Clean (after pci-epf-test pci_epf_test_write): buf is handed to dma_map_single() only on the DMA branch, after the
+ * store; on the other branch the CPU copies it into the window, and nothing makes it DMA-visible there. */
+static void send_buf(struct device *dev, struct txq *q, void __iomem *win, bool use_dma)
+{
+	u8 *buf = kzalloc(64, GFP_KERNEL);
+	dma_addr_t a;
+
+	memset(buf, 0xa5, 64);
+	if (use_dma) {
+		a = dma_map_single(dev, buf, 64, DMA_TO_DEVICE);
+		writel(lower_32_bits(a), q->db);
+	} else {
+		memcpy_toio(win, buf, 64);
+	}
+}
+
+/* Mapped after the store but before the relaxed doorbell: the store must still be visible first (x86_64: the
+ * out-of-line dma_map_single() call is a compiler barrier). */
+static void send_buf_relaxed(struct device *dev, struct txq *q)
+{
+	u8 *buf = kzalloc(64, GFP_KERNEL);
+	dma_addr_t a;
+
+	memset(buf, 0xa5, 64);
+	a = dma_map_single(dev, buf, 64, DMA_TO_DEVICE);
+	writel_relaxed(lower_32_bits(a), q->db); // expect: missing-wmb-before-doorbell (arm64, riscv64)
+}

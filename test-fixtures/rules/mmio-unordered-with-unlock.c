@@ -50,3 +50,100 @@ static void sq_ring_before_lock(struct sq *q)
 	q->tail++;
 	spin_unlock(&q->lock);
 }
+
+/* Clean (after cqhci_request): the doorbell is read back from the same device before the unlock; the read cannot
+ * complete before the posted write reached the device (Documentation/driver-api/io_ordering.rst). */
+static void sq_ring_readback(struct sq *q)
+{
+	spin_lock(&q->lock);
+	writel_relaxed(q->tail, q->db);
+	if (!(readl_relaxed(q->db) & 1))
+		q->tail++;
+	spin_unlock(&q->lock);
+}
+
+/* The read-back comes before the write: nothing follows the write. */
+static void sq_ring_read_first(struct sq *q)
+{
+	spin_lock(&q->lock);
+	if (readl_relaxed(q->db) & 1)
+		q->tail++;
+	writel_relaxed(q->tail, q->db);
+	spin_unlock(&q->lock); // expect: mmio-unordered-with-unlock (riscv64)
+}
+
+struct dq { void __iomem *db; void __iomem *other; spinlock_t lock; u32 tail; };
+
+static int dq_map(struct dq *q, phys_addr_t bar, phys_addr_t bar2)
+{
+	q->db = ioremap(bar, 4096);
+	q->other = ioremap(bar2, 4096);
+	return 0;
+}
+
+/* A read from another device does not push this device's write. */
+static void dq_ring_read_other(struct dq *q)
+{
+	spin_lock(&q->lock);
+	writel_relaxed(q->tail, q->db);
+	readl(q->other);
+	spin_unlock(&q->lock); // expect: mmio-unordered-with-unlock (riscv64)
+}
+
+/* Register accessors a platform may override with a hook (after cqhci.h cqhci_writel/cqhci_readl). */
+struct hq;
+struct hq_ops {
+	u32 (*read_l)(struct hq *q, int reg);
+	void (*write_l)(struct hq *q, u32 val, int reg);
+};
+struct hq { void __iomem *mmio; const struct hq_ops *ops; spinlock_t lock; };
+
+static int hq_map(struct hq *q, phys_addr_t bar)
+{
+	q->mmio = ioremap(bar, 4096);
+	return 0;
+}
+
+static inline void hq_writel(struct hq *q, u32 val, int reg)
+{
+	if (unlikely(q->ops->write_l))
+		q->ops->write_l(q, val, reg);
+	else
+		writel_relaxed(val, q->mmio + reg);
+}
+
+static inline u32 hq_readl(struct hq *q, int reg)
+{
+	if (unlikely(q->ops->read_l))
+		return q->ops->read_l(q, reg);
+	else
+		return readl_relaxed(q->mmio + reg);
+}
+
+/* Clean (after cqhci_request): read back through the wrapper; its hook, when set, performs the same register read. */
+static void hq_ring(struct hq *q, int tag)
+{
+	spin_lock(&q->lock);
+	hq_writel(q, 1 << tag, 0x58);
+	if (!(hq_readl(q, 0x58) & (1 << tag)))
+		pr_debug("doorbell not set\n");
+	spin_unlock(&q->lock);
+}
+
+/* Not an accessor wrapper: without the hook nothing is read, so nothing pushes the write. */
+static u32 hq_peek(struct hq *q)
+{
+	if (q->ops->read_l)
+		return q->ops->read_l(q, 0x58);
+	else
+		return 0;
+}
+
+static void hq_ring_peek(struct hq *q, int tag)
+{
+	spin_lock(&q->lock);
+	hq_writel(q, 1 << tag, 0x58);
+	if (!(hq_peek(q) & (1 << tag)))
+		pr_debug("doorbell not set\n");
+	spin_unlock(&q->lock); // expect: mmio-unordered-with-unlock (riscv64)
+}

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  buildableArches, definitionsUnder, fileCondition, KBUILD_ARCHES, makeEvaluator, objectCondition, parseExpr, parseKconfig, parseMakefile,
+  alwaysPrompted, buildableArches, defaultConditions, definitionsUnder, fileCondition, KBUILD_ARCHES, makeEvaluator, objectCondition, parseExpr, parseKconfig, parseMakefile, selectCondition,
   type Expr, type KbuildArch, type Makefile,
 } from '../../src/analysis/kbuild';
 
@@ -85,6 +85,38 @@ test('Kconfig: depends on lines AND together, with if/menu/choice blocks, commen
   ]);
   assert.deepEqual(k.sources.map((s) => [s.path, archesOf(s.cond)]), [['drivers/x/Kconfig', ['arm64']]]);
   assert.deepEqual(definitionsUnder(k, parseExpr('RISCV')).map((d) => [d.symbol, archesOf(d.depends)]), [['A', []], ['B', []], ['C', []], ['D', ['riscv64']]]);
+});
+
+test('Kconfig: a promptless symbol is set only by its defaults and by the select/imply lines naming it', () => {
+  const k = parseKconfig([
+    'config EXTI', '\tbool', // selected only from arm32 code: never on our four
+    'config GLUE', '\tbool', // selected by a riscv SoC and by a prompted driver
+    'config CLK_MP1', '\tdef_bool COMMON_CLK && MACH_MP1', // its def_bool is its value
+    'config QUIRK', '\tbool', '\tdefault y if PCI', // a default: set wherever PCI may be
+    'config ORPHAN', '\ttristate', // nothing sets it
+    'config USER', '\tbool "user"', '\tselect GLUE if OF',
+    'config MACH_MP1', '\tbool "mp1"', '\tdepends on ARCH_STM32',
+    'config SP_INTC', '\tbool "sp" if COMPILE_TEST', '\tdefault MACH_MP1', // a prompt for build tests only
+    'config ANY_INTC', '\tbool "any" if OF', '\tdefault MACH_MP1', // a prompt shown wherever OF may be set
+  ].join('\n'));
+  const arm = parseKconfig(['config ARCH_STM32', '\tbool "stm32"', '\tselect EXTI', '\timply GLUE'].join('\n'));
+  const rv = parseKconfig(['config SOC_X', '\tbool "x"', '\tselect GLUE'].join('\n'));
+  const defs = [...definitionsUnder(k, parseExpr('y')), ...definitionsUnder(arm, parseExpr('n')), ...definitionsUnder(rv, parseExpr('RISCV'))];
+  const setters = (s: string) => {
+    const own = defs.filter((d) => d.symbol === s);
+    if (own.length === 0 || own.some(alwaysPrompted)) return undefined;
+    return [...own.flatMap(defaultConditions), ...defs.flatMap((d) => (d.selects ?? []).filter((x) => x.symbol === s).map((x) => selectCondition(d, x.cond)))];
+  };
+  const ev = makeEvaluator((s) => { const d = defs.filter((x) => x.symbol === s); return d.length ? d.map((x) => x.depends) : undefined; }, setters);
+  const archesOf = (s: string) => KBUILD_ARCHES.filter((a) => ev.value({ k: 'sym', name: s }, a) !== 'n');
+  assert.deepEqual(archesOf('EXTI'), []);
+  assert.deepEqual(archesOf('GLUE'), [...KBUILD_ARCHES]);
+  assert.deepEqual(archesOf('CLK_MP1'), []);
+  assert.deepEqual(archesOf('QUIRK'), [...KBUILD_ARCHES]);
+  assert.deepEqual(archesOf('ORPHAN'), []);
+  assert.deepEqual(archesOf('SOC_X'), ['riscv64']);
+  assert.deepEqual(archesOf('SP_INTC'), []);
+  assert.deepEqual(archesOf('ANY_INTC'), [...KBUILD_ARCHES]);
 });
 
 /** Makefile text, object or directory -> the symbols (as an expression) it is built under; undefined: not named. */

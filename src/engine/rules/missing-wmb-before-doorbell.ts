@@ -5,6 +5,7 @@ import { barrierFact, type Arch } from '../arch';
 import { accessOn, barrierLack, eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
 import { insertLineBefore, renameCall } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
+import { MapOrder } from '../dma-map-order';
 import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 
@@ -36,9 +37,10 @@ export const missingWmbBeforeDoorbell: Rule = {
       kill: (n) => orderMasks(n, KIND)[0] & mask,
       sink: (n) => (isMmioWrite(n) ? mask & ~orderMasks(n, KIND)[1] : 0),
     });
+    const mapped = new MapOrder(flow);
     for (const [sinkId, sources] of hits) {
       const own = new Map([...sources]
-        .filter(([src]) => !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId]))
+        .filter(([src]) => !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId]) && mapped.visibleOnTheWay(src, sinkId))
         .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], flow.nodes[sinkId])] as [number, Mask])
         .filter(([, m]) => m));
       if (own.size) report(ctx, sinkId, own);

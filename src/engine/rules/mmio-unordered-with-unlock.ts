@@ -1,5 +1,6 @@
 // Rule: MMIO writes in a spin-locked section made with accessors the unlock hand-off does not track (powerpc64:
 // __raw_*, __iowrite*_copy; riscv64 also *_relaxed and generic memcpy_toio) reaching spin_unlock without wmb()/mb().
+import type { Origin } from '../../analysis/facts';
 import type { FlowNode } from '../../analysis/flow';
 import { accessorFact, PROFILES } from '../arch';
 import { archesOf, maskWhere, type Mask } from '../arch-mask';
@@ -49,6 +50,29 @@ function armedWrites(ctx: RuleContext): Map<number, Mask> {
   return new Map([...hits].map(([sink, srcs]) => [sink, [...srcs.values()].reduce((m, s) => m | s, 0)]));
 }
 
+/**
+ * A read from the device the write went to (its mapping, or the same base address in the same function): the read
+ * cannot complete before the posted write has reached the device, so the write is there before the unlock — the
+ * read-back of Documentation/driver-api/io_ordering.rst:5-13, 34-51.
+ */
+function readsBack(n: FlowNode, src: FlowNode): boolean {
+  const r = n.event;
+  const w = src.event;
+  if (r?.kind !== 'access' || r.dir !== 'read' || r.family === 'port' || w?.kind !== 'access') return false;
+  const maps = new Set(src.origins.filter((o) => o.kind === 'mapping').map(originKey));
+  if (maps.size) return n.origins.some((o) => o.kind === 'mapping' && maps.has(originKey(o)));
+  return n.origins.length === 0 && n.chain.length === 0 && src.chain.length === 0 && addressBase(r.addrText) === addressBase(w.addrText);
+}
+
+function originKey(o: Origin): string {
+  return `${o.file}:${o.span.start.line}:${o.span.start.character}`;
+}
+
+/** `base + OFFSET`, `base + 4 * i`: the base pointer's text. */
+function addressBase(text: string): string {
+  return text.split('+')[0].replace(/[\s()]/g, '');
+}
+
 export const mmioUnorderedWithUnlock: Rule = {
   id: 'mmio-unordered-with-unlock',
   defaultSeverity: 'warning',
@@ -60,6 +84,8 @@ export const mmioUnorderedWithUnlock: Rule = {
       source: (n, id) => { const m = untrackedWrite(n, mask); return m && m & ~((armed ??= armedWrites(ctx)).get(id) ?? 0); },
       kill: (n) => (n.event?.kind === 'lock' ? mask : orders(n, mask)),
       sink: (n) => (isUnlock(n) ? mask : 0),
+      mayKillSome: (n) => n.event?.kind === 'access' && n.event.dir === 'read',
+      killFor: (n, _id, src) => (readsBack(n, src) ? mask : 0),
     });
     for (const [sinkId, sources] of hits) {
       const own = new Map([...sources].filter(([src]) => !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId])));
