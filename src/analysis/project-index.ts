@@ -52,10 +52,6 @@ export class ProjectIndex {
   /** True when some struct in the analysed files declares a field of this name as a pointer. */
   isPointerField(name: string): boolean { return this.m().isPointerField(name); }
   resolve(expr: PExpr, ctx: Ctx): Origin[] { return this.m().resolve(expr, ctx); }
-  /** The member keys (`owner.field`) whose writers kept as text were extracted so far, in order. */
-  writerKeys(): string[] { return this.merged ? this.merged.writerKeys() : []; }
-  /** Extracts the writers of these member keys as resolving those members would (replays another index's keys). */
-  replayWriters(keys: readonly string[]): void { const m = this.m(); for (const k of keys) m.replayWriters(k); }
   typeOf(expr: PExpr, ctx: Ctx): string | undefined { return this.m().typeOf(expr, ctx); }
 }
 
@@ -97,11 +93,6 @@ class Merged {
   }
 
   isPointerField(name: string): boolean { return this.pointerFields.has(name); }
-  writerKeys(): string[] { return [...this.writersDone]; }
-  replayWriters(key: string): void {
-    const dot = key.lastIndexOf('.');
-    this.materializeWriters(key.slice(dot + 1), key.slice(0, dot));
-  }
 
   /** Two files of one driver: the same file, or files that include a common local ("...") header. */
   private sameDriver(a: string, b: string): boolean {

@@ -5,14 +5,12 @@ import { CONFIG_FILE, parseConfig, type ProjectConfig } from '../engine/config';
 import { formatIssue, parseTopologyText, type Topology } from '../engine/fabric';
 import { parseDeviceMap, type DeviceMap } from '../engine/fabric-rules/device-map';
 import { Project } from '../engine/project';
-import { checkProject, finishFindings, type CheckOptions } from '../engine/check';
 import { SEVERITY_RANK, type Finding } from '../engine/findings';
 import { CHECK_USAGE, parseCheckArgs, type CheckArgs, type FailOn } from './args';
 import { collectFiles } from './collect-files';
 import { kbuildArches } from './kbuild-tree';
 import { formatJson, formatText } from './format';
-import { IndexWorkers, type Indexed } from './parallel-index';
-import { lineReader } from './read-source';
+import { indexInParallel } from './parallel-index';
 import type { Io } from './io';
 
 export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise<number> {
@@ -27,38 +25,24 @@ export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise
   const { files, errors } = collectFiles(args.paths);
   const project = await Project.create(wasmDir);
   const analysed: string[] = [];
-  const timing = process.env.FABRIC_LENS_TIMING ? phaseTimer(io) : undefined;
+  const timing = process.env.FABRIC_LENS_TIMING ? (label: string, t0: number) => io.stderr(`fabric-lens: timing: ${label} ${((performance.now() - t0) / 1000).toFixed(2)} s\n`) : undefined;
   const t0 = performance.now();
-  const pool = await IndexWorkers.start(files, wasmDir, args.jobs);
-  const indexed = pool.indexed;
+  const indexed = await indexInParallel(files, wasmDir, args.jobs);
   timing?.('parse+index', t0);
   for (const note of indexed.skipped) io.stderr(`fabric-lens: note: ${note}\n`);
   errors.push(...indexed.errors);
-  const order: number[] = [];
   indexed.facts.forEach((facts, i) => {
     if (!facts) return;
     project.addFacts(facts);
     analysed.push(files[i]);
-    order.push(i);
   });
   const t1 = performance.now();
-  const options: CheckOptions = { arches, rules, lineText: lineReader(), ...fabric, buildArches: args.kbuild ? kbuildArches() : undefined };
-  const findings = sortFindings(await checkOnWorkers(project, pool, indexed, files, order, options, args.kbuild));
+  const findings = sortFindings(project.check(analysed, { arches, rules, lineText: lineReader(), ...fabric, buildArches: args.kbuild ? kbuildArches() : undefined }));
   timing?.('rules', t1);
   io.stdout(args.format === 'json' ? `${formatJson(findings, analysed.length, (f) => f)}\n` : findings.length ? `${formatText(findings, (f) => f)}\n` : '');
   for (const e of errors) io.stderr(`fabric-lens: error: ${e}\n`);
   if (errors.length) return 2;
   return failed(findings, args.failOn) ? 1 : 0;
-}
-
-/** FABRIC_LENS_TIMING: a phase's wall time and the CPU time of all threads in it (wall is noisy on a shared machine). */
-function phaseTimer(io: Io): (label: string, t0: number) => void {
-  let cpu = process.cpuUsage();
-  return (label, t0) => {
-    const used = process.cpuUsage(cpu);
-    cpu = process.cpuUsage();
-    io.stderr(`fabric-lens: timing: ${label} ${((performance.now() - t0) / 1000).toFixed(2)} s (cpu ${((used.user + used.system) / 1e6).toFixed(2)} s)\n`);
-  };
 }
 
 function failed(findings: Finding[], failOn: FailOn): boolean {
@@ -70,26 +54,16 @@ function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character));
 }
 
-/**
- * The checks of Project.check, split: the workers run the per-function rules on their shares; then this thread takes
- * over what they extracted (bodies, member writers: what the project-wide rules would have found in a one-thread
- * run) and runs the project-wide rules. The lists are joined in file order as one thread would have produced them.
- */
-async function checkOnWorkers(project: Project, pool: IndexWorkers, indexed: Indexed, files: string[], order: number[], options: CheckOptions, kbuild: boolean): Promise<Finding[]> {
-  const first = new Map<string, number>();
-  for (const i of order) if (!first.has(files[i])) first.set(files[i], i);
-  const checked = await pool.checkFunctions(order, [...first.values()], { arches: options.arches, rules: options.rules, kbuild });
-  project.index.callerCount(''); // index the declarations as they were before any function was extracted
-  for (const bodies of checked.bodies) {
-    for (const b of bodies) {
-      const fn = indexed.facts[b.index]?.functions[b.fn];
-      if (fn && !fn.body) fn.body = b.body;
+function lineReader(): (file: string, line: number) => string | undefined {
+  const cache = new Map<string, string[]>();
+  return (file, line) => {
+    let lines = cache.get(file);
+    if (!lines) {
+      try { lines = readFileSync(file, 'utf8').split(/\r?\n/); } catch { lines = []; }
+      cache.set(file, lines);
     }
-  }
-  for (const keys of checked.writerKeys) project.index.replayWriters(keys);
-  const wanted = [...first.keys()];
-  const functionFindings = [...first.values()].flatMap((i) => checked.findings.get(i) ?? []);
-  return finishFindings(project.index, [...functionFindings, ...checkProject(project.index, wanted, options)], options);
+    return lines[line];
+  };
 }
 
 /** --config FILE, else the nearest .fabric-lens.json above the first PATH (or in the working directory). */

@@ -11,16 +11,3 @@ export function readSource(path: string): ReadResult {
   if (buf.subarray(0, 8192).includes(0)) return { skip: `${path}: skipped, binary file` };
   return { text: decoder.decode(buf) };
 }
-
-/** Text of a 0-based line of a file (files read once, kept), for quick fixes that keep indentation. */
-export function lineReader(): (file: string, line: number) => string | undefined {
-  const cache = new Map<string, string[]>();
-  return (file, line) => {
-    let lines = cache.get(file);
-    if (!lines) {
-      try { lines = readFileSync(file, 'utf8').split(/\r?\n/); } catch { lines = []; }
-      cache.set(file, lines);
-    }
-    return lines[line];
-  };
-}

@@ -28,22 +28,11 @@ export interface CheckOptions {
 export type FunctionFindingsCache = Map<FunctionFacts, Finding[]>;
 
 export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options: CheckOptions = {}, cache?: FunctionFindingsCache): Finding[] {
-  const wanted = [...new Set(paths)];
-  const findings = checkFunctionsByFile(index, wanted, options, cache).flat();
-  findings.push(...checkProject(index, wanted, options));
-  return finishFindings(index, findings, options);
-}
-
-/**
- * The per-function rules' findings for each of `wanted` (distinct paths), in that order. A worker thread may run
- * this for its share of the files; concatenated in file order the lists are what one thread would have found.
- */
-export function checkFunctionsByFile(index: ProjectIndex, wanted: readonly string[], options: CheckOptions = {}, cache?: FunctionFindingsCache): Finding[][] {
   const io = new IoSummaries(index);
   const mask = maskOf(options.arches ?? ARCHES);
   const rules = activeRules(options.rules);
   const settings = options.rules ?? {};
-  let findings: Finding[] = [];
+  const findings: Finding[] = [];
   /** A finding under a rule's own id, or under a related id with that id's settings. */
   const push = (f: Omit<Finding, 'severity' | 'rule'> & { rule?: string }, rule: Rule, severity: Severity) => {
     const id = f.rule ?? rule.id;
@@ -51,10 +40,8 @@ export function checkFunctionsByFile(index: ProjectIndex, wanted: readonly strin
     if (settings[id]?.enabled === false) return;
     findings.push({ ...f, rule: id, severity: settings[id]?.severity ?? ruleById(id)?.defaultSeverity ?? severity });
   };
-  const byFile: Finding[][] = [];
+  const wanted = [...new Set(paths)];
   for (const path of wanted) {
-    findings = [];
-    byFile.push(findings);
     const facts = index.get(path);
     if (!facts) continue;
     const built = options.buildArches?.(path);
@@ -68,7 +55,6 @@ export function checkFunctionsByFile(index: ProjectIndex, wanted: readonly strin
       cache?.set(fn, findings.slice(start));
     }
   }
-  return byFile;
   /** Runs the per-function rules for the architectures the function's file is built for (messages name only those). */
   function runFunctionRules(fn: FunctionFacts, fileMask: number): void {
     const flow = buildFlow(index, io, fn);
@@ -80,25 +66,14 @@ export function checkFunctionsByFile(index: ProjectIndex, wanted: readonly strin
       });
     }
   }
-}
-
-/** The project-wide rules' findings over all of `wanted` (distinct paths). */
-export function checkProject(index: ProjectIndex, wanted: readonly string[], options: CheckOptions = {}): Finding[] {
-  const mask = maskOf(options.arches ?? ARCHES);
-  const findings: Finding[] = [];
-  for (const { rule, severity } of activeRules(options.rules)) {
+  for (const { rule, severity } of rules) {
     const forced = options.rules?.[rule.id]?.severity;
     rule.runProject?.({
-      index, paths: [...wanted], mask, topology: options.topology, deviceMap: options.deviceMap,
+      index, paths: wanted, mask, topology: options.topology, deviceMap: options.deviceMap,
       lineText: options.lineText ?? (() => undefined),
       report: (f) => findings.push({ ...f, rule: rule.id, severity: forced ?? f.severity ?? severity }),
     });
   }
-  return findings;
-}
-
-/** Function findings (in file order) followed by project findings -> deduplicated, unsuppressed, built arches only. */
-export function finishFindings(index: ProjectIndex, findings: Finding[], options: CheckOptions = {}): Finding[] {
   return restrictToBuild(dedupe(findings).filter((f) => !suppressed(index, f)), options.buildArches);
 }
 
