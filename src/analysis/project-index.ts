@@ -91,6 +91,8 @@ class Merged {
   /** File -> the local headers it includes (`#include "x.h"`, by base name). */
   private readonly includes = new Map<string, Set<string>>();
   private readonly mentionCache = new Map<MemoryClass, MemberMentions>();
+  /** Per function: which classes were scanned (bits 3-5) and found (bits 0-2); valid while mentionCache is. */
+  private mentionMemo = new WeakMap<FunctionFacts, number>();
 
   constructor(files: Map<string, FileFacts>, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts) {
     for (const f of files.values()) this.addDeclarations(f);
@@ -134,6 +136,7 @@ class Merged {
     this.addFunctions(next.functions.filter((fn) => !before.has(fn)));
     this.memo.clear();
     this.mentionCache.clear();
+    this.mentionMemo = new WeakMap();
     this.writersDone.clear();
   }
 
@@ -207,7 +210,8 @@ class Merged {
       owners.add(owner);
       map.set(field, owners);
     }
-    const pattern = map.size ? new RegExp(`(?:->|\\.)\\s*(${[...map.keys()].join('|')})\\b`, 'g') : null;
+    const plain = [...map.keys()].every((f) => /^\w+$/.test(f));
+    const pattern = map.size ? (plain ? MEMBER_TOKEN : new RegExp(`(?:->|\\.)\\s*(${[...map.keys()].join('|')})\\b`, 'g')) : null;
     const result = { owners: map, pattern };
     this.mentionCache.set(cls, result);
     return result;
@@ -215,6 +219,20 @@ class Merged {
 
   /** The text names such a member: `->field` with its owning struct type (untyped: from the same directory; macros: any). */
   mentions(fn: FunctionFacts, cls: MemoryClass): boolean {
+    const bit = MENTION_BIT[cls];
+    const known = this.mentionMemo.get(fn) ?? 0;
+    if (known & (bit << 3)) return (known & bit) !== 0;
+    const result = this.scanMentions(fn, cls);
+    this.mentionMemo.set(fn, known | (bit << 3) | (result ? bit : 0));
+    return result;
+  }
+
+  /**
+   * MEMBER_TOKEN reads the whole identifier after `->`/`.` and looks it up: the same hits as an alternation of the
+   * field names followed by `\b` (a name followed by a word boundary is the whole identifier), without trying every
+   * name at every member access.
+   */
+  private scanMentions(fn: FunctionFacts, cls: MemoryClass): boolean {
     const { owners, pattern } = this.membersOf(cls);
     const text = fn.source?.text;
     if (!pattern || !text) return false;
@@ -406,6 +424,9 @@ function isDeviceMemory(o: Origin): boolean {
 }
 
 type MemoryClass = 'dma' | 'iomem' | 'bar';
+const MENTION_BIT: Record<MemoryClass, number> = { dma: 1, iomem: 2, bar: 4 };
+/** A member access and the whole identifier it names (see Merged.scanMentions). */
+const MEMBER_TOKEN = /(?:->|\.)\s*(\w+)/g;
 interface MemberMentions { owners: Map<string, Set<string>>; pattern: RegExp | null }
 
 const MEMORY_CLASSES: Record<MemoryClass, (o: Origin) => boolean> = {

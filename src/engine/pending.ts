@@ -31,7 +31,9 @@ export type PendingHits = Map<number, Map<number, Mask>>;
 
 /**
  * Forward dataflow with one byte per (node, source): the architectures on which that source is still unordered
- * when control leaves the node. Masks only grow, so the worklist terminates.
+ * when control leaves the node. Masks only grow, so the iteration terminates; the result is the least fixpoint, the
+ * same in whatever order nodes are visited. The bytes are merged four at a time (one 32-bit word per four sources)
+ * and nodes are visited in sweeps of increasing id (mostly program order) until nothing changes.
  */
 export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
   const { nodes } = flow;
@@ -41,7 +43,9 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
   nodes.forEach((n, i) => { const m = spec.source(n, i); if (m) { sources.push(i); srcMask.push(m); } });
   if (sources.length === 0) return hits;
   const k = sources.length;
-  const slot = new Map(sources.map((id, j) => [id, j]));
+  const words = (k + 3) >> 2;
+  const slot = new Int32Array(nodes.length).fill(-1);
+  sources.forEach((id, j) => { slot[id] = j; });
   const kill = Uint8Array.from(nodes, (n, i) => spec.kill(n, i));
   const sink = Uint8Array.from(nodes, (n, i) => spec.sink(n, i));
   const partial = spec.killFor && spec.mayKillSome ? Uint8Array.from(nodes, (n, i) => (spec.mayKillSome!(n, i) ? 1 : 0)) : undefined;
@@ -52,37 +56,44 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
     if (m === undefined) partialKill.set(key, (m = spec.killFor!(nodes[id], id, nodes[sources[j]])));
     return m;
   };
-  const inState = new Uint8Array(nodes.length * k);
-  const out = new Uint8Array(k);
   const back = spec.perIteration ? backEdges(flow) : undefined;
-  const work: number[] = [...new Set(sources)];
+  const inState = new Uint32Array(nodes.length * words);
+  const inBytes = new Uint8Array(inState.buffer);
+  const out = new Uint32Array(words);
+  const outBytes = new Uint8Array(out.buffer);
   const queued = new Uint8Array(nodes.length);
-  for (const w of work) queued[w] = 1;
-  while (work.length > 0) {
-    const id = work.pop()!;
-    queued[id] = 0;
-    const base = id * k;
-    // A sink reports what reaches it and then discharges it: only the first unordered sink on a path is reported.
-    // A counting loop's zero-trip exit is not taken: what was pending before the loop must survive one iteration.
-    const discharge = nodes[id].zeroTrip ? 0xff : kill[id] | (spec.sinksObserve ? 0 : sink[id]);
-    for (let j = 0; j < k; j++) out[j] = inState[base + j] & ~(partial?.[id] ? discharge | killOf(id, j) : discharge);
-    const own = slot.get(id);
-    if (own !== undefined) out[own] |= srcMask[own];
-    for (const s of nodes[id].succ) {
-      if (back?.has(id * nodes.length + s)) continue;
-      const sb = s * k;
-      let changed = false;
-      for (let j = 0; j < k; j++) {
-        const merged = inState[sb + j] | out[j];
-        if (merged !== inState[sb + j]) { inState[sb + j] = merged; changed = true; }
+  for (const id of sources) queued[id] = 1;
+  let again = true;
+  while (again) {
+    again = false;
+    for (let id = 0; id < nodes.length; id++) {
+      if (!queued[id]) continue;
+      queued[id] = 0;
+      const base = id * words;
+      // A sink reports what reaches it and then discharges it: only the first unordered sink on a path is reported.
+      // A counting loop's zero-trip exit is not taken: what was pending before the loop must survive one iteration.
+      const discharge = nodes[id].zeroTrip ? 0xff : kill[id] | (spec.sinksObserve ? 0 : sink[id]);
+      const keep = ~((discharge * 0x01010101) >>> 0);
+      for (let w = 0; w < words; w++) out[w] = inState[base + w] & keep;
+      if (partial?.[id]) for (let j = 0; j < k; j++) if (outBytes[j]) outBytes[j] &= ~killOf(id, j);
+      const own = slot[id];
+      if (own >= 0) outBytes[own] |= srcMask[own];
+      for (const s of nodes[id].succ) {
+        if (back?.has(id * nodes.length + s)) continue;
+        const sb = s * words;
+        let changed = false;
+        for (let w = 0; w < words; w++) {
+          const merged = inState[sb + w] | out[w];
+          if (merged !== inState[sb + w]) { inState[sb + w] = merged; changed = true; }
+        }
+        if (changed && !queued[s]) { queued[s] = 1; if (s <= id) again = true; }
       }
-      if (changed && !queued[s]) { queued[s] = 1; work.push(s); }
     }
   }
   for (let id = 0; id < nodes.length; id++) {
     if (!sink[id]) continue;
     for (let j = 0; j < k; j++) {
-      const hit = inState[id * k + j] & sink[id];
+      const hit = inBytes[id * words * 4 + j] & sink[id];
       if (!hit) continue;
       const perSink = hits.get(id) ?? new Map<number, Mask>();
       perSink.set(sources[j], hit);
