@@ -131,7 +131,8 @@ function collectStructBody(spec: Node, name: string, facts: FileFacts): void {
       if (hasPointer(d)) (facts.pointerFields ??= []).push(fname);
       let tname = typeName(ftype);
       const cpu = hasPointer(d) || (tname === 'dma_addr_t' && d.type === 'field_identifier');
-      if (cpu || unit) ((facts.memberShapes ??= {})[name] ??= {})[fname] = { ...(cpu ? { cpu: true } : {}), ...(unit ? { unit } : {}) };
+      const dma = tname === 'dma_addr_t' && !hasPointer(d);
+      if (cpu || unit || dma) ((facts.memberShapes ??= {})[name] ??= {})[fname] = { ...(cpu ? { cpu: true } : {}), ...(dma ? { dma: true } : {}), ...(unit ? { unit } : {}) };
       if (inner && !tname) { tname = `${name}.${fname}`; collectStructBody(ftype!, tname, facts); }
       else if (inner && tname) collectStructBody(ftype!, tname, facts);
       fields[fname] = tname;

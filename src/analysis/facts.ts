@@ -101,7 +101,8 @@ export interface FunctionFacts {
 
 export interface MacroFacts { name: string; params: string[]; body: string; file: string; span: Span }
 
-export interface MemberShape { cpu?: true; unit?: string }
+/** `dma`: declared dma_addr_t (a scalar or an array of them): its values are DMA addresses. */
+export interface MemberShape { cpu?: true; dma?: true; unit?: string }
 
 export interface FileFacts {
   path: string;

@@ -1,4 +1,5 @@
 // The project-wide index: merges every file's facts and resolves pointer expressions to their origins across files.
+import { classifyStore, declaresDmaReturn, storedValues } from './address-stores';
 import type { BodyFacts, FileFacts, FunctionFacts, MemberShape, Origin, PExpr, VarInfo } from './facts';
 import { isWcKind, KNOWN_MEMBER_ORIGINS } from './vocabulary';
 
@@ -55,6 +56,11 @@ export class ProjectIndex {
   memberShape(struct: string | undefined, field: string | undefined): MemberShape | undefined { return struct && field ? this.m().memberShape(struct, field) : undefined; }
   /** True when every struct declared in `file` that has a member `field` declares it CPU-written (pointer, dma_addr_t). */
   cpuMemberInFile(file: string, field: string | undefined): boolean { return field !== undefined && this.m().cpuMemberInFile(file, field); }
+  /**
+   * True when every store to member `field` in the driver of `file` (the same file, or files sharing a local header)
+   * assigns a DMA address or a literal constant, and at least one a DMA address: the CPU writes it, the device does not.
+   */
+  addressMember(file: string, field: string | undefined): boolean { return field !== undefined && this.m().addressMember(file, field); }
   resolve(expr: PExpr, ctx: Ctx): Origin[] { return this.m().resolve(expr, ctx); }
   typeOf(expr: PExpr, ctx: Ctx): string | undefined { return this.m().typeOf(expr, ctx); }
 }
@@ -93,6 +99,11 @@ class Merged {
   private readonly mentionCache = new Map<MemoryClass, MemberMentions>();
   /** Per function: which classes were scanned (bits 3-5) and found (bits 0-2); valid while mentionCache is. */
   private mentionMemo = new WeakMap<FunctionFacts, number>();
+  /** File -> the members its structs declare dma_addr_t. */
+  private readonly fileDma = new Map<string, Set<string>>();
+  /** Field name -> functions whose text assigns it (built on first use). */
+  private writersByField?: Map<string, FunctionFacts[]>;
+  private readonly addressMemo = new Map<string, boolean>();
 
   constructor(files: Map<string, FileFacts>, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts) {
     for (const f of files.values()) this.addDeclarations(f);
@@ -102,6 +113,46 @@ class Merged {
   isPointerField(name: string): boolean { return this.pointerFields.has(name); }
   memberShape(struct: string, field: string): MemberShape | undefined { return this.shapes.get(this.canon(struct) ?? struct)?.[field]; }
   cpuMemberInFile(file: string, field: string): boolean { return this.fileCpu.get(file)?.get(field) === true; }
+
+  addressMember(file: string, field: string): boolean {
+    const key = `${file}\u0000${field}`;
+    let hit = this.addressMemo.get(key);
+    if (hit === undefined) { hit = this.computeAddressMember(file, field); this.addressMemo.set(key, hit); }
+    return hit;
+  }
+
+  private computeAddressMember(file: string, field: string): boolean {
+    const writers = (this.writersOf().get(field) ?? []).filter((fn) => !fn.isMacro && this.sameDriver(fn.file, file));
+    const types = {
+      dmaMember: (name: string) => [...this.fileDma].some(([f, set]) => set.has(name) && this.declaresFor(f, file)),
+      returnsDma: (name: string) => { const fn = this.lookupFunction(name, file); return !!fn?.source && declaresDmaReturn(fn.source.text, name); },
+    };
+    let address = false;
+    for (const fn of writers) {
+      const text = fn.source?.text ?? '';
+      for (const value of storedValues(text, field)) {
+        const kind = classifyStore(value, text, types);
+        if (kind === 'other') return false;
+        if (kind === 'address') address = true;
+      }
+    }
+    return address;
+  }
+
+  private writersOf(): Map<string, FunctionFacts[]> {
+    if (this.writersByField) return this.writersByField;
+    const map = new Map<string, FunctionFacts[]>();
+    for (const list of this.functions.values()) for (const fn of list) for (const field of fn.writtenFields) {
+      const l = map.get(field);
+      if (l) l.push(fn); else map.set(field, [fn]);
+    }
+    return (this.writersByField = map);
+  }
+
+  /** Declarations in `decl` are seen by `file`: the same driver, or a local header `file` includes. */
+  private declaresFor(decl: string, file: string): boolean {
+    return this.sameDriver(decl, file) || this.includes.get(file)?.has(decl.slice(decl.lastIndexOf('/') + 1)) === true;
+  }
 
   /** Two files of one driver: the same file, or files that include a common local ("...") header. */
   private sameDriver(a: string, b: string): boolean {
@@ -137,6 +188,8 @@ class Merged {
     this.memo.clear();
     this.mentionCache.clear();
     this.mentionMemo = new WeakMap();
+    this.writersByField = undefined;
+    this.addressMemo.clear();
     this.writersDone.clear();
   }
 
@@ -172,6 +225,9 @@ class Merged {
       for (const field of Object.keys(fields)) cpu.set(field, (cpu.get(field) ?? true) && f.memberShapes?.[name]?.[field]?.cpu === true);
     }
     this.fileCpu.set(f.path, cpu);
+    const dma = new Set<string>();
+    for (const fields of Object.values(f.memberShapes ?? {})) for (const [field, shape] of Object.entries(fields)) if (shape.dma) dma.add(field);
+    this.fileDma.set(f.path, dma);
     this.includes.set(f.path, new Set(f.includes ?? []));
     for (const [name, info] of Object.entries(f.globals)) if (info.values.length) this.globals.set(name, { info, file: f.path });
   }

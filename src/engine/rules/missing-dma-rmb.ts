@@ -55,6 +55,8 @@ function cpuOwned(ctx: RuleContext, n: FlowNode): boolean {
   if (ctx.index?.memberShape(n.struct, field)?.cpu) return true;
   // The struct type may be unknown or taken from a same-named struct of another driver: ask the reader's own file.
   if (ctx.index?.cpuMemberInFile(ctx.flow.fn.file, field)) return true;
+  // A u32/__le32 member the driver only ever stores DMA addresses (or literal constants) into holds an address.
+  if (ctx.index?.addressMember(ctx.flow.fn.file, field)) return true;
   return isCpuOwnedField(field, `${dmaLoad(n)} ${n.chain.join(' ')} ${ctx.flow.fn.name}`);
 }
 
