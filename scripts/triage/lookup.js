@@ -1,0 +1,28 @@
+// Triage helper. usage: node scripts/triage/lookup.js RUN.json docs/triage-ordering-rules.md [LIST=1 in the env lists each]: looks every judged finding up in a run (same rule, file and line; else same rule and function)
+const fs = require('fs');
+const [run, ...docs] = process.argv.slice(2);
+const diags = JSON.parse(fs.readFileSync(run, 'utf8')).diagnostics;
+const RULES = ['iomem-plain-access','missing-dma-rmb','wc-combining-defeated','wc-read','mmio-unordered-with-unlock','missing-wmb-before-doorbell','redundant-barrier','missing-wc-flush','missing-dma-wmb-before-ownership','mapping-unsupported-on-arch','dma-wmb-insufficient'];
+const byLine = new Set(diags.map(d => `${d.rule}|${d.file.replace(/.*linux-source-6.1\//, '')}:${d.range.start.line + 1}`));
+const byFn = new Set(diags.map(d => `${d.rule}|${d.file.replace(/.*linux-source-6.1\//, '')}|${d.function}`));
+const rows = [];
+for (const doc of docs) {
+  let rule;
+  for (const line of fs.readFileSync(doc, 'utf8').split('\n')) {
+    const h = /^##+ ([a-z0-9-]+)/.exec(line);
+    if (h) { rule = RULES.includes(h[1]) ? h[1] : (/^## /.test(line) ? undefined : rule); continue; }
+    const m = /^\| (drivers\/[^ |]+):(\d+) \| ([^|]+?) \| \*{0,2}(real|intended|false)/.exec(line);
+    if (!m || !rule) continue;
+    const [, file, ln, fn, verdict] = m;
+    const present = byLine.has(`${rule}|${file}:${ln}`) ? 'same line' : byFn.has(`${rule}|${file}|${fn.replace(/`/g, '').trim()}`) ? 'same function' : 'gone';
+    rows.push({ doc: doc.split('/').pop(), rule, finding: `${file}:${ln}`, fn: fn.trim(), verdict, present });
+  }
+}
+const table = {};
+for (const r of rows) {
+  const t = (table[r.rule] ??= { real: [0, 0], intended: [0, 0], false: [0, 0] });
+  t[r.verdict][0]++; if (r.present !== 'gone') t[r.verdict][1]++;
+}
+console.log('rule | real kept/judged | intended kept/judged | false kept/judged');
+for (const [rule, t] of Object.entries(table)) console.log(`${rule} | ${t.real[1]}/${t.real[0]} | ${t.intended[1]}/${t.intended[0]} | ${t.false[1]}/${t.false[0]}`);
+if (process.env.LIST) for (const r of rows) console.log(r.doc, r.rule, r.finding, r.fn, r.verdict, r.present);
