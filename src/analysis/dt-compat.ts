@@ -28,7 +28,7 @@ export function stripComments(text: string): string {
 }
 
 /** A device-tree-only driver: its compatibles, and the names a platform device would need to bind it by name
- * (`MODULE_ALIAS("platform:x")`, `.name = "x"`), which the caller checks no board or MFD code registers. */
+ * (`MODULE_ALIAS("platform:x")`, the driver's `.driver = { .name = "x" }`), which the caller checks no board or MFD code registers. */
 export interface DtBinding { compatibles: string[]; names: string[] }
 
 /** For a C file whose only way to bind to hardware is device tree (`of_device_id` tables and IRQCHIP/TIMER/
@@ -37,7 +37,7 @@ export function dtOnlyBinding(cText: string): DtBinding | undefined {
   const compatibles = dtOnlyCompatibles(cText);
   if (!compatibles) return undefined;
   const text = stripComments(cText);
-  const names = [...text.matchAll(/\bMODULE_ALIAS\s*\(\s*"platform:([^"]+)"|\.name\s*=\s*"([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+  const names = [...text.matchAll(/\bMODULE_ALIAS\s*\(\s*"platform:([^"]+)"|\.driver\s*=\s*\{[^}]*?\.name\s*=\s*"([^"]+)"/g)].map((m) => m[1] ?? m[2]);
   return { compatibles, names: [...new Set(names)] };
 }
 

@@ -35,7 +35,7 @@ for (const [label, text, expected] of C_CASES) {
 }
 
 test('dtOnlyBinding: the platform names it could also be bound by', () => {
-  const text = `${OF_TABLE}static struct platform_driver foo_driver = { .driver = { .name = "foo-eth", .of_match_table = foo_of_match } };\nMODULE_ALIAS("platform:foo_eth");`;
+  const text = `${OF_TABLE}static struct uart_driver foo_uart = { .name = "ttyS" };\nstatic struct platform_driver foo_driver = { .driver = { .name = "foo-eth", .of_match_table = foo_of_match } };\nMODULE_ALIAS("platform:foo_eth");`;
   assert.deepEqual(dtOnlyBinding(text)?.names, ['foo-eth', 'foo_eth']);
 });
 
