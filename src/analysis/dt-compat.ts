@@ -51,7 +51,8 @@ export function dtOnlyCompatibles(cText: string): string[] | undefined {
   const withoutDeclares = text.replace(OF_DECLARE, (m, arg: string) => { compats.push(stringLiteral(arg) ?? '\0'); return ''; });
   if (OTHER_BINDING.test(withoutDeclares)) return undefined;
   if (compats.length === 0 || compats.includes('\0')) return undefined;
-  if (compats.some((c) => SOFT_IP_VENDORS.has(c.split(',')[0]))) return undefined;
+  // A generic compatible ("mmio-sram", "simple-framebuffer": no vendor prefix) may describe any board's hardware.
+  if (compats.some((c) => !c.includes(',') || SOFT_IP_VENDORS.has(c.split(',')[0]))) return undefined;
   return [...new Set(compats)];
 }
 

@@ -12,8 +12,9 @@ const DT_DIRS: Record<KbuildArch, string[]> = {
   riscv64: ['arch/riscv/boot/dts'],
 };
 
-/** Where platform devices are registered by name on our architectures: board code and MFD cells. */
-const NAME_DIRS = ['arch/x86', 'arch/arm64', 'arch/powerpc', 'arch/riscv', 'drivers/mfd'];
+/** Where platform devices are registered by name on our architectures: board code, MFD cells, firmware (sysfb,
+ * coreboot: "simple-framebuffer"), x86 platform drivers, ACPI and PCI glue. */
+const NAME_DIRS = ['arch/x86', 'arch/arm64', 'arch/powerpc', 'arch/riscv', 'drivers/mfd', 'drivers/firmware', 'drivers/platform', 'drivers/acpi', 'drivers/pci'];
 
 /** One Linux tree's device trees: each .dts/.dtsi file's facts, read on first use. */
 export class DtTree {

@@ -25,6 +25,7 @@ const C_CASES: [string, string, string[] | undefined][] = [
   ['IRQCHIP_ACPI_DECLARE', 'IRQCHIP_DECLARE(foo, "acme,intc", foo_init);\nIRQCHIP_ACPI_DECLARE(foo, ACPI_MADT_TYPE_X, NULL, 0, foo_acpi_init);', undefined],
   ['a compatible given by a macro', 'static const struct of_device_id m[] = { { .compatible = FOO_COMPAT }, {} };', undefined],
   ['a positional entry', 'static const struct of_device_id m[] = { { "", "", "acme,foo" }, {} };', undefined],
+  ['a generic compatible (no vendor prefix)', 'static const struct of_device_id m[] = { { .compatible = "mmio-sram" }, {} };', undefined],
   ['FPGA soft IP (device trees generated per design)', 'static const struct of_device_id m[] = { { .compatible = "xlnx,xps-gpio-1.00.a" }, {} };', undefined],
 ];
 
