@@ -8,7 +8,7 @@ import { Project } from '../engine/project';
 import { SEVERITY_RANK, type Finding } from '../engine/findings';
 import { CHECK_USAGE, parseCheckArgs, type CheckArgs, type FailOn } from './args';
 import { collectFiles } from './collect-files';
-import { kbuildArches } from './kbuild-tree';
+import { buildArches } from './kbuild-tree';
 import { formatJson, formatText } from './format';
 import { indexInParallel } from './parallel-index';
 import type { Io } from './io';
@@ -37,7 +37,7 @@ export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise
     analysed.push(files[i]);
   });
   const t1 = performance.now();
-  const findings = sortFindings(project.check(analysed, { arches, rules, lineText: lineReader(), ...fabric, buildArches: args.kbuild ? kbuildArches() : undefined }));
+  const findings = sortFindings(project.check(analysed, { arches, rules, lineText: lineReader(), ...fabric, buildArches: args.kbuild ? buildArches() : undefined }));
   timing?.('rules', t1);
   io.stdout(args.format === 'json' ? `${formatJson(findings, analysed.length, (f) => f)}\n` : findings.length ? `${formatText(findings, (f) => f)}\n` : '');
   for (const e of errors) io.stderr(`fabric-lens: error: ${e}\n`);

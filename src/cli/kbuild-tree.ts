@@ -1,25 +1,30 @@
-// Reads the Makefiles and Kconfig files of Linux trees (lazily, cached) so the engine keeps only the architectures a file builds for.
+// Reads the Makefiles and Kconfig files of Linux trees (lazily, cached) so the engine keeps only the architectures a file builds for (and, with dt-tree, whose DTs describe its hardware).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import {
   alwaysPrompted, and, buildableArches, defaultConditions, definitionsUnder, makeEvaluator, parseKconfig, parseMakefile, selectCondition,
   type Evaluator, type Expr, type KbuildArch, type KbuildTree, type KconfigFile, type Makefile,
 } from '../analysis/kbuild';
+import { DtTree } from './dt-tree';
 
 /** The symbol each of our `arch/<dir>/` trees is built under; every other `arch/<dir>/` is another architecture. */
 const ARCH_DIRS: Record<string, string> = { x86: 'X86', arm64: 'ARM64', powerpc: 'PPC', riscv: 'RISCV' };
 
-/** A `(file) => arches` for CheckOptions.buildArches: undefined outside a Linux tree or for files no Makefile names. */
-export function kbuildArches(): (file: string) => KbuildArch[] | undefined {
-  const trees = new Map<string, LinuxTree>();
+/** A `(file) => arches` for CheckOptions.buildArches: the architectures Kconfig/Makefiles build a file for, narrowed
+ * for a device-tree-only driver to those whose DTs name its hardware (src/cli/dt-tree); undefined outside a Linux tree. */
+export function buildArches(): (file: string) => KbuildArch[] | undefined {
+  const trees = new Map<string, [LinuxTree, DtTree]>();
   const rootOf = rootFinder();
   return (file) => {
     const abs = resolve(file);
     const root = rootOf(dirname(abs));
     if (!root) return undefined;
     let tree = trees.get(root);
-    if (!tree) { tree = new LinuxTree(root); trees.set(root, tree); }
-    return tree.arches(relative(root, abs).split(sep).join('/'));
+    if (!tree) { tree = [new LinuxTree(root), new DtTree(root)]; trees.set(root, tree); }
+    const rel = relative(root, abs).split(sep).join('/');
+    const built = tree[0].arches(rel);
+    const described = built && built.length ? tree[1].arches(rel) : undefined;
+    return described ? built?.filter((a) => described.includes(a)) : built;
   };
 }
 

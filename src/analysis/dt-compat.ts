@@ -1,0 +1,108 @@
+// Device-tree compatibles: from a driver's C text, the compatibles it can only bind through; from DTS text, the compatibles and includes it holds.
+
+/** Anything in a C file by which it may bind to hardware other than a device-tree compatible (or be instantiated by
+ * name, on the command line, by ACPI or by a bus): its presence means "no narrowing". */
+const OTHER_BINDING = new RegExp([
+  String.raw`\bstruct\s+(?!of_device_id\b)\w+_device_id\b`, // pci/acpi/platform/i2c/spi/usb/sdio/mdio/hid ... tables
+  String.raw`\bstruct\s+(?:amba_id|x86_cpu_id|dmi_system_id)\b`,
+  String.raw`\bMODULE_DEVICE_TABLE\s*\(\s*(?!of\s*,)`,
+  String.raw`\bacpi`, String.raw`\bACPI`,
+  String.raw`\bid_table\b`,
+  String.raw`\bplatform_device_(?:register|alloc|add)\w*\s*\(`, String.raw`\bplatform_create_bundle\s*\(`,
+  String.raw`\bmfd_add_\w*devices\s*\(`,
+  String.raw`\b(?:module_|)pci_(?:register_)?driver\b`, String.raw`\bmodule_(?:i2c|spi|usb|amba|pci)_driver\b`,
+  String.raw`\b__setup\s*\(`, String.raw`\bearly_param\s*\(`, String.raw`\bearly_platform`,
+  String.raw`\b(?<!OF_)EARLYCON_DECLARE\s*\(`,
+  String.raw`\b\w*_DECLARE\s*\(`, // a *_DECLARE other than the compatible-taking ones below is matched there first
+].join('|'));
+
+/** Early-init macros that bind by a device-tree compatible, their second argument (include/linux/of.h, irqchip.h, clk-provider.h). */
+const OF_DECLARE = /\b(?:IRQCHIP_DECLARE|TIMER_OF_DECLARE|CLK_OF_DECLARE(?:_DRIVER)?|OF_EARLYCON_DECLARE|RESERVEDMEM_OF_DECLARE)\s*\(\s*\w+\s*,\s*("(?:[^"\\]|\\.)*"|[^,)]*)/g;
+
+/** Vendors of FPGA soft IP, whose device trees are generated per design outside the kernel tree: what in-tree DTs
+ * mention says nothing of the CPUs it sits beside (e.g. xlnx,xps-gpio-1.00.a: only microblaze and mips DTs in 6.1). */
+const SOFT_IP_VENDORS = new Set(['xlnx', 'altr', 'opencores']);
+
+export function stripComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ');
+}
+
+/** A device-tree-only driver: its compatibles, and the names a platform device would need to bind it by name
+ * (`MODULE_ALIAS("platform:x")`, the driver's `.driver = { .name = "x" }`), which the caller checks no board or MFD code registers. */
+export interface DtBinding { compatibles: string[]; names: string[] }
+
+/** For a C file whose only way to bind to hardware is device tree (`of_device_id` tables and IRQCHIP/TIMER/
+ * CLK_OF_DECLARE-style macros) its binding; undefined when it has another way, none, or one not read as a string. */
+export function dtOnlyBinding(cText: string): DtBinding | undefined {
+  const compatibles = dtOnlyCompatibles(cText);
+  if (!compatibles) return undefined;
+  const text = stripComments(cText);
+  const names = [...text.matchAll(/\bMODULE_ALIAS\s*\(\s*"platform:([^"]+)"|\.driver\s*=\s*\{[^}]*?\.name\s*=\s*"([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+  return { compatibles, names: [...new Set(names)] };
+}
+
+/** The compatibles of a C file whose only way to bind to hardware is device tree; undefined otherwise. */
+export function dtOnlyCompatibles(cText: string): string[] | undefined {
+  const text = stripComments(cText);
+  const compats: string[] = [];
+  const tables = ofTables(text);
+  if (tables === undefined) return undefined;
+  compats.push(...tables);
+  const withoutDeclares = text.replace(OF_DECLARE, (m, arg: string) => { compats.push(stringLiteral(arg) ?? '\0'); return ''; });
+  if (OTHER_BINDING.test(withoutDeclares)) return undefined;
+  if (compats.length === 0 || compats.includes('\0')) return undefined;
+  // A generic compatible ("mmio-sram", "simple-framebuffer": no vendor prefix) may describe any board's hardware.
+  if (compats.some((c) => !c.includes(',') || SOFT_IP_VENDORS.has(c.split(',')[0]))) return undefined;
+  return [...new Set(compats)];
+}
+
+/** The `.compatible` strings of every `struct of_device_id` table; undefined when one is not a plain string. */
+function ofTables(text: string): string[] | undefined {
+  const out: string[] = [];
+  const head = /\bstruct\s+of_device_id\s+\w+\s*\[[^\]]*\]\s*=\s*\{/g;
+  for (let m = head.exec(text); m; m = head.exec(text)) {
+    const body = tableBody(text, m.index + m[0].length);
+    for (const entry of body.matchAll(/\.compatible\s*=\s*("(?:[^"\\]|\\.)*"(?:\s*"(?:[^"\\]|\\.)*")*|[^,}]*)/g)) {
+      const s = stringLiteral(entry[1]);
+      if (s === undefined) return undefined;
+      out.push(s);
+    }
+    if (/\{\s*"/.test(body)) return undefined; // a positional entry ({ "name", "type", "compat" })
+  }
+  return out;
+}
+
+/** The text from `start` (just after a `{`) to its matching `}`. */
+function tableBody(text: string, start: number): string {
+  let depth = 1;
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return text.slice(start, i);
+  }
+  return text.slice(start);
+}
+
+/** A C string literal (adjacent literals concatenated), or undefined for anything else (a macro, an expression). */
+function stringLiteral(arg: string): string | undefined {
+  const t = arg.trim();
+  if (!/^"(?:[^"\\]|\\.)*"(?:\s*"(?:[^"\\]|\\.)*")*$/.test(t)) return undefined;
+  return [...t.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]).join('');
+}
+
+/** What one DTS/DTSI text holds: every string of every `compatible = "...", "..."` property, and the files it includes. */
+export interface DtsFacts { compatibles: string[]; includes: string[] }
+
+export function dtsFacts(dtsText: string): DtsFacts {
+  const text = stripComments(dtsText);
+  const compatibles: string[] = [];
+  for (const m of text.matchAll(/(?<![\w-])compatible\s*=\s*((?:"[^"]*"\s*,?\s*)+)/g)) {
+    for (const s of m[1].matchAll(/"([^"]*)"/g)) compatibles.push(s[1]);
+  }
+  const includes = [...text.matchAll(/^\s*(?:#include|\/include\/)\s*[<"]([^>"]+)[>"]/gm)].map((m) => m[1]).filter((p) => !p.startsWith('dt-bindings/'));
+  return { compatibles, includes };
+}
+
+/** The string literals of a C text (board files and MFD cells name the platform devices they register by these). */
+export function stringLiterals(cText: string): string[] {
+  return [...stripComments(cText).matchAll(/"((?:[^"\\\n]|\\.)*)"/g)].map((m) => m[1]);
+}

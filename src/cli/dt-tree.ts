@@ -1,0 +1,114 @@
+// Reads a Linux tree's device trees (once, lazily) so a device-tree-only driver keeps only the architectures whose DTs describe its hardware.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { dtOnlyBinding, dtsFacts, stringLiterals, type DtsFacts } from '../analysis/dt-compat';
+import { KBUILD_ARCHES, type KbuildArch } from '../analysis/kbuild';
+
+/** Where each of our architectures keeps its device trees (arch/x86 has only the CE4100 board's, Linux 6.1). */
+const DT_DIRS: Record<KbuildArch, string[]> = {
+  x86_64: ['arch/x86/boot/dts', 'arch/x86/platform/ce4100'],
+  arm64: ['arch/arm64/boot/dts'],
+  powerpc64: ['arch/powerpc/boot/dts'],
+  riscv64: ['arch/riscv/boot/dts'],
+};
+
+/** Where platform devices are registered by name on our architectures: board code, MFD cells, firmware (sysfb,
+ * coreboot: "simple-framebuffer"), x86 platform drivers, ACPI and PCI glue. */
+const NAME_DIRS = ['arch/x86', 'arch/arm64', 'arch/powerpc', 'arch/riscv', 'drivers/mfd', 'drivers/firmware', 'drivers/platform', 'drivers/acpi', 'drivers/pci'];
+
+/** One Linux tree's device trees: each .dts/.dtsi file's facts, read on first use. */
+export class DtTree {
+  private files?: Map<string, DtsFacts>;
+  private readonly byArch = new Map<KbuildArch, Set<string>>();
+  private anywhere?: Set<string>;
+  private names?: Set<string>;
+
+  constructor(private readonly root: string) {}
+
+  /** For a root-relative `.c` file bound only through device tree: the architectures some DT of which names one of
+   * its compatibles; undefined (no narrowing) for other files and for compatibles no DT of any architecture names. */
+  arches(rel: string): KbuildArch[] | undefined {
+    if (!rel.endsWith('.c')) return undefined;
+    const text = readText(join(this.root, rel));
+    const binding = text === undefined ? undefined : dtOnlyBinding(text);
+    if (!binding || binding.names.some((n) => this.registeredNames().has(n))) return undefined;
+    const compats = binding.compatibles;
+    const anywhere = this.allCompatibles();
+    if (!compats.some((c) => anywhere.has(c))) return undefined;
+    return KBUILD_ARCHES.filter((a) => compats.some((c) => this.archCompatibles(a).has(c)));
+  }
+
+  /** Every string literal of our architectures' C code and of drivers/mfd: the names platform devices may be registered by. */
+  private registeredNames(): Set<string> {
+    if (!this.names) {
+      const files = [...NAME_DIRS.flatMap((d) => walk(this.root, d, /\.c$/))];
+      this.names = new Set(files.flatMap((f) => stringLiterals(readText(join(this.root, f)) ?? '')));
+    }
+    return this.names;
+  }
+
+  private allCompatibles(): Set<string> {
+    if (!this.anywhere) this.anywhere = new Set([...this.load().values()].flatMap((f) => f.compatibles));
+    return this.anywhere;
+  }
+
+  /** The compatibles of an architecture's DT files and of every file they include (arm64 DTs include arm ones). */
+  private archCompatibles(arch: KbuildArch): Set<string> {
+    let set = this.byArch.get(arch);
+    if (set) return set;
+    const files = this.load();
+    const seen = new Set<string>();
+    const todo = [...files.keys()].filter((f) => DT_DIRS[arch].some((d) => f.startsWith(`${d}/`)));
+    for (let f = todo.pop(); f !== undefined; f = todo.pop()) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      for (const inc of files.get(f)?.includes ?? []) { const r = this.resolve(f, inc); if (r) todo.push(r); }
+    }
+    set = new Set([...seen].flatMap((f) => files.get(f)?.compatibles ?? []));
+    this.byArch.set(arch, set);
+    return set;
+  }
+
+  /** An include beside the including file, or under scripts/dtc/include-prefixes (`arm/x.dtsi` = arch/arm/boot/dts/x.dtsi). */
+  private resolve(from: string, inc: string): string | undefined {
+    const files = this.load();
+    const beside = posix.normalize(posix.join(posix.dirname(from), inc));
+    if (files.has(beside)) return beside;
+    const slash = inc.indexOf('/');
+    const prefixed = slash < 0 ? undefined : `arch/${inc.slice(0, slash)}/boot/dts/${inc.slice(slash + 1)}`;
+    return prefixed && files.has(prefixed) ? prefixed : undefined;
+  }
+
+  /** Every arch/<dir>/boot/dts file and the CE4100 board's, by root-relative path. */
+  private load(): Map<string, DtsFacts> {
+    if (this.files) return this.files;
+    const files = new Map<string, DtsFacts>();
+    let arches: string[] = [];
+    try { arches = readdirSync(join(this.root, 'arch')).sort(); } catch { /* none */ }
+    const dirs = [...arches.map((a) => `arch/${a}/boot/dts`), 'arch/x86/platform/ce4100'];
+    for (const dir of dirs) {
+      for (const f of walk(this.root, dir)) { const text = readText(join(this.root, f)); if (text !== undefined) files.set(f, dtsFacts(text)); }
+    }
+    this.files = files;
+    return files;
+  }
+}
+
+/** The root-relative files (default: .dts/.dtsi) under a directory (none when it does not exist). */
+function walk(root: string, dir: string, want = /\.dtsi?$/): string[] {
+  let names: string[] = [];
+  try { names = readdirSync(join(root, dir)).sort(); } catch { return []; }
+  return names.flatMap((n) => {
+    const rel = `${dir}/${n}`;
+    if (want.test(n)) return [rel];
+    return isDir(join(root, rel)) ? walk(root, rel, want) : [];
+  });
+}
+
+function isDir(p: string): boolean {
+  try { return statSync(p).isDirectory(); } catch { return false; }
+}
+
+function readText(p: string): string | undefined {
+  try { return readFileSync(p, 'utf8'); } catch { return undefined; }
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Built for every architecture; its of_device_id table's compatible only an arm64 DT names, but it also has a
+ * pci_device_id table: kept for every architecture. Fabric Lens' kbuild tests read the comments: "no-kbuild:" is
+ * what --no-kbuild reports on the line, "kbuild:" what a check inside the tree reports (absent: the finding is dropped). */
+#include <linux/platform_device.h>
+#include <linux/io.h>
+#include <linux/dma-mapping.h>
+#include <linux/of.h>
+#include <linux/pci.h>
+
+#define DTPCINIC_DESC_OWN 0x80000000
+
+struct dtpcinic_desc {
+	__le64 addr;
+	__le32 len;
+	__le32 flags;
+};
+
+struct dtpcinic_ring {
+	struct dtpcinic_desc *desc;
+	dma_addr_t desc_dma;
+	unsigned int tail;
+	void __iomem *doorbell;
+};
+
+static int dtpcinic_probe(struct platform_device *pdev)
+{
+	struct dtpcinic_ring *ring = devm_kzalloc(&pdev->dev, sizeof(*ring), GFP_KERNEL);
+
+	ring->doorbell = devm_platform_ioremap_resource(pdev, 0) + 0x100;
+	ring->desc = dma_alloc_coherent(&pdev->dev, 4096, &ring->desc_dma, GFP_KERNEL);
+	return ring->desc ? 0 : -ENOMEM;
+}
+
+static void dtpcinic_xmit(struct dtpcinic_ring *ring, dma_addr_t buf, u32 len)
+{
+	struct dtpcinic_desc *d = &ring->desc[ring->tail];
+
+	d->addr = cpu_to_le64(buf);
+	d->len = cpu_to_le32(len);
+	d->flags = cpu_to_le32(DTPCINIC_DESC_OWN); // no-kbuild: missing-dma-wmb-before-ownership (x86_64, arm64, powerpc64, riscv64); kbuild: missing-dma-wmb-before-ownership (x86_64, arm64, powerpc64, riscv64)
+	ring->tail = (ring->tail + 1) & 255;
+	writel_relaxed(ring->tail, ring->doorbell); // no-kbuild: missing-wmb-before-doorbell (x86_64, arm64, riscv64); kbuild: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+}
+
+static const struct of_device_id dtpcinic_of_match[] = {
+	{ .compatible = "dtvend,dtnic" },
+	{ }
+};
+MODULE_DEVICE_TABLE(of, dtpcinic_of_match);
+
+static const struct pci_device_id dtpcinic_pci_ids[] = {
+	{ PCI_DEVICE(0x1d0f, 0xec20) },
+	{ }
+};
+MODULE_DEVICE_TABLE(pci, dtpcinic_pci_ids);
+
+static struct platform_driver dtpcinic_driver = {
+	.probe = dtpcinic_probe,
+	.driver = {
+		.name = "dtpcinic",
+		.of_match_table = dtpcinic_of_match,
+	},
+};
+module_platform_driver(dtpcinic_driver);
