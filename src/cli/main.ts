@@ -8,7 +8,8 @@ const USAGE = `usage: fabric-lens <command> [options]
 commands:
   check [--arch ARCH|all] [--format text|json] [--fail-on error|warning|information|never] [--rule ID=off|SEVERITY]...
         [--config FILE] [--topology FILE] [--device-map FILE|MAP] [--no-kbuild] [--jobs N] PATH...
-        in a Linux tree, findings keep only the architectures Kconfig/Makefiles build the file for (--no-kbuild: all)
+        in a Linux tree, findings keep only the architectures Kconfig/Makefiles build the file for and, for a
+        device-tree-only driver, those whose in-tree DTs name its compatibles (--no-kbuild: all)
   topo p2p|import|capture|show ...   (PCIe topology: see 'fabric-lens topo --help')
 `;
 
