@@ -1,8 +1,8 @@
 // Reads a Linux tree's device trees (once, lazily) so a device-tree-only driver keeps only the architectures whose DTs describe its hardware.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { dtOnlyBinding, dtsFacts, stringLiterals, type DtsFacts } from '../analysis/dt-compat';
 import { KBUILD_ARCHES, type KbuildArch } from '../analysis/kbuild';
+import { listDir, readText, walkTree } from './tree-files';
 
 /** Where each of our architectures keeps its device trees (arch/x86 has only the CE4100 board's, Linux 6.1). */
 const DT_DIRS: Record<KbuildArch, string[]> = {
@@ -41,7 +41,7 @@ export class DtTree {
   /** Every string literal of our architectures' C code and of drivers/mfd: the names platform devices may be registered by. */
   private registeredNames(): Set<string> {
     if (!this.names) {
-      const files = [...NAME_DIRS.flatMap((d) => walk(this.root, d, /\.c$/))];
+      const files = [...NAME_DIRS.flatMap((d) => walkTree(this.root, d, /\.c$/))];
       this.names = new Set(files.flatMap((f) => stringLiterals(readText(join(this.root, f)) ?? '')));
     }
     return this.names;
@@ -83,32 +83,11 @@ export class DtTree {
   private load(): Map<string, DtsFacts> {
     if (this.files) return this.files;
     const files = new Map<string, DtsFacts>();
-    let arches: string[] = [];
-    try { arches = readdirSync(join(this.root, 'arch')).sort(); } catch { /* none */ }
-    const dirs = [...arches.map((a) => `arch/${a}/boot/dts`), 'arch/x86/platform/ce4100'];
+    const dirs = [...listDir(join(this.root, 'arch')).map((a) => `arch/${a}/boot/dts`), 'arch/x86/platform/ce4100'];
     for (const dir of dirs) {
-      for (const f of walk(this.root, dir)) { const text = readText(join(this.root, f)); if (text !== undefined) files.set(f, dtsFacts(text)); }
+      for (const f of walkTree(this.root, dir, /\.dtsi?$/)) { const text = readText(join(this.root, f)); if (text !== undefined) files.set(f, dtsFacts(text)); }
     }
     this.files = files;
     return files;
   }
-}
-
-/** The root-relative files (default: .dts/.dtsi) under a directory (none when it does not exist). */
-function walk(root: string, dir: string, want = /\.dtsi?$/): string[] {
-  let names: string[] = [];
-  try { names = readdirSync(join(root, dir)).sort(); } catch { return []; }
-  return names.flatMap((n) => {
-    const rel = `${dir}/${n}`;
-    if (want.test(n)) return [rel];
-    return isDir(join(root, rel)) ? walk(root, rel, want) : [];
-  });
-}
-
-function isDir(p: string): boolean {
-  try { return statSync(p).isDirectory(); } catch { return false; }
-}
-
-function readText(p: string): string | undefined {
-  try { return readFileSync(p, 'utf8'); } catch { return undefined; }
 }

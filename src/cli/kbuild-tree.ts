@@ -1,11 +1,12 @@
 // Reads the Makefiles and Kconfig files of Linux trees (lazily, cached) so the engine keeps only the architectures a file builds for (and, with dt-tree, whose DTs describe its hardware).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import {
   alwaysPrompted, and, buildableArches, defaultConditions, definitionsUnder, makeEvaluator, parseKconfig, parseMakefile, selectCondition,
   type Evaluator, type Expr, type KbuildArch, type KbuildTree, type KconfigFile, type Makefile,
 } from '../analysis/kbuild';
 import { DtTree } from './dt-tree';
+import { isDir, listDir, readText } from './tree-files';
 
 /** The symbol each of our `arch/<dir>/` trees is built under; every other `arch/<dir>/` is another architecture. */
 const ARCH_DIRS: Record<string, string> = { x86: 'X86', arm64: 'ARM64', powerpc: 'PPC', riscv: 'RISCV' };
@@ -40,14 +41,6 @@ function rootFinder(): (dir: string) => string | undefined {
     return root;
   };
   return find;
-}
-
-function isDir(p: string): boolean {
-  try { return statSync(p).isDirectory(); } catch { return false; }
-}
-
-function readText(p: string): string | undefined {
-  try { return readFileSync(p, 'utf8'); } catch { return undefined; }
 }
 
 interface Pending { path: string; cond: Expr }
@@ -110,8 +103,7 @@ class LinuxTree implements KbuildTree {
   private siblings(dir: string): [string, string][] {
     let list = this.sources.get(dir);
     if (!list) {
-      let names: string[] = [];
-      try { names = readdirSync(join(this.root, dir)).filter((n) => /\.[ch]$/.test(n)).sort(); } catch { /* none */ }
+      const names = listDir(join(this.root, dir)).filter((n) => /\.[ch]$/.test(n));
       list = names.map((n) => [posix.join(dir, n), readText(join(this.root, dir, n)) ?? ''] as [string, string]);
       this.sources.set(dir, list);
     }
@@ -178,6 +170,6 @@ class LinuxTree implements KbuildTree {
   }
 
   private archDirs(): string[] {
-    try { return readdirSync(join(this.root, 'arch'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort(); } catch { return []; }
+    return listDir(join(this.root, 'arch')).filter((n) => isDir(join(this.root, 'arch', n)));
   }
 }
