@@ -1,6 +1,6 @@
 // Cheap facts read from a function's text without walking its syntax tree: the names it calls, the fields it assigns,
 // and whether it uses device-I/O vocabulary (which decides whether its body is extracted now or on demand).
-import { ACCESSORS, BARRIERS, DMA_ALLOCS, DMA_MAPS, LOCKS, MAPPINGS, P2PDMA_ALLOCS, PGPROTS, UNLOCKS } from './vocabulary';
+import { ACCESSORS, ASM_BARRIERS, BARRIERS, DMA_ALLOCS, DMA_MAPS, LOCKS, MAPPINGS, P2PDMA_ALLOCS, PGPROTS, UNLOCKS } from './vocabulary';
 
 /** Calls the fabric rules look at: a function calling one of these is extracted at once, like an I/O function. */
 const FABRIC_CALLS = [
@@ -21,7 +21,7 @@ const CALL = /\b([A-Za-z_]\w*)\s*\(/g;
 const FIELD_ASSIGN = /(?:->|\.)\s*([A-Za-z_]\w*)\s*(?:\[[^\]\n]*\]\s*)?=(?!=)/g;
 
 /** An inline-asm statement whose template may be one of ASM_BARRIERS (checked exactly when the body is extracted). */
-const ASM_FENCE = /\b(?:asm|__asm__)\b[^(]*\(\s*"\s*(?:[slm]fence|dsb|dmb|sync|lwsync|eieio|fence)\b/;
+const ASM_FENCE = new RegExp(`\\b(?:asm|__asm__)\\b[^(]*\\(\\s*"\\s*(?:${[...new Set([...ASM_BARRIERS.keys()].map((k) => k.split(' ')[0]))].join('|')})\\b`);
 
 export interface TextScan { calls: string[]; writtenFields: string[]; directIo: boolean }
 
