@@ -4,6 +4,7 @@ import { CFG_ENTRY, CFG_EXIT, type Cfg, type CfgNode, type Event, type MemberAss
 import { ACCESSORS, asmBarrier, BARRIERS, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS, UNLOCKS } from './vocabulary';
 import { calleeName, callArgs, declaratorName, namedChildren, spanOf, typeName, unwrap } from './syntax';
 import { isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
+import { constantTruth, declaresVolatile, isCountingLoop, overriddenAccess, resultUsed } from './statement-shapes';
 
 type Exits = number[];
 interface Jumps { breaks: number[]; continues: number[] }
@@ -435,88 +436,15 @@ export class CfgBuilder {
   }
 }
 
-/**
- * The else statement of an accessor wrapper with an override hook: the condition tests a function-pointer member
- * (`h->ops->write_l`, possibly inside likely()/unlikely()), the then-branch only calls it, and the else-branch is one
- * statement calling an MMIO accessor. Undefined for any other if.
- */
-function overriddenAccess(ifNode: Node): Node | undefined {
-  const hook = (ifNode.childForFieldName('condition')?.text ?? '').replace(/\s/g, '').replace(/^\((?:un)?likely\((.*)\)\)$|^\((.*)\)$/, '$1$2');
-  if (!/^\w+(?:->|\.)[\w.>-]*\w$/.test(hook)) return undefined;
-  const then = single(ifNode.childForFieldName('consequence'));
-  const call = then && (then.type === 'expression_statement' || then.type === 'return_statement') ? then.namedChild(0) : undefined;
-  if (call?.type !== 'call_expression' || call.childForFieldName('function')?.text.replace(/\s/g, '') !== hook) return undefined;
-  const alt = ifNode.childForFieldName('alternative');
-  const other = single(alt ? namedChildren(alt)[0] : null);
-  if (!other || (other.type !== 'expression_statement' && other.type !== 'return_statement')) return undefined;
-  return [...other.text.matchAll(/\b(\w+)\s*\(/g)].some((m) => ACCESSORS.has(m[1])) ? other : undefined;
-}
-
-/** The one statement of a block `{ s; }`, or the statement itself. */
-function single(n: Node | null | undefined): Node | undefined {
-  if (!n) return undefined;
-  if (n.type !== 'compound_statement') return n;
-  const inner = namedChildren(n).filter((c) => c.type !== 'comment');
-  return inner.length === 1 ? inner[0] : undefined;
-}
-
 /** Plain copies read their second argument's memory. */
 const COPY_SOURCE = new Set(['memcpy', 'memmove']);
-
-/** A declaration whose type carries `volatile` (`volatile struct desc *d`): accesses through it are volatile. */
-function declaresVolatile(decl: Node): boolean {
-  return namedChildren(decl).some((c) => c.type === 'type_qualifier' && c.text === 'volatile');
-}
 
 function clip(text: string): string {
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
 
-/** False when the call is a statement of its own (its result is dropped), possibly behind a (void) cast. */
-function resultUsed(call: Node): boolean {
-  let p = call.parent;
-  while (p && (p.type === 'parenthesized_expression' || p.type === 'cast_expression')) p = p.parent;
-  return p?.type !== 'expression_statement';
-}
-
 /** Only calls, assignments, ++/-- and reads through pointers produce events. */
 const MAY_HAVE_EVENTS = /[(=[*]|->|\+\+|--/;
-
-function constantTruth(cond: Node | null): boolean | undefined {
-  if (!cond) return true;
-  const t = cond.text.replace(/[()\s]/g, '');
-  if (t === '0' || t === 'false') return false;
-  if (t === '1' || t === 'true') return true;
-  return undefined;
-}
-
-/**
- * `for (i = a; i < n; i++)`: the initializer sets the variable the condition compares (<, <=, >, >=, !=) and the
- * update steps it (++, --, +=, -=). Loops over lists or until a status changes are not counting loops.
- */
-function isCountingLoop(node: Node): boolean {
-  const init = node.childForFieldName('initializer');
-  const cond = node.childForFieldName('condition');
-  const update = node.childForFieldName('update');
-  if (!init || !cond || !update || cond.type !== 'binary_expression') return false;
-  const v = initVariable(init);
-  const op = cond.childForFieldName('operator')?.type ?? '';
-  if (!v || !['<', '<=', '>', '>=', '!='].includes(op)) return false;
-  const sides = [cond.childForFieldName('left'), cond.childForFieldName('right')].map((c) => (c ? unwrap(c).text : ''));
-  if (!sides.includes(v)) return false;
-  const u = update.text.replace(/\s/g, '');
-  return [`${v}++`, `++${v}`, `${v}--`, `--${v}`].includes(u) || u.startsWith(`${v}+=`) || u.startsWith(`${v}-=`);
-}
-
-function initVariable(init: Node): string | undefined {
-  if (init.type === 'assignment_expression') {
-    const l = init.childForFieldName('left');
-    return l && unwrap(l).type === 'identifier' ? unwrap(l).text : undefined;
-  }
-  if (init.type !== 'declaration') return undefined;
-  const decls = init.childrenForFieldName('declarator');
-  return decls.length === 1 && decls[0] ? declaratorName(decls[0]) : undefined;
-}
 
 function uniq(xs: number[]): number[] {
   return [...new Set(xs)];

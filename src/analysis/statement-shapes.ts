@@ -1,0 +1,78 @@
+// C statement shapes the CFG builder recognises: constant conditions, counting loops, accessor wrappers with an
+// override hook, volatile declarations and calls whose result is dropped.
+import type { Node } from 'web-tree-sitter';
+import { declaratorName, namedChildren, unwrap } from './syntax';
+import { ACCESSORS } from './vocabulary';
+
+/**
+ * The else statement of an accessor wrapper with an override hook: the condition tests a function-pointer member
+ * (`h->ops->write_l`, possibly inside likely()/unlikely()), the then-branch only calls it, and the else-branch is one
+ * statement calling an MMIO accessor. Undefined for any other if.
+ */
+export function overriddenAccess(ifNode: Node): Node | undefined {
+  const hook = (ifNode.childForFieldName('condition')?.text ?? '').replace(/\s/g, '').replace(/^\((?:un)?likely\((.*)\)\)$|^\((.*)\)$/, '$1$2');
+  if (!/^\w+(?:->|\.)[\w.>-]*\w$/.test(hook)) return undefined;
+  const then = single(ifNode.childForFieldName('consequence'));
+  const call = then && (then.type === 'expression_statement' || then.type === 'return_statement') ? then.namedChild(0) : undefined;
+  if (call?.type !== 'call_expression' || call.childForFieldName('function')?.text.replace(/\s/g, '') !== hook) return undefined;
+  const alt = ifNode.childForFieldName('alternative');
+  const other = single(alt ? namedChildren(alt)[0] : null);
+  if (!other || (other.type !== 'expression_statement' && other.type !== 'return_statement')) return undefined;
+  return [...other.text.matchAll(/\b(\w+)\s*\(/g)].some((m) => ACCESSORS.has(m[1])) ? other : undefined;
+}
+
+/** The one statement of a block `{ s; }`, or the statement itself. */
+function single(n: Node | null | undefined): Node | undefined {
+  if (!n) return undefined;
+  if (n.type !== 'compound_statement') return n;
+  const inner = namedChildren(n).filter((c) => c.type !== 'comment');
+  return inner.length === 1 ? inner[0] : undefined;
+}
+
+/** A declaration whose type carries `volatile` (`volatile struct desc *d`): accesses through it are volatile. */
+export function declaresVolatile(decl: Node): boolean {
+  return namedChildren(decl).some((c) => c.type === 'type_qualifier' && c.text === 'volatile');
+}
+
+/** False when the call is a statement of its own (its result is dropped), possibly behind a (void) cast. */
+export function resultUsed(call: Node): boolean {
+  let p = call.parent;
+  while (p && (p.type === 'parenthesized_expression' || p.type === 'cast_expression')) p = p.parent;
+  return p?.type !== 'expression_statement';
+}
+
+export function constantTruth(cond: Node | null): boolean | undefined {
+  if (!cond) return true;
+  const t = cond.text.replace(/[()\s]/g, '');
+  if (t === '0' || t === 'false') return false;
+  if (t === '1' || t === 'true') return true;
+  return undefined;
+}
+
+/**
+ * `for (i = a; i < n; i++)`: the initializer sets the variable the condition compares (<, <=, >, >=, !=) and the
+ * update steps it (++, --, +=, -=). Loops over lists or until a status changes are not counting loops.
+ */
+export function isCountingLoop(node: Node): boolean {
+  const init = node.childForFieldName('initializer');
+  const cond = node.childForFieldName('condition');
+  const update = node.childForFieldName('update');
+  if (!init || !cond || !update || cond.type !== 'binary_expression') return false;
+  const v = initVariable(init);
+  const op = cond.childForFieldName('operator')?.type ?? '';
+  if (!v || !['<', '<=', '>', '>=', '!='].includes(op)) return false;
+  const sides = [cond.childForFieldName('left'), cond.childForFieldName('right')].map((c) => (c ? unwrap(c).text : ''));
+  if (!sides.includes(v)) return false;
+  const u = update.text.replace(/\s/g, '');
+  return [`${v}++`, `++${v}`, `${v}--`, `--${v}`].includes(u) || u.startsWith(`${v}+=`) || u.startsWith(`${v}-=`);
+}
+
+function initVariable(init: Node): string | undefined {
+  if (init.type === 'assignment_expression') {
+    const l = init.childForFieldName('left');
+    return l && unwrap(l).type === 'identifier' ? unwrap(l).text : undefined;
+  }
+  if (init.type !== 'declaration') return undefined;
+  const decls = init.childrenForFieldName('declarator');
+  return decls.length === 1 && decls[0] ? declaratorName(decls[0]) : undefined;
+}
