@@ -83,5 +83,6 @@ export const riscv64: ArchProfile = {
   },
   unlock: { instr: 'fence rw,w; store (+ fence o,w when an mmiowb is pending)', provides: { 'wc-next': { level: 'yes', why: 'NC memory is main memory, ordered by the release fence rw,w' } }, cite: 'include/asm-generic/spinlock.h:63-69; arch/riscv/include/asm/mmiowb.h:1-13' },
   lock: { instr: 'ticket lock: atomic_fetch_add (amoadd; fence rw,rw has no I/O set)', provides: {}, cite: 'include/asm-generic/spinlock.h:33-45; arch/riscv/include/asm/Kbuild:6' },
+  wcReadAfterWrite: { why: 'NC memory (Svpbmt) is weakly ordered main-memory-like: a load may be performed before earlier stores to other addresses unless a fence stands between', cite: 'arch/riscv/include/asm/pgtable-64.h:81-91' },
   opaqueCall: { provides: {} },
 };

@@ -72,6 +72,11 @@ export interface ArchProfile {
    * and the compiler does not reorder volatile accesses among themselves.
    */
   tso?: boolean;
+  /**
+   * Why a read through this architecture's write-combining memory type is not ordered after write-combined stores still
+   * pending in the same window (the read may reach the device first), with the source of the fact.
+   */
+  wcReadAfterWrite: { why: string; cite: string };
   /** A call the analysis could not see into: a compiler barrier (x86 relies on that for ordering). */
   opaqueCall: { provides: Partial<Record<OrderKind, OrderFact>> };
 }

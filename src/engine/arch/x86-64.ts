@@ -107,6 +107,7 @@ export const x86_64: ArchProfile = {
     provides: { 'wc-next': { level: 'hw', why: 'taking the spinlock is a LOCK-prefixed cmpxchg, and a locked instruction drains the write-combining buffers (Intel SDM 11.3.1; the kernel API does not promise it)' } },
     cite: 'include/asm-generic/qspinlock.h:107-114; arch/x86/include/asm/cmpxchg.h:222',
   },
+  wcReadAfterWrite: { why: 'a load from WC memory is neither serialising nor uncached, so it does not evict the write-combining buffers and may be performed before their contents reach the device', cite: 'Intel SDM Vol. 3A 11.3.1 (not in tree); io-semantics.md §d' },
   opaqueCall: { provides: { 'store-mmiow': TSO } },
   tso: true,
 };

@@ -1,10 +1,11 @@
 #include "habanalabs.h"
 #include <linux/io.h>
 
-/* Bug: a register read through the WC BAR that gaudi/gaudi.c mapped. */
+/* Bug: a read-back through the WC BAR that gaudi/gaudi.c mapped, with the write before it not flushed. */
 u32 hl_read_status(struct hl_device *hdev)
 {
-	return readl(hdev->wc_bar + 0x10); // expect: wc-read (arm64, powerpc64, x86_64)
+	writel(1, hdev->wc_bar);
+	return readl(hdev->wc_bar + 0x10); // expect: wc-read (arm64, x86_64)
 }
 
 /* Clean: registers through the uncached mapping. */
