@@ -196,3 +196,38 @@ static void send_buf_relaxed(struct device *dev, struct txq *q)
 	a = dma_map_single(dev, buf, 64, DMA_TO_DEVICE);
 	writel_relaxed(lower_32_bits(a), q->db); // expect: missing-wmb-before-doorbell (arm64, riscv64)
 }
+
+/* Clean (after ngene_command_mutex, bcm_to_v_msg_enqueue): the command image is copied into the chip's memory, then
+ * an ordered writel() tells the chip to act on it; that writel orders the descriptor store, the copy is data. */
+static void post_command(struct txq *q, void __iomem *cmdbuf, const void *cmd, u64 dma)
+{
+	q->ring[0].addr = cpu_to_le64(dma);
+	memcpy_toio(cmdbuf, cmd, 32);
+	writel(1, q->db);
+}
+
+/* Clean: the same with wmb() and a relaxed doorbell after the copy (lpfc_sli4_wq_put: DPP copy, wmb(), doorbell). */
+static void post_command_wmb(struct txq *q, void __iomem *cmdbuf, const void *cmd, u64 dma)
+{
+	q->ring[0].addr = cpu_to_le64(dma);
+	__iowrite64_copy(cmdbuf, cmd, 4);
+	wmb();
+	writel_relaxed(1, q->db);
+}
+
+/* The copy is the doorbell (a push/BlueFlame write) on the path that returns without a later ordered write. */
+static void post_push(struct txq *q, void __iomem *push, const void *cmd, u64 dma, bool kick)
+{
+	q->ring[0].addr = cpu_to_le64(dma);
+	__iowrite64_copy(push, cmd, 4); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64)
+	if (kick)
+		writel(1, q->db);
+}
+
+/* A relaxed write after the copy orders nothing: the copy may still be what the device acts on. */
+static void post_push_relaxed(struct txq *q, void __iomem *push, const void *cmd, u64 dma)
+{
+	q->ring[0].addr = cpu_to_le64(dma);
+	memcpy_toio(push, cmd, 32); // expect: missing-wmb-before-doorbell (arm64, riscv64)
+	writel_relaxed(1, q->db);
+}

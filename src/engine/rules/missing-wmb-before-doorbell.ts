@@ -1,11 +1,12 @@
 // Rule: a store to DMA-visible memory, then a doorbell MMIO write that does not order earlier stores, with no wmb() between.
-import type { FlowNode } from '../../analysis/flow';
+import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { archesOf, type Mask } from '../arch-mask';
 import { barrierFact, type Arch } from '../arch';
 import { accessOn, barrierLack, eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
 import { insertLineBefore, renameCall } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { MapOrder } from '../dma-map-order';
+import { orderedTriggerFollows } from '../later-trigger';
 import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 
@@ -39,14 +40,26 @@ export const missingWmbBeforeDoorbell: Rule = {
     });
     const mapped = new MapOrder(flow);
     for (const [sinkId, sources] of hits) {
+      const trigger = laterTrigger(flow, sinkId, mask);
       const own = new Map([...sources]
         .filter(([src]) => !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId]) && mapped.visibleOnTheWay(src, sinkId))
-        .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], flow.nodes[sinkId])] as [number, Mask])
+        .map(([src, m]) => [src, m & ~trigger & ~volatilePairMask(flow.nodes[src], flow.nodes[sinkId])] as [number, Mask])
         .filter(([, m]) => m));
       if (own.size) report(ctx, sinkId, own);
     }
   },
 };
+
+/**
+ * A bulk copy into device memory (memcpy_toio, memset_io, __iowrite*_copy) followed on every path by an ordered MMIO
+ * write moves data — a command image, a WQE copy, cleared registers — and the ordered write is what the device acts
+ * on; on those architectures the copy is not the doorbell (ngene-core.c:285, bcm_vk_msg.c:1232 judged so).
+ */
+function laterTrigger(flow: FunctionFlow, sinkId: number, mask: Mask): Mask {
+  const e = flow.nodes[sinkId].event;
+  if (e?.kind !== 'access' || (e.family !== 'toio' && e.family !== 'copy')) return 0;
+  return orderedTriggerFollows(flow, sinkId, KIND, mask);
+}
 
 function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): void {
   const { flow } = ctx;
