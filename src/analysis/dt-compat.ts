@@ -41,6 +41,28 @@ export function dtOnlyBinding(cText: string): DtBinding | undefined {
   return { compatibles, names: [...new Set(names)] };
 }
 
+/**
+ * For a platform driver that can bind only by its name (no `of_device_id` table, no id table, ACPI or bus driver, no
+ * platform device registered by itself): the names a platform device must carry (`.driver = { .name = "x" }`, also
+ * through a `#define` of the same file, and `MODULE_ALIAS("platform:x")`). Undefined otherwise, or when a name is
+ * not a string the file spells out.
+ */
+export function nameOnlyBinding(cText: string): string[] | undefined {
+  const text = stripComments(cText);
+  if (!/\bstruct\s+platform_driver\b/.test(text) || OTHER_BINDING.test(text)) return undefined;
+  if (/\bof_device_id\b|\bof_match_table\b/.test(text) || new RegExp(OF_DECLARE.source).test(text)) return undefined;
+  const defines = new Map([...text.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+("(?:[^"\\\n]|\\.)*")[ \t]*$/gm)].map((m) => [m[1], m[2]] as const));
+  const names: string[] = [];
+  for (const m of text.matchAll(/\.driver\s*=\s*\{[^}]*?\.name\s*=\s*([^,}]+)/g)) {
+    const arg = m[1].trim();
+    const s = stringLiteral(defines.get(arg) ?? arg);
+    if (s === undefined) return undefined;
+    names.push(s);
+  }
+  for (const m of text.matchAll(/\bMODULE_ALIAS\s*\(\s*"platform:([^"]+)"\s*\)/g)) names.push(m[1]);
+  return names.length ? [...new Set(names)] : undefined;
+}
+
 /** The compatibles of a C file whose only way to bind to hardware is device tree; undefined otherwise. */
 export function dtOnlyCompatibles(cText: string): string[] | undefined {
   const text = stripComments(cText);

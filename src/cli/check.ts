@@ -37,7 +37,7 @@ export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise
     analysed.push(files[i]);
   });
   const t1 = performance.now();
-  const findings = sortFindings(project.check(analysed, { arches, rules, lineText: lineReader(), ...fabric, buildArches: args.kbuild ? buildArches() : undefined }));
+  const findings = sortFindings(project.check(analysed, { arches, rules, lineText: lineReader(), ...fabric, buildArches: args.kbuild ? buildArches(analysed) : undefined }));
   timing?.('rules', t1);
   io.stdout(args.format === 'json' ? `${formatJson(findings, analysed.length, (f) => f)}\n` : findings.length ? `${formatText(findings, (f) => f)}\n` : '');
   for (const e of errors) io.stderr(`fabric-lens: error: ${e}\n`);

@@ -1,8 +1,8 @@
 // Reads a Linux tree's device trees (once, lazily) so a device-tree-only driver keeps only the architectures whose DTs describe its hardware.
 import { join, posix } from 'node:path';
-import { dtOnlyBinding, dtsFacts, stringLiterals, type DtsFacts } from '../analysis/dt-compat';
+import { dtOnlyBinding, dtsFacts, nameOnlyBinding, stringLiterals, type DtsFacts } from '../analysis/dt-compat';
 import { KBUILD_ARCHES, type KbuildArch } from '../analysis/kbuild';
-import { listDir, readText, walkTree } from './tree-files';
+import { findLiterals, listDir, readText, walkTree } from './tree-files';
 
 /** Where each of our architectures keeps its device trees (arch/x86 has only the CE4100 board's, Linux 6.1). */
 const DT_DIRS: Record<KbuildArch, string[]> = {
@@ -16,12 +16,20 @@ const DT_DIRS: Record<KbuildArch, string[]> = {
  * coreboot: "simple-framebuffer"), x86 platform drivers, ACPI and PCI glue. */
 const NAME_DIRS = ['arch/x86', 'arch/arm64', 'arch/powerpc', 'arch/riscv', 'drivers/mfd', 'drivers/firmware', 'drivers/platform', 'drivers/acpi', 'drivers/pci'];
 
+/** Where each architecture's own code lives (board files that register platform devices by name). */
+const ARCH_DIR: Record<KbuildArch, string> = { x86_64: 'arch/x86', arm64: 'arch/arm64', powerpc64: 'arch/powerpc', riscv64: 'arch/riscv' };
+
+/** More files than this naming a driver's name: registered too widely to narrow. */
+const PLACES_CAP = 8;
+
 /** One Linux tree's device trees: each .dts/.dtsi file's facts, read on first use. */
 export class DtTree {
   private files?: Map<string, DtsFacts>;
   private readonly byArch = new Map<KbuildArch, Set<string>>();
   private anywhere?: Set<string>;
   private names?: Set<string>;
+  private literals?: Map<string, string[]>;
+  private nameOnly?: Map<string, string[]>;
 
   constructor(private readonly root: string) {}
 
@@ -30,12 +38,49 @@ export class DtTree {
   arches(rel: string): KbuildArch[] | undefined {
     if (!rel.endsWith('.c')) return undefined;
     const text = readText(join(this.root, rel));
-    const binding = text === undefined ? undefined : dtOnlyBinding(text);
+    if (text === undefined) return undefined;
+    const byName = this.nameOnly?.get(rel);
+    if (byName) return this.registeredOn(rel, byName);
+    const binding = dtOnlyBinding(text);
     if (!binding || binding.names.some((n) => this.registeredNames().has(n))) return undefined;
     const compats = binding.compatibles;
     const anywhere = this.allCompatibles();
     if (!compats.some((c) => anywhere.has(c))) return undefined;
     return KBUILD_ARCHES.filter((a) => compats.some((c) => this.archCompatibles(a).has(c)));
+  }
+
+  /**
+   * For a platform driver bound only by name: the architectures whose arch/ code names one of its names (the board
+   * files registering the device); undefined (no narrowing) when a file outside arch/ names one (an MFD cell, a parent
+   * driver, a header), when too many files do to tell, or never for the driver's own file. No file naming it at all:
+   * nothing in 6.1 creates the device (mx3fb's "mx3_sdc_fb"), so no architecture.
+   */
+  private registeredOn(rel: string, names: string[]): KbuildArch[] | undefined {
+    const literals = this.literals ?? new Map<string, string[]>();
+    const places = names.flatMap((n) => literals.get(n) ?? []).filter((f) => f !== rel);
+    if (names.some((n) => (literals.get(n)?.length ?? 0) >= PLACES_CAP)) return undefined;
+    if (places.some((f) => !f.startsWith('arch/'))) return undefined;
+    return KBUILD_ARCHES.filter((a) => places.some((f) => f.startsWith(`${ARCH_DIR[a]}/`)));
+  }
+
+  /**
+   * Reads the given root-relative files once for platform drivers bound only by name, and finds in one search of
+   * arch/, include/, drivers/ and sound/ which files spell each of their names as a string literal. Call it before
+   * arches() with every file of the run; without it name-bound drivers are not narrowed.
+   */
+  prepareNames(rels: string[]): void {
+    const byFile = new Map<string, string[]>();
+    for (const rel of rels) {
+      if (!rel.endsWith('.c')) continue;
+      const text = readText(join(this.root, rel));
+      const names = text?.includes('platform_driver') ? nameOnlyBinding(text) : undefined;
+      if (names) byFile.set(rel, names);
+    }
+    const wanted = new Set([...byFile.values()].flat());
+    const places = wanted.size ? findLiterals(this.root, [...wanted], ['arch', 'include', 'drivers', 'sound']) : new Map<string, string[]>();
+    if (!places) return;
+    this.nameOnly = byFile;
+    this.literals = places;
   }
 
   /** Every string literal of our architectures' C code and of drivers/mfd: the names platform devices may be registered by. */

@@ -13,7 +13,7 @@ const ARCH_DIRS: Record<string, string> = { x86: 'X86', arm64: 'ARM64', powerpc:
 
 /** A `(file) => arches` for CheckOptions.buildArches: the architectures Kconfig/Makefiles build a file for, narrowed
  * for a device-tree-only driver to those whose DTs name its hardware (src/cli/dt-tree); undefined outside a Linux tree. */
-export function buildArches(): (file: string) => KbuildArch[] | undefined {
+export function buildArches(files: string[] = []): (file: string) => KbuildArch[] | undefined {
   const trees = new Map<string, [LinuxTree, DtTree]>();
   const rootOf = rootFinder();
   return (file) => {
@@ -21,7 +21,11 @@ export function buildArches(): (file: string) => KbuildArch[] | undefined {
     const root = rootOf(dirname(abs));
     if (!root) return undefined;
     let tree = trees.get(root);
-    if (!tree) { tree = [new LinuxTree(root), new DtTree(root)]; trees.set(root, tree); }
+    if (!tree) {
+      tree = [new LinuxTree(root), new DtTree(root)];
+      trees.set(root, tree);
+      tree[1].prepareNames(files.map((f) => relative(root, resolve(f)).split(sep).join('/')).filter((r) => !r.startsWith('..')));
+    }
     const rel = relative(root, abs).split(sep).join('/');
     const built = tree[0].arches(rel);
     const described = built && built.length ? tree[1].arches(rel) : undefined;
@@ -135,7 +139,19 @@ class LinuxTree implements KbuildTree {
       const [p] = this.pending.splice(i, 1);
       this.load(p.path, p.cond);
     }
-    for (let d = dir; d !== '.' && d !== ''; d = posix.dirname(d)) this.load(`${d}/Kconfig`, { k: 'const', v: 'y' });
+    for (let d = dir; d !== '.' && d !== ''; d = posix.dirname(d)) this.load(`${d}/Kconfig`, this.takeQueued(`${d}/Kconfig`) ?? { k: 'const', v: 'y' });
+  }
+
+  /**
+   * The condition a `source` line queued this Kconfig under (removed from the queues), if one did: another
+   * architecture's arch/<dir>/Kconfig must keep its "never" condition when a file under arch/<dir> is asked about first.
+   */
+  private takeQueued(path: string): Expr | undefined {
+    for (const queue of [this.pending, this.later]) {
+      const i = queue.findIndex((p) => p.path === path);
+      if (i >= 0) return queue.splice(i, 1)[0].cond;
+    }
+    return undefined;
   }
 
   private drain(): void {

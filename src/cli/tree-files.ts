@@ -1,4 +1,5 @@
 // Lenient file access for the Linux-tree readers (Kbuild, device trees): a missing or unreadable file is simply absent.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -22,4 +23,26 @@ export function walkTree(root: string, dir: string, want: RegExp): string[] {
     if (want.test(n)) return [rel];
     return isDir(join(root, rel)) ? walkTree(root, rel, want) : [];
   });
+}
+
+/**
+ * For each string, the root-relative .c/.h files under `dirs` that contain it as a string literal (`"x"`), by one
+ * `grep -rF` over the tree (a few seconds for a whole Linux tree, where reading it in node takes ten). Undefined when
+ * grep cannot run: callers then make no claim that depends on it.
+ */
+export function findLiterals(root: string, strings: string[], dirs: string[]): Map<string, string[]> | undefined {
+  const patterns = strings.flatMap((s) => ['-e', `"${s}"`]);
+  const present = dirs.filter((d) => isDir(join(root, d)));
+  if (present.length === 0) return new Map();
+  const r = spawnSync('grep', ['-rHoF', '--include=*.c', '--include=*.h', ...patterns, '--', ...present], { cwd: root, encoding: 'utf8', maxBuffer: 256 << 20 });
+  if (r.error || (r.status !== 0 && r.status !== 1)) return undefined;
+  const out = new Map<string, string[]>();
+  for (const line of r.stdout.split('\n')) {
+    const m = /^(.*?):"(.*)"$/.exec(line);
+    if (!m) continue;
+    const files = out.get(m[2]) ?? [];
+    if (!files.includes(m[1])) files.push(m[1]);
+    out.set(m[2], files);
+  }
+  return out;
 }

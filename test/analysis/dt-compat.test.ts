@@ -1,7 +1,7 @@
 // Device-tree compatibles read from driver C text and from DTS text (src/analysis/dt-compat.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dtOnlyBinding, dtsFacts, stringLiterals } from '../../src/analysis/dt-compat';
+import { dtOnlyBinding, dtsFacts, nameOnlyBinding, stringLiterals } from '../../src/analysis/dt-compat';
 
 const OF_TABLE = 'static const struct of_device_id foo_of_match[] = {\n\t{ .compatible = "acme,foo-r1" },\n\t{ .compatible = "acme," "foo-r2", .data = &r2 },\n\t{ /* sentinel */ }\n};\n';
 
@@ -57,3 +57,23 @@ for (const [label, text, compatibles, includes] of DTS_CASES) {
 test('stringLiterals: the strings of C code, comments left out', () => {
   assert.deepEqual(stringLiterals('static struct mfd_cell cells[] = { { .name = "foo-eth" }, /* "bar" */ { .name = "a\\"b" } };'), ['foo-eth', 'a\\"b']);
 });
+
+const PDRV = (name: string, extra = '') => `static struct platform_driver foo_driver = {\n\t.probe = foo_probe,\n\t.driver = {\n\t\t.name = ${name},${extra}\n\t},\n};\nmodule_platform_driver(foo_driver);\n`;
+
+/** [label, C text, expected names (undefined: not bound by name only, no narrowing)] */
+const NAME_CASES: [string, string, string[] | undefined][] = [
+  ['a platform driver bound by its name', PDRV('"rtc-foo"'), ['rtc-foo']],
+  ['the name through a #define of the same file, and MODULE_ALIAS', `#define DRV_NAME "foo_fb"\n${PDRV('DRV_NAME')}MODULE_ALIAS("platform:foo-fb");`, ['foo_fb', 'foo-fb']],
+  ['a name from a header macro (not spelled out here)', PDRV('FOO_NAME'), undefined],
+  ['an of_match_table too', PDRV('"foo"', '\n\t\t.of_match_table = foo_of_match,'), undefined],
+  ['an ACPI table too', PDRV('"foo"', '\n\t\t.acpi_match_table = ACPI_PTR(foo_acpi),'), undefined],
+  ['an id_table (platform_device_id names)', `${PDRV('"foo"')}static struct platform_driver bar = { .id_table = foo_ids };`, undefined],
+  ['registers its own device', `${PDRV('"foo"')}static int __init foo_init(void) { platform_device_register_simple("foo", -1, NULL, 0); return 0; }`, undefined],
+  ['not a platform driver', 'static struct pci_driver foo = { .name = "foo" };', undefined],
+];
+
+for (const [label, text, expected] of NAME_CASES) {
+  test(`nameOnlyBinding: ${label}`, () => {
+    assert.deepEqual(nameOnlyBinding(text), expected);
+  });
+}
