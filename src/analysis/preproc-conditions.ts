@@ -1,0 +1,183 @@
+// `#if` conditions evaluated per target (from preproc-symbols.ts): code no target compiles is blanked, code only some compile is recorded as a region.
+import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
+import { MACRO_FACTS } from './preproc-symbols';
+
+/** Lines (0-based, inclusive) that only the listed targets compile. */
+export interface ArchRegion { start: number; end: number; arches: KbuildArch[] }
+
+/** A condition's value on one target: a number, or undefined when not known. */
+type Value = number | undefined;
+type Mask = number;
+const ALL: Mask = (1 << KBUILD_ARCHES.length) - 1;
+
+const TOKEN = /\s*(&&|\|\||==|!=|<=|>=|[!()<>,]|[A-Za-z_]\w*|0[xX][0-9a-fA-F]+[uUlL]*|\d+[uUlL]*|\S)/y;
+
+function tokenize(text: string): string[] {
+  const out: string[] = [];
+  TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while (TOKEN.lastIndex < text.length && (m = TOKEN.exec(text))) out.push(m[1]);
+  return out;
+}
+
+/** What a macro name means on a target: 1/value where defined, 0 where absent, undefined where not known. */
+function macroValue(name: string, arch: KbuildArch, shadowed: ReadonlySet<string>, asDefined: boolean): Value {
+  const fact = shadowed.has(name) ? undefined : MACRO_FACTS[name];
+  if (!fact) return undefined;
+  if (fact.defined.includes(arch)) return asDefined ? 1 : fact.value ?? 1;
+  return fact.maybe?.includes(arch) ? undefined : 0;
+}
+
+const WHEN_DEFINED = new Set(['defined', 'IS_ENABLED', 'IS_BUILTIN']);
+
+/**
+ * Evaluates a C `#if` expression on one target: `defined`, `IS_ENABLED`, `!`, `&&`, `||`, comparisons, parentheses,
+ * numbers and the known macros. Anything else (arithmetic, other function-like macros) makes the whole value unknown.
+ */
+export function evaluateCondition(text: string, arch: KbuildArch, shadowed: ReadonlySet<string> = new Set()): Value {
+  const toks = tokenize(text);
+  let i = 0;
+  let failed = false;
+  const fail = (): Value => { failed = true; return undefined; };
+  const primary = (): Value => {
+    const t = toks[i++];
+    if (t === undefined) return fail();
+    if (t === '!') { const v = primary(); return v === undefined ? undefined : v === 0 ? 1 : 0; }
+    if (t === '(') { const v = orExpr(); return toks[i++] === ')' ? v : fail(); }
+    if (/^\d/.test(t)) return Number.parseInt(t.replace(/[uUlL]+$/, ''), t.startsWith('0x') || t.startsWith('0X') ? 16 : 10);
+    if (!/^[A-Za-z_]/.test(t)) return fail();
+    if (WHEN_DEFINED.has(t)) {
+      const paren = toks[i] === '(';
+      if (paren) i++;
+      const name = toks[i++];
+      if (paren && toks[i++] !== ')') return fail();
+      return name && /^[A-Za-z_]/.test(name) ? macroValue(name, arch, shadowed, true) : fail();
+    }
+    if (toks[i] === '(') return fail(); // an unknown function-like macro
+    return macroValue(t, arch, shadowed, false);
+  };
+  const compare = (): Value => {
+    let a = primary();
+    while (['==', '!=', '<', '>', '<=', '>='].includes(toks[i])) {
+      const op = toks[i++];
+      const b = primary();
+      a = a === undefined || b === undefined ? undefined : Number(op === '==' ? a === b : op === '!=' ? a !== b : op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : a >= b);
+    }
+    return a;
+  };
+  const andExpr = (): Value => {
+    let a = compare();
+    while (toks[i] === '&&') { i++; const b = compare(); a = a === 0 || b === 0 ? 0 : a === undefined || b === undefined ? undefined : 1; }
+    return a;
+  };
+  const orExpr = (): Value => {
+    let a = andExpr();
+    while (toks[i] === '||') { i++; const b = andExpr(); a = (a !== undefined && a !== 0) || (b !== undefined && b !== 0) ? 1 : a === 0 && b === 0 ? 0 : undefined; }
+    return a;
+  };
+  const v = orExpr();
+  return failed || i !== toks.length ? undefined : v;
+}
+
+/** The targets where a condition may hold (`possible`) and where it certainly holds (`certain`). */
+function conditionMasks(cond: string, shadowed: ReadonlySet<string>): { possible: Mask; certain: Mask } {
+  let possible = 0;
+  let certain = 0;
+  KBUILD_ARCHES.forEach((arch, i) => {
+    const v = evaluateCondition(cond, arch, shadowed);
+    if (v !== 0) possible |= 1 << i;
+    if (v !== undefined && v !== 0) certain |= 1 << i;
+  });
+  return { possible, certain };
+}
+
+const DIRECTIVE = /^[ \t]*#[ \t]*(ifdef|ifndef|if|elifdef|elifndef|elif|else|endif)\b(.*)$/;
+const ANY_CONDITIONAL = /^[ \t]*#[ \t]*if/m;
+const REDEFINED = /^[ \t]*#[ \t]*(?:define|undef)[ \t]+(\w+)/gm;
+
+/** A directive's condition as the preprocessor reads it: continuation lines joined, comments removed. */
+function directiveCondition(lines: string[], i: number, rest: string): { cond: string; last: number } {
+  let cond = rest;
+  let last = i;
+  while (/\\\r?$/.test(cond) && last + 1 < lines.length) cond = cond.replace(/\\\r?$/, ' ') + lines[++last];
+  cond = cond.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\*.*$/, '').replace(/\/\/.*$/, '');
+  return { cond, last };
+}
+
+/** The condition of an `#ifdef`-family directive as an `#if` expression. */
+function asIfExpression(kind: string, cond: string): string {
+  if (kind === 'ifdef' || kind === 'elifdef') return `defined(${cond.trim()})`;
+  if (kind === 'ifndef' || kind === 'elifndef') return `!defined(${cond.trim()})`;
+  return cond;
+}
+
+/**
+ * One open `#if` chain: the targets compiling its enclosing code (`parent`), those where an earlier branch is certainly
+ * taken, those that may compile the current branch, its directive lines, how many branches some target may compile, and
+ * whether the one such branch is certainly compiled wherever the enclosing code is.
+ */
+interface Frame { parent: Mask; taken: Mask; current: Mask; directives: number[]; live: number; sole: boolean }
+
+/**
+ * Code no target compiles blanked (offsets and lines kept), and the lines only some targets compile. Driver files keep
+ * dead code under `#if 0` (imsttfb.c:1086-1257) and 32-bit-only code under `#if BITS_PER_LONG == 32`
+ * (bnxt.h:2263-2266); architecture-only code sits under `#ifdef CONFIG_X86` and the like. A chain that every target
+ * resolves to the same branch loses its directive lines too, so the flow graph sees no empty alternative beside that
+ * branch. Unknown conditions leave their branches as they are. A file's own `#define`/`#undef` of a known macro makes
+ * it unknown in that file.
+ */
+export function scanConditionals(text: string): { text: string; regions: ArchRegion[] } {
+  if (!ANY_CONDITIONAL.test(text)) return { text, regions: [] };
+  const shadowed = new Set([...text.matchAll(REDEFINED)].map((m) => m[1]).filter((n) => n in MACRO_FACTS));
+  const lines = text.split('\n');
+  const stack: Frame[] = [];
+  const regions: ArchRegion[] = [];
+  let blanked = false;
+  const blank = (i: number) => { lines[i] = lines[i].replace(/[^\r]/g, ' '); blanked = true; };
+  let open: { region: ArchRegion; mask: Mask } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const m = DIRECTIVE.exec(lines[i]);
+    if (m) { i = directive(m[1], lines, i, m[2], stack, shadowed, blank); continue; }
+    const current = stack.length ? stack[stack.length - 1].current : ALL;
+    if (current === 0) { blank(i); continue; }
+    if (current === ALL) { open = undefined; continue; }
+    if (open?.mask === current) { open.region.end = i; continue; }
+    open = { region: { start: i, end: i, arches: KBUILD_ARCHES.filter((_, b) => current & (1 << b)) }, mask: current };
+    regions.push(open.region);
+  }
+  return { text: blanked ? lines.join('\n') : text, regions };
+}
+
+/** Applies one directive to the stack; returns its last line (continuations included). */
+function directive(kind: string, lines: string[], i: number, rest: string, stack: Frame[], shadowed: ReadonlySet<string>, blank: (line: number) => void): number {
+  const top = stack[stack.length - 1];
+  if (kind === 'endif') {
+    stack.pop();
+    if (top && (top.live === 0 || (top.live === 1 && top.sole))) [...top.directives, i].forEach(blank);
+    return i;
+  }
+  if (kind === 'else') { if (top) { top.directives.push(i); enterBranch(top, top.parent & ~top.taken, ALL); } return i; }
+  const { cond, last } = directiveCondition(lines, i, rest);
+  const { possible, certain } = conditionMasks(asIfExpression(kind, cond), shadowed);
+  const own = Array.from({ length: last - i + 1 }, (_, k) => i + k);
+  if (kind.startsWith('if')) {
+    const parent = top ? top.current : ALL;
+    const frame: Frame = { parent, taken: 0, current: 0, directives: own, live: 0, sole: false };
+    stack.push(frame);
+    enterBranch(frame, parent & possible, certain);
+  } else if (top) {
+    top.directives.push(...own);
+    enterBranch(top, top.parent & ~top.taken & possible, certain);
+  }
+  return last;
+}
+
+/** Starts a branch compiled (at most) on `current`, certainly taken where `certain` holds and no earlier one was. */
+function enterBranch(frame: Frame, current: Mask, certain: Mask): void {
+  frame.current = current;
+  if (current !== 0) {
+    frame.sole = frame.live === 0 && (certain & frame.parent) === frame.parent;
+    frame.live++;
+  }
+  frame.taken |= certain;
+}
