@@ -1,92 +1,50 @@
 // `#if` conditions evaluated per target (from preproc-symbols.ts): code no target compiles is blanked, code only some compile is recorded as a region.
 import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
+import { evaluateCondition as evaluateConstCondition } from './const-cond';
 import { MACRO_FACTS } from './preproc-symbols';
 
 /** Lines (0-based, inclusive) that only the listed targets compile. */
 export interface ArchRegion { start: number; end: number; arches: KbuildArch[] }
 
-/** A condition's value on one target: a number, or undefined when not known. */
-type Value = number | undefined;
 type Mask = number;
 const ALL: Mask = (1 << KBUILD_ARCHES.length) - 1;
 
-const TOKEN = /\s*(&&|\|\||==|!=|<=|>=|[!()<>,]|[A-Za-z_]\w*|0[xX][0-9a-fA-F]+[uUlL]*|\d+[uUlL]*|\S)/y;
+const WHEN_DEFINED = /\b(?:defined|IS_ENABLED|IS_BUILTIN)\s*(?:\(\s*(\w+)\s*\)|\s(\w+))/g;
 
-function tokenize(text: string): string[] {
-  const out: string[] = [];
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while (TOKEN.lastIndex < text.length && (m = TOKEN.exec(text))) out.push(m[1]);
+/** What the known macros are on a target (absent: 0); those a target may or may not define stay unbound. */
+function bindingsFor(arch: KbuildArch, shadowed: ReadonlySet<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, fact] of Object.entries(MACRO_FACTS)) {
+    if (shadowed.has(name) || fact.maybe?.includes(arch)) continue;
+    out.set(name, fact.defined.includes(arch) ? String(fact.value ?? 1) : '0');
+  }
   return out;
 }
 
-/** What a macro name means on a target: 1/value where defined, 0 where absent, undefined where not known. */
-function macroValue(name: string, arch: KbuildArch, shadowed: ReadonlySet<string>, asDefined: boolean): Value {
-  const fact = shadowed.has(name) ? undefined : MACRO_FACTS[name];
-  if (!fact) return undefined;
-  if (fact.defined.includes(arch)) return asDefined ? 1 : fact.value ?? 1;
-  return fact.maybe?.includes(arch) ? undefined : 0;
+/**
+ * Evaluates a C `#if` expression on one target with const-cond.ts: `defined(X)`/`IS_ENABLED(X)` become 1 or 0 for
+ * the known macros, the known macros their values; any other name leaves what it decides unknown (undefined).
+ */
+export function evaluateCondition(text: string, arch: KbuildArch, shadowed: ReadonlySet<string> = new Set()): boolean | undefined {
+  return evaluateWith(text, bindingsFor(arch, shadowed));
 }
 
-const WHEN_DEFINED = new Set(['defined', 'IS_ENABLED', 'IS_BUILTIN']);
-
-/**
- * Evaluates a C `#if` expression on one target: `defined`, `IS_ENABLED`, `!`, `&&`, `||`, comparisons, parentheses,
- * numbers and the known macros. Anything else (arithmetic, other function-like macros) makes the whole value unknown.
- */
-export function evaluateCondition(text: string, arch: KbuildArch, shadowed: ReadonlySet<string> = new Set()): Value {
-  const toks = tokenize(text);
-  let i = 0;
-  let failed = false;
-  const fail = (): Value => { failed = true; return undefined; };
-  const primary = (): Value => {
-    const t = toks[i++];
-    if (t === undefined) return fail();
-    if (t === '!') { const v = primary(); return v === undefined ? undefined : v === 0 ? 1 : 0; }
-    if (t === '(') { const v = orExpr(); return toks[i++] === ')' ? v : fail(); }
-    if (/^\d/.test(t)) return Number.parseInt(t.replace(/[uUlL]+$/, ''), t.startsWith('0x') || t.startsWith('0X') ? 16 : 10);
-    if (!/^[A-Za-z_]/.test(t)) return fail();
-    if (WHEN_DEFINED.has(t)) {
-      const paren = toks[i] === '(';
-      if (paren) i++;
-      const name = toks[i++];
-      if (paren && toks[i++] !== ')') return fail();
-      return name && /^[A-Za-z_]/.test(name) ? macroValue(name, arch, shadowed, true) : fail();
-    }
-    if (toks[i] === '(') return fail(); // an unknown function-like macro
-    return macroValue(t, arch, shadowed, false);
-  };
-  const compare = (): Value => {
-    let a = primary();
-    while (['==', '!=', '<', '>', '<=', '>='].includes(toks[i])) {
-      const op = toks[i++];
-      const b = primary();
-      a = a === undefined || b === undefined ? undefined : Number(op === '==' ? a === b : op === '!=' ? a !== b : op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : a >= b);
-    }
-    return a;
-  };
-  const andExpr = (): Value => {
-    let a = compare();
-    while (toks[i] === '&&') { i++; const b = compare(); a = a === 0 || b === 0 ? 0 : a === undefined || b === undefined ? undefined : 1; }
-    return a;
-  };
-  const orExpr = (): Value => {
-    let a = andExpr();
-    while (toks[i] === '||') { i++; const b = andExpr(); a = (a !== undefined && a !== 0) || (b !== undefined && b !== 0) ? 1 : a === 0 && b === 0 ? 0 : undefined; }
-    return a;
-  };
-  const v = orExpr();
-  return failed || i !== toks.length ? undefined : v;
+function evaluateWith(text: string, bindings: ReadonlyMap<string, string>): boolean | undefined {
+  const expr = text.replace(WHEN_DEFINED, (_, a: string | undefined, b: string | undefined) => {
+    const v = bindings.get((a ?? b)!);
+    return v === undefined ? ' unknown_macro ' : v === '0' ? ' 0 ' : ' 1 ';
+  });
+  return evaluateConstCondition(expr, bindings);
 }
 
 /** The targets where a condition may hold (`possible`) and where it certainly holds (`certain`). */
-function conditionMasks(cond: string, shadowed: ReadonlySet<string>): { possible: Mask; certain: Mask } {
+function conditionMasks(cond: string, perArch: readonly ReadonlyMap<string, string>[]): { possible: Mask; certain: Mask } {
   let possible = 0;
   let certain = 0;
-  KBUILD_ARCHES.forEach((arch, i) => {
-    const v = evaluateCondition(cond, arch, shadowed);
-    if (v !== 0) possible |= 1 << i;
-    if (v !== undefined && v !== 0) certain |= 1 << i;
+  perArch.forEach((bindings, i) => {
+    const v = evaluateWith(cond, bindings);
+    if (v !== false) possible |= 1 << i;
+    if (v === true) certain |= 1 << i;
   });
   return { possible, certain };
 }
@@ -129,6 +87,7 @@ interface Frame { parent: Mask; taken: Mask; current: Mask; directives: number[]
 export function scanConditionals(text: string): { text: string; regions: ArchRegion[] } {
   if (!ANY_CONDITIONAL.test(text)) return { text, regions: [] };
   const shadowed = new Set([...text.matchAll(REDEFINED)].map((m) => m[1]).filter((n) => n in MACRO_FACTS));
+  const perArch = KBUILD_ARCHES.map((arch) => bindingsFor(arch, shadowed));
   const lines = text.split('\n');
   const stack: Frame[] = [];
   const regions: ArchRegion[] = [];
@@ -137,7 +96,7 @@ export function scanConditionals(text: string): { text: string; regions: ArchReg
   let open: { region: ArchRegion; mask: Mask } | undefined;
   for (let i = 0; i < lines.length; i++) {
     const m = DIRECTIVE.exec(lines[i]);
-    if (m) { i = directive(m[1], lines, i, m[2], stack, shadowed, blank); continue; }
+    if (m) { i = directive(m[1], lines, i, m[2], stack, perArch, blank); continue; }
     const current = stack.length ? stack[stack.length - 1].current : ALL;
     if (current === 0) { blank(i); continue; }
     if (current === ALL) { open = undefined; continue; }
@@ -149,7 +108,7 @@ export function scanConditionals(text: string): { text: string; regions: ArchReg
 }
 
 /** Applies one directive to the stack; returns its last line (continuations included). */
-function directive(kind: string, lines: string[], i: number, rest: string, stack: Frame[], shadowed: ReadonlySet<string>, blank: (line: number) => void): number {
+function directive(kind: string, lines: string[], i: number, rest: string, stack: Frame[], perArch: readonly ReadonlyMap<string, string>[], blank: (line: number) => void): number {
   const top = stack[stack.length - 1];
   if (kind === 'endif') {
     stack.pop();
@@ -158,7 +117,7 @@ function directive(kind: string, lines: string[], i: number, rest: string, stack
   }
   if (kind === 'else') { if (top) { top.directives.push(i); enterBranch(top, top.parent & ~top.taken, ALL); } return i; }
   const { cond, last } = directiveCondition(lines, i, rest);
-  const { possible, certain } = conditionMasks(asIfExpression(kind, cond), shadowed);
+  const { possible, certain } = conditionMasks(asIfExpression(kind, cond), perArch);
   const own = Array.from({ length: last - i + 1 }, (_, k) => i + k);
   if (kind.startsWith('if')) {
     const parent = top ? top.current : ALL;

@@ -100,7 +100,7 @@ static void post_unknown(struct txq *q, u64 dma)
 #ifdef CONFIG_FOO
 	__raw_writel(q->prod, q->db); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64, x86_64)
 #endif
-#if BITS_PER_LONG + 0 == 32
+#if BITS_PER_LONG == FOO_BITS
 	__raw_writel(q->prod, q->db + 4); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64, x86_64)
 #endif
 }
