@@ -92,7 +92,13 @@ export function scanConditionals(text: string): { text: string; regions: ArchReg
   const stack: Frame[] = [];
   const regions: ArchRegion[] = [];
   let blanked = false;
-  const blank = (i: number) => { lines[i] = lines[i].replace(/[^\r]/g, ' '); blanked = true; };
+  /** Blanks a line; a directive line keeps a comment it leaves open (it closes on a later line that may stay). */
+  const blank = (i: number) => {
+    const opened = DIRECTIVE.test(lines[i]) ? lines[i].lastIndexOf('/*') : -1;
+    const cut = opened >= 0 && !lines[i].includes('*/', opened + 2) ? opened : lines[i].length;
+    lines[i] = lines[i].slice(0, cut).replace(/[^\r]/g, ' ') + lines[i].slice(cut);
+    blanked = true;
+  };
   let open: { region: ArchRegion; mask: Mask } | undefined;
   for (let i = 0; i < lines.length; i++) {
     const m = DIRECTIVE.exec(lines[i]);

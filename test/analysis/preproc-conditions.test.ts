@@ -67,3 +67,11 @@ test('multi-line conditions with comments', () => {
   const text = '#if defined(CONFIG_X86_32) /* i386 */ || \\\n    defined(CONFIG_ARM)\nx();\n#endif\ny();\n';
   assert.equal(scanConditionals(text).text.trim(), 'y();');
 });
+
+test('a collapsed directive keeps the comment it opens, so a comment ending on a later line stays closed', () => {
+  const text = '#if BITS_PER_LONG == 64 /* 64-bit:\n   one store */\nwriteq(v, p);\n#endif\n';
+  const out = scanConditionals(text).text;
+  assert.equal(out.length, text.length);
+  assert.equal(out.split('\n')[0].trim(), '/* 64-bit:');
+  assert.equal(out.split('\n')[3].trim(), '');
+});
