@@ -5,6 +5,7 @@ import type { BodyFacts, FileFacts, FunctionFacts, MacroFacts } from './facts';
 import { extractBody, extractFile, functionFacts } from './extract-file';
 import { extractFabricFacts } from './fabric-facts';
 import { namedChildren } from './syntax';
+import { scanConditionals } from './preproc-conditions';
 
 const WORTH_SUMMARISING = /->|\b(read|write|ioread|iowrite|__raw_|memcpy_toio|__iowrite|wmb|rmb|mb|dma_|spin_|ioremap|pci_iomap|mmio_|rte_)/;
 
@@ -81,42 +82,8 @@ export function findSuppressions(text: string): Record<number, string[]> | undef
  */
 const ANNOTATIONS = /\b(__iomem|__user|__rcu|__percpu|__force|__kernel|__bitwise|__must_check|__maybe_unused|__always_unused|__always_inline|noinline|__init|__exit|__initdata|__initconst|__devinit|__cold|__hot|__read_mostly|__ro_after_init|__packed|__weak|__private|__safe|__nocast|notrace|__visible|asmlinkage|__noreturn|__pure|__sparse_cache)\b/g;
 
-export function blankAnnotations(text: string): string {
-  return blankDeadBlocks(text.replace(ANNOTATIONS, (m) => ' '.repeat(m.length)));
-}
-
-const CONSTANT_IF = /^[ \t]*#[ \t]*if[ \t]+[01]\b/m;
-const DIRECTIVE = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b(?:[ \t]+([01])\b)?/;
-
-/**
- * Code that never compiles blanked (offsets and lines kept): the body of `#if 0` up to its `#else`/`#elif`/`#endif`,
- * and the `#else` part of `#if 1`. Driver files keep dead code this way (imsttfb.c:1086-1257), and it must not report.
- */
-export function blankDeadBlocks(text: string): string {
-  if (!CONSTANT_IF.test(text)) return text;
-  const lines = text.split('\n');
-  /** One entry per open #if: whether the current branch is dead, and whether an #else of it would be. */
-  const stack: { dead: boolean; elseDead: boolean }[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const m = DIRECTIVE.exec(lines[i]);
-    const outerDead = stack.length > 0 && stack[stack.length - 1].dead;
-    if (m) {
-      const top = stack[stack.length - 1];
-      if (m[1].startsWith('if')) { stack.push({ dead: outerDead || (m[1] === 'if' && m[2] === '0'), elseDead: outerDead || (m[1] === 'if' && m[2] === '1') }); continue; }
-      if (!top) continue;
-      const parentDead = stack.length > 1 && stack[stack.length - 2].dead;
-      if (m[1] === 'endif') stack.pop();
-      else if (m[1] === 'else') top.dead = top.elseDead;
-      else top.dead = parentDead; // #elif: its own condition is not evaluated
-      continue;
-    }
-    if (outerDead) lines[i] = blank(lines[i]);
-  }
-  return lines.join('\n');
-}
-
-function blank(line: string): string {
-  return line.replace(/[^\r]/g, ' ');
+function blankAnnotations(text: string): string {
+  return text.replace(ANNOTATIONS, (m) => ' '.repeat(m.length));
 }
 
 /** An open document's last parse, kept so the next keystroke re-parses incrementally and reuses unchanged functions. */
@@ -131,13 +98,14 @@ export function analyzeText(parser: Parser, path: string, rawText: string): File
  * the new parse to keep when `keep` is set. Functions whose text and position did not change keep their facts.
  */
 export function analyzeIncrementally(parser: Parser, path: string, rawText: string, kept: KeptParse | undefined, keep: boolean): { facts: FileFacts; kept?: KeptParse } {
-  const text = blankAnnotations(rawText);
+  const { text, regions } = scanConditionals(blankAnnotations(rawText));
   const tree = reparse(parser, text, kept);
   if (!tree) return { facts: EMPTY(path) };
   let keepTree = false;
   try {
     const facts = extractFile(tree, path, kept?.facts);
     facts.suppressions = findSuppressions(text);
+    if (regions.length) facts.archRegions = regions;
     facts.fabric = extractFabricFacts(tree, facts);
     summariseMacros(parser, facts);
     keepTree = keep;

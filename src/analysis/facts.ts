@@ -126,6 +126,8 @@ export interface FileFacts {
   includes?: string[];
   /** 0-based line -> rule ids silenced there by a `fabric-lens-ignore <rule-id>: reason` comment. */
   suppressions?: Record<number, string[]>;
+  /** Lines only some of the four targets compile (`#ifdef CONFIG_X86`, ...): src/analysis/preproc-conditions.ts. */
+  archRegions?: import('./preproc-conditions').ArchRegion[];
   /** PCI-fabric facts (device-id tables, drivers, P2P checks, DMA masks, WC mappings): src/analysis/fabric-facts.ts. */
   fabric?: import('./fabric-facts').FabricFacts;
 }

@@ -4,6 +4,7 @@ import type { ProjectIndex } from '../analysis/project-index';
 import type { FunctionFacts } from '../analysis/facts';
 import { ARCHES, type Arch } from './arch';
 import { maskOf } from './arch-mask';
+import { functionMasks, lineMask, restrictToRegions } from './arch-regions';
 import type { Finding, Severity } from './findings';
 import { RULES, ruleById, type Rule } from './rules';
 import type { Topology } from './fabric/types';
@@ -55,15 +56,28 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
       cache?.set(fn, findings.slice(start));
     }
   }
-  /** Runs the per-function rules for the architectures the function's file is built for (messages name only those). */
+  /**
+   * Runs the per-function rules for the architectures the function's file is built for and its lines are compiled
+   * for (messages name only those): once per mask of `functionMasks`, each run keeping the findings on its lines.
+   */
   function runFunctionRules(fn: FunctionFacts, fileMask: number): void {
+    const facts = index.get(fn.file);
+    const masks = functionMasks(facts, fn, fileMask);
+    if (masks.length === 0) return;
     const flow = buildFlow(index, io, fn);
-    for (const { rule, severity } of rules) {
-      rule.run?.({
-        flow, mask: fileMask, index,
-        lineText: options.lineText ?? (() => undefined),
-        report: (f) => push({ ...f, function: fn.name }, rule, severity),
-      });
+    /** The run a finding belongs to: the mask of its line when that is one of the runs, else the first (outer) one. */
+    const runOf = (f: { file: string; span: Finding['span'] }) => {
+      const own = f.file === fn.file ? fileMask & lineMask(facts, f.span.start.line) : masks[0];
+      return masks.includes(own) ? own : masks[0];
+    };
+    for (const mask of masks) {
+      for (const { rule, severity } of rules) {
+        rule.run?.({
+          flow, mask, index,
+          lineText: options.lineText ?? (() => undefined),
+          report: (f) => { if (masks.length === 1 || runOf(f) === mask) push({ ...f, function: fn.name }, rule, severity); },
+        });
+      }
     }
   }
   for (const { rule, severity } of rules) {
@@ -74,7 +88,7 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
       report: (f) => findings.push({ ...f, rule: rule.id, severity: forced ?? f.severity ?? severity }),
     });
   }
-  return restrictToBuild(dedupe(findings).filter((f) => !suppressed(index, f)), options.buildArches);
+  return restrictToRegions(restrictToBuild(dedupe(findings).filter((f) => !suppressed(index, f)), options.buildArches), index);
 }
 
 /** Each finding's architectures intersected with those its file is built for; findings left with none are dropped. */

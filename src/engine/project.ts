@@ -80,6 +80,7 @@ export class Project {
   private invalidate(old: FileFacts, next: FileFacts): void {
     const cache = this.cache.findings;
     if (cache.size === 0) return;
+    if (JSON.stringify(old.archRegions) !== JSON.stringify(next.archRegions)) { cache.clear(); return; } // a function's masks may change
     const kept = new Set(next.functions);
     const gone = old.functions.filter((fn) => !kept.has(fn));
     if (gone.length === 0) return;

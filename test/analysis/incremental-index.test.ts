@@ -56,3 +56,15 @@ test('changing a struct in another file is seen by the next check (the index is 
   assert.deepEqual(summary(p.check(['/w/tx.c'])), await fresh({ '/w/q.h': noDma, '/w/tx.c': TX('') }).then((all) => all.filter((s) => s.startsWith('/w/tx.c'))));
   assert.ok(!summary(p.check(['/w/tx.c'])).some((s) => s.includes('missing-wmb-before-doorbell')));
 });
+
+test('editing the #ifdef around an unchanged function renarrows its cached findings (archRegions changed)', async () => {
+  const p = await newProject();
+  const text = (symbol: string) => `${HEADER}#ifdef ${symbol}\n${TX('')}#endif\n`;
+  const arches = () => p.check(['/w/tx.c'], { incremental: true }).filter((f) => f.rule === 'missing-wmb-before-doorbell').map((f) => f.arches.join(','));
+  p.setFile('/w/tx.c', text('CONFIG_ARM64'), { incremental: true });
+  assert.deepEqual(arches(), ['arm64']);
+  p.setFile('/w/tx.c', text('CONFIG_RISCV'), { incremental: true }); // same length: q_kick keeps its text and position
+  assert.deepEqual(arches(), ['riscv64']);
+  p.setFile('/w/tx.c', text('CONFIG_FOO12'), { incremental: true });
+  assert.deepEqual(arches(), ['x86_64,arm64,riscv64']);
+});

@@ -1,0 +1,47 @@
+// Preprocessor macros whose value on our four 64-bit targets Linux 6.1 fixes, as data with the source of each fact.
+import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
+
+export interface MacroFact {
+  /** The targets where the macro is defined (as 1 for a Kconfig bool or a compiler predefine, else as `value`). */
+  defined: readonly KbuildArch[];
+  /** The targets where it may be defined or not (a user's Kconfig choice); undefined on the others. */
+  maybe?: readonly KbuildArch[];
+  /** Its value where defined, when not 1. */
+  value?: number;
+  /** Linux 6.1 source of the fact. */
+  source: string;
+}
+
+const ALL = KBUILD_ARCHES;
+const NONE: readonly KbuildArch[] = [];
+
+/**
+ * Every macro the `#if` evaluator knows; any other name is unknown and leaves its branches analysed. A Kconfig symbol
+ * `FOO` appears as `CONFIG_FOO` (defined as 1 when set, absent when not: include/linux/kconfig.h).
+ */
+export const MACRO_FACTS: Readonly<Record<string, MacroFact>> = {
+  // word size: every target is a 64-bit build
+  CONFIG_64BIT: { defined: ALL, source: 'arch/x86/Kconfig:3-5 (default "$(ARCH)" != "i386": x86_64), arch/arm64/Kconfig:247-248, arch/powerpc/Kconfig:14-16 (default y if PPC64), arch/riscv/Kconfig:280-282 (ARCH_RV64I selects 64BIT)' },
+  CONFIG_32BIT: { defined: NONE, source: 'arch/riscv/Kconfig:10-11, 270-273 (selected only by ARCH_RV32I); x86, arm64 and powerpc define no 32BIT' },
+  BITS_PER_LONG: { defined: ALL, value: 64, source: 'include/asm-generic/bitsperlong.h:8-9 (64 under CONFIG_64BIT)' },
+  __BITS_PER_LONG: { defined: ALL, value: 64, source: 'arch/x86/include/uapi/asm/bitsperlong.h:5-6 (__x86_64__), arch/arm64/include/uapi/asm/bitsperlong.h:20, arch/powerpc/include/uapi/asm/bitsperlong.h:5-6 (__powerpc64__), arch/riscv/include/uapi/asm/bitsperlong.h:10 (pointer size)' },
+  CONFIG_PHYS_ADDR_T_64BIT: { defined: ALL, source: 'mm/Kconfig:654-655 (def_bool 64BIT)' },
+  CONFIG_ARCH_DMA_ADDR_T_64BIT: { defined: ALL, source: 'kernel/dma/Kconfig:33-34 (def_bool 64BIT || PHYS_ADDR_T_64BIT)' },
+  // 32-bit siblings of our architectures: never set on the 64-bit builds
+  CONFIG_X86_32: { defined: NONE, source: 'arch/x86/Kconfig:10-12 (depends on !64BIT)' },
+  CONFIG_PPC32: { defined: NONE, source: 'arch/powerpc/platforms/Kconfig.cputype:2-4 (default y if !PPC64)' },
+  CONFIG_ARM: { defined: NONE, source: 'arch/arm/Kconfig:2 (32-bit arm only; arm64 is CONFIG_ARM64, arch/arm64/Kconfig:2)' },
+  __i386__: { defined: NONE, source: 'arch/x86/Makefile:118-127 (64-bit builds: -m64, sparse gets -D__x86_64__; __i386__ only under CONFIG_X86_32, :88-94)' },
+  // architecture names
+  CONFIG_X86: { defined: ['x86_64'], source: 'arch/x86/Kconfig:55' },
+  CONFIG_X86_64: { defined: ['x86_64'], source: 'arch/x86/Kconfig:24-26 (depends on 64BIT)' },
+  CONFIG_ARM64: { defined: ['arm64'], source: 'arch/arm64/Kconfig:2' },
+  CONFIG_PPC: { defined: ['powerpc64'], source: 'arch/powerpc/Kconfig:111' },
+  CONFIG_PPC64: { defined: ['powerpc64'], source: 'arch/powerpc/platforms/Kconfig.cputype:6-7' },
+  CONFIG_PPC_BOOK3S_64: { defined: NONE, maybe: ['powerpc64'], source: 'arch/powerpc/platforms/Kconfig.cputype:92 (a choice beside PPC_BOOK3E_64, :108)' },
+  CONFIG_RISCV: { defined: ['riscv64'], source: 'arch/riscv/Kconfig:13' },
+  __x86_64__: { defined: ['x86_64'], source: 'arch/x86/Makefile:118-127 (-m64; sparse gets -D__x86_64__ as the compiler predefines it)' },
+  __aarch64__: { defined: ['arm64'], source: 'compiler predefine of the arm64 target (sparse gets it: arch/arm64/Makefile:129)' },
+  __powerpc64__: { defined: ['powerpc64'], source: 'compiler predefine of -m64 (arch/powerpc/Makefile:35, 87), as relied on by arch/powerpc/include/uapi/asm/bitsperlong.h:5' },
+  __riscv: { defined: ['riscv64'], source: 'compiler predefine of the riscv target (sparse gets it: arch/riscv/Makefile:119)' },
+};
