@@ -46,14 +46,20 @@ export interface MappingFact {
   returnsNull?: boolean;
   note?: string;
   /**
-   * Why plain (compiler-generated) loads and stores, memcpy() and memset() through this memory type go wrong; absent
-   * where the memory type takes them (Normal-NC and Normal-WB on arm64 permit unaligned accesses and merging).
-   * copiesOnly: the mapping declares memory that tolerates merging and reordering (WC, cache), so aligned scalar
-   * accesses are fine and only memcpy()/memset(), with their unaligned, wide or dcbz accesses, fault.
+   * Why memcpy()/memset() (bulk copies, with their unaligned, paired, wide or dcbz/DC ZVA accesses) through this memory
+   * type go wrong; absent where the memory type takes them (Normal-NC and Normal-WB on arm64, x86 WC and WB).
+   * `scalar`: what goes wrong with one plain scalar access the compiler keeps as a single access; absent where such an
+   * access is taken as it is (x86 UC/UC-, WC and cacheable types: API misuse without effect).
    */
-  plainAccess?: { hazard: string; cite: string; copiesOnly?: boolean };
+  plainAccess?: { hazard: string; cite: string; scalar?: ScalarHazard };
   cite: string;
 }
+
+/**
+ * `multi-byte`: every access wider than a byte goes wrong (byte order); `unaligned`: only an access that may be unaligned
+ * (a member of a packed struct). `hazard` completes "the N-byte load/store ...".
+ */
+export interface ScalarHazard { when: 'multi-byte' | 'unaligned'; hazard: string; cite: string }
 
 /** Lock acquisition: what taking a spinlock orders for stores made before it. */
 export interface LockFact { instr: string; provides: Partial<Record<OrderKind, OrderFact>>; cite: string }
