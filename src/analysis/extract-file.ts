@@ -171,12 +171,13 @@ function collectStructBody(spec: Node, name: string, facts: FileFacts): void {
 }
 
 /** What a member's declaration says about accessing it: its scalar (or element/pointee) width, array, pointer, packed. */
-function memberLayout(d: Node, ftype: Node | null, packedStruct: boolean): Pick<MemberShape, 'bytes' | 'array' | 'pointer' | 'packed'> | undefined {
+function memberLayout(d: Node, ftype: Node | null, packedStruct: boolean): Pick<MemberShape, 'bytes' | 'array' | 'pointer' | 'packed' | 'be'> | undefined {
   const bytes = ftype ? scalarBytes(ftype.text) : undefined;
   const array = d.type === 'array_declarator' || undefined;
   const pointer = hasPointer(d) || undefined;
+  const be = /\b__be(16|32|64)\b/.test(ftype?.text ?? '') || undefined;
   if (!bytes && !array && !pointer && !packedStruct) return undefined;
-  return { ...(bytes ? { bytes } : {}), ...(array ? { array } : {}), ...(pointer ? { pointer } : {}), ...(packedStruct ? { packed: true } : {}) };
+  return { ...(bytes ? { bytes } : {}), ...(array ? { array } : {}), ...(pointer ? { pointer } : {}), ...(packedStruct ? { packed: true } : {}), ...(be ? { be } : {}) };
 }
 
 /** Bit widths of the integer types bitfields are declared with (the rest count as 32 bits). */

@@ -108,9 +108,10 @@ export interface MacroFacts { name: string; params: string[]; body: string; file
 /**
  * `dma`: declared dma_addr_t (a scalar or an array of them): its values are DMA addresses. `bytes`: the width of the
  * declared scalar type (of an element for an array, of the target for a pointer); `array`: an array member, which
- * used as a value is its address, not a load; `packed`: a member of a packed struct (may be unaligned).
+ * used as a value is its address, not a load; `packed`: a member of a packed struct (may be unaligned); `be`: declared
+ * `__be16/32/64` (a big-endian register or word).
  */
-export interface MemberShape { cpu?: true; dma?: true; unit?: string; bytes?: number; array?: true; pointer?: true; packed?: true }
+export interface MemberShape { cpu?: true; dma?: true; unit?: string; bytes?: number; array?: true; pointer?: true; packed?: true; be?: true }
 
 export interface FileFacts {
   path: string;

@@ -130,7 +130,7 @@ class Merged {
   }
 
   private addLayouts(f: FileFacts): void {
-    const key = (m: MemberShape | undefined) => `${m?.bytes ?? ''}/${m?.array ?? ''}/${m?.pointer ?? ''}/${m?.packed ?? ''}`;
+    const key = (m: MemberShape | undefined) => `${m?.bytes ?? ''}/${m?.array ?? ''}/${m?.pointer ?? ''}/${m?.packed ?? ''}/${m?.be ?? ''}`;
     for (const [name, fields] of Object.entries(f.structs)) {
       for (const field of Object.keys(fields)) {
         const shape = f.memberShapes?.[name]?.[field] ?? {};

@@ -51,16 +51,16 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
       const cached = cache?.get(fn);
       if (cached) { findings.push(...cached); continue; }
       const start = findings.length;
-      if (!fn.isMacro && io.touchesDevice(fn) && io.hasSourceCandidates(fn)) runFunctionRules(fn, fileMask);
+      if (!fn.isMacro && io.touchesDevice(fn) && io.hasSourceCandidates(fn)) runFunctionRules(fn, fileMask, built);
       cache?.set(fn, findings.slice(start));
     }
   }
   /** Runs the per-function rules for the architectures the function's file is built for (messages name only those). */
-  function runFunctionRules(fn: FunctionFacts, fileMask: number): void {
+  function runFunctionRules(fn: FunctionFacts, fileMask: number, builtFor: readonly Arch[] | undefined): void {
     const flow = buildFlow(index, io, fn);
     for (const { rule, severity } of rules) {
       rule.run?.({
-        flow, mask: fileMask, index,
+        flow, mask: fileMask, index, builtFor,
         lineText: options.lineText ?? (() => undefined),
         report: (f) => push({ ...f, function: fn.name }, rule, severity),
       });

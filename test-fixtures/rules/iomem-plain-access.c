@@ -59,6 +59,21 @@ static unsigned int dev_sizes(struct dev *d, void *buf)
 	return n;
 }
 
+/* Clean: a register declared big-endian is read by a big-endian plain load as in_be32() reads it. */
+struct be_regs { __be32 mode; __be32 desc[2]; };
+struct be_dev { struct be_regs __iomem *hw; };
+
+static int be_map(struct pci_dev *pdev, struct be_dev *b)
+{
+	b->hw = pci_ioremap_bar(pdev, 0);
+	return 0;
+}
+
+static u32 be_mode(struct be_dev *b)
+{
+	return be32_to_cpu(b->hw->mode) + be32_to_cpu(b->hw->desc[1]);
+}
+
 /* A member of a packed struct may be unaligned: arm64 Device and riscv IO memory fault on that. */
 struct pk_regs { u8 cmd; u32 arg; u8 id; } __packed;
 struct pk_dev { struct pk_regs __iomem *pk; };

@@ -56,10 +56,18 @@ export interface MappingFact {
 }
 
 /**
- * `multi-byte`: every access wider than a byte goes wrong (byte order); `unaligned`: only an access that may be unaligned
+ * `multi-byte`: every access wider than a byte goes wrong (byte order), except to a member declared big-endian
+ * (`__be16/32/64`: a big-endian register, which a big-endian plain access reads as in_be32() would); `unaligned`: only an access that may be unaligned
  * (a member of a packed struct). `hazard` completes "the N-byte load/store ...".
  */
-export interface ScalarHazard { when: 'multi-byte' | 'unaligned'; hazard: string; cite: string }
+export interface ScalarHazard {
+  when: 'multi-byte' | 'unaligned'; hazard: string; cite: string;
+  /**
+   * Set when a driver built for this architecture alone (kbuild narrowing) is taken to be written for hardware in this
+   * architecture's byte order (SoC registers and firmware tables in native order): no byte-order hazard there.
+   */
+  nativeWhenOnlyArch?: string;
+}
 
 /** Lock acquisition: what taking a spinlock orders for stores made before it. */
 export interface LockFact { instr: string; provides: Partial<Record<OrderKind, OrderFact>>; cite: string }

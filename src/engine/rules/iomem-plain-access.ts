@@ -12,10 +12,13 @@ import type { FlowNode } from '../../analysis/flow';
 
 type Mapping = Origin & { kind: 'mapping' };
 /** What is known of one plain access: a copy (memcpy/memset), or a scalar of a width, possibly unaligned. */
-interface Access { copy: boolean; bytes?: number; packed?: boolean; dir: 'load' | 'store' }
+interface Access { copy: boolean; bytes?: number; packed?: boolean; be?: boolean; dir: 'load' | 'store' }
 
-/** Why `access` goes wrong through `o`'s memory type on `arch`, or undefined when that memory type takes it. */
-function hazardOf(o: Origin, arch: Arch, access: Access): string | undefined {
+/**
+ * Why `access` goes wrong through `o`'s memory type on `arch`, or undefined when that memory type takes it.
+ * `builtFor`: the architectures the file is built for, when the build files say.
+ */
+function hazardOf(o: Origin, arch: Arch, access: Access, builtFor?: readonly Arch[]): string | undefined {
   if (o.kind !== 'mapping') return undefined;
   const fact = mappingFact(arch, o.memKind);
   const plain = fact?.plainAccess;
@@ -23,15 +26,16 @@ function hazardOf(o: Origin, arch: Arch, access: Access): string | undefined {
   if (access.copy) return `on ${arch} (${fact.memType}) ${plain.hazard} (${plain.cite})`;
   const scalar = plain.scalar;
   const width = access.bytes ? `${access.bytes}-byte ` : '';
-  if (scalar?.when === 'multi-byte' && (access.bytes ?? 0) > 1) return `on ${arch} (${fact.memType}) the ${width}${access.dir} ${scalar.hazard} (${scalar.cite})`;
+  const native = scalar?.nativeWhenOnlyArch !== undefined && builtFor?.length === 1 && builtFor[0] === arch;
+  if (scalar?.when === 'multi-byte' && (access.bytes ?? 0) > 1 && !access.be && !native) return `on ${arch} (${fact.memType}) the ${width}${access.dir} ${scalar.hazard} (${scalar.cite})`;
   if (scalar?.when === 'unaligned' && access.packed && (access.bytes ?? 0) > 1) return `on ${arch} (${fact.memType}) the ${width}${access.dir} ${scalar.hazard} (${scalar.cite})`;
   return undefined;
 }
 
 /** The origin (of those the pointer may come from) whose memory type `access` goes wrong on, on `arch`. */
-function hazardous(origins: Origin[], arch: Arch, access: Access): { origin: Mapping; why: string } | undefined {
+function hazardous(origins: Origin[], arch: Arch, access: Access, builtFor?: readonly Arch[]): { origin: Mapping; why: string } | undefined {
   for (const o of origins) {
-    const why = hazardOf(o, arch, access);
+    const why = hazardOf(o, arch, access, builtFor);
     if (why) return { origin: o as Mapping, why };
   }
   return undefined;
@@ -52,10 +56,11 @@ function accessOf(ctx: RuleContext, n: FlowNode): Access {
   const text = e.kind === 'load' ? e.text : e.targetText;
   const field = e.kind === 'load' ? e.field : e.viaCall ? undefined : /(?:->|\.)\s*(\w+)\s*$/.exec(text)?.[1];
   const layout = field ? ctx.index?.memberLayout(n.struct, field) : undefined;
-  if (field) return { copy, dir, bytes: e.bytes ?? layout?.bytes, packed: layout?.packed };
+  if (field) return { copy, dir, bytes: e.bytes ?? layout?.bytes, packed: layout?.packed, be: !e.bytes && layout?.be };
   const holder = /(?:->|\.)\s*(\w+)\s*\[[^\]]*\]\s*$/.exec(text)?.[1] ?? /^\*\s*\(?\s*[\w.>-]*(?:->|\.)\s*(\w+)\s*\)?\s*$/.exec(text)?.[1];
   const held = holder ? ctx.index?.memberLayout(n.holder, holder) : undefined;
-  return { copy, dir, bytes: e.bytes ?? (held?.array || held?.pointer ? held.bytes : undefined), packed: held?.packed };
+  const elements = held?.array || held?.pointer;
+  return { copy, dir, bytes: e.bytes ?? (elements ? held.bytes : undefined), packed: held?.packed, be: !e.bytes && elements && held.be };
 }
 
 export const iomemPlainAccess: Rule = {
@@ -78,7 +83,7 @@ export const iomemPlainAccess: Rule = {
       // cache-inhibited, UC and IO memory; a multi-byte scalar on big-endian powerpc64 (byte order); a possibly
       // unaligned scalar on arm64 Device and riscv IO memory. An aligned scalar on x86 UC takes effect as written.
       const access = accessOf(ctx, n);
-      const found = archesOf(mask).map((a) => ({ a, h: hazardous(n.origins, a, access) })).filter((x) => x.h);
+      const found = archesOf(mask).map((a) => ({ a, h: hazardous(n.origins, a, access, ctx.builtFor) })).filter((x) => x.h);
       if (!found.length) continue;
       const origin = found[0].h!.origin;
       const what = e.kind === 'store' ? `writes ${e.targetText}` : `reads ${e.text}`;
