@@ -27,9 +27,11 @@ function hazardOf(o: Origin, arch: Arch, access: Access, builtFor?: readonly Arc
   const scalar = plain.scalar;
   const width = access.bytes ? `${access.bytes}-byte ` : '';
   const native = scalar?.nativeWhenOnlyArch !== undefined && builtFor?.length === 1 && builtFor[0] === arch;
-  if (scalar?.when === 'multi-byte' && (access.bytes ?? 0) > 1 && !access.be && !native) return `on ${arch} (${fact.memType}) the ${width}${access.dir} ${scalar.hazard} (${scalar.cite})`;
-  if (scalar?.when === 'unaligned' && access.packed && (access.bytes ?? 0) > 1) return `on ${arch} (${fact.memType}) the ${width}${access.dir} ${scalar.hazard} (${scalar.cite})`;
-  return undefined;
+  // Width unknown: not reported (precision first; on the kernel these are mostly members of structs declared outside
+  // the analysed tree).
+  const multiByte = (access.bytes ?? 0) > 1;
+  const applies = scalar?.when === 'multi-byte' ? multiByte && !access.be && !native : scalar?.when === 'unaligned' && multiByte && access.packed;
+  return applies ? `on ${arch} (${fact.memType}) the ${width}${access.dir} ${scalar!.hazard} (${scalar!.cite})` : undefined;
 }
 
 /** The origin (of those the pointer may come from) whose memory type `access` goes wrong on, on `arch`. */
@@ -60,7 +62,8 @@ function accessOf(ctx: RuleContext, n: FlowNode): Access {
   const holder = /(?:->|\.)\s*(\w+)\s*\[[^\]]*\]\s*$/.exec(text)?.[1] ?? /^\*\s*\(?\s*[\w.>-]*(?:->|\.)\s*(\w+)\s*\)?\s*$/.exec(text)?.[1];
   const held = holder ? ctx.index?.memberLayout(n.holder, holder) : undefined;
   const elements = held?.array || held?.pointer;
-  return { copy, dir, bytes: e.bytes ?? (elements ? held.bytes : undefined), packed: held?.packed, be: !e.bytes && elements && held.be };
+  // A pointer member of a packed struct may itself be unaligned, not what it points to; an array member's elements may.
+  return { copy, dir, bytes: e.bytes ?? (elements ? held.bytes : undefined), packed: held?.array && held.packed, be: !e.bytes && elements && held.be };
 }
 
 export const iomemPlainAccess: Rule = {
