@@ -20,7 +20,7 @@ const CI_COPY = { hazard: 'cache-inhibited memory raises alignment interrupts fo
  */
 const BE_SCALAR: ScalarHazard = {
   when: 'multi-byte',
-  hazard: 'is big-endian (the default kernel, arch/powerpc/platforms/Kconfig.cputype:580-582): it takes the little-endian register byte-swapped, where readw()/readl()/readq() and writeX() swap (lhbrx/lwbrx/sthbrx/stwbrx, swab64)',
+  hazard: 'is big-endian (the default kernel, arch/powerpc/platforms/Kconfig.cputype:580-582): a little-endian register or device table arrives byte-swapped, where readw()/readl()/readq() and writeX() swap it (lhbrx/lwbrx/sthbrx/stwbrx, swab64)',
   cite: `${IO_H}:174-183, 199-209, 577-578`,
   nativeWhenOnlyArch: 'a driver built for powerpc alone (Freescale/NXP SoC blocks, PS3 lv1 tables) addresses big-endian registers or native-order structures, which the plain access reads as in_be32() does',
 };
