@@ -89,6 +89,20 @@ function blankAnnotations(text: string): string {
 /** An open document's last parse, kept so the next keystroke re-parses incrementally and reuses unchanged functions. */
 export interface KeptParse { tree: Tree; text: string; facts: FileFacts }
 
+/** Rows of struct braces marked `__packed` (`} __packed;`, `struct __packed name {`), read before the annotation is blanked. */
+function packedRows(rawText: string): Set<number> {
+  const rows = new Set<number>();
+  if (!rawText.includes('__packed')) return rows;
+  let row = 0;
+  let upTo = 0;
+  for (const m of rawText.matchAll(/\}\s*__packed\b|\b(?:struct|union)\s+__packed\b[^;{]*\{/g)) {
+    const brace = m.index! + (m[0].startsWith('}') ? 0 : m[0].length - 1);
+    for (let k = rawText.indexOf('\n', upTo); k !== -1 && k < brace; k = rawText.indexOf('\n', k + 1)) { row++; upTo = k + 1; }
+    rows.add(row);
+  }
+  return rows;
+}
+
 export function analyzeText(parser: Parser, path: string, rawText: string): FileFacts {
   return analyzeIncrementally(parser, path, rawText, undefined, false).facts;
 }
@@ -103,7 +117,7 @@ export function analyzeIncrementally(parser: Parser, path: string, rawText: stri
   if (!tree) return { facts: EMPTY(path) };
   let keepTree = false;
   try {
-    const facts = extractFile(tree, path, kept?.facts);
+    const facts = extractFile(tree, path, kept?.facts, packedRows(rawText));
     facts.suppressions = findSuppressions(text);
     if (regions.length) facts.archRegions = regions;
     facts.fabric = extractFabricFacts(tree, facts);

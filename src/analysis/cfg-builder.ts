@@ -1,7 +1,8 @@
 // Builds a function's control-flow graph over I/O events from its tree-sitter body (if/switch/loops/goto/return/#if).
 import type { Node } from 'web-tree-sitter';
 import { CFG_ENTRY, CFG_EXIT, type Cfg, type CfgNode, type Event, type MemberAssign, type PExpr, type VarInfo } from './facts';
-import { ACCESSORS, asmBarrier, BARRIERS, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS, UNLOCKS } from './vocabulary';
+import { ACCESSORS, asmBarrier, BARRIERS, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS, UNEVALUATED_CALLS, UNLOCKS } from './vocabulary';
+import { castPointeeBytes, scalarBytes } from './scalar-width';
 import { calleeName, callArgs, declaratorName, namedChildren, spanOf, typeName, unwrap } from './syntax';
 import { isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
 import { constantTruth, declaresVolatile, isCountingLoop, overriddenAccess, resultUsed } from './statement-shapes';
@@ -25,6 +26,8 @@ export class CfgBuilder {
   readonly locals: Record<string, VarInfo> = {};
   readonly memberAssigns: MemberAssign[] = [];
   readonly returns: PExpr[] = [];
+  /** Pointer locals and parameters -> the width of what they point to (`u16 *p`: 2), where the type says. */
+  readonly pointeeBytes: Record<string, number> = {};
 
   /** `params`: the function's parameter names; branches on them get `assume` nodes (see CfgNode). */
   constructor(private readonly file: string, private readonly params: readonly string[] = []) {}
@@ -245,6 +248,8 @@ export class CfgBuilder {
       if (!name) continue;
       const info = (this.locals[name] ??= { type, values: [] });
       if (isVolatile) info.volatile = true;
+      const bytes = pointerTo(d) ? scalarBytes(node.childForFieldName('type')?.text) : undefined;
+      if (bytes) this.pointeeBytes[name] = bytes;
       if (d.type === 'init_declarator') {
         const value = d.childForFieldName('value');
         cur = this.withTarget(name, () => this.expr(value, cur));
@@ -313,9 +318,38 @@ export class CfgBuilder {
     if (!base) return cur;
     const field = node.type === 'field_expression' ? node.childForFieldName('field')?.text : undefined;
     return this.emit(cur, {
-      kind: 'load', base, field, text: clip(node.text), inCondition: this.conditionDepth > 0, span: spanOf(node),
+      ...this.elementOf(node),
+      kind: 'load', base, field, text: clip(node.text), inCondition: this.conditionDepth > 0, span: spanOf(node), ...this.accessBytes(node),
       into: this.valueTarget, returned: this.returning || undefined, volatile: this.isVolatileAccess(node.text) || undefined,
     });
+  }
+
+  /** `p->arr[i]`: the member indexed, so the flow can read it as a load of that member when it is an array. */
+  private elementOf(node: Node): { element?: { base: PExpr; field: string; text: string } } {
+    if (node.type !== 'subscript_expression') return {};
+    const arg = unwrapParens(node.childForFieldName('argument')!);
+    const field = arg.type === 'field_expression' ? arg.childForFieldName('field')?.text : undefined;
+    const base = field ? storeBase(arg, this.file) : undefined;
+    return base && field ? { element: { base, field, text: clip(arg.text) } } : {};
+  }
+
+  /**
+   * The width of a dereference or subscript when its text says: through a cast (`*(u_short *)(p + off)`) or a pointer
+   * local or parameter declared with a sized type. Members' widths come from their struct declarations (ProjectIndex).
+   */
+  private accessBytes(node: Node): { bytes?: number } {
+    const bytes = this.derefBytes(node);
+    return bytes ? { bytes } : {};
+  }
+
+  private derefBytes(node: Node): number | undefined {
+    const n = unwrapParens(node);
+    if (n.type !== 'pointer_expression' && n.type !== 'subscript_expression') return undefined;
+    const cast = castPointeeBytes(n.text);
+    if (cast) return cast;
+    let ptr: Node | null = n.childForFieldName('argument');
+    while (ptr && (ptr.type === 'parenthesized_expression' || ptr.type === 'binary_expression')) ptr = ptr.type === 'binary_expression' ? ptr.childForFieldName('left') : ptr.namedChild(0);
+    return ptr?.type === 'identifier' ? this.pointeeBytes[ptr.text] : undefined;
   }
 
   /** `&p->f` and `&p[i]` compute an address and read nothing; only calls inside (index expressions) produce events. */
@@ -334,6 +368,7 @@ export class CfgBuilder {
   }
 
   private call(node: Node, preds: Exits): Exits {
+    if (UNEVALUATED_CALLS.test(calleeName(node) ?? '')) return preds;
     const args = callArgs(node);
     let cur = preds;
     for (const a of args) cur = this.expr(a, cur);
@@ -419,7 +454,7 @@ export class CfgBuilder {
     const base = storeBase(lhs, this.file);
     if (!base) return preds;
     return this.emit(preds, {
-      kind: 'store', base, targetText: lhs.text, span: spanOf(whole), volatile: this.isVolatileAccess(lhs.text) || undefined,
+      kind: 'store', base, targetText: lhs.text, span: spanOf(whole), volatile: this.isVolatileAccess(lhs.text) || undefined, ...this.accessBytes(lhs),
       value: value ? toPExpr(value, this.file) : undefined, valueText: value ? clip(value.text) : undefined,
     });
   }
@@ -438,6 +473,18 @@ export class CfgBuilder {
 
 /** Plain copies read their second argument's memory. */
 const COPY_SOURCE = new Set(['memcpy', 'memmove']);
+
+function unwrapParens(node: Node): Node {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0)!;
+  return n;
+}
+
+/** A declarator of a pointer to a scalar (one level: `u16 *p`, `u16 *p = x`), not a pointer to a pointer. */
+function pointerTo(d: Node): boolean {
+  const decl = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
+  return decl?.type === 'pointer_declarator' && decl.childForFieldName('declarator')?.type === 'identifier';
+}
 
 function clip(text: string): string {
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;

@@ -1,19 +1,35 @@
 // Extracts one file's facts in a single top-level walk: structs, typedefs, globals, macros, and functions — the bodies of
 // functions that use I/O vocabulary at once, the others kept as text and extracted only when the engine needs them.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { BodyFacts, FileFacts, FunctionFacts, VarInfo } from './facts';
+import type { BodyFacts, FileFacts, FunctionFacts, MemberShape, VarInfo } from './facts';
 import { scanFunctionText } from './text-scan';
 import { CfgBuilder } from './cfg-builder';
 import { declaratorName, namedChildren, spanOf, typeName } from './syntax';
 import { mayCarry, toPExpr } from './pexpr';
+import { scalarBytes } from './scalar-width';
 
-/** `previous`: the facts of an earlier version of the same file; functions with the same text at the same place are reused. */
-export function extractFile(tree: Tree, path: string, previous?: FileFacts): FileFacts {
+/**
+ * `previous`: the facts of an earlier version of the same file; functions with the same text at the same place are
+ * reused. `packedRows`: the rows of struct braces marked `__packed` (the annotation is blanked before parsing).
+ */
+export function extractFile(tree: Tree, path: string, previous?: FileFacts, packedRows: ReadonlySet<number> = new Set()): FileFacts {
   const facts: FileFacts = { path, functions: [], structs: {}, typedefs: {}, globals: {}, macros: {}, syntaxErrors: 0 };
   const reuse = new Map<string, FunctionFacts>();
   for (const fn of previous?.functions ?? []) if (!fn.isMacro && fn.source) reuse.set(placeKey(fn.source.row, fn.source.col, fn.source.text), fn);
-  walkTop(tree.rootNode, facts, reuse);
+  packed = packedRows;
+  try { walkTop(tree.rootNode, facts, reuse); } finally { packed = new Set(); }
   return facts;
+}
+
+/** The rows of the file being extracted whose struct brace carries `__packed` (set for the duration of one walk). */
+let packed: ReadonlySet<number> = new Set();
+
+/** A struct declared packed: `__attribute__((packed))` after its body, or `__packed` (blanked) before or after it. */
+function isPacked(spec: Node, body: Node): boolean {
+  if (packed.has(body.startPosition.row) || packed.has(body.endPosition.row)) return true;
+  const next = spec.nextSibling;
+  return /\bpacked\b|__packed__/.test(namedChildren(spec).find((c) => c.type === 'attribute_specifier')?.text ?? '')
+    || (next?.type === 'attribute_specifier' && /packed/.test(next.text));
 }
 
 function placeKey(row: number, col: number, text: string): string {
@@ -69,22 +85,34 @@ export function functionFacts(node: Node, file: string, eager = false): Function
 /** Walks a function body into its CFG and variable facts. */
 export function extractBody(node: Node, file: string, params = paramsOf(functionDeclarator(node.childForFieldName('declarator')))): BodyFacts {
   const builder = new CfgBuilder(file, params.map((p) => p.name).filter((n) => n !== ''));
-  for (const p of params) builder.locals[p.name] = { type: p.type, values: [], volatile: (p as { volatile?: boolean }).volatile };
+  for (const p of params) {
+    builder.locals[p.name] = { type: p.type, values: [], volatile: (p as { volatile?: boolean }).volatile };
+    if (p.pointeeBytes) builder.pointeeBytes[p.name] = p.pointeeBytes;
+  }
   const body = node.childForFieldName('body');
   const facts = body ? builder.build(body) : { cfg: { nodes: [{ succ: [1] }, { succ: [] }] }, locals: {}, memberAssigns: [], returns: [] };
   for (const p of params) if (facts.locals[p.name]?.values.length === 0 && facts.locals[p.name].type === p.type) delete facts.locals[p.name];
   return facts;
 }
 
-function paramsOf(fdecl: Node | null): { name: string; type?: string }[] {
+function paramsOf(fdecl: Node | null): { name: string; type?: string; pointeeBytes?: number }[] {
   const list = fdecl?.childForFieldName('parameters');
   if (!list) return [];
   return namedChildren(list)
     .filter((p) => p.type === 'parameter_declaration')
     .map((p) => ({
       name: declaratorName(p.childForFieldName('declarator')) ?? '', type: typeName(p.childForFieldName('type')),
+      ...pointeeOf(p),
       ...(namedChildren(p).some((c) => c.type === 'type_qualifier' && c.text === 'volatile') ? { volatile: true } : {}),
     }));
+}
+
+/** A parameter declared as a pointer to a sized scalar (`u16 *p`): the width of what it points to. */
+function pointeeOf(p: Node): { pointeeBytes?: number } {
+  const d = p.childForFieldName('declarator');
+  const one = d?.type === 'pointer_declarator' && d.childForFieldName('declarator')?.type === 'identifier';
+  const bytes = one ? scalarBytes(p.childForFieldName('type')?.text) : undefined;
+  return bytes ? { pointeeBytes: bytes } : {};
 }
 
 function collectGlobals(decl: Node, facts: FileFacts): void {
@@ -118,6 +146,7 @@ function collectStructBody(spec: Node, name: string, facts: FileFacts): void {
   const fields = (facts.structs[name] ??= {});
   const body = spec.childForFieldName('body');
   const units = spec.type === 'struct_specifier' ? new BitfieldUnits(`${spec.startIndex}`) : undefined;
+  const packedStruct = body !== null && isPacked(spec, body);
   for (const f of body ? namedChildren(body) : []) {
     if (f.type !== 'field_declaration') continue;
     const ftype = f.childForFieldName('type');
@@ -132,12 +161,23 @@ function collectStructBody(spec: Node, name: string, facts: FileFacts): void {
       let tname = typeName(ftype);
       const cpu = hasPointer(d) || (tname === 'dma_addr_t' && d.type === 'field_identifier');
       const dma = tname === 'dma_addr_t' && !hasPointer(d);
-      if (cpu || unit || dma) ((facts.memberShapes ??= {})[name] ??= {})[fname] = { ...(cpu ? { cpu: true } : {}), ...(dma ? { dma: true } : {}), ...(unit ? { unit } : {}) };
+      const layout = memberLayout(d, ftype, packedStruct);
+      if (cpu || unit || dma || layout) ((facts.memberShapes ??= {})[name] ??= {})[fname] = { ...(cpu ? { cpu: true } : {}), ...(dma ? { dma: true } : {}), ...(unit ? { unit } : {}), ...layout };
       if (inner && !tname) { tname = `${name}.${fname}`; collectStructBody(ftype!, tname, facts); }
       else if (inner && tname) collectStructBody(ftype!, tname, facts);
       fields[fname] = tname;
     }
   }
+}
+
+/** What a member's declaration says about accessing it: its scalar (or element/pointee) width, array, pointer, packed. */
+function memberLayout(d: Node, ftype: Node | null, packedStruct: boolean): Pick<MemberShape, 'bytes' | 'array' | 'pointer' | 'packed' | 'be'> | undefined {
+  const bytes = ftype ? scalarBytes(ftype.text) : undefined;
+  const array = d.type === 'array_declarator' || undefined;
+  const pointer = hasPointer(d) || undefined;
+  const be = /\b__be(16|32|64)\b/.test(ftype?.text ?? '') || undefined;
+  if (!bytes && !array && !pointer && !packedStruct) return undefined;
+  return { ...(bytes ? { bytes } : {}), ...(array ? { array } : {}), ...(pointer ? { pointer } : {}), ...(packedStruct ? { packed: true } : {}), ...(be ? { be } : {}) };
 }
 
 /** Bit widths of the integer types bitfields are declared with (the rest count as 32 bits). */

@@ -39,11 +39,15 @@ export type Event =
   | { kind: 'barrier'; api: string; span: Span; asm?: boolean }
   /**
    * A read through a pointer. `inCondition`: it decides a branch, directly or through the local it is assigned to;
-   * `returned`: it is the function's result (a gate when the call itself is tested).
+   * `returned`: it is the function's result (a gate when the call itself is tested). `element`: a subscript of a
+   * member (`p->arr[i]`), read by the flow as a load of member `arr` of `*p` when the member is an array.
    */
-  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; into?: string; returned?: boolean; volatile?: boolean; viaCall?: string; span: Span }
-  /** `viaCall`: a memcpy/memset/WRITE_ONCE writing through its first argument (targetText is that pointer). */
-  | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; volatile?: boolean; viaCall?: string; span: Span }
+  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; into?: string; returned?: boolean; volatile?: boolean; viaCall?: string; bytes?: number; element?: { base: PExpr; field: string; text: string }; span: Span }
+  /**
+   * `viaCall`: a memcpy/memset/WRITE_ONCE writing through its first argument (targetText is that pointer). `bytes` (on
+   * loads too): the access width when the text says it (a cast or a sized pointer local); members' come from the index.
+   */
+  | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; volatile?: boolean; viaCall?: string; bytes?: number; span: Span }
   /** lock: the lock argument's text, spaces removed (pairs an unlock with its acquisition). */
   | { kind: 'lock'; api: string; lock?: string; span: Span }
   | { kind: 'unlock'; api: string; lock?: string; span: Span }
@@ -101,8 +105,13 @@ export interface FunctionFacts {
 
 export interface MacroFacts { name: string; params: string[]; body: string; file: string; span: Span }
 
-/** `dma`: declared dma_addr_t (a scalar or an array of them): its values are DMA addresses. */
-export interface MemberShape { cpu?: true; dma?: true; unit?: string }
+/**
+ * `dma`: declared dma_addr_t (a scalar or an array of them): its values are DMA addresses. `bytes`: the width of the
+ * declared scalar type (of an element for an array, of the target for a pointer); `array`: an array member, which
+ * used as a value is its address, not a load; `packed`: a member of a packed struct (may be unaligned); `be`: declared
+ * `__be16/32/64` (a big-endian register or word).
+ */
+export interface MemberShape { cpu?: true; dma?: true; unit?: string; bytes?: number; array?: true; pointer?: true; packed?: true; be?: true }
 
 export interface FileFacts {
   path: string;

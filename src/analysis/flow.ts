@@ -18,6 +18,8 @@ export interface FlowNode {
   inst: number;
   /** For loads and stores through a member: the struct type of the pointer's target, when known. */
   struct?: string;
+  /** For loads and stores through a member pointer (`p->regs[0]`, `*p->buf`): the struct declaring that member. */
+  holder?: string;
   /** A load that decides a branch: tested in a condition, or returned by a helper whose call is tested. */
   gate?: boolean;
   /** The zero-trip exit of a counting loop (see CfgBuilder.countingLoop): path analysis treats it as not taken. */
@@ -181,9 +183,11 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     }
     const barrier = e?.kind === 'call' ? barrierCall(index, io, fn, e.callee, chain) : undefined;
     if (barrier) return single(newNode(nodes, site ?? e!.span, barrier, [], [...chain, (e as { callee: string }).callee], frame.inst));
-    const id = newNode(nodes, site ?? e?.span ?? fn.span, e, e ? originsOf(index, e, ctx) : [], chain, frame.inst);
-    if (e?.kind === 'load' && (e.inCondition || (e.returned && tested))) nodes[id].gate = true;
-    if ((e?.kind === 'load' || e?.kind === 'store') && nodes[id].origins.length) nodes[id].struct = structOf(index, e.base, e.kind === 'load' ? e.text : e.targetText, ctx);
+    const ev = e?.kind === 'load' ? arrayAware(index, e, ctx) : e;
+    const id = newNode(nodes, site ?? e?.span ?? fn.span, ev, ev ? originsOf(index, ev, ctx) : [], chain, frame.inst);
+    if (ev?.kind === 'load' && (ev.inCondition || (ev.returned && tested))) nodes[id].gate = true;
+    if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length) nodes[id].struct = structOf(index, ev.base, ev.kind === 'load' ? ev.text : ev.targetText, ctx);
+    if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && ev.base.k === 'member') nodes[id].holder = index.typeOf(ev.base.base, ctx);
     if (n.zeroTrip) nodes[id].zeroTrip = true;
     return { entry: id, exits: [id] };
   });
@@ -247,6 +251,23 @@ function structOf(index: ProjectIndex, base: PExpr, text: string, ctx: Ctx): str
   const cut = Math.max(text.lastIndexOf('->'), text.lastIndexOf(']'));
   const names = [...text.slice(cut).matchAll(/(?:->|\.)\s*(\w+)/g)].map((m) => m[1]).slice(0, -1);
   return index.typeOf(names.reduce<PExpr>((b, field) => ({ k: 'member', base: b, field }), base), ctx);
+}
+
+/**
+ * An array member used as a value (`memcpy_fromio(buf, regs->serial_num, n)`, the `regs->data` of `regs->data[i]`) is
+ * its address: nothing is read.
+ */
+function decaysToAddress(index: ProjectIndex, e: Event & { kind: 'load' }, ctx: Ctx): boolean {
+  if (!e.field || e.viaCall || !index.isArrayField(e.field)) return false;
+  return index.memberLayout(structOf(index, e.base, e.text, ctx), e.field)?.array === true;
+}
+
+/** A load as it touches memory: none for an array member used as a value, the member for an element of one. */
+function arrayAware(index: ProjectIndex, e: Event & { kind: 'load' }, ctx: Ctx): Event | undefined {
+  if (decaysToAddress(index, e, ctx)) return undefined;
+  const el = e.element;
+  if (!el || !index.isArrayField(el.field) || index.memberLayout(index.typeOf(el.base, ctx), el.field)?.array !== true) return e;
+  return { ...e, base: el.base, field: el.field, text: el.text };
 }
 
 function originsOf(index: ProjectIndex, e: Event, ctx: Ctx): Origin[] {

@@ -54,6 +54,13 @@ export class ProjectIndex {
   isPointerField(name: string): boolean { return this.m().isPointerField(name); }
   /** What a struct member's declaration says (CPU-written by type, bitfield unit); undefined when nothing. */
   memberShape(struct: string | undefined, field: string | undefined): MemberShape | undefined { return struct && field ? this.m().memberShape(struct, field) : undefined; }
+  /**
+   * The layout of member `field` (width, array, pointer, packed): from `struct`'s declaration when known, else what
+   * every struct declaring a member of that name agrees on (undefined where they disagree).
+   */
+  memberLayout(struct: string | undefined, field: string): MemberShape | undefined { return this.m().memberLayout(struct, field); }
+  /** True when some struct declares a member of this name as an array. */
+  isArrayField(field: string): boolean { return this.m().arrayFields.has(field); }
   /** True when every struct declared in `file` that has a member `field` declares it CPU-written (pointer, dma_addr_t). */
   cpuMemberInFile(file: string, field: string | undefined): boolean { return field !== undefined && this.m().cpuMemberInFile(file, field); }
   /**
@@ -91,6 +98,9 @@ class Merged {
   private readonly memberKeysOf = new Map<FunctionFacts, string[]>();
 
   private readonly pointerFields = new Set<string>();
+  /** Member name -> the layout every declaration of a member of that name agrees on (null: they disagree). */
+  private readonly layouts = new Map<string, MemberShape | null>();
+  readonly arrayFields = new Set<string>();
   private readonly shapes = new Map<string, Record<string, MemberShape>>();
   /** File -> member name -> whether every struct declared in that file with such a member declares it CPU-written. */
   private readonly fileCpu = new Map<string, Map<string, boolean>>();
@@ -112,6 +122,25 @@ class Merged {
 
   isPointerField(name: string): boolean { return this.pointerFields.has(name); }
   memberShape(struct: string, field: string): MemberShape | undefined { return this.shapes.get(this.canon(struct) ?? struct)?.[field]; }
+
+  memberLayout(struct: string | undefined, field: string): MemberShape | undefined {
+    const own = struct ? this.structs.get(this.canon(struct) ?? struct) : undefined;
+    if (own && field in own) return this.memberShape(struct!, field) ?? {};
+    return this.layouts.get(field) ?? undefined;
+  }
+
+  private addLayouts(f: FileFacts): void {
+    const key = (m: MemberShape | undefined) => `${m?.bytes ?? ''}/${m?.array ?? ''}/${m?.pointer ?? ''}/${m?.packed ?? ''}/${m?.be ?? ''}`;
+    for (const [name, fields] of Object.entries(f.structs)) {
+      for (const field of Object.keys(fields)) {
+        const shape = f.memberShapes?.[name]?.[field] ?? {};
+        if (shape.array) this.arrayFields.add(field);
+        const seen = this.layouts.get(field);
+        if (seen === undefined) this.layouts.set(field, shape);
+        else if (seen !== null && key(seen) !== key(shape)) this.layouts.set(field, null);
+      }
+    }
+  }
   cpuMemberInFile(file: string, field: string): boolean { return this.fileCpu.get(file)?.get(field) === true; }
 
   addressMember(file: string, field: string): boolean {
@@ -219,6 +248,7 @@ class Merged {
     }
     for (const [alias, target] of Object.entries(f.typedefs)) this.typedefs.set(alias, target);
     for (const field of f.pointerFields ?? []) this.pointerFields.add(field);
+    this.addLayouts(f);
     for (const [name, fields] of Object.entries(f.memberShapes ?? {})) this.shapes.set(name, { ...this.shapes.get(name), ...fields });
     const cpu = new Map<string, boolean>();
     for (const [name, fields] of Object.entries(f.structs)) {

@@ -134,6 +134,13 @@ export const DMA_MAPS: ReadonlyMap<string, number> = new Map([
 export const P2PDMA_ALLOCS: ReadonlySet<string> = new Set(['pci_alloc_p2pmem', 'pci_p2pmem_alloc_sgl']);
 
 /** Calls that write memory through their first argument like a store. */
+/**
+ * Macros and operators whose operands are never evaluated (only their types or sizes are used): nothing inside them is a
+ * load or a store. include/linux/array_size.h (ARRAY_SIZE in kernel.h in 6.1), compiler_types.h (__same_type),
+ * stddef.h (sizeof_field, offsetof), build_bug.h (BUILD_BUG_ON*).
+ */
+export const UNEVALUATED_CALLS = /^(?:ARRAY_SIZE|typeof|__typeof__|__typeof|typeof_member|offsetof|offsetofend|__same_type|sizeof_field|FIELD_SIZEOF|BUILD_BUG_ON\w*|static_assert|_Static_assert|__must_be_array|__alignof__|_Alignof|alignof)$/;
+
 export const STORE_CALLS: ReadonlyMap<string, number> = new Map([
   ['memcpy', 0], ['memset', 0], ['memmove', 0], ['WRITE_ONCE', 0],
 ]);

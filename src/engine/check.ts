@@ -52,7 +52,7 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
       const cached = cache?.get(fn);
       if (cached) { findings.push(...cached); continue; }
       const start = findings.length;
-      if (!fn.isMacro && io.touchesDevice(fn) && io.hasSourceCandidates(fn)) runFunctionRules(fn, fileMask);
+      if (!fn.isMacro && io.touchesDevice(fn) && io.hasSourceCandidates(fn)) runFunctionRules(fn, fileMask, built);
       cache?.set(fn, findings.slice(start));
     }
   }
@@ -60,7 +60,7 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
    * Runs the per-function rules for the architectures the function's file is built for and its lines are compiled
    * for (messages name only those): once per mask of `functionMasks`, each run keeping the findings on its lines.
    */
-  function runFunctionRules(fn: FunctionFacts, fileMask: number): void {
+  function runFunctionRules(fn: FunctionFacts, fileMask: number, builtFor: readonly Arch[] | undefined): void {
     const facts = index.get(fn.file);
     const masks = functionMasks(facts, fn, fileMask);
     if (masks.length === 0) return;
@@ -73,7 +73,7 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
     for (const mask of masks) {
       for (const { rule, severity } of rules) {
         rule.run?.({
-          flow, mask, index,
+          flow, mask, index, builtFor,
           lineText: options.lineText ?? (() => undefined),
           report: (f) => { if (masks.length === 1 || runOf(f) === mask) push({ ...f, function: fn.name }, rule, severity); },
         });

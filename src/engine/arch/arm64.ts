@@ -1,5 +1,5 @@
 // arm64 I/O memory model as Linux 6.1 implements it: dmb/dsb barriers, Device-nGnRE and Normal-NC mappings.
-import type { AccessorFact, ArchProfile, BarrierFact, OrderFact } from './types';
+import type { AccessorFact, ArchProfile, BarrierFact, OrderFact, ScalarHazard } from './types';
 
 const DSB: OrderFact = { level: 'yes', why: 'dsb completes all earlier memory accesses, of every memory type' };
 const DMB_OSH: OrderFact = { level: 'yes', why: 'dmb oshst orders earlier stores (normal and Device) before later stores in the outer-shareable domain, which includes the device; the portable API only promises this between coherent-memory stores' };
@@ -11,7 +11,11 @@ const BARRIER_H = 'arch/arm64/include/asm/barrier.h';
 const plain = (instr: string, cite: string): AccessorFact => ({ instr, compilerBarrier: false, provides: {}, trackedForUnlock: false, cite });
 const RELEASE: OrderFact = { level: 'yes', why: 'spin_unlock is a store-release (stlr), ordered after earlier writes' };
 
-const DEVICE_PLAIN = { hazard: 'Device memory faults on unaligned accesses, and memcpy/memset use unaligned, paired or DC ZVA accesses', cite: 'arch/arm64/include/asm/pgtable.h:570-577' };
+/** Device memory takes an aligned scalar access as it is (the access size is preserved) and faults on unaligned ones. */
+const DEVICE_PLAIN = {
+  hazard: 'Device memory faults on unaligned accesses, and memcpy/memset use unaligned, paired or DC ZVA accesses', cite: 'arch/arm64/include/asm/pgtable.h:570-577',
+  scalar: { when: 'unaligned', hazard: 'may be unaligned (a member of a packed struct), and Device memory requires strict alignment: an unaligned access takes an alignment fault', cite: 'arch/arm64/include/asm/pgtable.h:570-577' } as ScalarHazard,
+};
 
 export const arm64: ArchProfile = {
   arch: 'arm64',

@@ -1,5 +1,5 @@
 // powerpc64 (Book3S-64) I/O memory model as Linux 6.1 implements it: sync-bracketed accessors, lwsync, mmiowb at unlock.
-import type { AccessorFact, ArchProfile, BarrierFact, OrderFact } from './types';
+import type { AccessorFact, ArchProfile, BarrierFact, OrderFact, ScalarHazard } from './types';
 
 const SYNC: OrderFact = { level: 'yes', why: 'sync orders all earlier storage accesses, cacheable and cache-inhibited' };
 const LWSYNC = 'lwsync orders cacheable memory only; it does not order a cacheable store before a cache-inhibited MMIO store';
@@ -13,8 +13,18 @@ const ORDERED_WRITE: AccessorFact = { instr: 'sync; stw(brx) + mmiowb pending', 
 const ORDERED_READ: AccessorFact = { instr: 'sync; lwz(brx); twi; isync', compilerBarrier: true, provides: { 'store-mmiow': SYNC, 'wc-next': SYNC }, trackedForUnlock: false, cite: `${IO_H}:100-229` };
 const raw = (instr: string, cite: string): AccessorFact => ({ instr, compilerBarrier: false, provides: {}, trackedForUnlock: false, cite });
 
-const CI_COPY = { hazard: 'cache-inhibited memory raises alignment interrupts for the unaligned accesses and dcbz that memcpy()/memset() use (the kernel emulates them with a warning)', cite: 'arch/powerpc/kernel/align.c:343-360; arch/powerpc/kernel/traps.c:1614-1633', copiesOnly: true };
-const CI_PLAIN = { hazard: 'cache-inhibited memory (guarded or not) raises alignment interrupts for unaligned accesses and for dcbz, which the kernel emulates with a warning', cite: 'arch/powerpc/kernel/align.c:343-360; arch/powerpc/kernel/traps.c:1614-1633' };
+const CI_COPY = { hazard: 'cache-inhibited memory raises alignment interrupts for the unaligned accesses and dcbz that memcpy()/memset() use (the kernel emulates them with a warning)', cite: 'arch/powerpc/kernel/align.c:343-360; arch/powerpc/kernel/traps.c:1614-1633' };
+/**
+ * A multi-byte plain access on the big-endian kernel (the 6.1 default) is a big-endian lhz/lwz/ld (sth/stw/std): the
+ * little-endian register arrives byte-swapped, where readw/readl/readq (writeX) use lhbrx/lwbrx (sthbrx/stwbrx, swab64).
+ */
+const BE_SCALAR: ScalarHazard = {
+  when: 'multi-byte',
+  hazard: 'is big-endian (the default kernel, arch/powerpc/platforms/Kconfig.cputype:580-582): a little-endian register or device table arrives byte-swapped, where readw()/readl()/readq() and writeX() swap it (lhbrx/lwbrx/sthbrx/stwbrx, swab64)',
+  cite: `${IO_H}:174-183, 199-209, 577-578`,
+  nativeWhenOnlyArch: 'a driver built for powerpc alone (Freescale/NXP SoC blocks, PS3 lv1 tables) addresses big-endian registers or native-order structures, which the plain access reads as in_be32() does',
+};
+const CI_PLAIN = { ...CI_COPY, scalar: BE_SCALAR };
 export const powerpc64: ArchProfile = {
   arch: 'powerpc64',
   barriers: {

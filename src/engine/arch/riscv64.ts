@@ -1,5 +1,5 @@
 // riscv64 I/O memory model as Linux 6.1 implements it: fence-based accessors, relaxed forms untracked by mmiowb.
-import type { AccessorFact, ArchProfile, BarrierFact, OrderFact } from './types';
+import type { AccessorFact, ArchProfile, BarrierFact, OrderFact, ScalarHazard } from './types';
 
 const FENCE_OW: OrderFact = { level: 'yes', why: 'fence ow,ow orders earlier memory and I/O writes before later ones' };
 const FENCE_IORW: OrderFact = { level: 'yes', why: 'fence iorw,iorw orders all earlier accesses before all later ones' };
@@ -10,8 +10,12 @@ const MMIO_H = 'arch/riscv/include/asm/mmio.h';
 const plain = (instr: string, cite: string): AccessorFact => ({ instr, compilerBarrier: false, provides: {}, trackedForUnlock: false, cite });
 const FENCE_WO: OrderFact = { level: 'yes', why: 'writeX starts with fence w,o: earlier memory writes are ordered before the MMIO write' };
 
-const IO_COPY = { hazard: 'the mapping is IO memory (no WC or cacheable type in 6.1), where the misaligned or wider-than-register accesses of memcpy()/memset() may fault', cite: 'include/asm-generic/io.h:1121-1123; kernel/iomem.c:7-13; arch/riscv/include/asm/pgtable-64.h:81-91', copiesOnly: true };
-const IO_PLAIN = { hazard: 'I/O regions may fault on misaligned or wider-than-register accesses, and nothing orders them', cite: 'arch/riscv/include/asm/pgtable-64.h:81-91 (IO: non-idempotent, strongly ordered; the platform PMA decides the rest)' };
+const IO_COPY = { hazard: 'the mapping is IO memory (no WC or cacheable type in 6.1), where the misaligned or wider-than-register accesses of memcpy()/memset() may fault', cite: 'include/asm-generic/io.h:1121-1123; kernel/iomem.c:7-13; arch/riscv/include/asm/pgtable-64.h:81-91' };
+/** IO regions take aligned register-width accesses; a misaligned one may fault (the platform PMA decides). */
+const IO_PLAIN = {
+  hazard: 'I/O regions may fault on the misaligned or wider-than-register accesses of memcpy()/memset()', cite: 'arch/riscv/include/asm/pgtable-64.h:81-91 (IO: non-idempotent, strongly ordered; the platform PMA decides the rest)',
+  scalar: { when: 'unaligned', hazard: 'may be misaligned (a member of a packed struct), and I/O regions may fault on misaligned accesses', cite: 'arch/riscv/include/asm/pgtable-64.h:81-91' } as ScalarHazard,
+};
 export const riscv64: ArchProfile = {
   arch: 'riscv64',
   barriers: {

@@ -46,13 +46,27 @@ export interface MappingFact {
   returnsNull?: boolean;
   note?: string;
   /**
-   * Why plain (compiler-generated) loads and stores, memcpy() and memset() through this memory type go wrong; absent
-   * where the memory type takes them (Normal-NC and Normal-WB on arm64 permit unaligned accesses and merging).
-   * copiesOnly: the mapping declares memory that tolerates merging and reordering (WC, cache), so aligned scalar
-   * accesses are fine and only memcpy()/memset(), with their unaligned, wide or dcbz accesses, fault.
+   * Why memcpy()/memset() (bulk copies, with their unaligned, paired, wide or dcbz/DC ZVA accesses) through this memory
+   * type go wrong; absent where the memory type takes them (Normal-NC and Normal-WB on arm64, x86 WC and WB).
+   * `scalar`: what goes wrong with one plain scalar access the compiler keeps as a single access; absent where such an
+   * access is taken as it is (x86 UC/UC-, WC and cacheable types: API misuse without effect).
    */
-  plainAccess?: { hazard: string; cite: string; copiesOnly?: boolean };
+  plainAccess?: { hazard: string; cite: string; scalar?: ScalarHazard };
   cite: string;
+}
+
+/**
+ * `multi-byte`: every access wider than a byte goes wrong (byte order), except to a member declared big-endian
+ * (`__be16/32/64`: a big-endian register, which a big-endian plain access reads as in_be32() would); `unaligned`: only an access that may be unaligned
+ * (a member of a packed struct). `hazard` completes "the N-byte load/store ...".
+ */
+export interface ScalarHazard {
+  when: 'multi-byte' | 'unaligned'; hazard: string; cite: string;
+  /**
+   * Set when a driver built for this architecture alone (kbuild narrowing) is taken to be written for hardware in this
+   * architecture's byte order (SoC registers and firmware tables in native order): no byte-order hazard there.
+   */
+  nativeWhenOnlyArch?: string;
 }
 
 /** Lock acquisition: what taking a spinlock orders for stores made before it. */

@@ -14,7 +14,8 @@ const noop = (instr: string, cite: string): BarrierFact => ({
 const full = (instr: string, cite: string): BarrierFact => ({ instr, compilerBarrier: true, provides: { 'store-mmiow': TSO, 'wc-next': DRAIN }, cite });
 
 const IO_H = 'arch/x86/include/asm/io.h:49-93';
-const UC_PLAIN = { hazard: 'the compiler may merge, split, tear or reorder the plain accesses (no volatile, no ordering), and uncached memory performs each access as issued', cite: 'Documentation/driver-api/device-io.rst:62-66; arch/x86/include/asm/io.h:49-93' };
+/** UC/UC- performs each access as issued: an aligned scalar access works (API misuse without effect); copies do not. */
+const UC_PLAIN = { hazard: 'memcpy()/memset() choose their own access widths (rep movsb/movsq, byte or quadword, in any order) and uncached memory performs each as issued, not at the registers\' widths', cite: 'arch/x86/lib/memcpy_64.S:30-60; Documentation/driver-api/device-io.rst:62-66' };
 const PORT_DRAIN: OrderFact = { level: 'hw', why: 'an I/O instruction (in/out) waits for buffered writes, write-combined ones included, to drain before it executes (Intel SDM Vol. 3A 8.2.5 and 11.3.1; the kernel API does not promise it)' };
 const UC_DRAIN: OrderFact = { level: 'hw', why: 'an uncached access evicts the write-combining buffers (Intel SDM 11.3.1; the kernel API does not promise it)' };
 

@@ -13,6 +13,8 @@ export interface RuleContext {
   index?: ProjectIndex;
   /** Architectures to report for. */
   mask: Mask;
+  /** The architectures the kernel's build files build the function's file for, when known (CheckOptions.buildArches). */
+  builtFor?: readonly Arch[];
   /** Text of a 0-based line of a file, for fixes that must keep indentation. */
   lineText(file: string, line: number): string | undefined;
   /** `rule` reports under a related id the same analysis decides (e.g. dma-wmb-insufficient from the doorbell analysis). */
