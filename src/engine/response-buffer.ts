@@ -21,12 +21,16 @@ export function readAfterCompletion(flow: FunctionFlow, at: number, index: Proje
   return !reachableAvoiding(flow, at, blocks);
 }
 
-/** A call that waits for the device's completion, itself or in the helper it calls. */
+/**
+ * A call that waits for the device's completion, itself or in the helper it calls; a node of an inlined helper that
+ * waits counts as that call (its error paths that skip the wait return a failure the caller does not read past).
+ */
 function waits(n: FlowNode, file: string, index: ProjectIndex | undefined): boolean {
   const e = n.event;
-  if (e?.kind !== 'call') return false;
-  if (WAIT_CALL.test(e.callee)) return true;
-  const text = index?.lookupFunction(e.callee, file)?.source?.text;
+  const callee = n.chain[0] ?? (e?.kind === 'call' ? e.callee : undefined);
+  if (callee === undefined) return false;
+  if (WAIT_CALL.test(callee)) return true;
+  const text = index?.lookupFunction(callee, file)?.source?.text;
   return text !== undefined && WAITS_IN_TEXT.test(text);
 }
 
