@@ -1,6 +1,7 @@
 // Whether the device can reach a descriptor when its ownership word is stored: not when a producer index advanced
 // afterwards is what publishes it, nor when the descriptor was allocated in this very call and not yet made known.
 import type { FlowNode, FunctionFlow } from '../analysis/flow';
+import type { ProjectIndex } from '../analysis/project-index';
 import type { Mask } from './arch-mask';
 import { lastField } from './descriptor-words';
 import { isDmaVisible, orderMasks } from './ordering';
@@ -83,4 +84,48 @@ function tellsDevice(n: FlowNode, key: string): boolean {
   if (e?.kind === 'store' && n.origins.some(isDmaVisible)) return !new RegExp(`^\\s*${key}\\b`).test(e.targetText);
   if (e?.kind === 'call') return e.argTexts.some((a) => new RegExp(`\\b${key}\\b`).test(a));
   return false;
+}
+
+const ORDERED_WRITE = /^(write[bwlq]|iowrite(8|16|32|64)|iowrite(16|32)be)$/;
+const ANY_WRITE_CALL = /\b(write[bwlq](_relaxed)?|__raw_write[bwlq]|iowrite(8|16|32|64)(be)?)\s*\(/;
+const ORDERED_WRITE_CALL = /\b(write[bwlq]|iowrite(8|16|32|64)(be)?)\s*\(/;
+
+/**
+ * The ring's producer index is published by the driver: this flow advances a member (`sky2->rx_put = RING_NEXT(...)`,
+ * the index that picked the descriptor) and some function of the same file passes that member to a helper or accessor
+ * that writes it to a device register with an ordered write (`sky2_put_idx(hw, q, sky2->rx_put)`: wmb(); writew()).
+ * The device then fetches only descriptors below the index it was given, whichever path writes it.
+ */
+export function indexPublishedInDriver(flow: FunctionFlow, index: ProjectIndex | undefined): boolean {
+  const file = index?.get(flow.fn.file);
+  if (!file) return false;
+  const advanced = new Set(flow.nodes.flatMap((n) => {
+    const e = n.event;
+    const field = e?.kind === 'store' && /->\s*\w+\s*$/.test(e.targetText) && !n.origins.some(isDmaVisible) ? lastField(e.targetText) : undefined;
+    // An index steps from its own value (`p->put = RING_NEXT(p->put, n)`, `p->put++`), not from a register setting.
+    const steps = field !== undefined && e?.kind === 'store' && (e.valueText === undefined || new RegExp(`\\b${field}\\b`).test(e.valueText));
+    return steps ? [field!] : [];
+  }));
+  for (const field of advanced) {
+    const call = new RegExp(`\\b(\\w+)\\s*\\((?:[^;(]|\\([^;()]*\\))*?[,(]\\s*\\w+->${field}\\s*\\)`, 'g');
+    for (const fn of file.functions) {
+      for (const m of (fn.source?.text ?? '').matchAll(call)) if (writesOrdered(index!, m[1], flow.fn.file, 0)) return true;
+    }
+  }
+  return false;
+}
+
+/** An ordered register write, or a helper (two levels down) that issues one or a wmb() then a register write. */
+function writesOrdered(index: ProjectIndex, name: string, file: string, depth: number): boolean {
+  if (ORDERED_WRITE.test(name)) return true;
+  const text = depth < 2 ? index.lookupFunction(name, file)?.source?.text : undefined;
+  if (!text) return false;
+  if (ORDERED_WRITE_CALL.test(text) || (/\bwmb\s*\(\s*\)/.test(text) && ANY_WRITE_CALL.test(text))) return true;
+  const wmbFirst = /\bwmb\s*\(\s*\)/.test(text);
+  return [...text.matchAll(/\b(\w+)\s*\(/g)].some((c) => c[1] !== name && (wmbFirst ? writesAny(index, c[1], file) : writesOrdered(index, c[1], file, depth + 1)));
+}
+
+function writesAny(index: ProjectIndex, name: string, file: string): boolean {
+  const text = index.lookupFunction(name, file)?.source?.text;
+  return text !== undefined && ANY_WRITE_CALL.test(text);
 }

@@ -226,3 +226,50 @@ static struct soc_td *soc_td_build_linked(struct dma_pool *pool, void __iomem *r
 	td->own = cpu_to_le32(1); // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
 	return td;
 }
+
+/* The producer index published by another function of the driver (the sky2 RX list-element shape). */
+struct soc_lring { struct soc_desc *desc; dma_addr_t dma; unsigned int put; unsigned int kick; void __iomem *regs; };
+
+static int soc_lring_alloc(struct device *dev, struct soc_lring *r)
+{
+	r->desc = dmam_alloc_coherent(dev, 64 * sizeof(*r->desc), &r->dma, GFP_KERNEL);
+	return r->desc ? 0 : -ENOMEM;
+}
+
+static inline struct soc_desc *soc_lring_next(struct soc_lring *r)
+{
+	struct soc_desc *d = r->desc + r->put;
+
+	r->put = (r->put + 1) & 63;
+	return d;
+}
+
+/* Clean: the device fetches up to r->put, which soc_lring_update() writes after a wmb(). */
+static void soc_lring_add_ok(struct soc_lring *r, dma_addr_t buf)
+{
+	struct soc_desc *d = soc_lring_next(r);
+
+	d->addr = cpu_to_le32(lower_32_bits(buf));
+	d->ctrl = cpu_to_le32(RX_OWN | 2048);
+}
+
+static void soc_lring_update(struct soc_lring *r)
+{
+	wmb();
+	soc_put_idx(r->regs, r->put);
+}
+
+/* Bug: a counter the driver steps and writes relaxed is no ordered index publication. */
+static void soc_lring_add_kick(struct soc_lring *r, dma_addr_t buf)
+{
+	struct soc_desc *d = r->desc + r->kick;
+
+	r->kick++;
+	d->addr = cpu_to_le32(lower_32_bits(buf));
+	d->ctrl = cpu_to_le32(RX_OWN | 2048); // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
+}
+
+static void soc_lring_kick(struct soc_lring *r)
+{
+	writel_relaxed(r->kick, r->regs + 0x4c);
+}

@@ -3,7 +3,7 @@
 import type { FlowNode } from '../../analysis/flow';
 import { archesOf, type Mask } from '../arch-mask';
 import { barrierLack, eventName, lineOf, plainAccessOn, sameInlinedCall, scopedKey, via } from '../describe';
-import { publishedByIndex, unpublishedFresh } from '../descriptor-reach';
+import { indexPublishedInDriver, publishedByIndex, unpublishedFresh } from '../descriptor-reach';
 import { descriptorKey, isOwnershipStore } from '../descriptor-words';
 import { insertLineBefore } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
@@ -25,6 +25,8 @@ export const missingDmaWmbBeforeOwnership: Rule = {
     const { flow, mask } = ctx;
     const owners = new Set(flow.nodes.flatMap((n, i) => (n.event && isOwnershipStore(n.event) && dmaStore(n) !== undefined ? [i] : [])));
     if (owners.size === 0) return;
+    let driverIndex: boolean | undefined;
+    const indexRing = () => (driverIndex ??= indexPublishedInDriver(flow, ctx.index));
     const keys = new Set([...owners].map((i) => dmaStore(flow.nodes[i])));
     const hits = runPending(flow, {
       source: (n, id) => (!owners.has(id) && keys.has(dmaStore(n)) ? mask : 0),
@@ -37,7 +39,7 @@ export const missingDmaWmbBeforeOwnership: Rule = {
       if (unreachable(ctx, sinkId)) continue;
       // Only an index write ordered on every architecture asked for: a relaxed one leaves the finding as it is (and
       // missing-wmb-before-doorbell reports the write).
-      if ((publishedByIndex(flow, sinkId) & mask) === mask) continue;
+      if ((publishedByIndex(flow, sinkId) & mask) === mask || indexRing()) continue;
       const same = new Map([...sources]
         .filter(([src]) => dmaStore(flow.nodes[src]) === key && !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId]) && !sameLvalue(flow.nodes[src], flow.nodes[sinkId]))
         .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], flow.nodes[sinkId])] as [number, Mask])
