@@ -1,7 +1,8 @@
 // Rule: descriptor fields stored to coherent DMA memory, then the ownership/valid word of the same descriptor, with no
 // dma_wmb() (or stronger) between: the device may see the descriptor as its own before its fields.
 import type { FlowNode } from '../../analysis/flow';
-import { archesOf, type Mask } from '../arch-mask';
+import { archesOf, maskOf, type Mask } from '../arch-mask';
+import { ARCHES } from '../arch';
 import { barrierLack, eventName, lineOf, plainAccessOn, sameInlinedCall, scopedKey, via } from '../describe';
 import { indexPublishedInDriver, publishedByIndex, unpublishedFresh } from '../descriptor-reach';
 import { descriptorKey, isOwnershipStore } from '../descriptor-words';
@@ -11,6 +12,7 @@ import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 
 const KIND = 'dma-st-st' as const;
+const ALL_ARCHES = maskOf(ARCHES);
 
 function dmaStore(n: FlowNode): string | undefined {
   const e = n.event;
@@ -37,9 +39,9 @@ export const missingDmaWmbBeforeOwnership: Rule = {
     for (const [sinkId, sources] of hits) {
       const key = dmaStore(flow.nodes[sinkId]);
       if (unreachable(ctx, sinkId)) continue;
-      // Only an index write ordered on every architecture asked for: a relaxed one leaves the finding as it is (and
-      // missing-wmb-before-doorbell reports the write).
-      if ((publishedByIndex(flow, sinkId) & mask) === mask || indexRing()) continue;
+      // Only an index write ordered on all four architectures: a relaxed one leaves the finding as it is, whatever the
+      // file is built for (and missing-wmb-before-doorbell reports the write).
+      if (publishedByIndex(flow, sinkId) === ALL_ARCHES || indexRing()) continue;
       const same = new Map([...sources]
         .filter(([src]) => dmaStore(flow.nodes[src]) === key && !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId]) && !sameLvalue(flow.nodes[src], flow.nodes[sinkId]))
         .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], flow.nodes[sinkId])] as [number, Mask])
