@@ -24,6 +24,8 @@ export interface FlowNode {
   gate?: boolean;
   /** The zero-trip exit of a counting loop (see CfgBuilder.countingLoop): path analysis treats it as not taken. */
   zeroTrip?: boolean;
+  /** For an MMIO write: the struct member its value is, followed through inlined calls' arguments (`tx_prod`). */
+  valueMember?: string;
   succ: number[];
 }
 
@@ -189,6 +191,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length) nodes[id].struct = structOf(index, ev.base, ev.kind === 'load' ? ev.text : ev.targetText, ctx);
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && ev.base.k === 'member') nodes[id].holder = index.typeOf(ev.base.base, ctx);
     if (n.zeroTrip) nodes[id].zeroTrip = true;
+    if (e?.kind === 'access' && e.dir === 'write') nodes[id].valueMember = memberOf(e.value, ctx);
     return { entry: id, exits: [id] };
   });
   cfg.nodes.forEach((n, i) => {
@@ -224,6 +227,18 @@ function constantMemberStores(cfgNodes: readonly import('./facts').CfgNode[]): C
     seen.set(e.targetText, value !== undefined && (prev === undefined || prev === value) ? value : null);
   }
   return new Map([...seen].filter((entry): entry is [string, string] => entry[1] !== null));
+}
+
+/** The member a value names (`sky2->tx_prod`, maybe in a cast or byte-order call), through inlined calls' parameters. */
+function memberOf(expr: import('./facts').PExpr | undefined, ctx: Ctx, depth = 0): string | undefined {
+  if (!expr || depth > 6) return undefined;
+  switch (expr.k) {
+    case 'member': return expr.field;
+    case 'cast': return memberOf(expr.inner, ctx, depth + 1);
+    case 'call': return expr.args.length === 1 && /^(cpu_to_(le|be)(16|32|64)|lower_32_bits|upper_32_bits)$/.test(expr.fn) ? memberOf(expr.args[0], ctx, depth + 1) : undefined;
+    case 'var': { const arg = ctx.args?.get(expr.name); return arg ? memberOf(arg.expr, arg.ctx, depth + 1) : undefined; }
+    default: return undefined;
+  }
 }
 
 function single(id: number): Piece {

@@ -211,3 +211,51 @@ static int port_db_parse(struct port_req *q)
 		return -EAGAIN;
 	return pd->svc_param[0] & 0x80; // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
 }
+
+/* A configuration page the firmware fills in answer to a command (the mptsas/mptbase shape). */
+struct cfg_page { __le32 flags; __le32 num_disks; };
+struct cfg_req { dma_addr_t page; struct completion done; void __iomem *regs; };
+
+#define PAGE_INACTIVE	BIT(3)
+
+/* Posts the request and sleeps until the interrupt handler completes it. */
+static int cfg_issue(struct cfg_req *req)
+{
+	writel(lower_32_bits(req->page), req->regs + 0x10);
+	wait_for_completion(&req->done);
+	return 0;
+}
+
+/* Clean: the page is read after the command's completion wait; its flags are a result, not a hand-over word. */
+static int cfg_read_disks_ok(struct device *dev, struct cfg_req *req)
+{
+	struct cfg_page *page;
+	dma_addr_t dma;
+	int n;
+
+	page = dma_alloc_coherent(dev, sizeof(*page), &dma, GFP_KERNEL);
+	if (!page)
+		return -ENOMEM;
+	req->page = dma;
+	if (cfg_issue(req))
+		return -EIO;
+	if (!(le32_to_cpu(page->flags) & PAGE_INACTIVE))
+		return 0;
+	n = le32_to_cpu(page->num_disks);
+	return n;
+}
+
+/* Bug: the same buffer polled instead of waited for: its flags word is the hand-over. */
+static int cfg_poll_disks(struct device *dev, struct cfg_req *req)
+{
+	struct cfg_page *page;
+	dma_addr_t dma;
+
+	page = dma_alloc_coherent(dev, sizeof(*page), &dma, GFP_KERNEL);
+	if (!page)
+		return -ENOMEM;
+	writel(lower_32_bits(dma), req->regs + 0x10);
+	while (!(le32_to_cpu(page->flags) & PAGE_INACTIVE))
+		cpu_relax();
+	return le32_to_cpu(page->num_disks); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}

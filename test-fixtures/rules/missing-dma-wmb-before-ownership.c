@@ -145,3 +145,131 @@ static void soc_list_refill(struct soc_list *l, int n)
 		l->cur = l->cur + 1;
 	}
 }
+
+/* A ring the device fetches up to a producer index (the sky2 list-element shape): the ownership bit in the control
+ * word is not what hands the descriptor over; the index, advanced afterwards and written with an ordered writel(), is. */
+struct soc_pring { struct soc_desc *desc; dma_addr_t dma; unsigned int prod; void __iomem *regs; };
+
+static int soc_pring_alloc(struct device *dev, struct soc_pring *r)
+{
+	r->desc = dmam_alloc_coherent(dev, 64 * sizeof(*r->desc), &r->dma, GFP_KERNEL);
+	return r->desc ? 0 : -ENOMEM;
+}
+
+static inline void soc_put_idx(void __iomem *regs, unsigned int idx)
+{
+	writel(idx, regs + 0x40);
+}
+
+/* Clean: the producer index covers the descriptor, and writel() orders the descriptor's stores before it. */
+static void soc_pring_post_ok(struct soc_pring *r, dma_addr_t buf)
+{
+	unsigned int slot = r->prod;
+	struct soc_desc *d = &r->desc[slot];
+
+	d->addr = cpu_to_le32(lower_32_bits(buf));
+	d->ctrl = cpu_to_le32(RX_OWN | 2048);
+	r->prod = (slot + 1) & 63;
+	soc_put_idx(r->regs, r->prod);
+}
+
+/* Bug: a poll-demand kick (a constant) after the hand-over does not stop a device polling the ring it is running. */
+static void soc_pring_kick(struct soc_pring *r, dma_addr_t buf)
+{
+	unsigned int slot = r->prod;
+	struct soc_desc *d = &r->desc[slot];
+
+	d->addr = cpu_to_le32(lower_32_bits(buf));
+	d->ctrl = cpu_to_le32(RX_OWN | 2048); // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
+	r->prod = (slot + 1) & 63;
+	writel(0, r->regs + 0x44);
+}
+
+/* Bug: the index register is written, but with a value this function did not advance past the descriptor. */
+static void soc_pring_stale_index(struct soc_pring *r, dma_addr_t buf)
+{
+	struct soc_desc *d = &r->desc[r->prod];
+
+	soc_put_idx(r->regs, r->prod);
+	d->addr = cpu_to_le32(lower_32_bits(buf));
+	d->ctrl = cpu_to_le32(RX_OWN | 2048); // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* A descriptor allocated in this very call (the mv_u3d TRB shape): the device cannot address it yet. */
+struct soc_td { __le32 addr; __le32 len; __le32 own; };
+
+/* Clean: nothing has told the device where the new descriptor is; the caller links it in later. */
+static struct soc_td *soc_td_build_ok(struct dma_pool *pool, dma_addr_t *dma, dma_addr_t buf)
+{
+	struct soc_td *td;
+
+	td = dma_pool_alloc(pool, GFP_ATOMIC, dma);
+	if (!td)
+		return NULL;
+	td->addr = cpu_to_le32(lower_32_bits(buf));
+	td->len = cpu_to_le32(512);
+	td->own = cpu_to_le32(1);
+	return td;
+}
+
+/* Bug: the new descriptor's address went to the device (a register write) before it was filled. */
+static struct soc_td *soc_td_build_linked(struct dma_pool *pool, void __iomem *regs, dma_addr_t buf)
+{
+	struct soc_td *td;
+	dma_addr_t dma;
+
+	td = dma_pool_alloc(pool, GFP_ATOMIC, &dma);
+	if (!td)
+		return NULL;
+	writel(lower_32_bits(dma), regs + 0x48);
+	td->addr = cpu_to_le32(lower_32_bits(buf));
+	td->own = cpu_to_le32(1); // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
+	return td;
+}
+
+/* The producer index published by another function of the driver (the sky2 RX list-element shape). */
+struct soc_lring { struct soc_desc *desc; dma_addr_t dma; unsigned int put; unsigned int kick; void __iomem *regs; };
+
+static int soc_lring_alloc(struct device *dev, struct soc_lring *r)
+{
+	r->desc = dmam_alloc_coherent(dev, 64 * sizeof(*r->desc), &r->dma, GFP_KERNEL);
+	return r->desc ? 0 : -ENOMEM;
+}
+
+static inline struct soc_desc *soc_lring_next(struct soc_lring *r)
+{
+	struct soc_desc *d = r->desc + r->put;
+
+	r->put = (r->put + 1) & 63;
+	return d;
+}
+
+/* Clean: the device fetches up to r->put, which soc_lring_update() writes after a wmb(). */
+static void soc_lring_add_ok(struct soc_lring *r, dma_addr_t buf)
+{
+	struct soc_desc *d = soc_lring_next(r);
+
+	d->addr = cpu_to_le32(lower_32_bits(buf));
+	d->ctrl = cpu_to_le32(RX_OWN | 2048);
+}
+
+static void soc_lring_update(struct soc_lring *r)
+{
+	wmb();
+	soc_put_idx(r->regs, r->put);
+}
+
+/* Bug: a counter the driver steps and writes relaxed is no ordered index publication. */
+static void soc_lring_add_kick(struct soc_lring *r, dma_addr_t buf)
+{
+	struct soc_desc *d = r->desc + r->kick;
+
+	r->kick++;
+	d->addr = cpu_to_le32(lower_32_bits(buf));
+	d->ctrl = cpu_to_le32(RX_OWN | 2048); // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
+}
+
+static void soc_lring_kick(struct soc_lring *r)
+{
+	writel_relaxed(r->kick, r->regs + 0x4c);
+}

@@ -7,6 +7,7 @@ import { descriptorKey, isCpuOwnedField, isStatusLoad } from '../descriptor-word
 import { insertLineBefore } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
+import { readAfterCompletion } from '../response-buffer';
 import type { Rule, RuleContext } from './rule';
 
 const KIND = 'ld-ld' as const;
@@ -23,7 +24,8 @@ export const missingDmaRmb: Rule = {
   run(ctx) {
     const { flow, mask } = ctx;
     const candidates = flow.nodes.flatMap((n, i) => (n.gate && n.event && isStatusLoad(n.event) && dmaLoad(n) !== undefined ? [i] : []));
-    const gates = new Set(candidates.filter((i) => !acquired(flow, i)));
+    // A response buffer read after the function waited for the command's completion is not gated by its status word.
+    const gates = new Set(candidates.filter((i) => !acquired(flow, i) && !readAfterCompletion(flow, i, ctx.index)));
     if (gates.size === 0) return;
     const keys = new Set([...gates].map((i) => dmaLoad(flow.nodes[i])));
     const gateField = (id: number) => (flow.nodes[id].event as { field?: string }).field;
