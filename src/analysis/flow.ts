@@ -34,6 +34,8 @@ export const FLOW_EXIT = 1;
 const PLAIN_ACCESS = /\bmem(cpy|set|move)\s*\(|->\s*\w+\s*(->|\[)|\*\s*\(|\*\s*\w+\s*->/;
 
 const MAX_INLINE_DEPTH = 2;
+/** Macro levels expanded beyond MAX_INLINE_DEPTH functions (macros are cheap, but a chain still ends). */
+const MAX_MACRO_LEVELS = 3;
 const MAX_CALLEE_NODES = 400;
 const MAX_LAZY_IO_HELPER_CHARS = 1200;
 const MAX_FLOW_NODES = 6000;
@@ -145,10 +147,27 @@ export function buildFlow(index: ProjectIndex, io: IoSummaries, fn: FunctionFact
   const nodes: FlowNode[] = [];
   const entry = newNode(nodes, fn.span);
   const exit = newNode(nodes, fn.span);
-  const body = inline(index, io, nodes, fn, { fn, depth: 0 }, undefined, { chain: [], inst: 0, count: { n: 0 } }, false, new Map());
+  const body = inline(index, io, nodes, fn, { fn, depth: 0 }, undefined, { chain: [], inst: 0, count: { n: 0 }, depth: 0 }, false, new Map());
   link(nodes, [entry], body.entry);
   link(nodes, body.exits, exit);
+  dropUnreachable(nodes);
   return { fn, nodes, hasCallers: index.callerCount(fn.name) > 0 };
+}
+
+/**
+ * Empties the nodes no path from the entry reaches (the branches of inlined helpers that constant arguments ruled
+ * out, code after a `return`): rules that look at nodes one by one, and path analysis seeded at every source, would
+ * otherwise still see their events.
+ */
+function dropUnreachable(nodes: FlowNode[]): void {
+  const seen = new Uint8Array(nodes.length);
+  const stack = [FLOW_ENTRY];
+  seen[FLOW_ENTRY] = 1;
+  while (stack.length) for (const s of nodes[stack.pop()!].succ) if (!seen[s]) { seen[s] = 1; stack.push(s); }
+  nodes.forEach((n, i) => {
+    if (seen[i] || i === FLOW_EXIT) return;
+    n.event = undefined; n.origins = []; n.succ = [];
+  });
 }
 
 function newNode(nodes: FlowNode[], site: Span, event?: Event, origins: Origin[] = [], chain: string[] = [], inst = 0): number {
@@ -162,8 +181,12 @@ function link(nodes: FlowNode[], from: number[], to: number): void {
 
 interface Piece { entry: number; exits: number[] }
 
-/** The inlined call being expanded: helper names down to it, its number, and the flow's counter of inlined calls. */
-interface Frame { chain: string[]; inst: number; count: { n: number } }
+/**
+ * The inlined call being expanded: helper names down to it, its number, the flow's counter of inlined calls, and how
+ * many of the helpers are functions (macros do not count towards MAX_INLINE_DEPTH: the preprocessor expands them, and
+ * register macros are often layered, `OUTL` -> `OUTL_OFF` -> `iowrite32`).
+ */
+interface Frame { chain: string[]; inst: number; count: { n: number }; depth: number }
 
 function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, ctx: Ctx, site: Span | undefined, frame: Frame, tested: boolean, consts: ConstBindings): Piece {
   const cfg = index.bodyOf(fn).cfg;
@@ -172,11 +195,11 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
   const constStores = () => (stores ??= constantMemberStores(cfg.nodes));
   const map: Piece[] = cfg.nodes.map((n) => {
     const e = n.event;
-    const callee = e?.kind === 'call' ? inlinable(index, io, nodes, fn, e.callee, chain) : undefined;
+    const callee = e?.kind === 'call' ? inlinable(index, io, nodes, fn, e.callee, frame) : undefined;
     if (e?.kind === 'call' && callee) {
       const args = new Map<string, { expr: import('./facts').PExpr; ctx: Ctx }>();
       callee.params.forEach((p, i) => { if (e.args[i]) args.set(p.name, { expr: e.args[i], ctx }); });
-      const inner: Frame = { chain: [...chain, callee.name], inst: ++frame.count.n, count: frame.count };
+      const inner: Frame = { chain: [...chain, callee.name], inst: ++frame.count.n, count: frame.count, depth: frame.depth + (callee.isMacro ? 0 : 1) };
       return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(callee, e.argTexts, consts, constStores()));
     }
     const barrier = e?.kind === 'call' ? barrierCall(index, io, fn, e.callee, chain) : undefined;
@@ -232,11 +255,12 @@ function barrierCall(index: ProjectIndex, io: IoSummaries, fn: FunctionFacts, na
   return callee && callee !== fn && !chain.includes(callee.name) ? io.barrierOf(callee) : undefined;
 }
 
-function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, name: string, chain: string[]): FunctionFacts | undefined {
-  if (chain.length >= MAX_INLINE_DEPTH || nodes.length > MAX_FLOW_NODES) return undefined;
+function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, name: string, frame: Frame): FunctionFacts | undefined {
+  if (nodes.length > MAX_FLOW_NODES || frame.chain.length >= MAX_INLINE_DEPTH + MAX_MACRO_LEVELS) return undefined;
   const callee = index.lookupFunction(name, fn.file);
-  if (!callee || callee === fn || chain.includes(callee.name) || !io.worthInlining(callee)) return undefined;
-  return callee;
+  if (!callee || callee === fn || frame.chain.includes(callee.name)) return undefined;
+  if (frame.depth >= MAX_INLINE_DEPTH && !callee.isMacro) return undefined;
+  return io.worthInlining(callee) ? callee : undefined;
 }
 
 /**
