@@ -191,16 +191,16 @@ interface Frame { chain: string[]; inst: number; count: { n: number }; depth: nu
 function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, ctx: Ctx, site: Span | undefined, frame: Frame, tested: boolean, consts: ConstBindings): Piece {
   const cfg = index.bodyOf(fn).cfg;
   const { chain } = frame;
-  let stores: ConstBindings | undefined;
+  let stores: Map<string, MemberStore> | undefined;
   const constStores = () => (stores ??= constantMemberStores(cfg.nodes));
-  const map: Piece[] = cfg.nodes.map((n) => {
+  const map: Piece[] = cfg.nodes.map((n, at) => {
     const e = n.event;
     const callee = e?.kind === 'call' ? inlinable(index, io, nodes, fn, e.callee, frame) : undefined;
     if (e?.kind === 'call' && callee) {
       const args = new Map<string, { expr: import('./facts').PExpr; ctx: Ctx }>();
       callee.params.forEach((p, i) => { if (e.args[i]) args.set(p.name, { expr: e.args[i], ctx }); });
       const inner: Frame = { chain: [...chain, callee.name], inst: ++frame.count.n, count: frame.count, depth: frame.depth + (callee.isMacro ? 0 : 1) };
-      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(callee, e.argTexts, consts, constStores()));
+      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(callee, e.argTexts, consts, storedBefore(cfg.nodes, constStores(), at, e.argTexts)));
     }
     const barrier = e?.kind === 'call' ? barrierCall(index, io, fn, e.callee, chain) : undefined;
     if (barrier) return single(newNode(nodes, site ?? e!.span, barrier, [], [...chain, (e as { callee: string }).callee], frame.inst));
@@ -233,16 +233,44 @@ function bindConstants(callee: FunctionFacts, argTexts: string[], outer: ConstBi
   return out;
 }
 
-/** `x->field` targets that the function only ever sets to one and the same constant (flow-insensitive, so kept strict). */
-function constantMemberStores(cfgNodes: readonly import('./facts').CfgNode[]): ConstBindings {
-  const seen = new Map<string, string | null>();
-  for (const { event: e } of cfgNodes) {
-    if (e?.kind !== 'store' || !/^\w+->\w+$/.test(e.targetText)) continue;
+/** A member the function only ever sets to one constant, and the CFG nodes that store it. */
+interface MemberStore { value: string; at: number[] }
+
+/** `x->field` targets that the function only ever sets to one and the same constant (kept strict). */
+function constantMemberStores(cfgNodes: readonly import('./facts').CfgNode[]): Map<string, MemberStore> {
+  const seen = new Map<string, MemberStore | null>();
+  cfgNodes.forEach(({ event: e }, i) => {
+    if (e?.kind !== 'store' || !/^\w+->\w+$/.test(e.targetText)) return;
     const value = constantArg(e.valueText);
     const prev = seen.get(e.targetText);
-    seen.set(e.targetText, value !== undefined && (prev === undefined || prev === value) ? value : null);
+    if (prev === null) return;
+    seen.set(e.targetText, value !== undefined && (prev === undefined || prev.value === value) ? { value, at: [...(prev?.at ?? []), i] } : null);
+  });
+  return new Map([...seen].filter((entry): entry is [string, MemberStore] => entry[1] !== null));
+}
+
+/**
+ * The member constants set on every path from the entry to CFG node `call` (`sp->type = X; start_sp(sp)`), not those
+ * stored only after the call or on some paths to it.
+ */
+function storedBefore(cfgNodes: readonly import('./facts').CfgNode[], stores: Map<string, MemberStore>, call: number, argTexts: string[]): ConstBindings {
+  const out = new Map<string, string>();
+  const passed = argTexts.map((t) => `${t.trim()}->`);
+  for (const [target, { value, at }] of stores) {
+    if (passed.some((p) => target.startsWith(p)) && !reachableAvoiding(cfgNodes, call, new Set(at))) out.set(target, value);
   }
-  return new Map([...seen].filter((entry): entry is [string, string] => entry[1] !== null));
+  return out;
+}
+
+function reachableAvoiding(cfgNodes: readonly import('./facts').CfgNode[], target: number, avoid: Set<number>): boolean {
+  const seen = new Set<number>([CFG_ENTRY]);
+  const stack = [CFG_ENTRY];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (id === target) return true;
+    for (const s of cfgNodes[id].succ) if (!seen.has(s) && !avoid.has(s)) { seen.add(s); stack.push(s); }
+  }
+  return false;
 }
 
 function single(id: number): Piece {

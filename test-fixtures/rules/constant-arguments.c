@@ -207,3 +207,20 @@ static void open_tx_vc(struct wr_q *q, u32 vci)
 	open_vc(q, vci, 1); // expect: iomem-plain-access (arm64, powerpc64, riscv64, x86_64)
 	writel(vci, q->db);
 }
+
+/* Bad: the member is set to the ELS constant only after the call, so the call may see any type. */
+static void issue_then_mark(struct srb *sp, u32 word)
+{
+	sp->q->ring[0] = word;
+	start_sp(sp); // expect: missing-wmb-before-doorbell (arm64, riscv64, x86_64)
+	sp->type = REQ_ELS;
+}
+
+/* Bad: set on one path only. */
+static void issue_maybe_els(struct srb *sp, u32 word, bool els)
+{
+	if (els)
+		sp->type = REQ_ELS;
+	sp->q->ring[0] = word;
+	start_sp(sp); // expect: missing-wmb-before-doorbell (arm64, riscv64, x86_64)
+}
