@@ -17,9 +17,28 @@ function macroAsFunction(m: MacroFacts): string {
   return `void *${m.name}(${params}) { ${statement} }`;
 }
 
+/**
+ * Macros whose body names I/O vocabulary, and those that call such a macro of the same file (`OUTL(np, r, v)` is
+ * `OUTL_OFF(np, offsetof(...), v)`, which is `iowrite32(...)`): each level becomes a helper the flow inlines.
+ */
+function macrosWorthSummarising(facts: FileFacts): MacroFacts[] {
+  const sized = Object.values(facts.macros).filter((m) => m.body.length > 0 && m.body.length < 4000);
+  const worth = new Set(sized.filter((m) => WORTH_SUMMARISING.test(m.body)).map((m) => m.name));
+  const callsOf = new Map(sized.map((m) => [m.name, [...m.body.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].map((c) => c[1])]));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const m of sized) {
+      if (worth.has(m.name) || !callsOf.get(m.name)!.some((c) => c !== m.name && worth.has(c))) continue;
+      worth.add(m.name);
+      grew = true;
+    }
+  }
+  return sized.filter((m) => worth.has(m.name));
+}
+
 /** Parses all worthwhile macros of a file in one go and adds them as functions reported at their #define line. */
 function summariseMacros(parser: Parser, facts: FileFacts): void {
-  const macros = Object.values(facts.macros).filter((m) => m.body.length > 0 && m.body.length < 4000 && WORTH_SUMMARISING.test(m.body));
+  const macros = macrosWorthSummarising(facts);
   if (macros.length === 0) return;
   const tree = parser.parse(macros.map(macroAsFunction).join('\n'));
   if (!tree) return;

@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { CFG_ENTRY, CFG_EXIT, type Cfg, type CfgNode, type Event, type MemberAssign, type PExpr, type VarInfo } from './facts';
 import { ACCESSORS, asmBarrier, BARRIERS, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS, UNEVALUATED_CALLS, UNLOCKS } from './vocabulary';
 import { castPointeeBytes, scalarBytes } from './scalar-width';
-import { calleeName, callArgs, declaratorName, namedChildren, spanOf, typeName, unwrap } from './syntax';
+import { calleeName, callArgs, declaratorName, namedChildren, namedChildrenExcept, spanOf, typeName, unwrap } from './syntax';
 import { isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
 import { constantTruth, declaresVolatile, isCountingLoop, overriddenAccess, resultUsed } from './statement-shapes';
 
@@ -90,7 +90,7 @@ export class CfgBuilder {
       case 'do_statement': return this.loop(node, preds, 'do');
       case 'for_statement': return this.loop(node, preds, 'for');
       case 'switch_statement': return this.switchStmt(node, preds, j);
-      case 'case_statement': return this.seq(namedChildren(node).filter((c) => c !== node.childForFieldName('value')), preds, j);
+      case 'case_statement': return this.seq(namedChildrenExcept(node, 'value'), preds, j);
       case 'return_statement': return this.returnStmt(node, preds);
       case 'break_statement': j.breaks.push(...preds); return [];
       case 'continue_statement': j.continues.push(...preds); return [];
@@ -150,7 +150,7 @@ export class CfgBuilder {
 
   private preprocIf(node: Node, preds: Exits, j: Jumps): Exits {
     const alt = node.childForFieldName('alternative');
-    const body = namedChildren(node).filter((c) => c !== alt && c !== node.childForFieldName('condition') && c !== node.childForFieldName('name'));
+    const body = namedChildrenExcept(node, 'alternative', 'condition', 'name');
     const thenExits = this.seq(body, preds, j);
     const elseExits = alt ? this.stmt(alt, preds, j) : preds;
     return [...thenExits, ...elseExits];

@@ -38,6 +38,8 @@ export const FLOW_EXIT = 1;
 const PLAIN_ACCESS = /\bmem(cpy|set|move)\s*\(|->\s*\w+\s*(->|\[)|\*\s*\(|\*\s*\w+\s*->/;
 
 const MAX_INLINE_DEPTH = 2;
+/** Macro levels expanded beyond MAX_INLINE_DEPTH functions (macros are cheap, but a chain still ends). */
+const MAX_MACRO_LEVELS = 3;
 const MAX_CALLEE_NODES = 400;
 const MAX_LAZY_IO_HELPER_CHARS = 1200;
 const MAX_FLOW_NODES = 6000;
@@ -149,10 +151,27 @@ export function buildFlow(index: ProjectIndex, io: IoSummaries, fn: FunctionFact
   const nodes: FlowNode[] = [];
   const entry = newNode(nodes, fn.span);
   const exit = newNode(nodes, fn.span);
-  const body = inline(index, io, nodes, fn, { fn, depth: 0 }, undefined, { chain: [], inst: 0, count: { n: 0 } }, false, new Map());
+  const body = inline(index, io, nodes, fn, { fn, depth: 0 }, undefined, { chain: [], inst: 0, count: { n: 0 }, depth: 0 }, false, new Map());
   link(nodes, [entry], body.entry);
   link(nodes, body.exits, exit);
+  dropUnreachable(nodes);
   return { fn, nodes, hasCallers: index.callerCount(fn.name) > 0 };
+}
+
+/**
+ * Empties the nodes no path from the entry reaches (the branches of inlined helpers that constant arguments ruled
+ * out, code after a `return`): rules that look at nodes one by one, and path analysis seeded at every source, would
+ * otherwise still see their events.
+ */
+function dropUnreachable(nodes: FlowNode[]): void {
+  const seen = new Uint8Array(nodes.length);
+  const stack = [FLOW_ENTRY];
+  seen[FLOW_ENTRY] = 1;
+  while (stack.length) for (const s of nodes[stack.pop()!].succ) if (!seen[s]) { seen[s] = 1; stack.push(s); }
+  nodes.forEach((n, i) => {
+    if (seen[i] || i === FLOW_EXIT) return;
+    n.event = undefined; n.origins = []; n.succ = [];
+  });
 }
 
 function newNode(nodes: FlowNode[], site: Span, event?: Event, origins: Origin[] = [], chain: string[] = [], inst = 0): number {
@@ -166,22 +185,26 @@ function link(nodes: FlowNode[], from: number[], to: number): void {
 
 interface Piece { entry: number; exits: number[] }
 
-/** The inlined call being expanded: helper names down to it, its number, and the flow's counter of inlined calls. */
-interface Frame { chain: string[]; inst: number; count: { n: number } }
+/**
+ * The inlined call being expanded: helper names down to it, its number, the flow's counter of inlined calls, and how
+ * many of the helpers are functions (macros do not count towards MAX_INLINE_DEPTH: the preprocessor expands them, and
+ * register macros are often layered, `OUTL` -> `OUTL_OFF` -> `iowrite32`).
+ */
+interface Frame { chain: string[]; inst: number; count: { n: number }; depth: number }
 
 function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, ctx: Ctx, site: Span | undefined, frame: Frame, tested: boolean, consts: ConstBindings): Piece {
   const cfg = index.bodyOf(fn).cfg;
   const { chain } = frame;
-  let stores: ConstBindings | undefined;
+  let stores: Map<string, MemberStore> | undefined;
   const constStores = () => (stores ??= constantMemberStores(cfg.nodes));
-  const map: Piece[] = cfg.nodes.map((n) => {
+  const map: Piece[] = cfg.nodes.map((n, at) => {
     const e = n.event;
-    const callee = e?.kind === 'call' ? inlinable(index, io, nodes, fn, e.callee, chain) : undefined;
+    const callee = e?.kind === 'call' ? inlinable(index, io, nodes, fn, e.callee, frame) : undefined;
     if (e?.kind === 'call' && callee) {
       const args = new Map<string, { expr: import('./facts').PExpr; ctx: Ctx }>();
       callee.params.forEach((p, i) => { if (e.args[i]) args.set(p.name, { expr: e.args[i], ctx }); });
-      const inner: Frame = { chain: [...chain, callee.name], inst: ++frame.count.n, count: frame.count };
-      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(callee, e.argTexts, consts, constStores()));
+      const inner: Frame = { chain: [...chain, callee.name], inst: ++frame.count.n, count: frame.count, depth: frame.depth + (callee.isMacro ? 0 : 1) };
+      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(callee, e.argTexts, consts, storedBefore(cfg.nodes, constStores(), at, e.argTexts)));
     }
     const barrier = e?.kind === 'call' ? barrierCall(index, io, fn, e.callee, chain) : undefined;
     if (barrier) return single(newNode(nodes, site ?? e!.span, barrier, [], [...chain, (e as { callee: string }).callee], frame.inst));
@@ -217,16 +240,44 @@ function bindConstants(callee: FunctionFacts, argTexts: string[], outer: ConstBi
   return out;
 }
 
-/** `x->field` targets that the function only ever sets to one and the same constant (flow-insensitive, so kept strict). */
-function constantMemberStores(cfgNodes: readonly import('./facts').CfgNode[]): ConstBindings {
-  const seen = new Map<string, string | null>();
-  for (const { event: e } of cfgNodes) {
-    if (e?.kind !== 'store' || !/^\w+->\w+$/.test(e.targetText)) continue;
+/** A member the function only ever sets to one constant, and the CFG nodes that store it. */
+interface MemberStore { value: string; at: number[] }
+
+/** `x->field` targets that the function only ever sets to one and the same constant (kept strict). */
+function constantMemberStores(cfgNodes: readonly import('./facts').CfgNode[]): Map<string, MemberStore> {
+  const seen = new Map<string, MemberStore | null>();
+  cfgNodes.forEach(({ event: e }, i) => {
+    if (e?.kind !== 'store' || !/^\w+->\w+$/.test(e.targetText)) return;
     const value = constantArg(e.valueText);
     const prev = seen.get(e.targetText);
-    seen.set(e.targetText, value !== undefined && (prev === undefined || prev === value) ? value : null);
+    if (prev === null) return;
+    seen.set(e.targetText, value !== undefined && (prev === undefined || prev.value === value) ? { value, at: [...(prev?.at ?? []), i] } : null);
+  });
+  return new Map([...seen].filter((entry): entry is [string, MemberStore] => entry[1] !== null));
+}
+
+/**
+ * The member constants set on every path from the entry to CFG node `call` (`sp->type = X; start_sp(sp)`), not those
+ * stored only after the call or on some paths to it.
+ */
+function storedBefore(cfgNodes: readonly import('./facts').CfgNode[], stores: Map<string, MemberStore>, call: number, argTexts: string[]): ConstBindings {
+  const out = new Map<string, string>();
+  const passed = argTexts.map((t) => `${t.trim()}->`);
+  for (const [target, { value, at }] of stores) {
+    if (passed.some((p) => target.startsWith(p)) && !reachableAvoiding(cfgNodes, call, new Set(at))) out.set(target, value);
   }
-  return new Map([...seen].filter((entry): entry is [string, string] => entry[1] !== null));
+  return out;
+}
+
+function reachableAvoiding(cfgNodes: readonly import('./facts').CfgNode[], target: number, avoid: Set<number>): boolean {
+  const seen = new Set<number>([CFG_ENTRY]);
+  const stack = [CFG_ENTRY];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (id === target) return true;
+    for (const s of cfgNodes[id].succ) if (!seen.has(s) && !avoid.has(s)) { seen.add(s); stack.push(s); }
+  }
+  return false;
 }
 
 /** The member a value names (`sky2->tx_prod`, maybe in a cast or byte-order call), through inlined calls' parameters. */
@@ -251,11 +302,12 @@ function barrierCall(index: ProjectIndex, io: IoSummaries, fn: FunctionFacts, na
   return callee && callee !== fn && !chain.includes(callee.name) ? io.barrierOf(callee) : undefined;
 }
 
-function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, name: string, chain: string[]): FunctionFacts | undefined {
-  if (chain.length >= MAX_INLINE_DEPTH || nodes.length > MAX_FLOW_NODES) return undefined;
+function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, name: string, frame: Frame): FunctionFacts | undefined {
+  if (nodes.length > MAX_FLOW_NODES || frame.chain.length >= MAX_INLINE_DEPTH + MAX_MACRO_LEVELS) return undefined;
   const callee = index.lookupFunction(name, fn.file);
-  if (!callee || callee === fn || chain.includes(callee.name) || !io.worthInlining(callee)) return undefined;
-  return callee;
+  if (!callee || callee === fn || frame.chain.includes(callee.name)) return undefined;
+  if (frame.depth >= MAX_INLINE_DEPTH && !callee.isMacro) return undefined;
+  return io.worthInlining(callee) ? callee : undefined;
 }
 
 /**

@@ -37,6 +37,12 @@ export function namedChildren(node: Node): Node[] {
   return node.namedChildren.filter((c): c is Node => c !== null);
 }
 
+/** The named children except those held in the given fields (web-tree-sitter makes a new object per access, so `!==` cannot tell). */
+export function namedChildrenExcept(node: Node, ...fields: string[]): Node[] {
+  const skip = fields.map((f) => node.childForFieldName(f)).filter((c): c is Node => c !== null);
+  return namedChildren(node).filter((c) => !skip.some((s) => s.equals(c)));
+}
+
 /** The identifier a declarator declares (`*p`, `p[4]`, `p = x`, `(*fn)(...)`). */
 export function declaratorName(decl: Node | null): string | undefined {
   let d = decl;

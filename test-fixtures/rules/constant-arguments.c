@@ -135,3 +135,92 @@ static void issue_any(struct srb *sp, u32 word)
 	sp->q->ring[0] = word;
 	start_sp(sp); // expect: missing-wmb-before-doorbell (arm64, riscv64, x86_64)
 }
+
+/*
+ * A branch ruled out by a constant argument leaves nothing behind: no finding between two events inside it (the
+ * 64-byte WC copy of cxgb4's t4_ring_sq_db() runs only `if (... && wqe)`, resume_rc_qp() passes NULL), and no finding
+ * of a rule that looks at one access at a time (iphase's ia_open_abr_vc() writes the tx table only for flag 1).
+ */
+struct wr_q {
+	u64 __iomem *wc;
+	u32 __iomem *db;
+	u16 __iomem *table;
+	spinlock_t lock;
+};
+
+static int wr_q_map(struct pci_dev *pdev, struct wr_q *q)
+{
+	q->wc = ioremap_wc(pci_resource_start(pdev, 2), 4096); // expect: mapping-unsupported-on-arch (riscv64)
+	q->db = ioremap(pci_resource_start(pdev, 0), 4096);
+	q->table = ioremap(pci_resource_start(pdev, 1), 4096);
+	return q->wc && q->db && q->table ? 0 : -ENOMEM;
+}
+
+static void ring_wr(struct wr_q *q, u16 inc, const u64 *wr)
+{
+	wmb();
+	if (inc == 1 && wr) {
+		writeq(wr[0], q->wc);
+		writeq(wr[1], q->wc + 1); // expect: wc-combining-defeated (arm64, powerpc64)
+	} else {
+		writel(inc, q->db);
+	}
+	wmb();
+}
+
+/* Clean: with no work request only the doorbell is written. */
+static void resume_wr(struct wr_q *q, u16 inc)
+{
+	spin_lock(&q->lock);
+	ring_wr(q, inc, NULL);
+	spin_unlock(&q->lock);
+}
+
+/* Bad: a one-slot work request is copied with fully ordered writes. */
+static void post_wr(struct wr_q *q, const u64 *wr)
+{
+	ring_wr(q, 1, wr); // expect: wc-combining-defeated (arm64, powerpc64)
+}
+
+static void open_vc(struct wr_q *q, u32 vci, u8 flag)
+{
+	switch (flag) {
+	case 1:
+		q->table[vci] = 0x42; // expect: iomem-plain-access (powerpc64)
+		break;
+	case 0:
+		writew(0x42, q->table + vci);
+		break;
+	}
+}
+
+/* Clean: the receive side never takes the plain store. */
+static void open_rx_vc(struct wr_q *q, u32 vci)
+{
+	open_vc(q, vci, 0);
+	writel(vci, q->db);
+}
+
+/* Bad: the transmit side does. */
+static void open_tx_vc(struct wr_q *q, u32 vci)
+{
+	open_vc(q, vci, 1); // expect: iomem-plain-access (powerpc64)
+	writel(vci, q->db);
+}
+
+/* Bad: the member is set to the ELS constant only after the call, so the call may see any type. */
+static void issue_then_mark(struct srb *sp, u32 word)
+{
+	sp->q->ring[0] = word;
+	start_sp(sp); // expect: missing-wmb-before-doorbell (arm64, riscv64, x86_64)
+	sp->type = REQ_ELS;
+}
+
+/* Bad: set on one path only. */
+static void issue_maybe_els(struct srb *sp, u32 word, bool els)
+{
+	if (els)
+		sp->type = REQ_ELS;
+	sp->q->ring[0] = word;
+	start_sp(sp); // expect: missing-wmb-before-doorbell (arm64, riscv64, x86_64)
+}

@@ -105,3 +105,22 @@ static void push_then_port_kick(struct push_q *q, const u64 *wqe, unsigned long 
 	outb(0, port);
 	spin_unlock(&q->lock);
 }
+
+/* powerpc64 memset_io() and memcpy_toio() end with sync (arch/powerpc/kernel/io.c:146, :204), which drains their own
+ * stores; x86_64 rep stos/movs and the arm64 __raw stores do not (neofb neo_map_video(), simpledrm's clear). */
+void clear_and_return(struct push_q *q)
+{
+	memset_io(q->bf, 0, 4096); // expect: missing-wc-flush (arm64, x86_64)
+}
+
+void copy_and_return(struct push_q *q, const void *img)
+{
+	memcpy_toio(q->bf, img, 4096); // expect: missing-wc-flush (arm64, x86_64)
+}
+
+/* Clean: flushed. */
+void clear_flushed(struct push_q *q)
+{
+	memset_io(q->bf, 0, 4096);
+	wmb();
+}

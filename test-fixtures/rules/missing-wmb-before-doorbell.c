@@ -2,6 +2,7 @@
  * fixture-rules: all */
 #include <linux/io.h>
 #include <linux/dma-mapping.h>
+#include <linux/spinlock.h>
 
 struct tx_desc { __le64 addr; __le32 len; __le32 cmd; };
 
@@ -230,4 +231,46 @@ static void post_push_relaxed(struct txq *q, void __iomem *push, const void *cmd
 	q->ring[0].addr = cpu_to_le64(dma);
 	memcpy_toio(push, cmd, 32); // expect: missing-wmb-before-doorbell (arm64, riscv64)
 	writel_relaxed(1, q->db);
+}
+
+/* Two configurations of one step: `#ifdef` and `#else` bodies are alternatives, never run one after the other. */
+static void post_word(struct txq *q, u32 word)
+{
+#ifdef CONFIG_TXQ_POLLED
+	q->ring[q->prod].cmd = word;	/* the device polls the ring */
+#else
+	writel_relaxed(word, q->db);	/* FIFO mode: the word goes to the register itself */
+#endif
+}
+
+/* Bad: the store and the relaxed doorbell are in one configuration. */
+static void post_word_both(struct txq *q, u32 word)
+{
+#ifdef CONFIG_TXQ_POLLED
+	q->ring[q->prod].cmd = word;
+	writel_relaxed(q->prod, q->db); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+#else
+	writel(word, q->db);
+#endif
+}
+
+static DEFINE_SPINLOCK(cmos_lock);
+
+/* Clean on x86_64 (dcdbas host_control_smi): taking a spinlock is an out-of-line call, so the command store cannot
+ * sink below it, and x86 keeps stores and port I/O in order. */
+static void smi_kick(struct txq *q, u32 cmd)
+{
+	unsigned long flags;
+
+	q->ring[0].cmd = cmd;
+	spin_lock_irqsave(&cmos_lock, flags);
+	outb(0xb2, 0xb2);
+	spin_unlock_irqrestore(&cmos_lock, flags);
+}
+
+/* Bad on x86_64: nothing between the store and the port write. */
+static void smi_kick_unlocked(struct txq *q, u32 cmd)
+{
+	q->ring[0].cmd = cmd;
+	outb(0xb2, 0xb2); // expect: missing-wmb-before-doorbell (x86_64)
 }

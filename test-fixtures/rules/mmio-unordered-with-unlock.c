@@ -147,3 +147,42 @@ static void hq_ring_peek(struct hq *q, int tag)
 		pr_debug("doorbell not set\n");
 	spin_unlock(&q->lock); // expect: mmio-unordered-with-unlock (riscv64)
 }
+
+/*
+ * Layered register macros (sym53c8xx: OUTL -> OUTL_OFF -> iowrite32, sym_start_up() after its SCRIPTS memcpy_toio()):
+ * the tracked write two macros down, inside a helper, arms the mmiowb() the unlock runs.
+ */
+struct chip_regs { u32 dsa; u32 dsp; };
+struct chip { void __iomem *ioaddr; void __iomem *ram; spinlock_t lock; };
+
+#define CHIP_OUTL_OFF(c, o, v)	iowrite32((v), (c)->ioaddr + (o))
+#define CHIP_OUTL(c, r, v)	CHIP_OUTL_OFF(c, offsetof(struct chip_regs, r), (v))
+
+static int chip_map(struct chip *c, phys_addr_t bar)
+{
+	c->ioaddr = ioremap(bar, 4096);
+	c->ram = ioremap(bar + 8192, 8192);
+	return 0;
+}
+
+static void chip_start(struct chip *c, const void *script, size_t n)
+{
+	memcpy_toio(c->ram, script, n);
+	CHIP_OUTL(c, dsp, 0);
+}
+
+/* Clean: the start-up ends with a tracked register write. */
+static void chip_reset(struct chip *c, const void *script, size_t n)
+{
+	spin_lock(&c->lock);
+	chip_start(c, script, n);
+	spin_unlock(&c->lock);
+}
+
+/* Bad: only the copy. */
+static void chip_load(struct chip *c, const void *script, size_t n)
+{
+	spin_lock(&c->lock);
+	memcpy_toio(c->ram, script, n);
+	spin_unlock(&c->lock); // expect: mmio-unordered-with-unlock (riscv64)
+}

@@ -70,11 +70,12 @@ export const powerpc64: ArchProfile = {
     raw: { read: raw('plain load, no sync', `${IO_H}:331-382`), write: raw('plain store, no sync, not mmiowb-tracked', `${IO_H}:331-382`) },
     string: {
       read: { instr: 'sync; lwz loop with eieio; twi; isync', compilerBarrier: true, provides: { 'store-mmiow': SYNC, 'wc-next': SYNC }, trackedForUnlock: false, cite: 'arch/powerpc/kernel/io.c:89-104' },
-      write: { instr: 'sync; stw loop; sync', compilerBarrier: true, provides: { 'store-mmiow': SYNC, 'wc-next': SYNC, 'mmiow-unlock': SYNC }, trackedForUnlock: false, cite: 'arch/powerpc/kernel/io.c:106-118' },
+      write: { instr: 'sync; stw loop; sync', compilerBarrier: true, provides: { 'store-mmiow': SYNC, 'wc-next': SYNC, 'mmiow-unlock': SYNC }, drainsOwn: { 'wc-next': SYNC }, trackedForUnlock: false, cite: 'arch/powerpc/kernel/io.c:106-117' },
     },
     toio: {
       read: { instr: 'sync; loads with eieio', compilerBarrier: true, provides: { 'store-mmiow': SYNC, 'wc-next': SYNC }, trackedForUnlock: false, cite: 'arch/powerpc/kernel/io.c:150-179' },
-      write: { instr: 'sync; stores; sync', compilerBarrier: true, provides: { 'store-mmiow': SYNC, 'wc-next': SYNC, 'mmiow-unlock': SYNC }, trackedForUnlock: false, cite: 'arch/powerpc/kernel/io.c:181-206' },
+      // memcpy_toio = _memcpy_toio and memset_io = _memset_io: both open and end with sync.
+      write: { instr: 'sync; stores; sync', compilerBarrier: true, provides: { 'store-mmiow': SYNC, 'wc-next': SYNC, 'mmiow-unlock': SYNC }, drainsOwn: { 'wc-next': SYNC }, trackedForUnlock: false, cite: 'arch/powerpc/kernel/io.c:122-147 (_memset_io: sync at :130 and :146), 181-205 (_memcpy_toio: sync at :184 and :204); arch/powerpc/include/asm/io.h:621-624' },
     },
     copy: { read: raw('__raw_readl loop, no sync', 'lib/iomap_copy.c:53-62'), write: raw('__raw_writeq loop, no sync, not mmiowb-tracked', 'lib/iomap_copy.c:63-77') },
     volatile: { read: raw('lwz (a plain volatile load, no sync)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h'), write: raw('stw (a plain volatile store, no sync)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h') },

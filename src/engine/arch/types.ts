@@ -36,6 +36,11 @@ export interface AccessorFact {
   provides: Partial<Record<OrderKind, OrderFact>>;
   /** Marks an mmiowb pending so spin_unlock orders it (powerpc64, riscv64). */
   trackedForUnlock: boolean;
+  /**
+   * Orderings the accessor's own trailing barrier gives its own stores against everything after it (powerpc64
+   * memcpy_toio/memset_io and writesX end with sync): a write-combined copy made with it needs no wmb() after it.
+   */
+  drainsOwn?: Partial<Record<OrderKind, OrderFact>>;
   cite: string;
 }
 

@@ -105,8 +105,11 @@ export const x86_64: ArchProfile = {
   unlock: { instr: 'plain release store (not a locked instruction)', provides: { 'mmiow-unlock': { level: 'yes', why: 'uncached stores are not reordered with the later store that releases the lock' } }, cite: 'arch/x86/include/asm/qspinlock.h:39-47' },
   lock: {
     instr: 'LOCK cmpxchg (queued_spin_lock: atomic_try_cmpxchg_acquire)',
-    provides: { 'wc-next': { level: 'hw', why: 'taking the spinlock is a LOCK-prefixed cmpxchg, and a locked instruction drains the write-combining buffers (Intel SDM 11.3.1; the kernel API does not promise it)' } },
-    cite: 'include/asm-generic/qspinlock.h:107-114; arch/x86/include/asm/cmpxchg.h:222',
+    provides: {
+      'wc-next': { level: 'hw', why: 'taking the spinlock is a LOCK-prefixed cmpxchg, and a locked instruction drains the write-combining buffers (Intel SDM 11.3.1; the kernel API does not promise it)' },
+      'store-mmiow': { level: 'yes', why: 'x86 is TSO, and taking the lock is a call to an out-of-line function (x86 selects no ARCH_INLINE_SPIN_LOCK*), so the compiler cannot move earlier stores after it' },
+    },
+    cite: 'include/asm-generic/qspinlock.h:107-114; arch/x86/include/asm/cmpxchg.h:222; kernel/Kconfig.locks:120-134; kernel/locking/spinlock.c:151-181',
   },
   wcReadAfterWrite: { why: 'a load from WC memory is neither serialising nor uncached, so it does not evict the write-combining buffers and may be performed before their contents reach the device', cite: 'Intel SDM Vol. 3A 11.3.1 (not in tree); io-semantics.md §d' },
   opaqueCall: { provides: { 'store-mmiow': TSO } },

@@ -12,10 +12,11 @@ import type { Rule, RuleContext } from './rule';
 
 const KIND = 'wc-next' as const;
 
+/** A write-combined store, except where the accessor's own trailing barrier drains it (powerpc64 memcpy_toio/memset_io). */
 function wcMask(n: FlowNode, mask: Mask): Mask {
   const e = n.event;
   if (!e || (e.kind !== 'store' && !(e.kind === 'access' && e.dir === 'write'))) return 0;
-  return maskWhere(mask, (a) => n.origins.some((o) => isWc(o, a)));
+  return maskWhere(mask, (a) => n.origins.some((o) => isWc(o, a)) && !(e.kind === 'access' && accessorFact(a, e.family, e.dir).drainsOwn?.[KIND]));
 }
 
 /** An access known to go through a mapping that is not write-combining on that architecture. */
