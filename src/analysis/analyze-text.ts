@@ -5,6 +5,7 @@ import type { BodyFacts, FileFacts, FunctionFacts, MacroFacts } from './facts';
 import { extractBody, extractFile, functionFacts } from './extract-file';
 import { extractFabricFacts } from './fabric-facts';
 import { namedChildren } from './syntax';
+import { dropPlainDefines, type ScannedDefine } from './preproc-only';
 
 const WORTH_SUMMARISING = /->|\b(read|write|ioread|iowrite|__raw_|memcpy_toio|__iowrite|wmb|rmb|mb|dma_|spin_|ioremap|pci_iomap|mmio_|rte_)/;
 
@@ -119,6 +120,19 @@ function blank(line: string): string {
   return line.replace(/[^\r]/g, ' ');
 }
 
+/**
+ * A preprocessor-only file parsed with its plain #define and `//` lines emptied (`preproc-only.ts`), with the numeric
+ * defines read from them; undefined for other files and when the rest does not parse cleanly (then the whole is parsed).
+ */
+function parseWithoutPlainDefines(parser: Parser, text: string): { tree: Tree; defines: ScannedDefine[] } | undefined {
+  const reduced = dropPlainDefines(text);
+  if (!reduced) return undefined;
+  const tree = parser.parse(reduced.text);
+  if (tree && !tree.rootNode.hasError) return { tree, defines: reduced.defines };
+  tree?.delete();
+  return undefined;
+}
+
 /** An open document's last parse, kept so the next keystroke re-parses incrementally and reuses unchanged functions. */
 export interface KeptParse { tree: Tree; text: string; facts: FileFacts }
 
@@ -132,13 +146,14 @@ export function analyzeText(parser: Parser, path: string, rawText: string): File
  */
 export function analyzeIncrementally(parser: Parser, path: string, rawText: string, kept: KeptParse | undefined, keep: boolean): { facts: FileFacts; kept?: KeptParse } {
   const text = blankAnnotations(rawText);
-  const tree = reparse(parser, text, kept);
+  const fast = kept || keep ? undefined : parseWithoutPlainDefines(parser, text);
+  const tree = fast?.tree ?? reparse(parser, text, kept);
   if (!tree) return { facts: EMPTY(path) };
   let keepTree = false;
   try {
     const facts = extractFile(tree, path, kept?.facts);
     facts.suppressions = findSuppressions(text);
-    facts.fabric = extractFabricFacts(tree, facts);
+    facts.fabric = extractFabricFacts(tree, facts, fast?.defines);
     summariseMacros(parser, facts);
     keepTree = keep;
     return { facts, kept: keep ? { tree, text, facts } : undefined };
