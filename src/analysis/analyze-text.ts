@@ -45,15 +45,21 @@ const EMPTY = (path: string): FileFacts => ({ path, functions: [], structs: {}, 
 
 const NO_BODY: BodyFacts = { cfg: { nodes: [{ succ: [1] }, { succ: [] }] }, locals: {}, memberAssigns: [], returns: [] };
 
+/** No end: the range tree-sitter parses by default. */
+const UNBOUNDED = 0xffffffff;
+
 /**
- * Extracts a lazily kept function's body by parsing its text alone, padded so positions match the file.
+ * Extracts a lazily kept function's body by parsing its text alone, as a range starting at its row and column in
+ * the file so positions match the file's (padding the text with that many newlines instead cost tree-sitter a scan
+ * of every padding byte: 23 ms for a function at line 20,000 against 0.07 ms).
  * Never throws: a function that does not parse on its own gets an empty body.
  */
 export function materializeBody(parser: Parser, fn: FunctionFacts): BodyFacts {
   if (fn.body) return fn.body;
   const src = fn.source;
   if (!src) return NO_BODY;
-  const tree = parser.parse('\n'.repeat(src.row) + ' '.repeat(src.col) + src.text);
+  const at = { startIndex: 0, endIndex: UNBOUNDED, startPosition: { row: src.row, column: src.col }, endPosition: { row: UNBOUNDED, column: UNBOUNDED } };
+  const tree = parser.parse(src.text, null, { includedRanges: [at] });
   try {
     const def = tree ? namedChildren(tree.rootNode).find((c) => c.type === 'function_definition') : undefined;
     fn.body = def ? extractBody(def, fn.file) : NO_BODY;
