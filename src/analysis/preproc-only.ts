@@ -31,7 +31,7 @@ export function dropPlainDefines(text: string): { text: string; defines: Scanned
   let removed = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (!inComment && !continued) {
+    if (!inComment && !continued && i < lines.length - 1) { // a last line without its newline is left to the grammar
       const m = PLAIN_DEFINE.exec(line);
       if (m || LINE_COMMENT.test(line)) {
         const value = numericDefineValue(m?.[2]?.trim());
