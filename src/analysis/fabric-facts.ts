@@ -4,6 +4,7 @@
 // so functions whose bodies are kept lazily need not be parsed again.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { FileFacts, FunctionFacts, Span } from './facts';
+import { numericDefineValue, type ScannedDefine } from './preproc-only';
 import { calleeName, callArgs, declaratorName, namedChildren, spanOf, typeName, unwrap } from './syntax';
 
 /** vendor/device as 4 lower-case hex digits; `*` for PCI_ANY_ID; undefined when a macro could not be resolved. */
@@ -75,16 +76,22 @@ const VENDORS: Record<string, string> = {
   ARECA: '17d3', HP: '103c', IBM: '1014', SILICOM_DENMARK: '1c2c', WANGXUN: '8088', NETSWIFT: '8088', SERVERENGINES: '19a2',
 };
 
-export function extractFabricFacts(tree: Tree, facts: FileFacts): FabricFacts {
+/** `scanned`: numeric defines read by text from lines blanked before parsing (`preproc-only.ts`), merged in line order. */
+export function extractFabricFacts(tree: Tree, facts: FileFacts, scanned: readonly ScannedDefine[] = []): FabricFacts {
   const out: FabricFacts = { idTables: [], drivers: [], dmaBufOps: [], p2pChecks: [], maskSets: [], wcMaps: [], mapTypeAware: [], defines: {}, resourceFills: [] };
   const byLine = new Map(facts.functions.map((f) => [f.span.start.line, f]));
+  let nextScanned = 0;
+  const scannedBefore = (row: number): void => {
+    for (; nextScanned < scanned.length && scanned[nextScanned].row < row; nextScanned++) out.defines[scanned[nextScanned].name] = scanned[nextScanned].value;
+  };
   const visitTop = (node: Node): void => {
     for (const child of namedChildren(node)) {
       switch (child.type) {
         case 'preproc_def': {
           const name = child.childForFieldName('name')?.text;
-          const value = child.childForFieldName('value')?.text.trim();
-          if (name && value && /^\(?\s*(0x[0-9a-fA-F]+|\d+)[uUlL]*\s*\)?$/.test(value)) out.defines[name] = value.replace(/[()\suUlL]/g, '');
+          const value = numericDefineValue(child.childForFieldName('value')?.text.trim());
+          scannedBefore(child.startPosition.row);
+          if (name && value !== undefined) out.defines[name] = value;
           break;
         }
         case 'declaration': declaration(child, out, facts.path); break;
@@ -102,6 +109,7 @@ export function extractFabricFacts(tree: Tree, facts: FileFacts): FabricFacts {
     }
   };
   visitTop(tree.rootNode);
+  scannedBefore(Infinity);
   textTables(tree.rootNode.text, out);
   return out;
 }
