@@ -2,8 +2,9 @@
 import type { Node } from 'web-tree-sitter';
 import { CFG_ENTRY, CFG_EXIT, type Cfg, type CfgNode, type Event, type MemberAssign, type PExpr, type VarInfo } from './facts';
 import { ACCESSORS, asmBarrier, BARRIERS, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS, UNEVALUATED_CALLS, UNLOCKS } from './vocabulary';
-import { castPointeeBytes, scalarBytes } from './scalar-width';
-import { calleeName, callArgs, declaratorName, namedChildren, namedChildrenExcept, spanOf, typeName, unwrap } from './syntax';
+import { scalarBytes } from './scalar-width';
+import { accessBytes, elementOf, pointerTo } from './access-width';
+import { calleeName, callArgs, clip, declaratorName, namedChildren, namedChildrenExcept, spanOf, typeName, unwrap } from './syntax';
 import { isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
 import { constantTruth, declaresVolatile, isCountingLoop, overriddenAccess, resultUsed } from './statement-shapes';
 
@@ -318,38 +319,10 @@ export class CfgBuilder {
     if (!base) return cur;
     const field = node.type === 'field_expression' ? node.childForFieldName('field')?.text : undefined;
     return this.emit(cur, {
-      ...this.elementOf(node),
-      kind: 'load', base, field, text: clip(node.text), inCondition: this.conditionDepth > 0, span: spanOf(node), ...this.accessBytes(node),
+      ...elementOf(node, this.file),
+      kind: 'load', base, field, text: clip(node.text), inCondition: this.conditionDepth > 0, span: spanOf(node), ...accessBytes(node, this.pointeeBytes),
       into: this.valueTarget, returned: this.returning || undefined, volatile: this.isVolatileAccess(node.text) || undefined,
     });
-  }
-
-  /** `p->arr[i]`: the member indexed, so the flow can read it as a load of that member when it is an array. */
-  private elementOf(node: Node): { element?: { base: PExpr; field: string; text: string } } {
-    if (node.type !== 'subscript_expression') return {};
-    const arg = unwrapParens(node.childForFieldName('argument')!);
-    const field = arg.type === 'field_expression' ? arg.childForFieldName('field')?.text : undefined;
-    const base = field ? storeBase(arg, this.file) : undefined;
-    return base && field ? { element: { base, field, text: clip(arg.text) } } : {};
-  }
-
-  /**
-   * The width of a dereference or subscript when its text says: through a cast (`*(u_short *)(p + off)`) or a pointer
-   * local or parameter declared with a sized type. Members' widths come from their struct declarations (ProjectIndex).
-   */
-  private accessBytes(node: Node): { bytes?: number } {
-    const bytes = this.derefBytes(node);
-    return bytes ? { bytes } : {};
-  }
-
-  private derefBytes(node: Node): number | undefined {
-    const n = unwrapParens(node);
-    if (n.type !== 'pointer_expression' && n.type !== 'subscript_expression') return undefined;
-    const cast = castPointeeBytes(n.text);
-    if (cast) return cast;
-    let ptr: Node | null = n.childForFieldName('argument');
-    while (ptr && (ptr.type === 'parenthesized_expression' || ptr.type === 'binary_expression')) ptr = ptr.type === 'binary_expression' ? ptr.childForFieldName('left') : ptr.namedChild(0);
-    return ptr?.type === 'identifier' ? this.pointeeBytes[ptr.text] : undefined;
   }
 
   /** `&p->f` and `&p[i]` compute an address and read nothing; only calls inside (index expressions) produce events. */
@@ -454,7 +427,7 @@ export class CfgBuilder {
     const base = storeBase(lhs, this.file);
     if (!base) return preds;
     return this.emit(preds, {
-      kind: 'store', base, targetText: lhs.text, span: spanOf(whole), volatile: this.isVolatileAccess(lhs.text) || undefined, ...this.accessBytes(lhs),
+      kind: 'store', base, targetText: lhs.text, span: spanOf(whole), volatile: this.isVolatileAccess(lhs.text) || undefined, ...accessBytes(lhs, this.pointeeBytes),
       value: value ? toPExpr(value, this.file) : undefined, valueText: value ? clip(value.text) : undefined,
     });
   }
@@ -473,22 +446,6 @@ export class CfgBuilder {
 
 /** Plain copies read their second argument's memory. */
 const COPY_SOURCE = new Set(['memcpy', 'memmove']);
-
-function unwrapParens(node: Node): Node {
-  let n = node;
-  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0)!;
-  return n;
-}
-
-/** A declarator of a pointer to a scalar (one level: `u16 *p`, `u16 *p = x`), not a pointer to a pointer. */
-function pointerTo(d: Node): boolean {
-  const decl = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
-  return decl?.type === 'pointer_declarator' && decl.childForFieldName('declarator')?.type === 'identifier';
-}
-
-function clip(text: string): string {
-  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
-}
 
 /** Only calls, assignments, ++/-- and reads through pointers produce events. */
 const MAY_HAVE_EVENTS = /[(=[*]|->|\+\+|--/;

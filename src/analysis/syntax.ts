@@ -76,3 +76,8 @@ export function isInsideError(node: Node): boolean {
   for (let p: Node | null = node; p; p = p.parent) if (p.type === 'ERROR') return true;
   return false;
 }
+
+/** Expression text shortened for messages (160 characters at most). */
+export function clip(text: string): string {
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}

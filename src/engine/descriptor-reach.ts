@@ -5,33 +5,9 @@ import type { ProjectIndex } from '../analysis/project-index';
 import type { Mask } from './arch-mask';
 import { lastField } from './descriptor-words';
 import { isDmaVisible, orderMasks } from './ordering';
+import { reachable } from './pending';
 
 const KIND = 'store-mmiow' as const;
-
-/** Nodes reachable from `from` (exclusive), forwards, or backwards (the nodes that reach it) with `back`. */
-function reach(flow: FunctionFlow, from: number, back = false): Set<number> {
-  const edges = back ? predecessors(flow) : flow.nodes.map((n) => n.succ);
-  const seen = new Set<number>();
-  const work = [...edges[from]];
-  while (work.length) {
-    const id = work.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    work.push(...edges[id]);
-  }
-  return seen;
-}
-
-const predCache = new WeakMap<FunctionFlow, number[][]>();
-function predecessors(flow: FunctionFlow): number[][] {
-  let preds = predCache.get(flow);
-  if (!preds) {
-    const p: number[][] = flow.nodes.map(() => []);
-    flow.nodes.forEach((n, i) => n.succ.forEach((s) => p[s].push(i)));
-    predCache.set(flow, (preds = p));
-  }
-  return preds;
-}
 
 /**
  * Architectures on which the ring is published by a producer index: after the ownership store at `ownerId`, the flow
@@ -40,12 +16,12 @@ function predecessors(flow: FunctionFlow): number[][] {
  * so the order in which the descriptor's own words reach memory before that write does not matter.
  */
 export function publishedByIndex(flow: FunctionFlow, ownerId: number): Mask {
-  const after = reach(flow, ownerId);
+  const after = reachable(flow, ownerId);
   let covered = 0;
   for (const id of after) {
     const w = flow.nodes[id];
     if (!w.valueMember) continue;
-    const toWrite = reach(flow, id, true);
+    const toWrite = reachable(flow, id, true);
     const between = [...after].filter((b) => b !== id && b !== ownerId && toWrite.has(b)).map((b) => flow.nodes[b]);
     const advanced = between.some((b) => b.event?.kind === 'store' && lastField(b.event.targetText) === w.valueMember);
     if (!advanced) continue;
@@ -65,7 +41,7 @@ export function unpublishedFresh(flow: FunctionFlow, ownerId: number, key: strin
   if (owner.chain.length || !/^\w+$/.test(key) || fn.params.some((p) => p.name === key)) return false;
   const fresh = owner.origins.some((o) => isDmaVisible(o) && o.file === fn.file && inside(o.span.start.line, fn.span));
   if (!fresh || !assignedOnlyFromAllocation(fn.source?.text ?? '', key)) return false;
-  return ![...reach(flow, ownerId, true)].some((id) => id !== ownerId && tellsDevice(flow.nodes[id], key));
+  return ![...reachable(flow, ownerId, true)].some((id) => id !== ownerId && tellsDevice(flow.nodes[id], key));
 }
 
 function inside(line: number, span: { start: { line: number }; end: { line: number } }): boolean {

@@ -125,14 +125,14 @@ export function backEdges(flow: FunctionFlow): Set<number> {
 
 /** Nodes on some path from `from` to `to` (exclusive): used to name the barriers that stood between and did not help. */
 export function nodesBetween(flow: FunctionFlow, from: number, to: number): number[] {
-  const fwd = reach(flow.nodes.map((n) => n.succ), from);
-  const preds: number[][] = flow.nodes.map(() => []);
-  flow.nodes.forEach((n, i) => n.succ.forEach((s) => preds[s].push(i)));
-  const bwd = reach(preds, to);
+  const fwd = reachable(flow, from);
+  const bwd = reachable(flow, to, true);
   return [...fwd].filter((n) => bwd.has(n) && n !== from && n !== to);
 }
 
-function reach(edges: number[][], start: number): Set<number> {
+/** Nodes reachable from `start` (exclusive unless on a cycle), forwards, or backwards (the nodes that reach it) with `back`. */
+export function reachable(flow: FunctionFlow, start: number, back = false): Set<number> {
+  const edges = back ? predecessors(flow) : flow.nodes.map((n) => n.succ);
   const seen = new Set<number>();
   const stack = [...edges[start]];
   while (stack.length) {
@@ -142,4 +142,17 @@ function reach(edges: number[][], start: number): Set<number> {
     stack.push(...edges[n]);
   }
   return seen;
+}
+
+const predCache = new WeakMap<FunctionFlow, number[][]>();
+
+/** Each node's predecessors (computed once per flow). */
+function predecessors(flow: FunctionFlow): number[][] {
+  let preds = predCache.get(flow);
+  if (!preds) {
+    preds = flow.nodes.map(() => []);
+    flow.nodes.forEach((n, i) => n.succ.forEach((s) => preds![s].push(i)));
+    predCache.set(flow, preds);
+  }
+  return preds;
 }
