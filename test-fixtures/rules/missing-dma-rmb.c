@@ -372,3 +372,46 @@ static int cnt_rx_relaxed(struct cnt_ring *q, int budget)
 	}
 	return bytes;
 }
+
+/*
+ * One local holds the coherent ring and then a kcalloc() bookkeeping array (the lan743x shape): each member gets the
+ * allocation the local held when it was stored, so the array the device never sees is not a descriptor ring.
+ */
+struct bk_desc { __le32 status; __le32 length; };
+struct bk_info { u32 flags; u32 buffer_length; };
+struct bk_ring { struct bk_desc *descs; struct bk_info *info; dma_addr_t dma; };
+
+static int bk_ring_init(struct device *dev, struct bk_ring *t)
+{
+	void *cpu_ptr;
+
+	cpu_ptr = dma_alloc_coherent(dev, 4096, &t->dma, GFP_KERNEL);
+	if (!cpu_ptr)
+		return -ENOMEM;
+	t->descs = (struct bk_desc *)cpu_ptr;
+	cpu_ptr = kcalloc(64, sizeof(*t->info), GFP_KERNEL);
+	if (!cpu_ptr)
+		return -ENOMEM;
+	t->info = (struct bk_info *)cpu_ptr;
+	return 0;
+}
+
+/* Clean: `info` is the CPU's kcalloc array; `flags` and `buffer_length` are bookkeeping. */
+static u32 bk_release_ok(struct bk_ring *t, int i)
+{
+	struct bk_info *info = &t->info[i];
+
+	if (!(info->flags & BIT(0)))
+		return 0;
+	return info->buffer_length;
+}
+
+/* Bug: the ring stored from the same local is coherent, and length is read after the status test with no dma_rmb(). */
+static u32 bk_desc_done(struct bk_ring *t, int i)
+{
+	struct bk_desc *d = &t->descs[i];
+
+	if (!(le32_to_cpu(d->status) & BIT(31)))
+		return 0;
+	return le32_to_cpu(d->length); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}
