@@ -1,6 +1,7 @@
 // When a descriptor's status word is not the hand-over because the device hands entries over through a count or index
 // register: the read sits in a loop whose condition compares a local (`i != r`, `done < todo`) set by an ordered MMIO
-// read (readl/ioread32, directly or in an inlined helper) made before the loop on every path to the read. The device
+// read (readl/ioread32, directly or in an inlined helper) made before the loop on every path to the read, and not
+// written again up to the loop's end (a reused `val`/`i` no longer holds the register's value). The device
 // writes the entries before it updates the register, and the ordered read orders the later loads ('mmior-ld').
 import type { FunctionFlow } from '../analysis/flow';
 import { FLOW_ENTRY } from '../analysis/flow';
@@ -24,6 +25,7 @@ export function boundByIndexRead(flow: FunctionFlow, at: number): Mask {
       const ordered = orderMasks(n, 'mmior-ld')[1];
       const row = n.site.start.line - lines.row;
       if (!ordered || row < 0 || row >= loop.header || !assigns(lines.text[row], name)) return;
+      if (writes(lines.text.slice(row + 1, loop.to + 1).join('\n'), name)) return;
       if (onEveryPath(flow, id, at)) mask |= ordered;
     });
   }
@@ -91,6 +93,12 @@ function comparedLocals(cond: string): string[] {
 /** The line stores the read's value in `name`: `name = f(...)` or an out-parameter `f(..., &name)`. */
 function assigns(line: string, name: string): boolean {
   return new RegExp(`(^|[^\\w.>])${name}\\s*=[^=]`).test(line) || new RegExp(`&\\s*${name}\\s*[,)]`).test(line);
+}
+
+/** Text that writes `name` again (assignment, compound assignment, ++/--, address taken): the local no longer holds the read. */
+function writes(text: string, name: string): boolean {
+  const n = `\\b${name}\\b`;
+  return new RegExp(`${n}\\s*([-+*/%&|^]|<<|>>)?=(?!=)|${n}\\s*(\\+\\+|--)|(\\+\\+|--)\\s*${n}|(?<![&\\w)\\]]\\s*)&\\s*${n}\\b`).test(text);
 }
 
 /** Every path from the flow's entry to `target` passes `via`. */

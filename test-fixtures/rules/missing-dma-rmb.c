@@ -415,3 +415,21 @@ static u32 bk_desc_done(struct bk_ring *t, int i)
 		return 0;
 	return le32_to_cpu(d->length); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
 }
+
+/* Bug: the local the readl() set is reused as the loop counter, so the loop is not bounded by the register's value. */
+static int reused_local_rx(struct cnt_ring *q, u32 n)
+{
+	int bytes = 0;
+	u32 v = readl(q->base + 0x30);
+
+	if (v & BIT(0))
+		writel(v, q->base + 0x30);
+	for (v = 0; v < n; v++) {
+		struct cnt_desc *d = &q->descs[(q->next + v) & 255];
+
+		if (!(le32_to_cpu(d->status) & BIT(31)))
+			break;
+		bytes += le16_to_cpu(d->data_size); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+	}
+	return bytes;
+}
