@@ -6,6 +6,7 @@ import { scalarBytes } from './scalar-width';
 import { accessBytes, elementOf, pointerTo } from './access-width';
 import { calleeName, callArgs, clip, declaratorName, namedChildren, namedChildrenExcept, spanOf, typeName, unwrap } from './syntax';
 import { isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
+import { innermostVar, replaceVar, soleReachingDefinition } from './reaching-definition';
 import { constantTruth, declaresVolatile, isCountingLoop, overriddenAccess, resultUsed } from './statement-shapes';
 
 type Exits = number[];
@@ -439,8 +440,20 @@ export class CfgBuilder {
     if (l.type === 'identifier') (this.locals[l.text] ??= { values: [] }).values.push(value);
     else if (l.type === 'field_expression') {
       const field = l.childForFieldName('field')?.text;
-      if (field) this.memberAssigns.push({ base: toPExpr(l.childForFieldName('argument'), this.file), field, value });
+      if (field) this.memberAssigns.push({ base: toPExpr(l.childForFieldName('argument'), this.file), field, value: this.reachingValue(right, value) });
     }
+  }
+
+  /**
+   * `s->m = (T *)p;` right after `p = kcalloc(...);` in the same block: the member gets that one definition, not every
+   * value `p` takes in the function (a local reused for a coherent ring and then a kcalloc array keeps them apart).
+   */
+  private reachingValue(right: Node | null, value: PExpr): PExpr {
+    const inner = innermostVar(value);
+    const def = right && inner ? soleReachingDefinition(right, inner.name) : undefined;
+    if (!def || !inner) return value;
+    const defValue = toPExpr(def, this.file);
+    return mayCarry(defValue) ? replaceVar(value, defValue) : value;
   }
 }
 

@@ -259,3 +259,177 @@ static int cfg_poll_disks(struct device *dev, struct cfg_req *req)
 		cpu_relax();
 	return le32_to_cpu(page->num_disks); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
 }
+
+/*
+ * The device hands entries over through a count or index register: it writes the entries, then updates the register.
+ * A loop bounded by an ordered readl() of that register reads only filled entries; `status` there is payload.
+ */
+struct cnt_desc { __le32 status; __le16 data_size; __le16 csum; };
+struct cnt_ring { struct cnt_desc *descs; dma_addr_t dma; unsigned int next; void __iomem *base; };
+
+static int cnt_ring_alloc(struct device *dev, struct cnt_ring *q)
+{
+	q->descs = dma_alloc_coherent(dev, 4096, &q->dma, GFP_KERNEL);
+	return q->descs ? 0 : -ENOMEM;
+}
+
+static u32 cnt_busy(struct cnt_ring *q)
+{
+	return readl(q->base + 0x10) & 0x3fff;
+}
+
+/* Clean: the loop runs over the occupied count the device updates after writing the descriptors (the mvneta shape). */
+static int cnt_rx_ok(struct cnt_ring *q, int budget)
+{
+	int done = 0, bytes = 0;
+	u32 todo = cnt_busy(q);
+
+	while (done < budget && done < todo) {
+		struct cnt_desc *d = &q->descs[q->next];
+		u32 st = le32_to_cpu(d->status);
+
+		done++;
+		q->next = (q->next + 1) & 255;
+		if (st & BIT(27))
+			bytes += le16_to_cpu(d->data_size);
+	}
+	return bytes;
+}
+
+static void idx_read(struct cnt_ring *q, u32 reg, u32 *val)
+{
+	*val = ioread32(q->base + reg);
+}
+
+/* Clean: entries up to the read index the device advances (an out-parameter of an ioread32 helper, the ipw2100 shape). */
+static int idx_rx_ok(struct cnt_ring *q)
+{
+	u32 r, i;
+	int bytes = 0;
+
+	idx_read(q, 0x20, &r);
+	for (i = q->next; i != r; i = (i + 1) & 255) {
+		if (q->descs[i].status & BIT(1))
+			continue;
+		bytes += q->descs[i].data_size;
+	}
+	q->next = i;
+	return bytes;
+}
+
+/* Bug: the interrupt status read at the top orders nothing the device writes later; the descriptor status is the gate. */
+static int isr_rx(struct cnt_ring *q, int budget)
+{
+	u32 isr = readl(q->base + 0x30);
+	int bytes = 0;
+
+	if (!(isr & BIT(0)))
+		return 0;
+	while (budget--) {
+		struct cnt_desc *d = &q->descs[q->next];
+
+		if (!(le32_to_cpu(d->status) & BIT(31)))
+			break;
+		bytes += le16_to_cpu(d->data_size); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+		q->next = (q->next + 1) & 255;
+	}
+	return bytes;
+}
+
+/* Bug: the loop re-reads the interrupt status register, but masks a bit: it does not count entries. */
+static int isr_loop_rx(struct cnt_ring *q)
+{
+	u32 isr;
+	int bytes = 0;
+
+	while ((isr = readl(q->base + 0x30)) & BIT(0)) {
+		struct cnt_desc *d = &q->descs[q->next];
+
+		if (!(le32_to_cpu(d->status) & BIT(31)))
+			break;
+		bytes += le16_to_cpu(d->data_size); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+		writel(BIT(0), q->base + 0x30);
+	}
+	return bytes;
+}
+
+/*
+ * Bug: the count is read with readl_relaxed(), which orders no later load on arm64 and riscv64 (and is no compiler
+ * barrier on x86_64); powerpc64's readl_relaxed() is readl().
+ */
+static int cnt_rx_relaxed(struct cnt_ring *q, int budget)
+{
+	int done = 0, bytes = 0;
+	u32 todo = readl_relaxed(q->base + 0x10) & 0x3fff;
+
+	while (done < budget && done < todo) {
+		struct cnt_desc *d = &q->descs[q->next];
+		u32 st = le32_to_cpu(d->status);
+
+		done++;
+		if (st & BIT(27))
+			bytes += le16_to_cpu(d->data_size); // expect: missing-dma-rmb (arm64, riscv64, x86_64)
+	}
+	return bytes;
+}
+
+/*
+ * One local holds the coherent ring and then a kcalloc() bookkeeping array (the lan743x shape): each member gets the
+ * allocation the local held when it was stored, so the array the device never sees is not a descriptor ring.
+ */
+struct bk_desc { __le32 status; __le32 length; };
+struct bk_info { u32 flags; u32 buffer_length; };
+struct bk_ring { struct bk_desc *descs; struct bk_info *info; dma_addr_t dma; };
+
+static int bk_ring_init(struct device *dev, struct bk_ring *t)
+{
+	void *cpu_ptr;
+
+	cpu_ptr = dma_alloc_coherent(dev, 4096, &t->dma, GFP_KERNEL);
+	if (!cpu_ptr)
+		return -ENOMEM;
+	t->descs = (struct bk_desc *)cpu_ptr;
+	cpu_ptr = kcalloc(64, sizeof(*t->info), GFP_KERNEL);
+	if (!cpu_ptr)
+		return -ENOMEM;
+	t->info = (struct bk_info *)cpu_ptr;
+	return 0;
+}
+
+/* Clean: `info` is the CPU's kcalloc array; `flags` and `buffer_length` are bookkeeping. */
+static u32 bk_release_ok(struct bk_ring *t, int i)
+{
+	struct bk_info *info = &t->info[i];
+
+	if (!(info->flags & BIT(0)))
+		return 0;
+	return info->buffer_length;
+}
+
+/* Bug: the ring stored from the same local is coherent, and length is read after the status test with no dma_rmb(). */
+static u32 bk_desc_done(struct bk_ring *t, int i)
+{
+	struct bk_desc *d = &t->descs[i];
+
+	if (!(le32_to_cpu(d->status) & BIT(31)))
+		return 0;
+	return le32_to_cpu(d->length); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* Bug: the local the readl() set is reused as the loop counter, so the loop is not bounded by the register's value. */
+static int reused_local_rx(struct cnt_ring *q, u32 n)
+{
+	int bytes = 0;
+	u32 v = readl(q->base + 0x30);
+
+	if (v & BIT(0))
+		writel(v, q->base + 0x30);
+	for (v = 0; v < n; v++) {
+		struct cnt_desc *d = &q->descs[(q->next + v) & 255];
+
+		if (!(le32_to_cpu(d->status) & BIT(31)))
+			break;
+		bytes += le16_to_cpu(d->data_size); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+	}
+	return bytes;
+}

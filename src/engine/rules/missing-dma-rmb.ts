@@ -8,6 +8,7 @@ import { insertLineBefore } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
 import { readAfterCompletion } from '../response-buffer';
+import { boundByIndexRead } from '../index-bound-read';
 import type { Rule, RuleContext } from './rule';
 
 const KIND = 'ld-ld' as const;
@@ -27,10 +28,12 @@ export const missingDmaRmb: Rule = {
     // A response buffer read after the function waited for the command's completion is not gated by its status word.
     const gates = new Set(candidates.filter((i) => !acquired(flow, i) && !readAfterCompletion(flow, i, ctx.index)));
     if (gates.size === 0) return;
+    // Entries a count or index register reported filled (the loop is bounded by an ordered readl() of it) are the CPU's.
+    const covered = new Map([...gates].map((i) => [i, boundByIndexRead(flow, i)]));
     const keys = new Set([...gates].map((i) => dmaLoad(flow.nodes[i])));
     const gateField = (id: number) => (flow.nodes[id].event as { field?: string }).field;
     const hits = runPending(flow, {
-      source: (_n, id) => (gates.has(id) ? mask : 0),
+      source: (_n, id) => (gates.has(id) ? mask & ~covered.get(id)! : 0),
       perIteration: true,
       kill: (n) => orderMasks(n, KIND)[0] & mask,
       sink: (n, id) => (!gates.has(id) && keys.has(dmaLoad(n)) && !cpuOwned(ctx, n) ? mask : 0),

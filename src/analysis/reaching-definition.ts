@@ -1,0 +1,50 @@
+// The one definition of a local that reaches a use, when the syntax alone proves it: an earlier plain assignment in
+// the same block with no label, and no other write to the local, between them. Used to keep a reused local's values
+// apart (`p = dma_alloc_coherent(); s->ring = p; p = kcalloc(); s->info = p;`).
+import type { Node } from 'web-tree-sitter';
+import type { PExpr } from './facts';
+import { unwrap } from './syntax';
+
+/** The variable a value is, through casts (`(struct x *)p`): where a reaching definition can stand in for it. */
+export function innermostVar(value: PExpr): { name: string } | undefined {
+  if (value.k === 'var') return { name: value.name };
+  return value.k === 'cast' ? innermostVar(value.inner) : undefined;
+}
+
+/** `value` with its innermost variable (under casts) replaced by `by`. */
+export function replaceVar(value: PExpr, by: PExpr): PExpr {
+  if (value.k === 'cast') return { ...value, inner: replaceVar(value.inner, by) };
+  return value.k === 'var' ? by : value;
+}
+
+/**
+ * The right-hand side of `name = <rhs>;`, a statement earlier in the block holding the statement that contains `use`,
+ * when no statement between writes `name` (assigns, increments, takes its address) or carries a label, and the use's
+ * own statement writes it nowhere before. Undefined when any of that is not certain.
+ */
+export function soleReachingDefinition(use: Node, name: string): Node | undefined {
+  let stmt: Node | null = use;
+  while (stmt && stmt.parent && stmt.parent.type !== 'compound_statement') stmt = stmt.parent;
+  if (!stmt?.parent || stmt.type !== 'expression_statement' || writes(stmt.text.slice(0, use.startIndex - stmt.startIndex), name)) return undefined;
+  for (let prev = stmt.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
+    const rhs = plainAssignment(prev, name);
+    if (rhs) return rhs;
+    if (prev.type === 'labeled_statement' || prev.type.startsWith('preproc') || writes(prev.text, name)) return undefined;
+  }
+  return undefined;
+}
+
+/** `name = rhs;` as a whole statement: its rhs. */
+function plainAssignment(stmt: Node, name: string): Node | undefined {
+  if (stmt.type !== 'expression_statement') return undefined;
+  const e = stmt.namedChildren[0];
+  if (e?.type !== 'assignment_expression' || e.childForFieldName('operator')?.text !== '=') return undefined;
+  const left = e.childForFieldName('left');
+  return left && unwrap(left).type === 'identifier' && unwrap(left).text === name ? e.childForFieldName('right') ?? undefined : undefined;
+}
+
+/** Text that may write `name`: an assignment or compound assignment, ++/--, or its address taken; a label or case. */
+function writes(text: string, name: string): boolean {
+  const n = `\\b${name}\\b`;
+  return new RegExp(`${n}\\s*([-+*/%&|^]|<<|>>)?=(?!=)|${n}\\s*(\\+\\+|--)|(\\+\\+|--)\\s*${n}|&\\s*${n}|\\bcase\\b|^\\s*\\w+\\s*:(?!:)`, 'm').test(text);
+}

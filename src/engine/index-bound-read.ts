@@ -1,0 +1,118 @@
+// When a descriptor's status word is not the hand-over because the device hands entries over through a count or index
+// register: the read sits in a loop whose condition compares a local (`i != r`, `done < todo`) set by an ordered MMIO
+// read (readl/ioread32, directly or in an inlined helper) made before the loop on every path to the read, and not
+// written again up to the loop's end (a reused `val`/`i` no longer holds the register's value). The device
+// writes the entries before it updates the register, and the ordered read orders the later loads ('mmior-ld').
+import type { FunctionFlow } from '../analysis/flow';
+import { FLOW_ENTRY } from '../analysis/flow';
+import type { Mask } from './arch-mask';
+import { orderMasks } from './ordering';
+
+interface Loop { header: number; cond: string; from: number; to: number }
+
+/** Architectures on which the load at `at` reads only entries an earlier ordered index/count read covers (0: none). */
+export function boundByIndexRead(flow: FunctionFlow, at: number): Mask {
+  const lines = functionLines(flow);
+  if (!lines) return 0;
+  const line = flow.nodes[at].site.start.line - lines.row;
+  const loop = innermostLoop(lines.text, line);
+  if (!loop) return 0;
+  let mask = 0;
+  for (const name of comparedLocals(loop.cond)) {
+    flow.nodes.forEach((n, id) => {
+      const e = n.event;
+      if (e?.kind !== 'access' || e.dir !== 'read') return;
+      const ordered = orderMasks(n, 'mmior-ld')[1];
+      const row = n.site.start.line - lines.row;
+      if (!ordered || row < 0 || row >= loop.header || !assigns(lines.text[row], name)) return;
+      if (writes(lines.text.slice(row + 1, loop.to + 1).join('\n'), name)) return;
+      if (onEveryPath(flow, id, at)) mask |= ordered;
+    });
+  }
+  return mask;
+}
+
+/** The function's lines with comments and string literals blanked (so parentheses in them do not count). */
+function functionLines(flow: FunctionFlow): { text: string[]; row: number } | undefined {
+  const src = flow.fn.source;
+  if (!src) return undefined;
+  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+  const text = src.text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, blank);
+  return { text: text.split('\n'), row: src.row };
+}
+
+/** The innermost `while (...)`/`for (...)` loop with a braced body holding line `line` (0-based in `text`). */
+function innermostLoop(text: string[], line: number): Loop | undefined {
+  const all = text.join('\n');
+  const lineAt = (off: number) => all.slice(0, off).split('\n').length - 1;
+  let best: Loop | undefined;
+  for (const m of all.matchAll(/\b(while|for)\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const close = matching(all, open, '(', ')');
+    if (close < 0) continue;
+    const brace = all.slice(close + 1).search(/\S/);
+    if (brace < 0 || all[close + 1 + brace] !== '{') continue;
+    const end = matching(all, close + 1 + brace, '{', '}');
+    if (end < 0) continue;
+    const loop = { header: lineAt(m.index!), cond: condition(m[1], all.slice(open + 1, close)), from: lineAt(close + 1 + brace), to: lineAt(end) };
+    if (loop.from <= line && line <= loop.to && loop.header < line && (!best || loop.from >= best.from)) best = loop;
+  }
+  return best;
+}
+
+function matching(text: string, open: number, o: string, c: string): number {
+  for (let i = open, depth = 0; i < text.length; i++) {
+    if (text[i] === o) depth++;
+    else if (text[i] === c && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** A `for` loop's test (its middle clause); a `while` loop's whole condition. */
+function condition(kind: string, inner: string): string {
+  if (kind !== 'for') return inner;
+  const parts = inner.split(';');
+  return parts.length === 3 ? parts[1] : '';
+}
+
+/**
+ * Locals compared with another non-constant value in the condition (`i != r`, `rx_proc < rx_todo`): an index or a
+ * count, not a status bit tested with `&` (an interrupt status register is masked, not compared with a position).
+ */
+function comparedLocals(cond: string): string[] {
+  const names: string[] = [];
+  const variable = (s: string) => /^[a-z_]\w*$/.test(s) && !/^[A-Z0-9_]+$/.test(s);
+  for (const term of cond.split(/&&|\|\|/)) {
+    const m = /^\s*\(?\s*([\w>.-]+?)\s*(==|!=|<=|>=|<|>)\s*([\w>.-]+?)\s*\)?\s*$/.exec(term);
+    if (!m || !/^[A-Za-z_]/.test(m[1]) || !/^[A-Za-z_]/.test(m[3]) || /^[A-Z0-9_]+$/.test(m[1]) || /^[A-Z0-9_]+$/.test(m[3])) continue;
+    for (const s of [m[1], m[3]]) if (variable(s)) names.push(s);
+  }
+  return names;
+}
+
+/** The line stores the read's value in `name`: `name = f(...)` or an out-parameter `f(..., &name)`. */
+function assigns(line: string, name: string): boolean {
+  return new RegExp(`(^|[^\\w.>])${name}\\s*=[^=]`).test(line) || new RegExp(`&\\s*${name}\\s*[,)]`).test(line);
+}
+
+/** Text that writes `name` again (assignment, compound assignment, ++/--, address taken): the local no longer holds the read. */
+function writes(text: string, name: string): boolean {
+  const n = `\\b${name}\\b`;
+  return new RegExp(`${n}\\s*([-+*/%&|^]|<<|>>)?=(?!=)|${n}\\s*(\\+\\+|--)|(\\+\\+|--)\\s*${n}|(?<![&\\w)\\]]\\s*)&\\s*${n}\\b`).test(text);
+}
+
+/** Every path from the flow's entry to `target` passes `via`. */
+function onEveryPath(flow: FunctionFlow, via: number, target: number): boolean {
+  const seen = new Set<number>([FLOW_ENTRY]);
+  const work = [FLOW_ENTRY];
+  while (work.length) {
+    const id = work.pop()!;
+    if (id === target) return false;
+    for (const s of flow.nodes[id].succ) {
+      if (seen.has(s) || s === via) continue;
+      seen.add(s);
+      work.push(s);
+    }
+  }
+  return true;
+}
