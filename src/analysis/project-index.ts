@@ -340,21 +340,24 @@ class Merged {
   }
 
   /**
-   * The definition a call in `from` reaches: its own file's, then one in a local header it includes; none when its
-   * own scope defines the name as a macro not summarised (another driver's macro of that name is not the one it
-   * calls); else, among definitions it could see at all (a macro or `static` function of another .c file cannot
-   * be), the only one, then one of its driver (a shared local header), then one of its directory.
+   * The definition a call in `from` reaches: its own file's, then a macro or extern function in a local header it
+   * includes; none when its own scope defines the name as a macro not summarised (another driver's macro of that
+   * name is not the one it calls); else, among definitions it could see at all (a macro or `static` function of
+   * another .c file cannot be), the only one, then an extern one of its driver (a shared local header: the real
+   * function beside a header's `static inline` stub for the other config), then a header's it includes, then one of
+   * its directory.
    */
   lookupFunction(name: string, from: string): FunctionFacts | undefined {
     const defs = this.functions.get(name);
     if (!defs) return undefined;
     const seen = this.visibleFiles(from);
-    const own = defs.find((d) => d.file === from) ?? defs.find((d) => seen.has(d.file));
+    const own = defs.find((d) => d.file === from) ?? defs.find((d) => seen.has(d.file) && !isStatic(d));
     if (own) return own;
     for (const f of seen) { const macros = this.files.get(f)?.macros; if (macros && Object.hasOwn(macros, name)) return undefined; }
     const reachable = defs.filter((d) => !privateToOtherFile(d));
     if (reachable.length <= 1) return reachable[0];
-    return reachable.find((d) => this.sameDriver(d.file, from)) ?? reachable.find((d) => dirOf(d.file) === dirOf(from));
+    return reachable.find((d) => !isStatic(d) && this.sameDriver(d.file, from)) ?? reachable.find((d) => seen.has(d.file))
+      ?? reachable.find((d) => this.sameDriver(d.file, from)) ?? reachable.find((d) => dirOf(d.file) === dirOf(from));
   }
 
   /** `file` and the analysed local headers it includes, transitively (a header's base name resolved nearest first). */
@@ -535,10 +538,14 @@ class Merged {
   }
 }
 
+/** A `static` function (not a macro summarised as one). */
+function isStatic(fn: FunctionFacts): boolean {
+  return !fn.isMacro && /^\s*static\b/.test(fn.source?.text ?? '');
+}
+
 /** A macro or `static` function defined in a .c file: only that file (or one including it) can call it. */
 function privateToOtherFile(fn: FunctionFacts): boolean {
-  if (fn.file.endsWith('.h')) return false;
-  return fn.isMacro === true || /^\s*static\b/.test(fn.source?.text ?? '');
+  return !fn.file.endsWith('.h') && (fn.isMacro === true || isStatic(fn));
 }
 
 /** `?dir` owners match in that directory; `type@scope` owners where the text names the type, at or below the scope dir (or in the scope file). */

@@ -32,3 +32,11 @@ void idmx_suspend(struct idmx_chan *c)
 	__raw_writel(0, c->regs + IDMX_CFG);
 	spin_unlock(&c->lock); // expect: mmio-unordered-with-unlock (powerpc64, riscv64)
 }
+
+/* Bug: with CONFIG_IDMX_FIFO the call is idmx_fifo.c's raw write, not the header's empty stub. */
+void idmx_flush(struct idmx_chan *c)
+{
+	spin_lock(&c->lock);
+	idmx_fifo_kick(c);
+	spin_unlock(&c->lock); // expect: mmio-unordered-with-unlock (powerpc64, riscv64)
+}

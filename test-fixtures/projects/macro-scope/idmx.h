@@ -12,3 +12,12 @@ static inline void idmx_chan_write(struct idmx_chan *c, int off, u32 v)
 }
 
 #define chan_writel(c, reg, v) idmx_chan_write(c, IDMX_##reg, (v))
+
+/* The FIFO part is built only with its config option; otherwise a stub stands in (the real one is in idmx_fifo.c). */
+#ifdef CONFIG_IDMX_FIFO
+void idmx_fifo_kick(struct idmx_chan *c);
+#else
+static inline void idmx_fifo_kick(struct idmx_chan *c)
+{
+}
+#endif
