@@ -53,7 +53,16 @@ export function returnKind(text: string, known: ReadonlyMap<string, ResultKind>)
   if (/^0[uUlL]*$/.test(t)) return 'zero';
   if (/^-\s*(?:[1-9]\d*|[A-Z][A-Z0-9_]*)$/.test(t)) return 'negative';
   if (/^[1-9]\d*[uUlL]*$/.test(t)) return 'nonzero';
+  const arms = /^[^?:]+\?([^?:]+):([^?:]+)$/.exec(t);
+  if (arms) return joinKinds(returnKind(arms[1], known), returnKind(arms[2], known));
   return known.get(t);
+}
+
+/** What both arms of `c ? a : b` agree on (`timeout ? -ERESTARTSYS : -ETIMEDOUT` is negative). */
+function joinKinds(a: ResultKind | undefined, b: ResultKind | undefined): ResultKind | undefined {
+  if (a === b) return a;
+  const nonzero = (k: ResultKind | undefined) => k === 'nonzero' || k === 'negative';
+  return nonzero(a) && nonzero(b) ? 'nonzero' : undefined;
 }
 
 /** `v = f(...);` or `T v = f(...);` (one declarator): the variable and the called name; undefined otherwise. */

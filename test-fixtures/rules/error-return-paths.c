@@ -82,3 +82,48 @@ static int fq_start_other(struct fq *q, int other)
 	__raw_writel(1, q->regs + 0x10); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64)
 	return err;
 }
+
+static int fq_boot(struct fq *q, long timeout)
+{
+	q->ring[0].len = 0;
+	if (timeout <= 0)
+		return timeout ? -EINTR : -ETIMEDOUT;
+	wmb();
+	return 0;
+}
+
+/* Clean (after p54pci.c's p54p_firmware_step2): both of fq_boot's failures are negative, so the write after the test
+ * runs only after its wmb(). */
+static int fq_boot_start(struct fq *q, long timeout)
+{
+	int err;
+
+	err = fq_boot(q, timeout);
+	if (err)
+		goto out;
+	__raw_writel(1, q->regs + 0x14);
+out:
+	return err;
+}
+
+/* Bug: a failure that may return 0 (the arms disagree) can reach the write without the wmb(). */
+static int fq_boot_maybe(struct fq *q, long timeout)
+{
+	q->ring[0].len = 0;
+	if (timeout <= 0)
+		return timeout ? -EINTR : 0;
+	wmb();
+	return 0;
+}
+
+static int fq_boot_maybe_start(struct fq *q, long timeout)
+{
+	int err;
+
+	err = fq_boot_maybe(q, timeout);
+	if (err)
+		goto out;
+	__raw_writel(1, q->regs + 0x14); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64, x86_64)
+out:
+	return err;
+}
