@@ -8,6 +8,7 @@ import { calleeName, callArgs, clip, declaratorName, namedChildren, namedChildre
 import { isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
 import { innermostVar, replaceVar, soleReachingDefinition } from './reaching-definition';
 import { constantTruth, declaresVolatile, isCountingLoop, overriddenAccess, resultUsed } from './statement-shapes';
+import { implied, mayAssign, resultAssignment, returnKind, truthTest, type ResultKind } from './result-tests';
 
 type Exits = number[];
 interface Jumps { breaks: number[]; continues: number[] }
@@ -21,6 +22,10 @@ export class CfgBuilder {
   private readonly gotos: { from: Exits; label: string }[] = [];
   /** Depth of condition expressions being walked: loads there are gates (status/ownership checks). */
   private conditionDepth = 0;
+  /** The variable a call's result was just assigned to, when the next statement is an `if` testing it. */
+  private testedResult?: string;
+  /** What the enclosing branches say about variables (`if (err) return err;`: nonzero there). */
+  private readonly known = new Map<string, ResultKind>();
   /** The local variable the expression being walked is assigned to, if any. */
   private valueTarget?: string;
   private returning = false;
@@ -78,8 +83,22 @@ export class CfgBuilder {
 
   private seq(nodes: Node[], preds: Exits, j: Jumps): Exits {
     let cur = preds;
-    for (const n of nodes) cur = this.stmt(n, cur, j);
+    nodes.forEach((n, i) => {
+      cur = this.stmt(n, cur, j);
+      this.markResultCall(n, nodes[i + 1], cur);
+    });
     return cur;
+  }
+
+  /** `v = f(...);` followed by `if (<test of v>)`: the call's node carries `resultVar` and the `if` gets assume nodes. */
+  private markResultCall(stmt: Node, next: Node | undefined, exits: Exits): void {
+    const r = next?.type === 'if_statement' ? resultAssignment(stmt) : undefined;
+    const cond = next?.childForFieldName('condition')?.text;
+    if (!r || !cond || truthTest(cond)?.name !== r.name || exits.length !== 1) return;
+    const e = this.nodes[exits[0]].event;
+    if (e?.kind !== 'call' || e.callee !== r.callee) return;
+    e.resultVar = r.name;
+    this.testedResult = r.name;
   }
 
   stmt(node: Node, preds: Exits, j: Jumps): Exits {
@@ -122,16 +141,28 @@ export class CfgBuilder {
 
   private ifStmt(node: Node, preds: Exits, j: Jumps): Exits {
     const cond = node.childForFieldName('condition');
+    const tested = this.testedResult;
+    this.testedResult = undefined;
     const afterCond = this.condition(cond, preds);
-    const guard = this.paramGuard(cond);
+    const test = cond ? truthTest(cond.text) : undefined;
+    const guard = this.paramGuard(cond) ?? (test && test.name === tested ? cond!.text : undefined);
     const alt = node.childForFieldName('alternative');
     // `if (h->ops->read_l) return h->ops->read_l(h, reg); else return readl_relaxed(h->mmio + reg);`: the hook
     // overrides the register access and performs it in its own way; read it as the default access.
     const hooked = alt ? overriddenAccess(node) : undefined;
-    const thenExits = this.stmt(hooked ?? node.childForFieldName('consequence')!, this.assume(afterCond, guard, true), j);
+    const consequence = hooked ?? node.childForFieldName('consequence')!;
+    const thenExits = this.knowing(test, true, consequence, () => this.stmt(consequence, this.assume(afterCond, guard, true), j));
     const elseIn = this.assume(afterCond, guard, false);
-    const elseExits = alt ? this.seq(namedChildren(alt), elseIn, j) : elseIn;
+    const elseExits = alt ? this.knowing(test, false, alt, () => this.seq(namedChildren(alt), elseIn, j)) : elseIn;
     return [...thenExits, ...elseExits];
+  }
+
+  /** Builds a branch knowing what its condition says about the tested variable (unless the branch may change it). */
+  private knowing(test: { name: string; whenTrue: ResultKind } | undefined, holds: boolean, branch: Node, build: () => Exits): Exits {
+    if (!test || mayAssign(branch, test.name)) return build();
+    const before = this.known.get(test.name);
+    this.known.set(test.name, implied(test, holds));
+    try { return build(); } finally { if (before === undefined) this.known.delete(test.name); else this.known.set(test.name, before); }
   }
 
   /** A condition's text (outer parentheses removed) when it names a parameter, else undefined. */
@@ -235,7 +266,8 @@ export class CfgBuilder {
       const p = toPExpr(unwrap(value), this.file);
       if (mayCarry(p)) this.returns.push(p);
     }
-    cur = this.emit(cur, { kind: 'return', span: spanOf(node) });
+    const result = value ? returnKind(value.text, this.known) : undefined;
+    cur = this.emit(cur, result ? { kind: 'return', result, span: spanOf(node) } : { kind: 'return', span: spanOf(node) });
     this.link(cur, CFG_EXIT);
     return [];
   }

@@ -51,9 +51,11 @@ export type Event =
   /** lock: the lock argument's text, spaces removed (pairs an unlock with its acquisition). */
   | { kind: 'lock'; api: string; lock?: string; span: Span }
   | { kind: 'unlock'; api: string; lock?: string; span: Span }
-  | { kind: 'call'; callee: string; args: PExpr[]; argTexts: string[]; resultUsed: boolean; inCondition?: boolean; span: Span }
+  /** `resultVar`: the call is `v = f(...)` and the next statement tests `v` (src/analysis/result-tests.ts). */
+  | { kind: 'call'; callee: string; args: PExpr[]; argTexts: string[]; resultUsed: boolean; inCondition?: boolean; resultVar?: string; span: Span }
   | { kind: 'mapping'; api: string; memKind: string; span: Span }
-  | { kind: 'return'; span: Span };
+  /** `result`: what the returned value is known to be (`return 0`, `return -EIO`, `return err` inside `if (err)`). */
+  | { kind: 'return'; result?: import('./result-tests').ResultKind; span: Span };
 
 /**
  * `assume`: the node starts a branch taken only when `cond` (C text naming a parameter) evaluates to `holds`; inlining

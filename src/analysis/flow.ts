@@ -5,6 +5,7 @@ import { CFG_ENTRY, CFG_EXIT } from './facts';
 import type { Ctx, ProjectIndex } from './project-index';
 import { isWcKind } from './vocabulary';
 import { constantArg, evaluateCondition, type ConstBindings } from './const-cond';
+import { branchAllows, truthTest, type ResultKind } from './result-tests';
 
 export interface FlowNode {
   event?: Event;
@@ -183,7 +184,11 @@ function link(nodes: FlowNode[], from: number[], to: number): void {
   for (const f of from) if (!nodes[f].succ.includes(to)) nodes[f].succ.push(to);
 }
 
-interface Piece { entry: number; exits: number[] }
+/**
+ * An inlined body: its entry and exit nodes, and for a function its returns (the nodes reaching its exit node, with
+ * what each return statement says of the value: `return 0`, `return -ENOMEM`).
+ */
+interface Piece { entry: number; exits: number[]; returns?: { ids: number[]; result?: ResultKind }[] }
 
 /**
  * The inlined call being expanded: helper names down to it, its number, the flow's counter of inlined calls, and how
@@ -217,11 +222,32 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     if (e?.kind === 'access' && e.dir === 'write') nodes[id].valueMember = memberOf(e.value, ctx);
     return { entry: id, exits: [id] };
   });
+  const returns: NonNullable<Piece['returns']> = [];
   cfg.nodes.forEach((n, i) => {
     if (n.assume && evaluateCondition(n.assume.cond, consts) === !n.assume.holds) return; // a branch this call cannot take
+    if (linkByResult(nodes, cfg.nodes, map, i)) return;
     for (const s of n.succ) link(nodes, map[i].exits, map[s].entry);
+    if (n.succ.includes(CFG_EXIT)) returns.push({ ids: map[i].exits, result: n.event?.kind === 'return' ? n.event.result : undefined });
   });
-  return { entry: map[CFG_ENTRY].entry, exits: map[CFG_EXIT].exits };
+  return { entry: map[CFG_ENTRY].entry, exits: map[CFG_EXIT].exits, returns };
+}
+
+/**
+ * `err = f(...); if (err) ...` with f inlined: each of f's returns goes only to the branches its value can take (a
+ * `return 0` not into `if (err)`), bypassing f's exit node. False (link as usual) unless every successor of the call
+ * is a branch testing that result.
+ */
+function linkByResult(nodes: FlowNode[], cfgNodes: readonly import('./facts').CfgNode[], map: Piece[], at: number): boolean {
+  const e = cfgNodes[at].event;
+  const piece = map[at];
+  if (e?.kind !== 'call' || !e.resultVar || !piece.returns) return false;
+  const tests = cfgNodes[at].succ.map((s) => ({ s, assume: cfgNodes[s].assume, test: truthTest(cfgNodes[s].assume?.cond ?? '') }));
+  if (tests.length === 0 || tests.some((t) => !t.assume || t.test?.name !== e.resultVar)) return false;
+  for (const { s, assume, test } of tests) {
+    for (const r of piece.returns) if (branchAllows(test!, assume!.holds, r.result)) link(nodes, r.ids, map[s].entry);
+  }
+  for (const r of piece.returns) for (const id of r.ids) nodes[id].succ = nodes[id].succ.filter((x) => !piece.exits.includes(x));
+  return true;
 }
 
 /**

@@ -115,7 +115,12 @@ class Merged {
   private writersByField?: Map<string, FunctionFacts[]>;
   private readonly addressMemo = new Map<string, boolean>();
 
-  constructor(files: Map<string, FileFacts>, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts) {
+  /** Base name -> the analysed files of that name (to resolve `#include "x.h"`). */
+  private readonly byBase = new Map<string, string[]>();
+  /** File -> the files whose declarations it sees (itself and its local headers, transitively). */
+  private readonly visible = new Map<string, Set<string>>();
+
+  constructor(private readonly files: Map<string, FileFacts>, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts) {
     for (const f of files.values()) this.addDeclarations(f);
     for (const f of files.values()) this.addFunctions(f.functions);
   }
@@ -152,13 +157,14 @@ class Merged {
 
   private computeAddressMember(file: string, field: string): boolean {
     const writers = (this.writersOf().get(field) ?? []).filter((fn) => !fn.isMacro && this.sameDriver(fn.file, file));
-    const types = {
+    const typesIn = (writer: string) => ({
       dmaMember: (name: string) => [...this.fileDma].some(([f, set]) => set.has(name) && this.declaresFor(f, file)),
-      returnsDma: (name: string) => { const fn = this.lookupFunction(name, file); return !!fn?.source && declaresDmaReturn(fn.source.text, name); },
-    };
+      returnsDma: (name: string) => { const fn = this.lookupFunction(name, writer); return !!fn?.source && declaresDmaReturn(fn.source.text, name); },
+    });
     let address = false;
     for (const fn of writers) {
       const text = fn.source?.text ?? '';
+      const types = typesIn(fn.file);
       for (const value of storedValues(text, field)) {
         const kind = classifyStore(value, text, types);
         if (kind === 'other') return false;
@@ -259,6 +265,9 @@ class Merged {
     for (const fields of Object.values(f.memberShapes ?? {})) for (const [field, shape] of Object.entries(fields)) if (shape.dma) dma.add(field);
     this.fileDma.set(f.path, dma);
     this.includes.set(f.path, new Set(f.includes ?? []));
+    const base = f.path.slice(f.path.lastIndexOf('/') + 1);
+    const named = this.byBase.get(base);
+    if (named) named.push(f.path); else this.byBase.set(base, [f.path]);
     for (const [name, info] of Object.entries(f.globals)) if (info.values.length) this.globals.set(name, { info, file: f.path });
   }
 
@@ -330,11 +339,44 @@ class Merged {
     return false;
   }
 
+  /**
+   * The definition a call in `from` reaches: its own file's, then a macro or extern function in a local header it
+   * includes; none when its own scope defines the name as a macro not summarised (another driver's macro of that
+   * name is not the one it calls); else, among definitions it could see at all (a macro or `static` function of
+   * another .c file cannot be), the only one, then an extern one of its driver (a shared local header: the real
+   * function beside a header's `static inline` stub for the other config), then a header's it includes, then one of
+   * its directory.
+   */
   lookupFunction(name: string, from: string): FunctionFacts | undefined {
     const defs = this.functions.get(name);
     if (!defs) return undefined;
-    if (defs.length === 1) return defs[0];
-    return defs.find((d) => d.file === from) ?? defs.find((d) => dirOf(d.file) === dirOf(from));
+    const seen = this.visibleFiles(from);
+    const own = defs.find((d) => d.file === from) ?? defs.find((d) => seen.has(d.file) && !isStatic(d));
+    if (own) return own;
+    for (const f of seen) { const macros = this.files.get(f)?.macros; if (macros && Object.hasOwn(macros, name)) return undefined; }
+    const reachable = defs.filter((d) => !privateToOtherFile(d));
+    if (reachable.length <= 1) return reachable[0];
+    return reachable.find((d) => !isStatic(d) && this.sameDriver(d.file, from)) ?? reachable.find((d) => seen.has(d.file))
+      ?? reachable.find((d) => this.sameDriver(d.file, from)) ?? reachable.find((d) => dirOf(d.file) === dirOf(from));
+  }
+
+  /** `file` and the analysed local headers it includes, transitively (a header's base name resolved nearest first). */
+  private visibleFiles(file: string): Set<string> {
+    const hit = this.visible.get(file);
+    if (hit) return hit;
+    const out = new Set<string>([file]);
+    for (const at of out) for (const base of this.includes.get(at) ?? []) for (const h of this.nearest(base, at)) out.add(h);
+    this.visible.set(file, out);
+    return out;
+  }
+
+  /** The analysed files named `base` nearest to `from` (the longest common directory prefix; ties all kept). */
+  private nearest(base: string, from: string): string[] {
+    const files = this.byBase.get(base) ?? [];
+    if (files.length <= 1) return files;
+    const common = (f: string) => { const a = dirOf(f).split('/'); const b = dirOf(from).split('/'); let i = 0; while (i < a.length && a[i] === b[i]) i++; return i; };
+    const best = Math.max(...files.map(common));
+    return files.filter((f) => common(f) === best);
   }
 
   canon(type: string | undefined): string | undefined {
@@ -494,6 +536,16 @@ class Merged {
       this.inProgress.delete(key);
     }
   }
+}
+
+/** A `static` function (not a macro summarised as one). */
+function isStatic(fn: FunctionFacts): boolean {
+  return !fn.isMacro && /^\s*static\b/.test(fn.source?.text ?? '');
+}
+
+/** A macro or `static` function defined in a .c file: only that file (or one including it) can call it. */
+function privateToOtherFile(fn: FunctionFacts): boolean {
+  return !fn.file.endsWith('.h') && (fn.isMacro === true || isStatic(fn));
 }
 
 /** `?dir` owners match in that directory; `type@scope` owners where the text names the type, at or below the scope dir (or in the scope file). */

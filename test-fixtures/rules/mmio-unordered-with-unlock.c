@@ -33,6 +33,23 @@ static void sq_ring(struct sq *q)
 	spin_unlock(&q->lock);
 }
 
+/* Clean: on riscv64 iowrite32_rep is writesl, which ends with __io_aw() = mmiowb_set_pending(), so the unlock fences it
+ * (arch/riscv/include/asm/io.h:108-113, mmio.h:136); powerpc64's writesl ends with sync. */
+static void sq_push_fifo(struct sq *q, const u32 *buf, unsigned int n)
+{
+	spin_lock(&q->lock);
+	iowrite32_rep(q->db, buf, n);
+	spin_unlock(&q->lock);
+}
+
+/* The look-alike with a relaxed write, tracked by nothing. */
+static void sq_push_fifo_relaxed(struct sq *q, const u32 *buf, unsigned int n)
+{
+	spin_lock(&q->lock);
+	writel_relaxed(buf[0], q->db);
+	spin_unlock(&q->lock); // expect: mmio-unordered-with-unlock (riscv64)
+}
+
 /* Clean: wmb() before the unlock. */
 static void sq_ring_raw_wmb(struct sq *q)
 {

@@ -59,8 +59,10 @@ export const riscv64: ArchProfile = {
     relaxed: { read: plain('lw (no fence)', `${MMIO_H}:100-125`), write: plain('sw (no fence, not mmiowb-tracked)', `${MMIO_H}:100-125`) },
     raw: { read: plain('lw', `${MMIO_H}:17-80`), write: plain('sw (not mmiowb-tracked)', `${MMIO_H}:17-80`) },
     string: {
-      read: { instr: 'fence io,i; lw loop; fence i,ir', compilerBarrier: true, provides: {}, trackedForUnlock: false, cite: 'arch/riscv/include/asm/io.h:55-113' },
-      write: { instr: 'fence w,o; sw loop; fence o,io', compilerBarrier: true, provides: { 'store-mmiow': FENCE_WO, 'wc-next': FENCE_WO }, trackedForUnlock: false, cite: 'arch/riscv/include/asm/io.h:55-113' },
+      // readsX/writesX bracket a __raw loop with readX/writeX's own __io_br/__io_ar and __io_bw/__io_aw; ioreadX_rep and
+      // iowriteX_rep are readsX/writesX (riscv does not select GENERIC_IOMAP). The `fence io,i ... fence o,io` pair is insX/outsX's.
+      read: { instr: 'lw loop; fence i,ir', compilerBarrier: true, provides: {}, trackedForUnlock: false, cite: `arch/riscv/include/asm/io.h:61-76, 94-99; ${MMIO_H}:133-134; include/asm-generic/io.h:945-1001` },
+      write: { instr: 'fence w,o; sw loop + mmiowb pending', compilerBarrier: true, provides: { 'store-mmiow': FENCE_WO, 'wc-next': FENCE_WO }, trackedForUnlock: true, cite: `arch/riscv/include/asm/io.h:78-92, 108-113; ${MMIO_H}:135-136; include/asm-generic/io.h:1003-1010` },
     },
     toio: { read: plain('plain memcpy (no fences)', 'include/asm-generic/io.h:1206-1256'), write: plain('plain memcpy (no fences, not mmiowb-tracked)', 'include/asm-generic/io.h:1206-1256') },
     copy: { read: plain('__raw_readl loop', 'lib/iomap_copy.c:53-62'), write: plain('__raw_writeq loop (not mmiowb-tracked)', 'lib/iomap_copy.c:63-77') },
