@@ -4,9 +4,9 @@
 // written again up to the loop's end (a reused `val`/`i` no longer holds the register's value). The device
 // writes the entries before it updates the register, and the ordered read orders the later loads ('mmior-ld').
 import type { FunctionFlow } from '../analysis/flow';
-import { FLOW_ENTRY } from '../analysis/flow';
 import type { Mask } from './arch-mask';
 import { orderMasks } from './ordering';
+import { reachableAvoiding } from './pending';
 
 interface Loop { header: number; cond: string; from: number; to: number }
 
@@ -103,16 +103,5 @@ function writes(text: string, name: string): boolean {
 
 /** Every path from the flow's entry to `target` passes `via`. */
 function onEveryPath(flow: FunctionFlow, via: number, target: number): boolean {
-  const seen = new Set<number>([FLOW_ENTRY]);
-  const work = [FLOW_ENTRY];
-  while (work.length) {
-    const id = work.pop()!;
-    if (id === target) return false;
-    for (const s of flow.nodes[id].succ) {
-      if (seen.has(s) || s === via) continue;
-      seen.add(s);
-      work.push(s);
-    }
-  }
-  return true;
+  return !reachableAvoiding(flow, target, (_, id) => id === via);
 }

@@ -2,6 +2,7 @@
 // in between that orders them. Loops are handled by iterating to a fixpoint (masks only grow); counting loops are taken
 // to run at least once.
 import type { FlowNode, FunctionFlow } from '../analysis/flow';
+import { FLOW_ENTRY } from '../analysis/flow';
 import type { Mask } from './arch-mask';
 
 export interface PendingSpec {
@@ -155,4 +156,20 @@ function predecessors(flow: FunctionFlow): number[][] {
     predCache.set(flow, preds);
   }
   return preds;
+}
+
+/** Whether `target` is reachable from the flow's entry without passing a node `blocks` holds. */
+export function reachableAvoiding(flow: FunctionFlow, target: number, blocks: (n: FlowNode, id: number) => boolean): boolean {
+  const seen = new Set<number>([FLOW_ENTRY]);
+  const work = [FLOW_ENTRY];
+  while (work.length) {
+    const id = work.pop()!;
+    if (id === target) return true;
+    for (const s of flow.nodes[id].succ) {
+      if (seen.has(s) || (s !== target && blocks(flow.nodes[s], s))) continue;
+      seen.add(s);
+      work.push(s);
+    }
+  }
+  return false;
 }

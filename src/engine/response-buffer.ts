@@ -2,9 +2,9 @@
 // only after a completion wait (wait_for_completion*/wait_event*, directly or in a called helper) that follows the
 // allocation on every path. Its status-like fields are results, not a hand-over word the CPU must order reads after.
 import type { FlowNode, FunctionFlow } from '../analysis/flow';
-import { FLOW_ENTRY } from '../analysis/flow';
 import type { ProjectIndex } from '../analysis/project-index';
 import { isDmaVisible } from './ordering';
+import { reachableAvoiding } from './pending';
 
 const WAIT_CALL = /^(wait_for_completion\w*|wait_event\w*)$/;
 const WAITS_IN_TEXT = /\b(wait_for_completion\w*|wait_event\w*)\s*\(/;
@@ -34,18 +34,3 @@ function waits(n: FlowNode, file: string, index: ProjectIndex | undefined): bool
   return text !== undefined && WAITS_IN_TEXT.test(text);
 }
 
-/** Whether `target` is reachable from the flow's entry without passing a node `blocks` holds. */
-function reachableAvoiding(flow: FunctionFlow, target: number, blocks: (n: FlowNode) => boolean): boolean {
-  const seen = new Set<number>([FLOW_ENTRY]);
-  const work = [FLOW_ENTRY];
-  while (work.length) {
-    const id = work.pop()!;
-    if (id === target) return true;
-    for (const s of flow.nodes[id].succ) {
-      if (seen.has(s) || (s !== target && blocks(flow.nodes[s]))) continue;
-      seen.add(s);
-      work.push(s);
-    }
-  }
-  return false;
-}
