@@ -1,4 +1,5 @@
 // Kbuild: from Makefile and Kconfig texts, the architectures (of our four) on which a kernel C file can be built.
+import { MACRO_FACTS } from './preproc-symbols';
 
 /** Our four architectures, spelled as in src/engine/arch (this module does not import the engine). */
 export const KBUILD_ARCHES = ['x86_64', 'arm64', 'powerpc64', 'riscv64'] as const;
@@ -80,13 +81,16 @@ function atom(t: string): Expr {
 const ALL = KBUILD_ARCHES;
 
 /** Symbols each of our architectures sets (y) or leaves unset (n) in Linux 6.1: `[arches where y]`. */
+/**
+ * Symbols whose value on each of our four 64-bit builds Linux 6.1 fixes: the Kconfig entries of the preprocessor
+ * table (`CONFIG_X86`, `CONFIG_64BIT`, `CONFIG_PPC32`, ... with their sources in preproc-symbols.ts), and COMPILE_TEST
+ * (build-only coverage: a driver reachable only through it never runs there).
+ */
 const FIXED: Record<string, readonly KbuildArch[]> = {
-  X86: ['x86_64'], X86_64: ['x86_64'], X86_32: [], // arch/x86/Kconfig: we model the 64-bit build only
-  '64BIT': ALL, // all four are 64-bit builds
-  ARM64: ['arm64'], ARM: [], // ARM is 32-bit arm, not ours
-  PPC: ['powerpc64'], PPC64: ['powerpc64'], PPC32: [],
-  RISCV: ['riscv64'],
-  COMPILE_TEST: [], // build-only coverage: a driver reachable only through it never runs there
+  ...Object.fromEntries(Object.entries(MACRO_FACTS)
+    .filter(([name, f]) => name.startsWith('CONFIG_') && f.value === undefined && f.maybe === undefined)
+    .map(([name, f]) => [name.slice('CONFIG_'.length), f.defined])),
+  COMPILE_TEST: [],
 };
 
 /** Symbols that can be enabled (but need not be) only on the listed architectures. */
