@@ -6,7 +6,7 @@ import { scalarBytes } from './scalar-width';
 import { accessBytes, elementOf, pointerTo } from './access-width';
 import { calleeName, callArgs, clip, declaratorName, namedChildren, namedChildrenExcept, spanOf, typeName, unwrap } from './syntax';
 import { isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
-import { innermostVar, replaceVar, soleReachingDefinition } from './reaching-definition';
+import { innermostVar, narrowStoredLocals } from './reaching-definition';
 import { constantTruth, declaresVolatile, isCountingLoop, overriddenAccess, resultUsed } from './statement-shapes';
 import { implied, mayAssign, resultAssignment, returnKind, truthTest, type ResultKind } from './result-tests';
 
@@ -24,8 +24,13 @@ export class CfgBuilder {
   private conditionDepth = 0;
   /** The variable a call's result was just assigned to, when the next statement is an `if` testing it. */
   private testedResult?: string;
-  /** What the enclosing branches say about variables (`if (err) return err;`: nonzero there). */
-  private readonly known = new Map<string, ResultKind>();
+  /**
+   * What the enclosing branches say about variables (`if (err) return err;`: nonzero there), asked only by a return of
+   * that variable; whether the branch may change it is checked then, once (its text is costly to read).
+   */
+  private readonly known = new Map<string, () => ResultKind | undefined>();
+  /** Member stores whose value is a local (`s->m = p`), narrowed to the local's reaching definition at the end. */
+  private readonly storedFromLocal: { at: number; right: Node }[] = [];
   /** The local variable the expression being walked is assigned to, if any. */
   private valueTarget?: string;
   private returning = false;
@@ -47,6 +52,7 @@ export class CfgBuilder {
       this.link(g.from, target ?? CFG_EXIT);
     }
     this.markTestedLoads();
+    narrowStoredLocals(this.storedFromLocal, this.memberAssigns, (name) => (this.locals[name]?.values.length ?? 0) < 2 && !this.params.includes(name), this.file);
     return { cfg: { nodes: this.nodes }, locals: this.locals, memberAssigns: this.memberAssigns, returns: this.returns };
   }
 
@@ -159,11 +165,13 @@ export class CfgBuilder {
 
   /** Builds a branch knowing what its condition says about the tested variable (unless the branch may change it). */
   private knowing(test: { name: string; whenTrue: ResultKind } | undefined, holds: boolean, branch: Node, build: () => Exits): Exits {
-    if (!test || mayAssign(branch, test.name)) return build();
+    if (!test) return build();
     const before = this.known.get(test.name);
-    this.known.set(test.name, implied(test, holds));
+    let kind: ResultKind | null | undefined;
+    this.known.set(test.name, () => (kind ??= mayAssign(branch, test.name) ? null : implied(test, holds)) ?? undefined);
     try { return build(); } finally { if (before === undefined) this.known.delete(test.name); else this.known.set(test.name, before); }
   }
+
 
   /** A condition's text (outer parentheses removed) when it names a parameter, else undefined. */
   private paramGuard(cond: Node | null): string | undefined {
@@ -266,7 +274,7 @@ export class CfgBuilder {
       const p = toPExpr(unwrap(value), this.file);
       if (mayCarry(p)) this.returns.push(p);
     }
-    const result = value ? returnKind(value.text, this.known) : undefined;
+    const result = value ? returnKind(value.text, (name) => this.known.get(name)?.()) : undefined;
     cur = this.emit(cur, result ? { kind: 'return', result, span: spanOf(node) } : { kind: 'return', span: spanOf(node) });
     this.link(cur, CFG_EXIT);
     return [];
@@ -472,21 +480,14 @@ export class CfgBuilder {
     if (l.type === 'identifier') (this.locals[l.text] ??= { values: [] }).values.push(value);
     else if (l.type === 'field_expression') {
       const field = l.childForFieldName('field')?.text;
-      if (field) this.memberAssigns.push({ base: toPExpr(l.childForFieldName('argument'), this.file), field, value: this.reachingValue(right, value) });
+      if (!field) return;
+      this.memberAssigns.push({ base: toPExpr(l.childForFieldName('argument'), this.file), field, value });
+      if (right && innermostVar(value)) this.storedFromLocal.push({ at: this.memberAssigns.length - 1, right });
     }
   }
 
-  /**
-   * `s->m = (T *)p;` right after `p = kcalloc(...);` in the same block: the member gets that one definition, not every
-   * value `p` takes in the function (a local reused for a coherent ring and then a kcalloc array keeps them apart).
-   */
-  private reachingValue(right: Node | null, value: PExpr): PExpr {
-    const inner = innermostVar(value);
-    const def = right && inner ? soleReachingDefinition(right, inner.name) : undefined;
-    if (!def || !inner) return value;
-    const defValue = toPExpr(def, this.file);
-    return mayCarry(defValue) ? replaceVar(value, defValue) : value;
-  }
+
+
 }
 
 /** Plain copies read their second argument's memory. */

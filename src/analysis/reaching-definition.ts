@@ -2,7 +2,9 @@
 // the same block with no label, and no other write to the local, between them. Used to keep a reused local's values
 // apart (`p = dma_alloc_coherent(); s->ring = p; p = kcalloc(); s->info = p;`).
 import type { Node } from 'web-tree-sitter';
-import type { PExpr } from './facts';
+import type { MemberAssign, PExpr } from './facts';
+import { mayCarry, toPExpr } from './pexpr';
+import { writesVariable } from './statement-shapes';
 import { unwrap } from './syntax';
 
 /** The variable a value is, through casts (`(struct x *)p`): where a reaching definition can stand in for it. */
@@ -34,6 +36,22 @@ export function soleReachingDefinition(use: Node, name: string): Node | undefine
   return undefined;
 }
 
+/**
+ * `s->m = (T *)p;` right after `p = kcalloc(...);` in the same block: the member gets that one definition, not every
+ * value `p` takes in the function (a local reused for a coherent ring and then a kcalloc array keeps them apart).
+ * `stored` names the member stores (by index) whose value is a local; `singleValued` locals are skipped, since every
+ * value they take is that one.
+ */
+export function narrowStoredLocals(stored: readonly { at: number; right: Node }[], assigns: MemberAssign[], singleValued: (name: string) => boolean, file: string): void {
+  for (const { at, right } of stored) {
+    const inner = innermostVar(assigns[at].value);
+    if (!inner || singleValued(inner.name)) continue;
+    const def = soleReachingDefinition(right, inner.name);
+    const defValue = def ? toPExpr(def, file) : undefined;
+    if (defValue && mayCarry(defValue)) assigns[at].value = replaceVar(assigns[at].value, defValue);
+  }
+}
+
 /** `name = rhs;` as a whole statement: its rhs. */
 function plainAssignment(stmt: Node, name: string): Node | undefined {
   if (stmt.type !== 'expression_statement') return undefined;
@@ -43,8 +61,7 @@ function plainAssignment(stmt: Node, name: string): Node | undefined {
   return left && unwrap(left).type === 'identifier' && unwrap(left).text === name ? e.childForFieldName('right') ?? undefined : undefined;
 }
 
-/** Text that may write `name`: an assignment or compound assignment, ++/--, or its address taken; a label or case. */
+/** Text that may write `name`, or carries a label or `case` (control may enter between the definition and the use). */
 function writes(text: string, name: string): boolean {
-  const n = `\\b${name}\\b`;
-  return new RegExp(`${n}\\s*([-+*/%&|^]|<<|>>)?=(?!=)|${n}\\s*(\\+\\+|--)|(\\+\\+|--)\\s*${n}|&\\s*${n}|\\bcase\\b|^\\s*\\w+\\s*:(?!:)`, 'm').test(text);
+  return writesVariable(text, name) || /\bcase\b|^\s*\w+\s*:(?!:)/m.test(text);
 }

@@ -1,6 +1,7 @@
 // The `err = f(...); if (err) return err;` idiom: what a return statement says about the value it returns (zero,
 // nonzero, negative), and which branch of a test on a call's result each of the callee's returns can take.
 import type { Node } from 'web-tree-sitter';
+import { writesVariable } from './statement-shapes';
 import { calleeName } from './syntax';
 
 /** What is known of a returned value: `return 0`, `return -ENOMEM`, `return err` inside `if (err)`. */
@@ -48,14 +49,14 @@ export function branchAllows(test: TruthTest, holds: boolean, kind: ResultKind |
 }
 
 /** The kind of a returned expression's text: a literal, a negated upper-case constant, or a variable known here. */
-export function returnKind(text: string, known: ReadonlyMap<string, ResultKind>): ResultKind | undefined {
+export function returnKind(text: string, known: (name: string) => ResultKind | undefined): ResultKind | undefined {
   const t = text.trim().replace(/^\((.*)\)$/s, '$1').trim();
   if (/^0[uUlL]*$/.test(t)) return 'zero';
   if (/^-\s*(?:[1-9]\d*|[A-Z][A-Z0-9_]*)$/.test(t)) return 'negative';
   if (/^[1-9]\d*[uUlL]*$/.test(t)) return 'nonzero';
   const arms = /^[^?:]+\?([^?:]+):([^?:]+)$/.exec(t);
   if (arms) return joinKinds(returnKind(arms[1], known), returnKind(arms[2], known));
-  return known.get(t);
+  return known(t);
 }
 
 /** What both arms of `c ? a : b` agree on (`timeout ? -ERESTARTSYS : -ETIMEDOUT` is negative). */
@@ -93,6 +94,5 @@ function named(left: Node | null, right: Node | null): { name: string; callee: s
  * takes its address, or holds a label (a `goto` from elsewhere enters it) or a syntax error.
  */
 export function mayAssign(body: Node, name: string): boolean {
-  const re = new RegExp(`(?:\\b${name}\\s*(?:[-+*/%&|^]|<<|>>)?=(?!=)|(?:\\+\\+|--)\\s*${name}\\b|\\b${name}\\s*(?:\\+\\+|--)|&\\s*${name}\\b)`);
-  return re.test(body.text) || body.descendantsOfType(['labeled_statement', 'ERROR']).length > 0;
+  return writesVariable(body.text, name) || body.descendantsOfType(['labeled_statement', 'ERROR']).length > 0;
 }

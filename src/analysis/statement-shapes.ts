@@ -1,5 +1,5 @@
 // C statement shapes the CFG builder recognises: constant conditions, counting loops, accessor wrappers with an
-// override hook, volatile declarations and calls whose result is dropped.
+// override hook, volatile declarations, calls whose result is dropped, and text that may write a variable.
 import type { Node } from 'web-tree-sitter';
 import { declaratorName, namedChildren, unwrap } from './syntax';
 import { ACCESSORS } from './vocabulary';
@@ -75,4 +75,20 @@ function initVariable(init: Node): string | undefined {
   if (init.type !== 'declaration') return undefined;
   const decls = init.childrenForFieldName('declarator');
   return decls.length === 1 && decls[0] ? declaratorName(decls[0]) : undefined;
+}
+
+const writePatterns = new Map<string, RegExp>();
+
+/**
+ * Text that may write the variable `name`: an assignment or compound assignment, `++`/`--`, or its address taken
+ * (`&name`, not a binary `a & name`). A text scan, so it errs towards "writes" (a same-named member counts too).
+ */
+export function writesVariable(text: string, name: string): boolean {
+  let re = writePatterns.get(name);
+  if (!re) {
+    const n = `\\b${name}\\b`;
+    re = new RegExp(`${n}\\s*([-+*/%&|^]|<<|>>)?=(?!=)|${n}\\s*(\\+\\+|--)|(\\+\\+|--)\\s*${n}|(?<![&\\w)\\]]\\s*)&\\s*${n}`);
+    writePatterns.set(name, re);
+  }
+  return re.test(text);
 }

@@ -7,6 +7,7 @@ import type { FunctionFlow } from '../analysis/flow';
 import type { Mask } from './arch-mask';
 import { orderMasks } from './ordering';
 import { reachableAvoiding } from './pending';
+import { writesVariable } from '../analysis/statement-shapes';
 
 interface Loop { header: number; cond: string; from: number; to: number }
 
@@ -25,7 +26,7 @@ export function boundByIndexRead(flow: FunctionFlow, at: number): Mask {
       const ordered = orderMasks(n, 'mmior-ld')[1];
       const row = n.site.start.line - lines.row;
       if (!ordered || row < 0 || row >= loop.header || !assigns(lines.text[row], name)) return;
-      if (writes(lines.text.slice(row + 1, loop.to + 1).join('\n'), name)) return;
+      if (writesVariable(lines.text.slice(row + 1, loop.to + 1).join('\n'), name)) return;
       if (onEveryPath(flow, id, at)) mask |= ordered;
     });
   }
@@ -95,11 +96,6 @@ function assigns(line: string, name: string): boolean {
   return new RegExp(`(^|[^\\w.>])${name}\\s*=[^=]`).test(line) || new RegExp(`&\\s*${name}\\s*[,)]`).test(line);
 }
 
-/** Text that writes `name` again (assignment, compound assignment, ++/--, address taken): the local no longer holds the read. */
-function writes(text: string, name: string): boolean {
-  const n = `\\b${name}\\b`;
-  return new RegExp(`${n}\\s*([-+*/%&|^]|<<|>>)?=(?!=)|${n}\\s*(\\+\\+|--)|(\\+\\+|--)\\s*${n}|(?<![&\\w)\\]]\\s*)&\\s*${n}\\b`).test(text);
-}
 
 /** Every path from the flow's entry to `target` passes `via`. */
 function onEveryPath(flow: FunctionFlow, via: number, target: number): boolean {
