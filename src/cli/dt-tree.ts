@@ -1,6 +1,6 @@
 // Reads a Linux tree's device trees (once, lazily) so a device-tree-only driver keeps only the architectures whose DTs describe its hardware.
 import { join, posix } from 'node:path';
-import { dtOnlyBinding, dtsFacts, nameOnlyBinding, stringLiterals, type DtsFacts } from '../analysis/dt-compat';
+import { dtOnlyBinding, dtsFacts, nameOnlyBinding, stringLiterals, type DtBinding, type DtsFacts } from '../analysis/dt-compat';
 import { KBUILD_ARCHES, type KbuildArch } from '../analysis/kbuild';
 import { findLiterals, listDir, readText, walkTree } from './tree-files';
 
@@ -30,6 +30,8 @@ export class DtTree {
   private names?: Set<string>;
   private literals?: Map<string, string[]>;
   private nameOnly?: Map<string, string[]>;
+  /** Each prepared file's device-tree-only binding (undefined: none), read in the same pass as its names. */
+  private readonly dtBindings = new Map<string, DtBinding | undefined>();
 
   constructor(private readonly root: string) {}
 
@@ -37,16 +39,19 @@ export class DtTree {
    * its compatibles; undefined (no narrowing) for other files and for compatibles no DT of any architecture names. */
   arches(rel: string): KbuildArch[] | undefined {
     if (!rel.endsWith('.c')) return undefined;
-    const text = readText(join(this.root, rel));
-    if (text === undefined) return undefined;
     const byName = this.nameOnly?.get(rel);
     if (byName) return this.registeredOn(rel, byName);
-    const binding = dtOnlyBinding(text);
+    const binding = this.dtBindings.has(rel) ? this.dtBindings.get(rel) : this.readBinding(rel);
     if (!binding || binding.names.some((n) => this.registeredNames().has(n))) return undefined;
     const compats = binding.compatibles;
     const anywhere = this.allCompatibles();
     if (!compats.some((c) => anywhere.has(c))) return undefined;
     return KBUILD_ARCHES.filter((a) => compats.some((c) => this.archCompatibles(a).has(c)));
+  }
+
+  private readBinding(rel: string): DtBinding | undefined {
+    const text = readText(join(this.root, rel));
+    return text === undefined ? undefined : dtOnlyBinding(text);
   }
 
   /**
@@ -64,17 +69,20 @@ export class DtTree {
   }
 
   /**
-   * Reads the given root-relative files once for platform drivers bound only by name, and finds in one search of
-   * arch/, include/, drivers/ and sound/ which files spell each of their names as a string literal. Call it before
-   * arches() with every file of the run; without it name-bound drivers are not narrowed.
+   * Reads the given root-relative files once, for their device-tree binding (kept for arches()) and for platform
+   * drivers bound only by name, and finds in one search of arch/, include/, drivers/ and sound/ which files spell each
+   * of those names as a string literal. Call it before arches() with every file of the run; without it name-bound
+   * drivers are not narrowed and arches() reads each file itself.
    */
   prepareNames(rels: string[]): void {
     const byFile = new Map<string, string[]>();
     for (const rel of rels) {
       if (!rel.endsWith('.c')) continue;
       const text = readText(join(this.root, rel));
-      const names = text?.includes('platform_driver') ? nameOnlyBinding(text) : undefined;
+      if (text === undefined) continue;
+      const names = text.includes('platform_driver') ? nameOnlyBinding(text) : undefined;
       if (names) byFile.set(rel, names);
+      else this.dtBindings.set(rel, dtOnlyBinding(text));
     }
     const wanted = new Set([...byFile.values()].flat());
     const places = wanted.size ? findLiterals(this.root, [...wanted], ['arch', 'include', 'drivers', 'sound']) : new Map<string, string[]>();
