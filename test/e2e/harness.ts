@@ -85,7 +85,17 @@ export async function waitFor(cond: () => boolean | Promise<boolean>, ms: number
   }
 }
 
+/** Closes a quick input left open (a failed step, a picker still fading out), so the next key opens a fresh one. */
+export async function closeQuickInput(page: Page): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  for (let i = 0; i < 3 && await widget.isVisible(); i++) {
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
+  }
+}
+
 export async function runCommand(page: Page, title: string): Promise<void> {
+  await closeQuickInput(page);
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ state: 'visible' });
