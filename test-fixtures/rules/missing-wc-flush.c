@@ -107,15 +107,55 @@ static void push_then_port_kick(struct push_q *q, const u64 *wqe, unsigned long 
 }
 
 /* powerpc64 memset_io() and memcpy_toio() end with sync (arch/powerpc/kernel/io.c:146, :204), which drains their own
- * stores; x86_64 rep stos/movs and the arm64 __raw stores do not (neofb neo_map_video(), simpledrm's clear). */
+ * stores; x86_64 rep stos/movs does not, and spin_unlock is a plain store there. */
+void clear_under_lock(struct push_q *q)
+{
+	spin_lock(&q->lock);
+	memset_io(q->bf, 0, 4096);
+	spin_unlock(&q->lock); // expect: missing-wc-flush (x86_64); mmio-unordered-with-unlock (riscv64)
+}
+
+void copy_under_lock(struct push_q *q, const void *img)
+{
+	spin_lock(&q->lock);
+	memcpy_toio(q->bf, img, 4096);
+	spin_unlock(&q->lock); // expect: missing-wc-flush (x86_64); mmio-unordered-with-unlock (riscv64)
+}
+
+/* Clean: at the return only a work-request push is owed a flush. A fill or an image copy that nothing consumes in
+ * order (a framebuffer clear: neofb neo_map_video(), simpledrm; firmware images) arrives when the buffers drain. */
 void clear_and_return(struct push_q *q)
 {
-	memset_io(q->bf, 0, 4096); // expect: missing-wc-flush (arm64, x86_64)
+	memset_io(q->bf, 0, 4096);
 }
 
 void copy_and_return(struct push_q *q, const void *img)
 {
-	memcpy_toio(q->bf, img, 4096); // expect: missing-wc-flush (arm64, x86_64)
+	memcpy_toio(q->bf, img, 4096);
+}
+
+/* Clean: a command pushed, then its answer polled in coherent memory (myri10ge_send_cmd): the device answers only
+ * once the push has arrived. */
+struct cmd_q {
+	void __iomem *bf;
+	u32 *response;
+	dma_addr_t response_dma;
+};
+
+void cmd_q_init(struct pci_dev *pdev, struct cmd_q *c)
+{
+	c->bf = ioremap_wc(pci_resource_start(pdev, 2), 4096); // expect: mapping-unsupported-on-arch (riscv64)
+	c->response = dma_alloc_coherent(&pdev->dev, 4, &c->response_dma, GFP_KERNEL);
+}
+
+int push_and_poll(struct cmd_q *c, const u64 *cmd)
+{
+	int i;
+
+	__iowrite64_copy(c->bf, cmd, 8);
+	for (i = 0; i < 15 && *c->response == 0xffffffff; i++)
+		msleep(1);
+	return *c->response;
 }
 
 /* Clean: flushed. */

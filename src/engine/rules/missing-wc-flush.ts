@@ -31,25 +31,41 @@ export const missingWcFlush: Rule = {
   summary: 'Stores through a write-combining mapping are not flushed (wmb()) before a dependent access, an unlock or the return.',
   run(ctx) {
     const { flow, mask } = ctx;
-    const hits = runPending(flow, {
-      source: (n) => wcMask(n, mask),
-      kill: (n) => orderMasks(n, KIND)[0] & mask,
-      sink: (n, id) => {
-        if (n.event?.kind === 'unlock') return mask & ~orderMasks(n, KIND)[0];
-        if (id === FLOW_EXIT) return flow.hasCallers ? 0 : mask;
-        return otherMappingMask(n, mask);
-      },
-    });
+    const kill = (n: FlowNode) => orderMasks(n, KIND)[0] & mask;
+    const sink = (n: FlowNode) => (n.event?.kind === 'unlock' ? mask & ~orderMasks(n, KIND)[0] : otherMappingMask(n, mask));
     const reported = new Map<number, Mask>();
-    const order = [...hits.keys()].sort((a, b) => (a === FLOW_EXIT ? 1 : b === FLOW_EXIT ? -1 : a - b));
-    for (const sinkId of order) {
-      const sources = new Map([...hits.get(sinkId)!].map(([src, m]) => [src, m & ~(sinkId === FLOW_EXIT ? reported.get(src) ?? 0 : 0)] as [number, Mask])
-        .filter(([src, m]) => m && !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId]) && !lockTakenAfter(flow, src, sinkId)));
+    for (const [sinkId, found] of runPending(flow, { source: (n) => wcMask(n, mask), kill, sink })) {
+      const sources = new Map([...found].filter(([src, m]) => m && !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId]) && !lockTakenAfter(flow, src, sinkId)));
       for (const [src, m] of sources) reported.set(src, (reported.get(src) ?? 0) | m);
       if (sources.size) report(ctx, sinkId, sources);
     }
+    if (flow.hasCallers) return;
+    const atReturn = runPending(flow, {
+      source: (n) => (isPushCopy(n) ? wcMask(n, mask) : 0),
+      kill: (n) => kill(n) | sink(n) | (waitsForDevice(n) ? mask : 0),
+      sink: (_n, id) => (id === FLOW_EXIT ? mask : 0),
+    }).get(FLOW_EXIT);
+    const unreported = new Map([...atReturn ?? []].map(([src, m]) => [src, m & ~(reported.get(src) ?? 0)] as [number, Mask]).filter(([, m]) => m));
+    if (unreported.size) report(ctx, FLOW_EXIT, unreported);
   },
 };
+
+/**
+ * At the return only a work-request push (`__iowriteN_copy`, `iosubmit_cmds512`, rdma-core `mmio_memcpy_x64`) is
+ * owed a flush: the device acts on its arrival and the next push (another CPU, after the caller's unlock) may merge
+ * with it. Fills, image copies and single stores into framebuffers, shared RAM or registers that nothing waits for
+ * were, in the hand-judged samples, intended (docs/triage-ordering-rules.md: neofb, simpledrm, amphion, smsm, qxl).
+ */
+function isPushCopy(n: FlowNode): boolean {
+  return n.event?.kind === 'access' && n.event.family === 'copy';
+}
+
+/** A read of the device or of memory it writes: a wait for the device's answer, which it gives only once the push arrived. */
+function waitsForDevice(n: FlowNode): boolean {
+  const e = n.event;
+  if (e?.kind === 'access') return e.dir === 'read';
+  return e?.kind === 'load' && n.origins.some((o) => o.kind === 'dma-coherent' || o.kind === 'dma-mapped');
+}
 
 /**
  * An unlock whose lock this flow takes after the write-combined store: the store is not in that critical section
