@@ -63,6 +63,13 @@ export function nameOnlyBinding(cText: string): string[] | undefined {
   return names.length ? [...new Set(names)] : undefined;
 }
 
+/** Whether a C file can bind to hardware at all (some bus's driver, an `of_device_id` table, an early-init declare, a
+ * platform driver); a helper file of a multi-file driver cannot. */
+export function bindsToHardware(cText: string): boolean {
+  const text = stripComments(cText);
+  return OTHER_BINDING.test(text) || /\bof_device_id\b|\bstruct\s+platform_driver\b/.test(text) || new RegExp(OF_DECLARE.source).test(text);
+}
+
 /** The compatibles of a C file whose only way to bind to hardware is device tree; undefined otherwise. */
 export function dtOnlyCompatibles(cText: string): string[] | undefined {
   const text = stripComments(cText);

@@ -415,6 +415,23 @@ export function objectCondition(mk: Makefile, name: string, depth = 0): Expr | u
   return cond;
 }
 
+/**
+ * The composite objects (`foo-y := a.o b.o`, `foo-objs`) a Makefile builds `object` into, each as all its member
+ * objects (the object itself included); undefined when the object is a goal of its own too (`obj-y += a.o`) or is in
+ * no composite.
+ */
+export function compositeMembers(mk: Makefile, object: string): string[][] | undefined {
+  const owners = new Set<string>();
+  for (const a of mk.assignments) {
+    if (!a.objects.includes(object)) continue;
+    if (GOAL_OWNERS.has(a.owner)) return undefined;
+    owners.add(a.owner);
+  }
+  if (owners.size === 0) return undefined;
+  const members = (owner: string) => mk.assignments.filter((a) => a.owner === owner).flatMap((a) => a.objects.filter((o) => o.endsWith('.o')));
+  return [...owners].map((o) => [...new Set(members(o))]);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // A file's condition and architectures
 

@@ -1,6 +1,6 @@
 // Reads a Linux tree's device trees (once, lazily) so a device-tree-only driver keeps only the architectures whose DTs describe its hardware.
 import { join, posix } from 'node:path';
-import { dtOnlyBinding, dtsFacts, nameOnlyBinding, stringLiterals, type DtBinding, type DtsFacts } from '../analysis/dt-compat';
+import { bindsToHardware, dtOnlyBinding, dtsFacts, nameOnlyBinding, stringLiterals, type DtBinding, type DtsFacts } from '../analysis/dt-compat';
 import { KBUILD_ARCHES, type KbuildArch } from '../analysis/kbuild';
 import { findLiterals, listDir, readText, walkTree } from './tree-files';
 
@@ -22,6 +22,9 @@ const ARCH_DIR: Record<KbuildArch, string> = { x86_64: 'arch/x86', arm64: 'arch/
 /** More files than this naming a driver's name: registered too widely to narrow. */
 const PLACES_CAP = 8;
 
+/** A C file that creates platform devices itself (by name). */
+const REGISTERS_DEVICE = /\bplatform_device_(?:register|alloc|add)\w*\s*\(|\bmfd_add_\w*devices\s*\(/;
+
 /** One Linux tree's device trees: each .dts/.dtsi file's facts, read on first use. */
 export class DtTree {
   private files?: Map<string, DtsFacts>;
@@ -30,6 +33,8 @@ export class DtTree {
   private names?: Set<string>;
   private literals?: Map<string, string[]>;
   private nameOnly?: Map<string, string[]>;
+  /** Per directory: the string literals of its .c files that register platform devices (a PCI wrapper's child). */
+  private readonly besideNames = new Map<string, Set<string>>();
   /** Each prepared file's device-tree-only binding (undefined: none), read in the same pass as its names. */
   private readonly dtBindings = new Map<string, DtBinding | undefined>();
 
@@ -42,11 +47,32 @@ export class DtTree {
     const byName = this.nameOnly?.get(rel);
     if (byName) return this.registeredOn(rel, byName);
     const binding = this.dtBindings.has(rel) ? this.dtBindings.get(rel) : this.readBinding(rel);
-    if (!binding || binding.names.some((n) => this.registeredNames().has(n))) return undefined;
+    if (!binding || binding.names.some((n) => this.registeredNames().has(n) || this.registeredBeside(rel).has(n))) return undefined;
     const compats = binding.compatibles;
     const anywhere = this.allCompatibles();
     if (!compats.some((c) => anywhere.has(c))) return undefined;
     return KBUILD_ARCHES.filter((a) => compats.some((c) => this.archCompatibles(a).has(c)));
+  }
+
+  /**
+   * For the files of one multi-file driver (the members of a composite object): the architectures its hardware is
+   * described on, the union of what its members bound only through device tree or by name are narrowed to; undefined
+   * (no narrowing) when a member binds some other way (a PCI or ACPI driver, a compatible no DT names) or none binds.
+   */
+  driverArches(members: string[]): KbuildArch[] | undefined {
+    const found = new Set<KbuildArch>();
+    let binds = false;
+    for (const rel of members) {
+      const arches = this.arches(rel);
+      if (arches) { binds = true; arches.forEach((a) => found.add(a)); continue; }
+      if (this.bindsSomehow(rel)) return undefined;
+    }
+    return binds ? KBUILD_ARCHES.filter((a) => found.has(a)) : undefined;
+  }
+
+  private bindsSomehow(rel: string): boolean {
+    const text = readText(join(this.root, rel));
+    return text !== undefined && bindsToHardware(text);
   }
 
   private readBinding(rel: string): DtBinding | undefined {
@@ -89,6 +115,21 @@ export class DtTree {
     if (!places) return;
     this.nameOnly = byFile;
     this.literals = places;
+  }
+
+  /**
+   * The names platform devices are registered by in the driver's own directory: cdns3-pci-wrap.c registers the
+   * "cdns-usb3" device that the device-tree driver cdns3-plat.c also binds by name, on any architecture with PCI.
+   */
+  private registeredBeside(rel: string): Set<string> {
+    const dir = posix.dirname(rel);
+    let names = this.besideNames.get(dir);
+    if (!names) {
+      const texts = listDir(join(this.root, dir)).filter((n) => n.endsWith('.c')).map((n) => readText(join(this.root, dir, n)) ?? '');
+      names = new Set(texts.filter((t) => REGISTERS_DEVICE.test(t)).flatMap((t) => stringLiterals(t)));
+      this.besideNames.set(dir, names);
+    }
+    return names;
   }
 
   /** Every string literal of our architectures' C code and of drivers/mfd: the names platform devices may be registered by. */

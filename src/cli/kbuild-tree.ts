@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import {
-  alwaysPrompted, and, buildableArches, defaultConditions, definitionsUnder, makeEvaluator, parseKconfig, parseMakefile, selectCondition,
+  alwaysPrompted, and, buildableArches, compositeMembers, defaultConditions, definitionsUnder, makeEvaluator, parseKconfig, parseMakefile, selectCondition,
   type Evaluator, type Expr, type KbuildArch, type KbuildTree, type KconfigFile, type Makefile,
 } from '../analysis/kbuild';
 import { DtTree } from './dt-tree';
@@ -28,9 +28,27 @@ export function buildArches(files: string[] = []): (file: string) => KbuildArch[
     }
     const rel = relative(root, abs).split(sep).join('/');
     const built = tree[0].arches(rel);
-    const described = built && built.length ? tree[1].arches(rel) : undefined;
+    const described = built && built.length ? tree[1].arches(rel) ?? compositeArches(rel, tree[0], tree[1]) : undefined;
     return described ? built?.filter((a) => described.includes(a)) : built;
   };
+}
+
+/**
+ * A file built only into composite objects (`ccree-y := cc_driver.o cc_request_mgr.o ...`) runs only where the
+ * driver those objects make binds: narrowed like its device-tree-only or name-bound members (cc_driver.c's
+ * `arm,cryptocell` compatibles are named only by arm64 DTs, so cc_request_mgr.c is arm64 only); several composites:
+ * the union; a composite with a member bound another way, or none bound: no narrowing.
+ */
+function compositeArches(rel: string, linux: LinuxTree, dt: DtTree): KbuildArch[] | undefined {
+  const groups = linux.composites(rel);
+  if (!groups) return undefined;
+  const found = new Set<KbuildArch>();
+  for (const members of groups) {
+    const arches = dt.driverArches(members);
+    if (!arches) return undefined;
+    arches.forEach((a) => found.add(a));
+  }
+  return [...found];
 }
 
 /** The nearest ancestor holding `Kconfig`, `Makefile` and `arch/` (memoised per directory). */
@@ -82,6 +100,24 @@ class LinuxTree implements KbuildTree {
       this.results.set(rel, arches);
     }
     return arches;
+  }
+
+  /** The composite objects the nearest Makefile naming a `.c` file's object builds it into, as root-relative `.c`
+   * files; undefined when that object is also a goal of its own, or in no composite. */
+  composites(rel: string): string[][] | undefined {
+    if (!rel.endsWith('.c')) return undefined;
+    let dir = posix.dirname(rel);
+    let object = posix.basename(rel).replace(/\.c$/, '.o');
+    for (;;) {
+      const mk = this.makefile(dir === '.' ? '' : dir);
+      if (mk?.assignments.some((a) => a.objects.includes(object))) {
+        const base = dir;
+        return compositeMembers(mk, object)?.map((group) => group.map((o) => posix.join(base, o.replace(/\.o$/, '.c'))));
+      }
+      if (dir === '.' || dir === '') return undefined;
+      object = `${posix.basename(dir)}/${object}`;
+      dir = posix.dirname(dir);
+    }
   }
 
   makefile(dir: string): Makefile | undefined {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  alwaysPrompted, buildableArches, defaultConditions, definitionsUnder, fileCondition, KBUILD_ARCHES, makeEvaluator, objectCondition, parseExpr, parseKconfig, parseMakefile, selectCondition,
+  alwaysPrompted, buildableArches, compositeMembers, defaultConditions, definitionsUnder, fileCondition, KBUILD_ARCHES, makeEvaluator, objectCondition, parseExpr, parseKconfig, parseMakefile, selectCondition,
   type Expr, type KbuildArch, type Makefile,
 } from '../../src/analysis/kbuild';
 
@@ -149,6 +149,21 @@ for (const [text, name, cond] of MAKEFILES) {
       const fixed = (s: string) => (on.has(s) ? 'y' : 'n');
       assert.equal(truth(got, fixed), truth(parseExpr(cond), fixed), `with ${[...on].join(',') || 'nothing'} set`);
     }
+  });
+}
+
+/** Makefile text, object -> the members of each composite object it is built into; undefined: a goal of its own, or in none. */
+const COMPOSITES: [string, string, string[][] | undefined][] = [
+  ['obj-$(CONFIG_CC) += ccree.o\nccree-y := cc_driver.o cc_req.o\nccree-$(CONFIG_DEBUG) += cc_debug.o', 'cc_req.o', [['cc_driver.o', 'cc_req.o', 'cc_debug.o']]],
+  ['obj-$(CONFIG_C67X00) += c67x00.o\nc67x00-objs := c67x00-drv.o c67x00-ll-hpi.o', 'c67x00-ll-hpi.o', [['c67x00-drv.o', 'c67x00-ll-hpi.o']]],
+  ['obj-$(CONFIG_A) += a.o\nobj-$(CONFIG_B) += b.o\nb-y := b_main.o a.o', 'a.o', undefined],
+  ['obj-$(CONFIG_X) += x.o y.o\nx-y := x1.o shared.o\ny-y := y1.o shared.o', 'shared.o', [['x1.o', 'shared.o'], ['y1.o', 'shared.o']]],
+  ['obj-$(CONFIG_A) += a.o', 'b.o', undefined],
+];
+
+for (const [text, object, groups] of COMPOSITES) {
+  test(`Makefile ${JSON.stringify(text)}: ${object} built into ${groups ? JSON.stringify(groups) : '(no composite only)'}`, () => {
+    assert.deepEqual(compositeMembers(parseMakefile(text), object), groups);
   });
 }
 
