@@ -5,12 +5,14 @@ import { FLOW_EXIT } from '../analysis/flow';
 import type { Mask } from './arch-mask';
 import type { OrderKind } from './arch';
 import { orderMasks } from './ordering';
+import { reachable } from './pending';
 
 /**
  * Architectures on which every path from `fromId` to the function's exit reaches an MMIO write that is ordered after the
  * stores made before `fromId`: a write whose accessor orders earlier stores (writel), or any write after a barrier that
  * does (wmb(); writel_relaxed()). Greatest fixpoint of a backward "must" analysis with two states per node: before and
- * after an ordering point. A path that returns first (the trigger may be in the caller) does not count.
+ * after an ordering point. A path that returns first (the trigger may be in the caller) does not count, unless it
+ * returns an error code (`return -EINVAL`: the caller is told nothing was queued, lpfc_sli4_wq_put()).
  */
 export function orderedTriggerFollows(flow: FunctionFlow, fromId: number, kind: OrderKind, mask: Mask): Mask {
   const { nodes } = flow;
@@ -37,6 +39,7 @@ export function orderedTriggerFollows(flow: FunctionFlow, fromId: number, kind: 
     if (t === FLOW_EXIT) return 0;
     if (nodes[t].zeroTrip) return mask; // a counting loop's zero-trip exit is not taken
     const e = nodes[t].event;
+    if (e?.kind === 'return' && e.result === 'negative') return mask;
     const write = e?.kind === 'access' && e.dir === 'write';
     const [orders] = orderMasks(nodes[t], kind);
     const triggered = write ? (s === 1 ? mask : orders & mask) : 0;
@@ -46,4 +49,17 @@ export function orderedTriggerFollows(flow: FunctionFlow, fromId: number, kind: 
   let from = mask;
   for (const t of nodes[fromId].succ) from &= enter(t, 0);
   return nodes[fromId].succ.length ? from : 0;
+}
+
+/**
+ * A register write that copies memory into the device word by word: it sits in a loop, its value is read through a
+ * pointer, and the value and the register address step with the same counter (`__raw_writeq(*(u64 *)(tmp + i),
+ * q->dpp_regaddr + i)` in lpfc_sli4_wq_put(), drivers/scsi/lpfc/lpfc_sli.c:296-306): a hand-written memcpy_toio().
+ */
+export function copiesInLoop(flow: FunctionFlow, id: number): boolean {
+  const e = flow.nodes[id].event;
+  if (e?.kind !== 'access' || e.dir !== 'write' || !e.valueText || !/^\s*\*|\[/.test(e.valueText)) return false;
+  const steps = [...e.addrText.matchAll(/(?:\+|\[)\s*(?:\d+\s*\*\s*)?([A-Za-z_]\w*)/g)].map((m) => m[1]);
+  const value = e.valueText;
+  return steps.some((v) => new RegExp(`\\b${v}\\b`).test(value)) && reachable(flow, id).has(id);
 }

@@ -337,3 +337,44 @@ static void xfer_to_firmware(struct xfer *x, const u8 *meta, size_t len, void __
 	arm_smccc_smc(0x82000001, x->buf_dma, len, 0, 0, 0, 0, 0, &res);
 	memset_io(imem, 0, 64);
 }
+
+/* Clean (after lpfc_sli4_wq_put): the WQE is copied into the push aperture word by word (a hand-written
+ * memcpy_toio), then wmb() and the ordered doorbell; the one path without the doorbell returns an error. */
+static int post_dpp(struct txq *q, u64 dma, void __iomem *dpp, u64 *wqe, int fmt)
+{
+	int i;
+
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+	for (i = 0; i < 8; i++)
+		__raw_writeq(*(wqe + i), dpp + 8 * i);
+	wmb();
+	if (fmt > 1)
+		return -EINVAL;
+	writel(q->prod, q->db);
+	return 0;
+}
+
+/* Bad: the path without the doorbell reports success, so the copy may be what the device acts on. */
+static int post_dpp_quiet(struct txq *q, u64 dma, void __iomem *dpp, u64 *wqe, int fmt)
+{
+	int i;
+
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+	for (i = 0; i < 8; i++)
+		__raw_writeq(*(wqe + i), dpp + 8 * i); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64, x86_64)
+	wmb();
+	if (fmt > 1)
+		return 0;
+	writel(q->prod, q->db);
+	return 0;
+}
+
+/* Bad (after hns_roce_write512): the word-by-word copy into the direct-WQE register is the doorbell. */
+static void post_direct(struct txq *q, u64 dma, u64 __iomem *dwqe, u64 *wqe)
+{
+	int i;
+
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+	for (i = 0; i < 8; i++)
+		writeq_relaxed(wqe[i], dwqe + i); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+}

@@ -6,7 +6,7 @@ import { accessOn, barrierLack, eventName, lineOf, originText, sameInlinedCall, 
 import { insertLineBefore, renameCall } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { MapOrder } from '../dma-map-order';
-import { orderedTriggerFollows } from '../later-trigger';
+import { copiesInLoop, orderedTriggerFollows } from '../later-trigger';
 import { handsOver } from '../hand-over';
 import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
@@ -55,11 +55,12 @@ export const missingWmbBeforeDoorbell: Rule = {
 /**
  * A bulk copy into device memory (memcpy_toio, memset_io, __iowrite*_copy) followed on every path by an ordered MMIO
  * write moves data — a command image, a WQE copy, cleared registers — and the ordered write is what the device acts
- * on; on those architectures the copy is not the doorbell (ngene-core.c:285, bcm_vk_msg.c:1232 judged so).
+ * on; on those architectures the copy is not the doorbell (ngene-core.c:285, bcm_vk_msg.c:1232 judged so). A loop of
+ * register writes copying memory word by word is such a copy too (lpfc_sli4_wq_put's DPP copy, then wmb(); writel()).
  */
 function laterTrigger(flow: FunctionFlow, sinkId: number, mask: Mask): Mask {
   const e = flow.nodes[sinkId].event;
-  if (e?.kind !== 'access' || (e.family !== 'toio' && e.family !== 'copy')) return 0;
+  if (e?.kind !== 'access' || (e.family !== 'toio' && e.family !== 'copy' && !copiesInLoop(flow, sinkId))) return 0;
   return orderedTriggerFollows(flow, sinkId, KIND, mask);
 }
 
