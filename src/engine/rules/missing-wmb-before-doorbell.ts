@@ -7,7 +7,6 @@ import { insertLineBefore, renameCall } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { MapOrder } from '../dma-map-order';
 import { copiesInLoop, orderedTriggerFollows } from '../later-trigger';
-import { handsOver } from '../hand-over';
 import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 
@@ -37,7 +36,7 @@ export const missingWmbBeforeDoorbell: Rule = {
     const hits = runPending(flow, {
       source: (n) => (isDmaStore(n) ? mask : 0),
       // A call this flow does not follow that may ring a doorbell itself is where the stores before it are consumed.
-      kill: (n) => (handsOver(flow, n, ctx.index) ? mask : orderMasks(n, KIND)[0] & mask),
+      kill: (n) => (n.handsOver ? mask : orderMasks(n, KIND)[0] & mask),
       sink: (n) => (isMmioWrite(n) ? mask & ~orderMasks(n, KIND)[1] : 0),
     });
     const mapped = new MapOrder(flow);
