@@ -15,12 +15,44 @@ import { reachable } from './pending';
  * returns an error code (`return -EINVAL`: the caller is told nothing was queued, lpfc_sli4_wq_put()).
  */
 export function orderedTriggerFollows(flow: FunctionFlow, fromId: number, kind: OrderKind, mask: Mask): Mask {
+  const enter = triggerTable(flow, kind, mask);
+  let from = mask;
+  for (const t of flow.nodes[fromId].succ) from &= enter(t, 0);
+  return flow.nodes[fromId].succ.length ? from : 0;
+}
+
+type Enter = (t: number, s: 0 | 1) => Mask;
+const tables = new WeakMap<FunctionFlow, Map<string, Enter>>();
+
+/** The fixpoint, computed once per flow, order kind and mask (it does not depend on where the copy is). */
+function triggerTable(flow: FunctionFlow, kind: OrderKind, mask: Mask): Enter {
+  let perFlow = tables.get(flow);
+  if (!perFlow) tables.set(flow, (perFlow = new Map()));
+  const key = `${kind}|${mask}`;
+  let enter = perFlow.get(key);
+  if (!enter) perFlow.set(key, (enter = solve(flow, kind, mask)));
+  return enter;
+}
+
+function solve(flow: FunctionFlow, kind: OrderKind, mask: Mask): Enter {
   const { nodes } = flow;
   const n = nodes.length;
   // good[s][i]: architectures on which every path from node i's exit, in state s (0 unordered, 1 ordered), is triggered.
   const good = [new Uint8Array(n).fill(mask), new Uint8Array(n).fill(mask)];
   good[0][FLOW_EXIT] = 0;
   good[1][FLOW_EXIT] = 0;
+  /** What holds when control enters node t in state s: the node's own event may trigger or order. */
+  const enter: Enter = (t, s) => {
+    if (t === FLOW_EXIT) return 0;
+    if (nodes[t].zeroTrip) return mask; // a counting loop's zero-trip exit is not taken
+    const e = nodes[t].event;
+    if (e?.kind === 'return' && e.result === 'negative') return mask;
+    const write = e?.kind === 'access' && e.dir === 'write';
+    const [orders] = orderMasks(nodes[t], kind);
+    const triggered = write ? (s === 1 ? mask : orders & mask) : 0;
+    const ordered = orders & mask;
+    return triggered | (good[1][t] & (ordered | (s === 1 ? mask : 0))) | (good[s][t] & ~ordered & mask);
+  };
   let changed = true;
   while (changed) {
     changed = false;
@@ -34,21 +66,7 @@ export function orderedTriggerFollows(flow: FunctionFlow, fromId: number, kind: 
       }
     }
   }
-  /** What holds when control enters node t in state s: the node's own event may trigger or order. */
-  function enter(t: number, s: 0 | 1): Mask {
-    if (t === FLOW_EXIT) return 0;
-    if (nodes[t].zeroTrip) return mask; // a counting loop's zero-trip exit is not taken
-    const e = nodes[t].event;
-    if (e?.kind === 'return' && e.result === 'negative') return mask;
-    const write = e?.kind === 'access' && e.dir === 'write';
-    const [orders] = orderMasks(nodes[t], kind);
-    const triggered = write ? (s === 1 ? mask : orders & mask) : 0;
-    const ordered = orders & mask;
-    return triggered | (good[1][t] & (ordered | (s === 1 ? mask : 0))) | (good[s][t] & ~ordered & mask);
-  }
-  let from = mask;
-  for (const t of nodes[fromId].succ) from &= enter(t, 0);
-  return nodes[fromId].succ.length ? from : 0;
+  return enter;
 }
 
 /**
