@@ -378,3 +378,36 @@ static void post_direct(struct txq *q, u64 dma, u64 __iomem *dwqe, u64 *wqe)
 	for (i = 0; i < 8; i++)
 		writeq_relaxed(wqe[i], dwqe + i); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
 }
+
+struct scb { u8 opcode; u8 target; __le32 xferlen; struct request *req; };
+
+struct host { struct scb *scbs; dma_addr_t scbs_dma; void __iomem *base; };
+
+static int host_setup(struct device *dev, struct host *h)
+{
+	h->scbs = dma_alloc_coherent(dev, 4096, &h->scbs_dma, GFP_KERNEL);
+	return h->scbs ? 0 : -ENOMEM;
+}
+
+/* Clean (after a100u2w orc_device_reset's `escb->srb = cmd`): the last store before the post is the driver's own
+ * back-pointer, a kernel address the controller cannot use; the SCB words before it were ordered by wmb(). */
+static void scb_post_owner(struct host *h, struct request *rq, u8 idx)
+{
+	struct scb *s = &h->scbs[idx];
+
+	s->opcode = 0x81;
+	wmb();
+	s->req = rq;
+	writel_relaxed(idx, h->base + 0xa0);
+}
+
+/* Bad: the device-read length is stored after the wmb(). */
+static void scb_post_len(struct host *h, struct request *rq, u8 idx)
+{
+	struct scb *s = &h->scbs[idx];
+
+	s->opcode = 0x81;
+	wmb();
+	s->xferlen = cpu_to_le32(512);
+	writel_relaxed(idx, h->base + 0xa0); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+}

@@ -9,11 +9,24 @@ import { MapOrder } from '../dma-map-order';
 import { copiesInLoop, orderedTriggerFollows } from '../later-trigger';
 import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
+import type { ProjectIndex } from '../../analysis/project-index';
 
 const KIND = 'store-mmiow' as const;
 
-function isDmaStore(n: FlowNode): boolean {
-  return n.event?.kind === 'store' && n.origins.some(isDmaVisible);
+function isDmaStore(n: FlowNode, index: ProjectIndex | undefined): boolean {
+  return n.event?.kind === 'store' && n.origins.some(isDmaVisible) && !cpuPointerMember(n, index);
+}
+
+/**
+ * A store to a member declared as a C pointer: a kernel virtual address the device cannot use, kept in the shared
+ * structure for the driver's own lookups (a100u2w's `escb->srb`, the command an SCB belongs to, read back only by the
+ * CPU at completion; the SCB itself reserves `escb` "for driver use", drivers/scsi/a100u2w.h:136-139, 169-173).
+ */
+function cpuPointerMember(n: FlowNode, index: ProjectIndex | undefined): boolean {
+  const e = n.event;
+  if (e?.kind !== 'store' || e.viaCall || !index || !n.struct || /^\s*\*/.test(e.targetText)) return false; // `*p->rec = v` stores through it
+  const field = /(?:->|\.)\s*(\w+)\s*$/.exec(e.targetText)?.[1];
+  return field !== undefined && index.memberLayout(n.struct, field)?.pointer === true;
 }
 
 function isMmioWrite(n: FlowNode): boolean {
@@ -34,7 +47,7 @@ export const missingWmbBeforeDoorbell: Rule = {
   run(ctx) {
     const { flow, mask } = ctx;
     const hits = runPending(flow, {
-      source: (n) => (isDmaStore(n) ? mask : 0),
+      source: (n) => (isDmaStore(n, ctx.index) ? mask : 0),
       // A call this flow does not follow that may ring a doorbell itself is where the stores before it are consumed.
       kill: (n) => (n.handsOver ? mask : orderMasks(n, KIND)[0] & mask),
       sink: (n) => (isMmioWrite(n) ? mask & ~orderMasks(n, KIND)[1] : 0),
