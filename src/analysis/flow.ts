@@ -3,7 +3,7 @@
 import type { Event, FunctionFacts, Origin, PExpr, Span } from './facts';
 import { CFG_ENTRY, CFG_EXIT } from './facts';
 import type { Ctx, ProjectIndex } from './project-index';
-import { isWcKind } from './vocabulary';
+import { ACCESSORS, HAND_OVER_CALLS, isWcKind } from './vocabulary';
 import { constantArg, evaluateCondition, type ConstBindings } from './const-cond';
 import { branchAllows, truthTest, type ResultKind } from './result-tests';
 
@@ -27,6 +27,11 @@ export interface FlowNode {
   zeroTrip?: boolean;
   /** For an MMIO write: the struct member its value is, followed through inlined calls' arguments (`tx_prod`). */
   valueMember?: string;
+  /**
+   * For a call not inlined: it may itself make a device read memory (IoSummaries.handsOver), so the first doorbell
+   * after the stores before it may be inside it.
+   */
+  handsOver?: boolean;
   succ: number[];
 }
 
@@ -47,12 +52,16 @@ const MAX_FLOW_NODES = 6000;
 
 type IoKind = 'none' | 'io';
 
+/** A call of a device write accessor or of a HAND_OVER_CALLS function, in C text. */
+const HANDING_CALL = new RegExp(`\\b(?:${[...[...ACCESSORS].filter(([, a]) => a.dir === 'write').map(([n]) => n), ...HAND_OVER_CALLS].join('|')})\\s*\\(`);
+
 /** Which functions do I/O themselves or through the helpers they call (memoised per index). */
 export class IoSummaries {
   private readonly memo = new Map<FunctionFacts, IoKind>();
   private readonly touches = new Map<FunctionFacts, boolean>();
   private readonly candidates = new Map<FunctionFacts, boolean>();
   private readonly barriers = new Map<FunctionFacts, Event | undefined>();
+  private readonly handing = new Map<FunctionFacts, boolean>();
   constructor(private readonly index: ProjectIndex) {}
 
   /** True when the function, or a helper it calls, uses I/O vocabulary (decided from text scans, no extraction). */
@@ -116,6 +125,24 @@ export class IoSummaries {
       }
     });
     this.candidates.set(fn, result);
+    return result;
+  }
+
+  /**
+   * True when the function's text writes a device register or calls a HAND_OVER_CALLS function (a DMA engine's issue,
+   * an SMC), itself or through the functions it calls (decided from text, memoised per check like doesIo).
+   */
+  handsOver(fn: FunctionFacts, seen = new Set<FunctionFacts>()): boolean {
+    const hit = this.handing.get(fn);
+    if (hit !== undefined) return hit;
+    if (seen.has(fn)) return false;
+    seen.add(fn);
+    let result = HANDING_CALL.test(fn.source?.text ?? '');
+    for (const name of result ? [] : fn.calls) {
+      const callee = this.index.lookupFunction(name, fn.file);
+      if (callee && callee !== fn && this.handsOver(callee, seen)) { result = true; break; }
+    }
+    this.handing.set(fn, result);
     return result;
   }
 
@@ -220,6 +247,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && ev.base.k === 'member') nodes[id].holder = index.typeOf(ev.base.base, ctx);
     if (n.zeroTrip) nodes[id].zeroTrip = true;
     if (e?.kind === 'access' && e.dir === 'write') nodes[id].valueMember = memberOf(e.value, ctx);
+    if (e?.kind === 'call' && handsOverCall(index, io, fn, e.callee)) nodes[id].handsOver = true;
     return { entry: id, exits: [id] };
   });
   const returns: NonNullable<Piece['returns']> = [];
@@ -326,6 +354,13 @@ function single(id: number): Piece {
 function barrierCall(index: ProjectIndex, io: IoSummaries, fn: FunctionFacts, name: string, chain: string[]): Event | undefined {
   const callee = index.lookupFunction(name, fn.file);
   return callee && callee !== fn && !chain.includes(callee.name) ? io.barrierOf(callee) : undefined;
+}
+
+/** A call left opaque that may make a device read memory: a HAND_OVER_CALLS call, or a callee that writes the device. */
+function handsOverCall(index: ProjectIndex, io: IoSummaries, fn: FunctionFacts, name: string): boolean {
+  if (HAND_OVER_CALLS.has(name)) return true;
+  const callee = index.lookupFunction(name, fn.file);
+  return callee !== undefined && callee !== fn && io.handsOver(callee);
 }
 
 function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, name: string, frame: Frame): FunctionFacts | undefined {

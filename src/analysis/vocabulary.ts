@@ -133,6 +133,18 @@ export const DMA_MAPS: ReadonlyMap<string, number> = new Map([
 /** P2PDMA memory is ordinary (struct-page backed) memory: plain accesses are fine (p2pdma.rst:122-124). */
 export const P2PDMA_ALLOCS: ReadonlySet<string> = new Set(['pci_alloc_p2pmem', 'pci_p2pmem_alloc_sgl']);
 
+/**
+ * Calls that hand work to another agent at once, so memory stored before them is that agent's to read from then on:
+ * dma_async_issue_pending() starts the transfers queued on a DMA engine, whose driver orders them before its own
+ * doorbell (include/linux/dmaengine.h:1418-1421); an SMC/HVC enters the secure firmware or hypervisor on the same CPU,
+ * which sees the CPU's earlier stores in program order (include/linux/arm-smccc.h:337, 363, 368-372, 494, 510, 540).
+ */
+export const HAND_OVER_CALLS: ReadonlySet<string> = new Set([
+  'dma_async_issue_pending',
+  '__arm_smccc_smc', '__arm_smccc_hvc', 'arm_smccc_smc', 'arm_smccc_hvc', 'arm_smccc_smc_quirk',
+  'arm_smccc_1_1_smc', 'arm_smccc_1_1_hvc', 'arm_smccc_1_1_invoke',
+]);
+
 /** Calls that write memory through their first argument like a store. */
 /**
  * Macros and operators whose operands are never evaluated (only their types or sizes are used): nothing inside them is a

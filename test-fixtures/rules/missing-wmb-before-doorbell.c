@@ -274,3 +274,140 @@ static void smi_kick_unlocked(struct txq *q, u32 cmd)
 	q->ring[0].cmd = cmd;
 	outb(0xb2, 0xb2); // expect: missing-wmb-before-doorbell (x86_64)
 }
+
+/* A command whose doorbell write lies three calls down, beyond the inlining depth (after cadence_nand_read_page: the
+ * page read's CDMA transfer is issued and waited for inside cadence_nand_cdma_send_and_wait(), then read_bbm writes a
+ * configuration register with writel_relaxed()). The stores are the hidden doorbell's to order, not the later write's. */
+static void cmd_ring(struct txq *q) { writel_relaxed(1, q->db + 4); }
+static void cmd_issue(struct txq *q) { if (readl(q->db + 8) & 1) cmd_ring(q); }
+static void cmd_poll(struct txq *q) { while (!(readl(q->db + 8) & 2)) cpu_relax(); }
+static void cmd_send_and_wait(struct txq *q) { cmd_issue(q); readl(q->db + 12); }
+static void cmd_settle(struct txq *q) { cmd_poll(q); readl(q->db + 12); }
+static void cmd_fill(struct txq *q, u64 dma) { q->ring[0].addr = cpu_to_le64(dma); }
+static void cmd_transfer(struct txq *q, u64 dma) { cmd_fill(q, dma); cmd_send_and_wait(q); }
+static void cmd_transfer_quiet(struct txq *q, u64 dma) { cmd_fill(q, dma); cmd_settle(q); }
+
+/* Clean: the first write the device sees after the descriptor is inside cmd_issue() (not followed here). */
+static void read_then_configure(struct txq *q, u64 dma)
+{
+	cmd_transfer(q, dma);
+	writel_relaxed(0x40, q->db + 16);
+}
+
+/* Bad: the call not followed only reads the device, so the relaxed write is the first one after the descriptor. */
+static void settle_then_kick(struct txq *q, u64 dma)
+{
+	cmd_transfer_quiet(q, dma);
+	writel_relaxed(0x40, q->db + 16); // expect: missing-wmb-before-doorbell (arm64, riscv64)
+}
+
+struct xfer { u8 *buf; dma_addr_t buf_dma; struct dma_chan *chan; void __iomem *regs; };
+
+static int xfer_setup(struct device *dev, struct xfer *x)
+{
+	x->buf = dma_alloc_coherent(dev, 4096, &x->buf_dma, GFP_KERNEL);
+	return x->buf ? 0 : -ENOMEM;
+}
+
+/* Clean (after tegra_i2c_xfer_msg): the buffer is the DMA engine's, started by dma_async_issue_pending(); the relaxed
+ * write after it unmasks this controller's interrupts. */
+static void xfer_tx_dma(struct xfer *x, const u8 *msg, size_t len)
+{
+	memcpy(x->buf, msg, len);
+	dmaengine_submit(dmaengine_prep_slave_single(x->chan, x->buf_dma, len, DMA_MEM_TO_DEV, 0));
+	dma_async_issue_pending(x->chan);
+	writel_relaxed(0x3, x->regs + 0x64);
+}
+
+/* Bad: the transfer is only prepared; the relaxed write is the first thing that can start anything. */
+static void xfer_tx_prepared(struct xfer *x, const u8 *msg, size_t len)
+{
+	memcpy(x->buf, msg, len);
+	dmaengine_prep_slave_single(x->chan, x->buf_dma, len, DMA_MEM_TO_DEV, 0);
+	writel_relaxed(0x3, x->regs + 0x64); // expect: missing-wmb-before-doorbell (arm64, riscv64)
+}
+
+/* Clean (after qcom_scm_pas_init_image, then adsp_load's memset_io of the IMEM info region): the secure firmware
+ * read the metadata during the SMC, on this CPU, before the copy into the device's memory. */
+static void xfer_to_firmware(struct xfer *x, const u8 *meta, size_t len, void __iomem *imem)
+{
+	struct arm_smccc_res res;
+
+	memcpy(x->buf, meta, len);
+	arm_smccc_smc(0x82000001, x->buf_dma, len, 0, 0, 0, 0, 0, &res);
+	memset_io(imem, 0, 64);
+}
+
+/* Clean (after lpfc_sli4_wq_put): the WQE is copied into the push aperture word by word (a hand-written
+ * memcpy_toio), then wmb() and the ordered doorbell; the one path without the doorbell returns an error. */
+static int post_dpp(struct txq *q, u64 dma, void __iomem *dpp, u64 *wqe, int fmt)
+{
+	int i;
+
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+	for (i = 0; i < 8; i++)
+		__raw_writeq(*(wqe + i), dpp + 8 * i);
+	wmb();
+	if (fmt > 1)
+		return -EINVAL;
+	writel(q->prod, q->db);
+	return 0;
+}
+
+/* Bad: the path without the doorbell reports success, so the copy may be what the device acts on. */
+static int post_dpp_quiet(struct txq *q, u64 dma, void __iomem *dpp, u64 *wqe, int fmt)
+{
+	int i;
+
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+	for (i = 0; i < 8; i++)
+		__raw_writeq(*(wqe + i), dpp + 8 * i); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64, x86_64)
+	wmb();
+	if (fmt > 1)
+		return 0;
+	writel(q->prod, q->db);
+	return 0;
+}
+
+/* Bad (after hns_roce_write512): the word-by-word copy into the direct-WQE register is the doorbell. */
+static void post_direct(struct txq *q, u64 dma, u64 __iomem *dwqe, u64 *wqe)
+{
+	int i;
+
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+	for (i = 0; i < 8; i++)
+		writeq_relaxed(wqe[i], dwqe + i); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+}
+
+struct scb { u8 opcode; u8 target; __le32 xferlen; struct request *req; };
+
+struct host { struct scb *scbs; dma_addr_t scbs_dma; void __iomem *base; };
+
+static int host_setup(struct device *dev, struct host *h)
+{
+	h->scbs = dma_alloc_coherent(dev, 4096, &h->scbs_dma, GFP_KERNEL);
+	return h->scbs ? 0 : -ENOMEM;
+}
+
+/* Clean (after a100u2w orc_device_reset's `escb->srb = cmd`): the last store before the post is the driver's own
+ * back-pointer, a kernel address the controller cannot use; the SCB words before it were ordered by wmb(). */
+static void scb_post_owner(struct host *h, struct request *rq, u8 idx)
+{
+	struct scb *s = &h->scbs[idx];
+
+	s->opcode = 0x81;
+	wmb();
+	s->req = rq;
+	writel_relaxed(idx, h->base + 0xa0);
+}
+
+/* Bad: the device-read length is stored after the wmb(). */
+static void scb_post_len(struct host *h, struct request *rq, u8 idx)
+{
+	struct scb *s = &h->scbs[idx];
+
+	s->opcode = 0x81;
+	wmb();
+	s->xferlen = cpu_to_le32(512);
+	writel_relaxed(idx, h->base + 0xa0); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+}

@@ -6,14 +6,27 @@ import { accessOn, barrierLack, eventName, lineOf, originText, sameInlinedCall, 
 import { insertLineBefore, renameCall } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { MapOrder } from '../dma-map-order';
-import { orderedTriggerFollows } from '../later-trigger';
+import { copiesInLoop, orderedTriggerFollows } from '../later-trigger';
 import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
+import type { ProjectIndex } from '../../analysis/project-index';
 
 const KIND = 'store-mmiow' as const;
 
-function isDmaStore(n: FlowNode): boolean {
-  return n.event?.kind === 'store' && n.origins.some(isDmaVisible);
+function isDmaStore(n: FlowNode, index: ProjectIndex | undefined): boolean {
+  return n.event?.kind === 'store' && n.origins.some(isDmaVisible) && !cpuPointerMember(n, index);
+}
+
+/**
+ * A store to a member declared as a C pointer: a kernel virtual address the device cannot use, kept in the shared
+ * structure for the driver's own lookups (a100u2w's `escb->srb`, the command an SCB belongs to, read back only by the
+ * CPU at completion; the SCB itself reserves `escb` "for driver use", drivers/scsi/a100u2w.h:136-139, 169-173).
+ */
+function cpuPointerMember(n: FlowNode, index: ProjectIndex | undefined): boolean {
+  const e = n.event;
+  if (e?.kind !== 'store' || e.viaCall || !index || !n.struct || /^\s*\*/.test(e.targetText)) return false; // `*p->rec = v` stores through it
+  const field = /(?:->|\.)\s*(\w+)\s*$/.exec(e.targetText)?.[1];
+  return field !== undefined && index.memberLayout(n.struct, field)?.pointer === true;
 }
 
 function isMmioWrite(n: FlowNode): boolean {
@@ -34,8 +47,9 @@ export const missingWmbBeforeDoorbell: Rule = {
   run(ctx) {
     const { flow, mask } = ctx;
     const hits = runPending(flow, {
-      source: (n) => (isDmaStore(n) ? mask : 0),
-      kill: (n) => orderMasks(n, KIND)[0] & mask,
+      source: (n) => (isDmaStore(n, ctx.index) ? mask : 0),
+      // A call this flow does not follow that may ring a doorbell itself is where the stores before it are consumed.
+      kill: (n) => (n.handsOver ? mask : orderMasks(n, KIND)[0] & mask),
       sink: (n) => (isMmioWrite(n) ? mask & ~orderMasks(n, KIND)[1] : 0),
     });
     const mapped = new MapOrder(flow);
@@ -53,11 +67,12 @@ export const missingWmbBeforeDoorbell: Rule = {
 /**
  * A bulk copy into device memory (memcpy_toio, memset_io, __iowrite*_copy) followed on every path by an ordered MMIO
  * write moves data — a command image, a WQE copy, cleared registers — and the ordered write is what the device acts
- * on; on those architectures the copy is not the doorbell (ngene-core.c:285, bcm_vk_msg.c:1232 judged so).
+ * on; on those architectures the copy is not the doorbell (ngene-core.c:285, bcm_vk_msg.c:1232 judged so). A loop of
+ * register writes copying memory word by word is such a copy too (lpfc_sli4_wq_put's DPP copy, then wmb(); writel()).
  */
 function laterTrigger(flow: FunctionFlow, sinkId: number, mask: Mask): Mask {
   const e = flow.nodes[sinkId].event;
-  if (e?.kind !== 'access' || (e.family !== 'toio' && e.family !== 'copy')) return 0;
+  if (e?.kind !== 'access' || (e.family !== 'toio' && e.family !== 'copy' && !copiesInLoop(flow, sinkId))) return 0;
   return orderedTriggerFollows(flow, sinkId, KIND, mask);
 }
 
