@@ -433,3 +433,158 @@ static int reused_local_rx(struct cnt_ring *q, u32 n)
 	}
 	return bytes;
 }
+
+/*
+ * The walk is bounded in the caller and the entries are read in a helper: a static helper every call of which sits in
+ * a loop an ordered index read bounds (in the caller, or one caller further up) reads only filled entries.
+ */
+struct hq_entry { __le16 status; __le16 flags; __le32 len; };
+struct hq { struct hq_entry *ents; dma_addr_t dma; unsigned int ci; void __iomem *pi_reg; int bytes; };
+
+static int hq_alloc(struct device *dev, struct hq *q)
+{
+	q->ents = dma_alloc_coherent(dev, 4096, &q->dma, GFP_KERNEL);
+	return q->ents ? 0 : -ENOMEM;
+}
+
+/* Clean: only hq_walk() calls it, inside `while (ci != pi)` with pi from readl(). */
+static void hq_take(struct hq *q, unsigned int i)
+{
+	struct hq_entry *e = &q->ents[i];
+
+	if (le16_to_cpu(e->flags) & BIT(3))
+		return;
+	q->bytes += le32_to_cpu(e->len);
+}
+
+static void hq_walk(struct hq *q)
+{
+	u32 pi = readl(q->pi_reg);
+
+	while (q->ci != pi) {
+		hq_take(q, q->ci);
+		q->ci = (q->ci + 1) & 255;
+	}
+}
+
+/* Clean: two callers down from `while (1) { pi = readl(..); if (pi == ci) break; ... }` (the smartpqi shape). */
+static void hq_error(struct hq *q, unsigned int i)
+{
+	struct hq_entry *e = &q->ents[i];
+	u16 st = le16_to_cpu(e->status);
+
+	if (st == 2)
+		q->bytes -= le32_to_cpu(e->len);
+}
+
+static void hq_dispatch(struct hq *q, unsigned int i)
+{
+	if (i & 1)
+		hq_error(q, i);
+}
+
+static int hq_intr(struct hq *q)
+{
+	unsigned int ci = q->ci;
+	u32 pi;
+	int n = 0;
+
+	while (1) {
+		pi = readl(q->pi_reg);
+		if (pi == ci)
+			break;
+		hq_dispatch(q, ci);
+		ci = (ci + 1) & 255;
+		n++;
+	}
+	q->ci = ci;
+	return n;
+}
+
+/* Clean: the exit test in the walk's own loop bounds its reads too. */
+static int hq_intr_inline(struct hq *q)
+{
+	unsigned int ci = q->ci;
+	u32 pi;
+	int bytes = 0;
+
+	while (1) {
+		pi = readl(q->pi_reg);
+		if (pi == ci)
+			break;
+		if (!(le16_to_cpu(q->ents[ci].status) & BIT(0)))
+			bytes += le32_to_cpu(q->ents[ci].len);
+		ci = (ci + 1) & 255;
+	}
+	q->ci = ci;
+	return bytes;
+}
+
+/* Bug: the exit test masks an interrupt status bit; it counts nothing. */
+static int hq_isr_inline(struct hq *q)
+{
+	unsigned int ci = q->ci;
+	u32 isr;
+	int bytes = 0;
+
+	while (1) {
+		isr = readl(q->pi_reg);
+		if (!(isr & BIT(0)))
+			break;
+		if (!(le16_to_cpu(q->ents[ci].status) & BIT(0)))
+			bytes += le32_to_cpu(q->ents[ci].len); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+		ci = (ci + 1) & 255;
+	}
+	return bytes;
+}
+
+/* Bug: one caller bounds the walk, the other does not (an interrupt status bit), so the helper's reads are gates. */
+static void hq_peek(struct hq *q, unsigned int i)
+{
+	struct hq_entry *e = &q->ents[i];
+
+	if (le16_to_cpu(e->flags) & BIT(3))
+		return;
+	q->bytes += le32_to_cpu(e->len); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}
+
+static void hq_walk_peek(struct hq *q)
+{
+	u32 pi = readl(q->pi_reg);
+
+	while (q->ci != pi) {
+		hq_peek(q, q->ci);
+		q->ci = (q->ci + 1) & 255;
+	}
+}
+
+static void hq_isr_peek(struct hq *q)
+{
+	u32 isr = readl(q->pi_reg);
+
+	if (isr & BIT(0))
+		hq_peek(q, q->ci);
+}
+
+/* Bug: the helper is also a callback (named in an ops table), called where no bound is known. */
+static void hq_cb(struct hq *q, unsigned int i)
+{
+	struct hq_entry *e = &q->ents[i];
+
+	if (le16_to_cpu(e->flags) & BIT(3))
+		return;
+	q->bytes += le32_to_cpu(e->len); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}
+
+static void hq_walk_cb(struct hq *q)
+{
+	u32 pi = readl(q->pi_reg);
+
+	while (q->ci != pi) {
+		hq_cb(q, q->ci);
+		q->ci = (q->ci + 1) & 255;
+	}
+}
+
+struct hq_ops { void (*take)(struct hq *q, unsigned int i); };
+static const struct hq_ops hq_cb_ops = { .take = hq_cb };

@@ -9,6 +9,7 @@ import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
 import { readAfterCompletion } from '../response-buffer';
 import { boundByIndexRead } from '../index-bound-read';
+import { boundInCallers } from '../caller-bound';
 import type { Rule, RuleContext } from './rule';
 
 const KIND = 'ld-ld' as const;
@@ -38,6 +39,9 @@ export const missingDmaRmb: Rule = {
       kill: (n) => orderMasks(n, KIND)[0] & mask,
       sink: (n, id) => (!gates.has(id) && keys.has(dmaLoad(n)) && !cpuOwned(ctx, n) ? mask : 0),
     });
+    // A helper walking entries its callers bounded by an ordered index/count read (asked only when something is left).
+    let callers: Mask | undefined;
+    const boundAbove = () => (callers ??= ctx.index && ctx.flowOf ? boundInCallers({ index: ctx.index, flowOf: ctx.flowOf }, flow.fn) : 0);
     for (const [sinkId, sources] of hits) {
       const sink = flow.nodes[sinkId];
       const key = dmaLoad(sink);
@@ -45,6 +49,8 @@ export const missingDmaRmb: Rule = {
       const same = new Map([...sources]
         .filter(([src]) => dmaLoad(flow.nodes[src]) === key && gateField(src) !== field && !sameInlinedCall(flow.nodes[src], sink) && !oneBitfieldUnit(ctx, flow.nodes[src], sink))
         .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], sink)] as [number, Mask])
+        .filter(([, m]) => m)
+        .map(([src, m]) => [src, m & ~boundAbove()] as [number, Mask])
         .filter(([, m]) => m));
       if (same.size) report(ctx, sinkId, same);
     }
