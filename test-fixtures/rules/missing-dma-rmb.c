@@ -143,6 +143,36 @@ static int bd_count(struct bd_chan *c)
 	return bd->words.count; // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
 }
 
+/*
+ * The same through a ring whose struct is declared outside the analysed files (thunderbolt's `struct tb_ring` lives in
+ * include/linux): the load's struct type is unknown, so the descriptor structs of this file with both members decide.
+ */
+struct xd_desc { u64 phys; u32 length : 12; u32 eof : 4; u32 flags : 16; u32 time; };
+struct xw_desc { u64 phys; u32 size; u32 status; };
+
+static int xring_alloc(struct device *dev, struct ext_ring *ring)
+{
+	ring->xd = dma_alloc_coherent(dev, 4096, &ring->xd_dma, GFP_KERNEL);
+	ring->xw = dma_alloc_coherent(dev, 4096, &ring->xw_dma, GFP_KERNEL);
+	return ring->xd && ring->xw ? 0 : -ENOMEM;
+}
+
+/* Clean: `length` and `flags` are bitfields of one u32 in the only struct of the file that has both. */
+static int xring_poll_ok(struct ext_ring *ring)
+{
+	if (!(ring->xd[ring->tail].flags & BIT(1)))
+		return -EBUSY;
+	return ring->xd[ring->tail].length;
+}
+
+/* Bug: `size` and `status` are two words. */
+static int xring_poll(struct ext_ring *ring)
+{
+	if (!(ring->xw[ring->tail].status & BIT(1)))
+		return -EBUSY;
+	return ring->xw[ring->tail].size; // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}
+
 /* A receive descriptor with the driver's own bookkeeping beside the device's words (the dmfe/fealnx shape). */
 struct sw_rx_desc {
 	__le32 rdes0, rdes1, rdes2, rdes3;

@@ -73,8 +73,10 @@ function cpuOwned(ctx: RuleContext, n: FlowNode): boolean {
 
 /** Two bitfields packed in one storage unit (`mode.count : 16`, `mode.status : 8`) are one location: read-read coherent. */
 function oneBitfieldUnit(ctx: RuleContext, a: FlowNode, b: FlowNode): boolean {
-  if (a.struct === undefined || a.struct !== b.struct || a.event?.kind !== 'load' || b.event?.kind !== 'load') return false;
+  if (a.struct !== b.struct || a.event?.kind !== 'load' || b.event?.kind !== 'load') return false;
   if (a.event.text.replace(/(->|\.)\s*\w+\s*$/, '') !== b.event.text.replace(/(->|\.)\s*\w+\s*$/, '')) return false;
+  // The struct type is unknown (a container declared outside the analysed files): ask the reader's own file and headers.
+  if (a.struct === undefined) return !!a.event.field && !!b.event.field && ctx.index?.sameBitfieldUnitInFile(ctx.flow.fn.file, a.event.field, b.event.field) === true;
   const ua = ctx.index?.memberShape(a.struct, a.event.field)?.unit;
   return ua !== undefined && ua === ctx.index?.memberShape(b.struct, b.event.field)?.unit;
 }
