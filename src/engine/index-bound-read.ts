@@ -42,6 +42,21 @@ export function boundByIndexRead(flow: FunctionFlow, at: number): Mask {
   return mask;
 }
 
+/** True when the load at `at` lies in a braced `while`/`for`/`do` loop of the function's own text. */
+export function insideLoop(flow: FunctionFlow, at: number): boolean {
+  const lines = functionLines(flow);
+  if (!lines) return false;
+  const all = lines.text.join('\n');
+  const line = flow.nodes[at].site.start.line - lines.row;
+  if (innermostLoop(all, line)) return true;
+  for (const m of all.matchAll(/\bdo\s*\{/g)) {
+    const open = m.index! + m[0].length - 1;
+    const close = matching(all, open, '{', '}');
+    if (close > 0 && lineOfOffset(all, open) < line && line <= lineOfOffset(all, close)) return true;
+  }
+  return false;
+}
+
 /**
  * `if (<cond>) break;` (or `return ...;`) statements at the top level of the loop's body, on lines before `line`: each
  * ends the walk when its condition holds, so a comparison in it bounds the entries read after it.

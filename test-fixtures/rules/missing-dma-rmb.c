@@ -618,3 +618,143 @@ static void hq_walk_cb(struct hq *q)
 
 struct hq_ops { void (*take)(struct hq *q, unsigned int i); };
 static const struct hq_ops hq_cb_ops = { .take = hq_cb };
+
+/*
+ * A mailbox command completed by polling a register: the device writes the whole response, then sets the ready bit
+ * the driver polls with readl(), which orders the later loads; the response's status word is a result, not a gate.
+ */
+struct mbx_rsp { __le16 status; __le16 addl; __le32 fw_id; __le32 fw_id2; };
+struct mbx { struct mbx_rsp *rsp; dma_addr_t rsp_dma; void __iomem *reg; };
+
+#define MBX_RDY		BIT(0)
+
+static int mbx_alloc(struct device *dev, struct mbx *m)
+{
+	m->rsp = dma_alloc_coherent(dev, 256, &m->rsp_dma, GFP_KERNEL);
+	return m->rsp ? 0 : -ENOMEM;
+}
+
+static int mbx_wait(struct mbx *m, unsigned int ms)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(ms);
+	u32 val;
+
+	do {
+		val = readl(m->reg + 0x60);
+		if (val & MBX_RDY)
+			return 0;
+		usleep_range(1000, 2000);
+	} while (time_before(jiffies, end));
+	return -EIO;
+}
+
+static int mbx_write(struct mbx *m)
+{
+	writel(lower_32_bits(m->rsp_dma), m->reg + 0x60);
+	if (mbx_wait(m, 10))
+		return -EIO;
+	writel(upper_32_bits(m->rsp_dma), m->reg + 0x60);
+	return mbx_wait(m, 1000);
+}
+
+static int mbx_command(struct mbx *m)
+{
+	if (readl(m->reg + 0x64) & BIT(31))
+		return -EIO;
+	return mbx_write(m);
+}
+
+/* Clean: the poll of the ready bit is three calls down (the libefc_sli bootstrap mailbox shape). */
+static int mbx_fw_rev(struct mbx *m, u32 *rev)
+{
+	struct mbx_rsp *rsp = m->rsp;
+
+	if (mbx_command(m))
+		return -EIO;
+	if (le16_to_cpu(rsp->status))
+		return -EIO;
+	*rev = le32_to_cpu(rsp->fw_id);
+	return 0;
+}
+
+/* Clean: the helper that rings the doorbell polls the ready bit itself (`while (!(readl(..) & RDY))`). */
+static int mbx_exec(struct mbx *m)
+{
+	int tries = 1000;
+
+	writel(1, m->reg + 0x68);
+	while (!(readl(m->reg + 0x60) & MBX_RDY) && --tries)
+		udelay(10);
+	return tries ? 0 : -ETIMEDOUT;
+}
+
+static int mbx_fw_rev2(struct mbx *m, u32 *rev)
+{
+	struct mbx_rsp *rsp = m->rsp;
+
+	if (mbx_exec(m))
+		return -EIO;
+	if (le16_to_cpu(rsp->status))
+		return -EIO;
+	*rev = le32_to_cpu(rsp->fw_id2);
+	return 0;
+}
+
+/* Bug: the helper waits for the mailbox to be free and then posts the command; nothing waits for its completion. */
+static int mbx_post(struct mbx *m)
+{
+	int tries = 1000;
+
+	while ((readl(m->reg + 0x60) & BIT(1)) && --tries)
+		udelay(10);
+	writel(1, m->reg + 0x68);
+	return 0;
+}
+
+static u32 mbx_post_then_read(struct mbx *m)
+{
+	struct mbx_rsp *rsp = m->rsp;
+
+	mbx_post(m);
+	while (!(le16_to_cpu(rsp->status) & BIT(15)))
+		cpu_relax();
+	return le32_to_cpu(rsp->fw_id); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* Bug: the poll is done with readl_relaxed(), which orders later loads only on powerpc64. */
+static int mbx_wait_relaxed(struct mbx *m)
+{
+	int tries = 1000;
+
+	while (!(readl_relaxed(m->reg + 0x60) & MBX_RDY) && --tries)
+		udelay(10);
+	return tries ? 0 : -ETIMEDOUT;
+}
+
+static int mbx_fw_rev_relaxed(struct mbx *m, u32 *rev)
+{
+	struct mbx_rsp *rsp = m->rsp;
+
+	writel(1, m->reg + 0x68);
+	if (mbx_wait_relaxed(m))
+		return -EIO;
+	if (le16_to_cpu(rsp->status))
+		return -EIO;
+	*rev = le32_to_cpu(rsp->fw_id); // expect: missing-dma-rmb (arm64, riscv64, x86_64)
+	return 0;
+}
+
+/* Bug: after the poll the function walks a ring in a loop; entries the device writes later are gated by `status`. */
+static int mbx_ring_after_poll(struct mbx *m, int n)
+{
+	int i, sum = 0;
+
+	if (mbx_exec(m))
+		return -EIO;
+	for (i = 0; i < n; i++) {
+		if (!(le16_to_cpu(m->rsp[i].status) & BIT(15)))
+			break;
+		sum += le32_to_cpu(m->rsp[i].fw_id); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+	}
+	return sum;
+}

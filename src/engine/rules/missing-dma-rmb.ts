@@ -10,6 +10,7 @@ import { nodesBetween, runPending } from '../pending';
 import { readAfterCompletion } from '../response-buffer';
 import { boundByIndexRead } from '../index-bound-read';
 import { boundInCallers } from '../caller-bound';
+import { afterRegisterPoll } from '../register-poll';
 import type { Rule, RuleContext } from './rule';
 
 const KIND = 'ld-ld' as const;
@@ -42,6 +43,13 @@ export const missingDmaRmb: Rule = {
     // A helper walking entries its callers bounded by an ordered index/count read (asked only when something is left).
     let callers: Mask | undefined;
     const boundAbove = () => (callers ??= ctx.index && ctx.flowOf ? boundInCallers({ index: ctx.index, flowOf: ctx.flowOf }, flow.fn) : 0);
+    // A response read after a helper polled a register to the command's completion (asked only when something is left).
+    const polls = new Map<number, Mask>();
+    const polled = (gate: number) => {
+      let m = polls.get(gate);
+      if (m === undefined) { m = ctx.index ? afterRegisterPoll(flow, gate, ctx.index) : 0; polls.set(gate, m); }
+      return m;
+    };
     for (const [sinkId, sources] of hits) {
       const sink = flow.nodes[sinkId];
       const key = dmaLoad(sink);
@@ -51,6 +59,8 @@ export const missingDmaRmb: Rule = {
         .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], sink)] as [number, Mask])
         .filter(([, m]) => m)
         .map(([src, m]) => [src, m & ~boundAbove()] as [number, Mask])
+        .filter(([, m]) => m)
+        .map(([src, m]) => [src, m & ~polled(src)] as [number, Mask])
         .filter(([, m]) => m));
       if (same.size) report(ctx, sinkId, same);
     }
