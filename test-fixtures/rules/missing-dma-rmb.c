@@ -758,3 +758,70 @@ static int mbx_ring_after_poll(struct mbx *m, int n)
 	}
 	return sum;
 }
+
+/*
+ * A helper that tests the phase bit, runs dma_rmb() and returns the descriptor (the ena_com shape): the caller's reads
+ * of it, a re-read of the status word included, come after that barrier.
+ */
+struct cq_desc { __le32 status; __le16 req_id; __le16 length; };
+struct cq { struct cq_desc *descs; dma_addr_t dma; u16 head; u16 phase; };
+
+static int cq_alloc(struct device *dev, struct cq *q)
+{
+	q->descs = dma_alloc_coherent(dev, 4096, &q->dma, GFP_KERNEL);
+	return q->descs ? 0 : -ENOMEM;
+}
+
+static struct cq_desc *cq_next(struct cq *q)
+{
+	struct cq_desc *cdesc = &q->descs[q->head & 255];
+
+	if ((READ_ONCE(cdesc->status) & BIT(31)) != q->phase)
+		return NULL;
+	dma_rmb();
+	return cdesc;
+}
+
+/* Clean: cq_next() fenced the descriptor before handing it back. */
+static int cq_pkt_get(struct cq *q)
+{
+	struct cq_desc *cdesc;
+	int n = 0;
+
+	do {
+		u32 status;
+
+		cdesc = cq_next(q);
+		if (!cdesc)
+			break;
+		status = READ_ONCE(cdesc->status);
+		q->head++;
+		if (status & BIT(1))
+			return le16_to_cpu(cdesc->req_id);
+		n++;
+	} while (n < 8);
+	return n;
+}
+
+static struct cq_desc *cq_peek(struct cq *q)
+{
+	struct cq_desc *cdesc = &q->descs[q->head & 255];
+
+	if ((READ_ONCE(cdesc->status) & BIT(31)) != q->phase)
+		return NULL;
+	return cdesc;
+}
+
+/* Bug: cq_peek() hands the descriptor back without a barrier. */
+static int cq_pkt_peek(struct cq *q)
+{
+	struct cq_desc *cdesc = cq_peek(q);
+	u32 status;
+
+	if (!cdesc)
+		return 0;
+	status = READ_ONCE(cdesc->status);
+	if (status & BIT(1))
+		return le16_to_cpu(cdesc->req_id); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+	return 0;
+}

@@ -12,6 +12,8 @@ import { boundByIndexRead } from '../index-bound-read';
 import { boundInCallers } from '../caller-bound';
 import { afterRegisterPoll } from '../register-poll';
 import type { Rule, RuleContext } from './rule';
+import type { FunctionFacts } from '../../analysis/facts';
+import type { ProjectIndex } from '../../analysis/project-index';
 
 const KIND = 'ld-ld' as const;
 
@@ -28,7 +30,8 @@ export const missingDmaRmb: Rule = {
     const { flow, mask } = ctx;
     const candidates = flow.nodes.flatMap((n, i) => (n.gate && n.event && isStatusLoad(n.event) && dmaLoad(n) !== undefined ? [i] : []));
     // A response buffer read after the function waited for the command's completion is not gated by its status word.
-    const gates = new Set(candidates.filter((i) => !acquired(flow, i) && !readAfterCompletion(flow, i, ctx.index)));
+    const handedBack = returnedDescriptors(flow, ctx.index);
+    const gates = new Set(candidates.filter((i) => !acquired(flow, i, handedBack) && !readAfterCompletion(flow, i, ctx.index)));
     if (gates.size === 0) return;
     // Entries a count or index register reported filled (the loop is bounded by an ordered readl() of it) are the CPU's.
     const covered = new Map([...gates].map((i) => [i, boundByIndexRead(flow, i)]));
@@ -92,11 +95,38 @@ function oneBitfieldUnit(ctx: RuleContext, a: FlowNode, b: FlowNode): boolean {
 }
 
 /**
+ * For a load in a helper inlined into the analysed function (`cdesc = get_next_cdesc(cq)`) of the descriptor the helper
+ * returns (`return cdesc;`): the descriptor key of the caller's local that receives it, so a status test and dma_rmb()
+ * the helper made before handing the descriptor back count for the caller's later reads (the ena_com shape).
+ */
+function returnedDescriptors(flow: FunctionFlow, index: ProjectIndex | undefined): (n: FlowNode) => string | undefined {
+  const own = flow.fn.source?.text ?? '';
+  const memo = new Map<string, string | undefined>();
+  return (n) => {
+    if (n.chain.length !== 1 || n.event?.kind !== 'load') return undefined;
+    const local = descriptorKey(n.event.text);
+    const helper = n.chain[0];
+    if (!/^\w+$/.test(local)) return undefined;
+    const k = `${helper}:${local}`;
+    if (!memo.has(k)) memo.set(k, receiver(own, local, index?.lookupFunction(helper, flow.fn.file)));
+    return memo.get(k);
+  };
+}
+
+/** `x = helper(...)` in the function's text, when the helper's text returns `local`: the key of `x` there. */
+function receiver(own: string, local: string, helper: FunctionFacts | undefined): string | undefined {
+  const text = helper?.source?.text;
+  if (!helper || !text || !new RegExp(`\\breturn\\s+\\(?\\s*${local}\\s*\\)?\\s*;`).test(text)) return undefined;
+  const into = new RegExp(`\\b(\\w+)\\s*=\\s*(?:\\([^()]*\\)\\s*)?${helper.name}\\s*\\(`).exec(own)?.[1];
+  return into ? `0:${into}` : undefined;
+}
+
+/**
  * True when, on every path to the load at `at`, its descriptor was already read and then fenced (a dma_rmb() or
  * stronger after an earlier status read): the descriptor is the CPU's by then, so this read is not the hand-over gate.
  * A must-dataflow over the flow graph: per node, whether the descriptor is "acquired" on all incoming paths.
  */
-function acquired(flow: FunctionFlow, at: number): boolean {
+function acquired(flow: FunctionFlow, at: number, handedBack: (n: FlowNode) => string | undefined): boolean {
   const key = dmaLoad(flow.nodes[at]);
   const n = flow.nodes.length;
   const out = new Int8Array(n).fill(-1);
@@ -104,7 +134,7 @@ function acquired(flow: FunctionFlow, at: number): boolean {
   flow.nodes.forEach((node, i) => node.succ.forEach((s) => preds[s].push(i)));
   const state = (i: number, inAcq: number): number => {
     const node = flow.nodes[i];
-    if (i !== at && dmaLoad(node) === key && node.event?.kind === 'load' && isStatusLoad(node.event)) return 2;
+    if (i !== at && (dmaLoad(node) === key || handedBack(node) === key) && node.event?.kind === 'load' && isStatusLoad(node.event)) return 2;
     if (inAcq === 2 && orderMasks(node, KIND)[1]) return 1;
     return inAcq;
   };
