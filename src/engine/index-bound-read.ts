@@ -63,19 +63,18 @@ export function insideLoop(flow: FunctionFlow, at: number): boolean {
  */
 function exitTests(all: string, loop: Loop, line: number): Bound[] {
   const out: Bound[] = [];
-  const lineAt = (off: number) => lineOfOffset(all, off);
   let depth = 0;
+  let row = lineOfOffset(all, loop.open);
   for (let i = loop.open; i < all.length; i++) {
     const c = all[i];
+    if (c === '\n' && ++row >= line) break;
     if (c === '{') depth++;
     else if (c === '}' && --depth === 0) break;
-    if (depth !== 1 || !/\bif\s*\($/.test(all.slice(Math.max(loop.open, i - 8), i + 1))) continue;
+    if (c !== '(' || depth !== 1 || !/\bif\s*\($/.test(all.slice(Math.max(loop.open, i - 8), i + 1))) continue;
     const close = matching(all, i, '(', ')');
     if (close < 0) break;
-    const row = lineAt(i);
-    if (row >= line) break;
     if (/^\s*(break|return\b[^;{}]*);/.test(all.slice(close + 1, close + 200))) out.push({ cond: all.slice(i + 1, close), before: row });
-    i = close;
+    for (; i < close; i++) if (all[i + 1] === '\n') row++;
   }
   return out;
 }

@@ -30,8 +30,8 @@ export const missingDmaRmb: Rule = {
     const { flow, mask } = ctx;
     const candidates = flow.nodes.flatMap((n, i) => (n.gate && n.event && isStatusLoad(n.event) && dmaLoad(n) !== undefined ? [i] : []));
     // A response buffer read after the function waited for the command's completion is not gated by its status word.
-    const handedBack = returnedDescriptors(flow, ctx.index);
-    const gates = new Set(candidates.filter((i) => !acquired(flow, i, handedBack) && !readAfterCompletion(flow, i, ctx.index)));
+    const statusKeys = candidates.length ? statusReadKeys(flow, ctx.index) : [];
+    const gates = new Set(candidates.filter((i) => !acquired(flow, i, statusKeys) && !readAfterCompletion(flow, i, ctx.index)));
     if (gates.size === 0) return;
     // Entries a count or index register reported filled (the loop is bounded by an ordered readl() of it) are the CPU's.
     const covered = new Map([...gates].map((i) => [i, boundByIndexRead(flow, i)]));
@@ -94,6 +94,16 @@ function oneBitfieldUnit(ctx: RuleContext, a: FlowNode, b: FlowNode): boolean {
   return ua !== undefined && ua === ctx.index?.memberShape(b.struct, b.event.field)?.unit;
 }
 
+/** Per node, for a status read: the descriptor keys it reads the status of (its own, and the caller's it is handed back as). */
+function statusReadKeys(flow: FunctionFlow, index: ProjectIndex | undefined): (string[] | undefined)[] {
+  const handedBack = returnedDescriptors(flow, index);
+  return flow.nodes.map((node) => {
+    if (node.event?.kind !== 'load' || !isStatusLoad(node.event)) return undefined;
+    const keys = [dmaLoad(node), handedBack(node)].filter((k): k is string => k !== undefined);
+    return keys.length ? keys : undefined;
+  });
+}
+
 /**
  * For a load in a helper inlined into the analysed function (`cdesc = get_next_cdesc(cq)`) of the descriptor the helper
  * returns (`return cdesc;`): the descriptor key of the caller's local that receives it, so a status test and dma_rmb()
@@ -126,7 +136,7 @@ function receiver(own: string, local: string, helper: FunctionFacts | undefined)
  * stronger after an earlier status read): the descriptor is the CPU's by then, so this read is not the hand-over gate.
  * A must-dataflow over the flow graph: per node, whether the descriptor is "acquired" on all incoming paths.
  */
-function acquired(flow: FunctionFlow, at: number, handedBack: (n: FlowNode) => string | undefined): boolean {
+function acquired(flow: FunctionFlow, at: number, statusKeys: readonly (string[] | undefined)[]): boolean {
   const key = dmaLoad(flow.nodes[at]);
   const n = flow.nodes.length;
   const out = new Int8Array(n).fill(-1);
@@ -134,7 +144,7 @@ function acquired(flow: FunctionFlow, at: number, handedBack: (n: FlowNode) => s
   flow.nodes.forEach((node, i) => node.succ.forEach((s) => preds[s].push(i)));
   const state = (i: number, inAcq: number): number => {
     const node = flow.nodes[i];
-    if (i !== at && (dmaLoad(node) === key || handedBack(node) === key) && node.event?.kind === 'load' && isStatusLoad(node.event)) return 2;
+    if (i !== at && key !== undefined && statusKeys[i]?.includes(key)) return 2;
     if (inAcq === 2 && orderMasks(node, KIND)[1]) return 1;
     return inAcq;
   };
