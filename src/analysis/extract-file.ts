@@ -17,8 +17,23 @@ export function extractFile(tree: Tree, path: string, previous?: FileFacts, pack
   const reuse = new Map<string, FunctionFacts>();
   for (const fn of previous?.functions ?? []) if (!fn.isMacro && fn.source) reuse.set(placeKey(fn.source.row, fn.source.col, fn.source.text), fn);
   packed = packedRows;
-  try { walkTop(tree.rootNode, facts, reuse); } finally { packed = new Set(); }
+  const outside: string[] = [];
+  try { walkTop(tree.rootNode, facts, reuse, outside); } finally { packed = new Set(); }
+  const refs = staticFunctionsNamed(facts.functions, outside);
+  if (refs.length) facts.valueRefs = refs;
   return facts;
+}
+
+/**
+ * The file's `static` functions that its text outside function bodies names (an ops table, `module_init()`, a macro
+ * body): they may be called through a pointer or a macro, not only where the calls the index knows are.
+ */
+function staticFunctionsNamed(functions: readonly FunctionFacts[], outside: readonly string[]): string[] {
+  const names = new Set(functions.filter((f) => !f.isMacro && /^\s*static\b/.test(f.source?.text ?? '')).map((f) => f.name));
+  if (names.size === 0) return [];
+  const found = new Set<string>();
+  for (const text of outside) for (const m of text.matchAll(/[A-Za-z_]\w*/g)) if (names.has(m[0])) found.add(m[0]);
+  return [...found];
 }
 
 /** The rows of the file being extracted whose struct brace carries `__packed` (set for the duration of one walk). */
@@ -36,8 +51,18 @@ function placeKey(row: number, col: number, text: string): string {
   return `${row}:${col}:${text}`;
 }
 
-function walkTop(node: Node, facts: FileFacts, reuse: Map<string, FunctionFacts>): void {
+/** A declaration's declarators other than function prototypes (`static void f(int);` names nothing it calls). */
+function valueTexts(decl: Node): string[] {
+  return decl.childrenForFieldName('declarator').filter((d): d is Node => d !== null && (d.type === 'init_declarator' || functionDeclarator(d) === null)).map((d) => d.text);
+}
+
+/** Top-level nodes walked into (their own children are looked at one by one). */
+const CONTAINERS = new Set(['ERROR', 'preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef', 'linkage_specification', 'declaration_list']);
+
+function walkTop(node: Node, facts: FileFacts, reuse: Map<string, FunctionFacts>, outside: string[]): void {
   for (const child of namedChildren(node)) {
+    if (child.type === 'declaration') outside.push(...valueTexts(child));
+    else if (!CONTAINERS.has(child.type) && child.type !== 'function_definition' && child.type !== 'comment') outside.push(child.text);
     switch (child.type) {
       case 'function_definition': {
         const same = reuse.get(placeKey(child.startPosition.row, child.startPosition.column, child.text));
@@ -54,10 +79,10 @@ function walkTop(node: Node, facts: FileFacts, reuse: Map<string, FunctionFacts>
         if (path?.type === 'string_literal') (facts.includes ??= []).push(path.text.replace(/^"|"$/g, '').split('/').pop() ?? '');
         break;
       }
-      case 'ERROR': facts.syntaxErrors++; walkTop(child, facts, reuse); break;
+      case 'ERROR': facts.syntaxErrors++; walkTop(child, facts, reuse, outside); break;
       case 'preproc_if': case 'preproc_ifdef': case 'preproc_else': case 'preproc_elif': case 'preproc_elifdef':
       case 'linkage_specification': case 'declaration_list':
-        walkTop(child, facts, reuse); break;
+        walkTop(child, facts, reuse, outside); break;
       default:
         if (child.type.endsWith('_specifier')) collectStructs(child, facts);
     }

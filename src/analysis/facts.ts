@@ -135,6 +135,11 @@ export interface FileFacts {
   memberShapes?: Record<string, Record<string, MemberShape>>;
   /** Local headers included with `#include "..."` (base names): files sharing one belong to the same driver. */
   includes?: string[];
+  /**
+   * The file's `static` functions named outside function bodies (ops tables, `module_init()`, macro bodies): they may
+   * be called through a pointer, so the calls the index sees are not all of their calls.
+   */
+  valueRefs?: string[];
   /** 0-based line -> rule ids silenced there by a `fabric-lens-ignore <rule-id>: reason` comment. */
   suppressions?: Record<number, string[]>;
   /** Lines only some of the four targets compile (`#ifdef CONFIG_X86`, ...): src/analysis/preproc-conditions.ts. */

@@ -61,6 +61,12 @@ export class ProjectIndex {
   memberLayout(struct: string | undefined, field: string): MemberShape | undefined { return this.m().memberLayout(struct, field); }
   /** True when some struct declares a member of this name as an array. */
   isArrayField(field: string): boolean { return this.m().arrayFields.has(field); }
+  /**
+   * True when the structs that `file` and its local headers declare with both members `a` and `b` (at least one) all
+   * pack them as bitfields of one storage unit: for a member whose struct type is not known (its container is a core
+   * struct, such as thunderbolt's `tb_ring`, declared outside the analysed files).
+   */
+  sameBitfieldUnitInFile(file: string, a: string, b: string): boolean { return this.m().sameBitfieldUnitInFile(file, a, b); }
   /** True when every struct declared in `file` that has a member `field` declares it CPU-written (pointer, dma_addr_t). */
   cpuMemberInFile(file: string, field: string | undefined): boolean { return field !== undefined && this.m().cpuMemberInFile(file, field); }
   /**
@@ -147,6 +153,21 @@ class Merged {
     }
   }
   cpuMemberInFile(file: string, field: string): boolean { return this.fileCpu.get(file)?.get(field) === true; }
+
+  sameBitfieldUnitInFile(file: string, a: string, b: string): boolean {
+    let found = false;
+    for (const f of this.visibleFiles(file)) {
+      const facts = this.files.get(f);
+      for (const [name, fields] of Object.entries(facts?.structs ?? {})) {
+        if (!(a in fields) || !(b in fields)) continue;
+        const shapes = facts?.memberShapes?.[name];
+        const unit = shapes?.[a]?.unit;
+        if (unit === undefined || unit !== shapes?.[b]?.unit) return false;
+        found = true;
+      }
+    }
+    return found;
+  }
 
   addressMember(file: string, field: string): boolean {
     const key = `${file}\u0000${field}`;

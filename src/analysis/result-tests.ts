@@ -48,10 +48,10 @@ export function branchAllows(test: TruthTest, holds: boolean, kind: ResultKind |
   return kind === undefined || compatible(kind, implied(test, holds));
 }
 
-/** The kind of a returned expression's text: a literal, a negated upper-case constant, or a variable known here. */
+/** The kind of a returned expression's text: a literal (`NULL` is zero), a negated upper-case constant, or a variable known here. */
 export function returnKind(text: string, known: (name: string) => ResultKind | undefined): ResultKind | undefined {
   const t = text.trim().replace(/^\((.*)\)$/s, '$1').trim();
-  if (/^0[uUlL]*$/.test(t)) return 'zero';
+  if (/^0[uUlL]*$/.test(t) || t === 'NULL') return 'zero';
   if (/^-\s*(?:[1-9]\d*|[A-Z][A-Z0-9_]*)$/.test(t)) return 'negative';
   if (/^[1-9]\d*[uUlL]*$/.test(t)) return 'nonzero';
   const arms = /^[^?:]+\?([^?:]+):([^?:]+)$/.exec(t);

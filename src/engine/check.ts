@@ -1,5 +1,5 @@
 // The engine's entry: for the files asked about, build each I/O-touching function's flow graph and run the rules.
-import { buildFlow, IoSummaries } from '../analysis/flow';
+import { buildFlow, IoSummaries, type FunctionFlow } from '../analysis/flow';
 import type { ProjectIndex } from '../analysis/project-index';
 import type { FunctionFacts } from '../analysis/facts';
 import { ARCHES, type Arch } from './arch';
@@ -42,6 +42,16 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
     findings.push({ ...f, rule: id, severity: settings[id]?.severity ?? ruleById(id)?.defaultSeverity ?? severity });
   };
   const wanted = [...new Set(paths)];
+  /** Flows of functions a rule asks about (callers), kept for a while (a few hundred) so nearby questions reuse them. */
+  const flows = new Map<FunctionFacts, FunctionFlow>();
+  const flowOf = (fn: FunctionFacts) => {
+    let f = flows.get(fn);
+    if (f) return f;
+    if (flows.size >= 256) flows.clear();
+    f = buildFlow(index, io, fn);
+    flows.set(fn, f);
+    return f;
+  };
   for (const path of wanted) {
     const facts = index.get(path);
     if (!facts) continue;
@@ -73,7 +83,7 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
     for (const mask of masks) {
       for (const { rule, severity } of rules) {
         rule.run?.({
-          flow, mask, index, builtFor,
+          flow, mask, index, builtFor, flowOf,
           lineText: options.lineText ?? (() => undefined),
           report: (f) => { if (masks.length === 1 || runOf(f) === mask) push({ ...f, function: fn.name }, rule, severity); },
         });

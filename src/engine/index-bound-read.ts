@@ -1,36 +1,88 @@
 // When a descriptor's status word is not the hand-over because the device hands entries over through a count or index
-// register: the read sits in a loop whose condition compares a local (`i != r`, `done < todo`) set by an ordered MMIO
-// read (readl/ioread32, directly or in an inlined helper) made before the loop on every path to the read, and not
-// written again up to the loop's end (a reused `val`/`i` no longer holds the register's value). The device
-// writes the entries before it updates the register, and the ordered read orders the later loads ('mmior-ld').
+// register: the read sits in a loop bounded by a comparison of a local (`i != r`, `done < todo`) set by an ordered MMIO
+// read (readl/ioread32, directly or in an inlined helper) made on every path to the read, and not written again up to
+// the loop's end (a reused `val`/`i` no longer holds the register's value). The bound is the loop's condition (the read
+// made before the loop) or an exit test at the top level of its body before the status read (`pi = readl(..); if (pi
+// == ci) break;`, the read made before that test, in the loop or before it). The device writes the entries before it
+// updates the register, and the ordered read orders the later loads ('mmior-ld').
 import type { FunctionFlow } from '../analysis/flow';
 import type { Mask } from './arch-mask';
 import { orderMasks } from './ordering';
 import { reachableAvoiding } from './pending';
 import { writesVariable } from '../analysis/statement-shapes';
 
-interface Loop { header: number; cond: string; from: number; to: number }
+interface Loop { header: number; cond: string; from: number; to: number; open: number }
+
+/** A comparison that ends the walk, and the line before which the bounding read must be made. */
+interface Bound { cond: string; before: number }
 
 /** Architectures on which the load at `at` reads only entries an earlier ordered index/count read covers (0: none). */
 export function boundByIndexRead(flow: FunctionFlow, at: number): Mask {
   const lines = functionLines(flow);
   if (!lines) return 0;
   const line = flow.nodes[at].site.start.line - lines.row;
-  const loop = innermostLoop(lines.text, line);
+  const all = lines.text.join('\n');
+  const loop = innermostLoop(all, line);
   if (!loop) return 0;
+  const bounds: Bound[] = [{ cond: loop.cond, before: loop.header }, ...exitTests(all, loop, line)];
   let mask = 0;
-  for (const name of comparedLocals(loop.cond)) {
-    flow.nodes.forEach((n, id) => {
-      const e = n.event;
-      if (e?.kind !== 'access' || e.dir !== 'read') return;
-      const ordered = orderMasks(n, 'mmior-ld')[1];
-      const row = n.site.start.line - lines.row;
-      if (!ordered || row < 0 || row >= loop.header || !assigns(lines.text[row], name)) return;
-      if (writesVariable(lines.text.slice(row + 1, loop.to + 1).join('\n'), name)) return;
-      if (onEveryPath(flow, id, at)) mask |= ordered;
-    });
+  for (const { cond, before } of bounds) {
+    for (const name of comparedLocals(cond)) {
+      flow.nodes.forEach((n, id) => {
+        const e = n.event;
+        if (e?.kind !== 'access' || e.dir !== 'read') return;
+        const ordered = orderMasks(n, 'mmior-ld')[1];
+        const row = n.site.start.line - lines.row;
+        if (!ordered || row < 0 || row >= before || !assigns(lines.text[row], name)) return;
+        if (writesVariable(lines.text.slice(row + 1, loop.to + 1).join('\n'), name)) return;
+        if (onEveryPath(flow, id, at)) mask |= ordered;
+      });
+    }
   }
   return mask;
+}
+
+/** True when the load at `at` lies in a braced `while`/`for`/`do` loop of the function's own text. */
+export function insideLoop(flow: FunctionFlow, at: number): boolean {
+  const lines = functionLines(flow);
+  if (!lines) return false;
+  const all = lines.text.join('\n');
+  const line = flow.nodes[at].site.start.line - lines.row;
+  if (innermostLoop(all, line)) return true;
+  for (const m of all.matchAll(/\bdo\s*\{/g)) {
+    const open = m.index! + m[0].length - 1;
+    const close = matching(all, open, '{', '}');
+    if (close > 0 && lineOfOffset(all, open) < line && line <= lineOfOffset(all, close)) return true;
+  }
+  return false;
+}
+
+/**
+ * `if (<cond>) break;` (or `return ...;`) statements at the top level of the loop's body, on lines before `line`: each
+ * ends the walk when its condition holds, so a comparison in it bounds the entries read after it.
+ */
+function exitTests(all: string, loop: Loop, line: number): Bound[] {
+  const out: Bound[] = [];
+  let depth = 0;
+  let row = lineOfOffset(all, loop.open);
+  for (let i = loop.open; i < all.length; i++) {
+    const c = all[i];
+    if (c === '\n' && ++row >= line) break;
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) break;
+    if (c !== '(' || depth !== 1 || !/\bif\s*\($/.test(all.slice(Math.max(loop.open, i - 8), i + 1))) continue;
+    const close = matching(all, i, '(', ')');
+    if (close < 0) break;
+    if (/^\s*(break|return\b[^;{}]*);/.test(all.slice(close + 1, close + 200))) out.push({ cond: all.slice(i + 1, close), before: row });
+    for (; i < close; i++) if (all[i + 1] === '\n') row++;
+  }
+  return out;
+}
+
+function lineOfOffset(all: string, off: number): number {
+  let n = 0;
+  for (let i = all.indexOf('\n'); i >= 0 && i < off; i = all.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** The function's lines with comments and string literals blanked (so parentheses in them do not count). */
@@ -42,9 +94,8 @@ function functionLines(flow: FunctionFlow): { text: string[]; row: number } | un
   return { text: text.split('\n'), row: src.row };
 }
 
-/** The innermost `while (...)`/`for (...)` loop with a braced body holding line `line` (0-based in `text`). */
-function innermostLoop(text: string[], line: number): Loop | undefined {
-  const all = text.join('\n');
+/** The innermost `while (...)`/`for (...)` loop with a braced body holding line `line` (0-based in the text). */
+function innermostLoop(all: string, line: number): Loop | undefined {
   const lineAt = (off: number) => all.slice(0, off).split('\n').length - 1;
   let best: Loop | undefined;
   for (const m of all.matchAll(/\b(while|for)\s*\(/g)) {
@@ -55,7 +106,7 @@ function innermostLoop(text: string[], line: number): Loop | undefined {
     if (brace < 0 || all[close + 1 + brace] !== '{') continue;
     const end = matching(all, close + 1 + brace, '{', '}');
     if (end < 0) continue;
-    const loop = { header: lineAt(m.index!), cond: condition(m[1], all.slice(open + 1, close)), from: lineAt(close + 1 + brace), to: lineAt(end) };
+    const loop = { header: lineAt(m.index!), cond: condition(m[1], all.slice(open + 1, close)), from: lineAt(close + 1 + brace), to: lineAt(end), open: close + 1 + brace };
     if (loop.from <= line && line <= loop.to && loop.header < line && (!best || loop.from >= best.from)) best = loop;
   }
   return best;

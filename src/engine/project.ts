@@ -74,7 +74,7 @@ export class Project {
   }
 
   /**
-   * Drops cached findings a file change may affect: the replaced functions, and everything when a replaced function
+   * Drops cached findings a file change may affect: the replaced functions and what they call (two levels), and everything when a replaced function
    * wrote struct members or returned pointers differently (provenance other functions resolve through) or was called.
    */
   private invalidate(old: FileFacts, next: FileFacts): void {
@@ -92,6 +92,13 @@ export class Project {
       return;
     }
     for (const fn of gone) cache.delete(fn);
+    // A helper's findings may depend on how its callers bound it (caller-bound.ts): drop its callees', two levels down.
+    for (const fn of gone) for (const name of fn.calls) {
+      const callee = this.index.lookupFunction(name, fn.file);
+      if (!callee) continue;
+      cache.delete(callee);
+      for (const inner of callee.calls) { const f = this.index.lookupFunction(inner, callee.file); if (f) cache.delete(f); }
+    }
   }
 }
 

@@ -143,6 +143,36 @@ static int bd_count(struct bd_chan *c)
 	return bd->words.count; // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
 }
 
+/*
+ * The same through a ring whose struct is declared outside the analysed files (thunderbolt's `struct tb_ring` lives in
+ * include/linux): the load's struct type is unknown, so the descriptor structs of this file with both members decide.
+ */
+struct xd_desc { u64 phys; u32 length : 12; u32 eof : 4; u32 flags : 16; u32 time; };
+struct xw_desc { u64 phys; u32 size; u32 status; };
+
+static int xring_alloc(struct device *dev, struct ext_ring *ring)
+{
+	ring->xd = dma_alloc_coherent(dev, 4096, &ring->xd_dma, GFP_KERNEL);
+	ring->xw = dma_alloc_coherent(dev, 4096, &ring->xw_dma, GFP_KERNEL);
+	return ring->xd && ring->xw ? 0 : -ENOMEM;
+}
+
+/* Clean: `length` and `flags` are bitfields of one u32 in the only struct of the file that has both. */
+static int xring_poll_ok(struct ext_ring *ring)
+{
+	if (!(ring->xd[ring->tail].flags & BIT(1)))
+		return -EBUSY;
+	return ring->xd[ring->tail].length;
+}
+
+/* Bug: `size` and `status` are two words. */
+static int xring_poll(struct ext_ring *ring)
+{
+	if (!(ring->xw[ring->tail].status & BIT(1)))
+		return -EBUSY;
+	return ring->xw[ring->tail].size; // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}
+
 /* A receive descriptor with the driver's own bookkeeping beside the device's words (the dmfe/fealnx shape). */
 struct sw_rx_desc {
 	__le32 rdes0, rdes1, rdes2, rdes3;
@@ -432,4 +462,366 @@ static int reused_local_rx(struct cnt_ring *q, u32 n)
 		bytes += le16_to_cpu(d->data_size); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
 	}
 	return bytes;
+}
+
+/*
+ * The walk is bounded in the caller and the entries are read in a helper: a static helper every call of which sits in
+ * a loop an ordered index read bounds (in the caller, or one caller further up) reads only filled entries.
+ */
+struct hq_entry { __le16 status; __le16 flags; __le32 len; };
+struct hq { struct hq_entry *ents; dma_addr_t dma; unsigned int ci; void __iomem *pi_reg; int bytes; };
+
+static int hq_alloc(struct device *dev, struct hq *q)
+{
+	q->ents = dma_alloc_coherent(dev, 4096, &q->dma, GFP_KERNEL);
+	return q->ents ? 0 : -ENOMEM;
+}
+
+/* Clean: only hq_walk() calls it, inside `while (ci != pi)` with pi from readl(). */
+static void hq_take(struct hq *q, unsigned int i)
+{
+	struct hq_entry *e = &q->ents[i];
+
+	if (le16_to_cpu(e->flags) & BIT(3))
+		return;
+	q->bytes += le32_to_cpu(e->len);
+}
+
+static void hq_walk(struct hq *q)
+{
+	u32 pi = readl(q->pi_reg);
+
+	while (q->ci != pi) {
+		hq_take(q, q->ci);
+		q->ci = (q->ci + 1) & 255;
+	}
+}
+
+/* Clean: two callers down from `while (1) { pi = readl(..); if (pi == ci) break; ... }` (the smartpqi shape). */
+static void hq_error(struct hq *q, unsigned int i)
+{
+	struct hq_entry *e = &q->ents[i];
+	u16 st = le16_to_cpu(e->status);
+
+	if (st == 2)
+		q->bytes -= le32_to_cpu(e->len);
+}
+
+static void hq_dispatch(struct hq *q, unsigned int i)
+{
+	if (i & 1)
+		hq_error(q, i);
+}
+
+static int hq_intr(struct hq *q)
+{
+	unsigned int ci = q->ci;
+	u32 pi;
+	int n = 0;
+
+	while (1) {
+		pi = readl(q->pi_reg);
+		if (pi == ci)
+			break;
+		hq_dispatch(q, ci);
+		ci = (ci + 1) & 255;
+		n++;
+	}
+	q->ci = ci;
+	return n;
+}
+
+/* Clean: the exit test in the walk's own loop bounds its reads too. */
+static int hq_intr_inline(struct hq *q)
+{
+	unsigned int ci = q->ci;
+	u32 pi;
+	int bytes = 0;
+
+	while (1) {
+		pi = readl(q->pi_reg);
+		if (pi == ci)
+			break;
+		if (!(le16_to_cpu(q->ents[ci].status) & BIT(0)))
+			bytes += le32_to_cpu(q->ents[ci].len);
+		ci = (ci + 1) & 255;
+	}
+	q->ci = ci;
+	return bytes;
+}
+
+/* Bug: the exit test masks an interrupt status bit; it counts nothing. */
+static int hq_isr_inline(struct hq *q)
+{
+	unsigned int ci = q->ci;
+	u32 isr;
+	int bytes = 0;
+
+	while (1) {
+		isr = readl(q->pi_reg);
+		if (!(isr & BIT(0)))
+			break;
+		if (!(le16_to_cpu(q->ents[ci].status) & BIT(0)))
+			bytes += le32_to_cpu(q->ents[ci].len); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+		ci = (ci + 1) & 255;
+	}
+	return bytes;
+}
+
+/* Bug: one caller bounds the walk, the other does not (an interrupt status bit), so the helper's reads are gates. */
+static void hq_peek(struct hq *q, unsigned int i)
+{
+	struct hq_entry *e = &q->ents[i];
+
+	if (le16_to_cpu(e->flags) & BIT(3))
+		return;
+	q->bytes += le32_to_cpu(e->len); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}
+
+static void hq_walk_peek(struct hq *q)
+{
+	u32 pi = readl(q->pi_reg);
+
+	while (q->ci != pi) {
+		hq_peek(q, q->ci);
+		q->ci = (q->ci + 1) & 255;
+	}
+}
+
+static void hq_isr_peek(struct hq *q)
+{
+	u32 isr = readl(q->pi_reg);
+
+	if (isr & BIT(0))
+		hq_peek(q, q->ci);
+}
+
+/* Bug: the helper is also a callback (named in an ops table), called where no bound is known. */
+static void hq_cb(struct hq *q, unsigned int i)
+{
+	struct hq_entry *e = &q->ents[i];
+
+	if (le16_to_cpu(e->flags) & BIT(3))
+		return;
+	q->bytes += le32_to_cpu(e->len); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}
+
+static void hq_walk_cb(struct hq *q)
+{
+	u32 pi = readl(q->pi_reg);
+
+	while (q->ci != pi) {
+		hq_cb(q, q->ci);
+		q->ci = (q->ci + 1) & 255;
+	}
+}
+
+struct hq_ops { void (*take)(struct hq *q, unsigned int i); };
+static const struct hq_ops hq_cb_ops = { .take = hq_cb };
+
+/*
+ * A mailbox command completed by polling a register: the device writes the whole response, then sets the ready bit
+ * the driver polls with readl(), which orders the later loads; the response's status word is a result, not a gate.
+ */
+struct mbx_rsp { __le16 status; __le16 addl; __le32 fw_id; __le32 fw_id2; };
+struct mbx { struct mbx_rsp *rsp; dma_addr_t rsp_dma; void __iomem *reg; };
+
+#define MBX_RDY		BIT(0)
+
+static int mbx_alloc(struct device *dev, struct mbx *m)
+{
+	m->rsp = dma_alloc_coherent(dev, 256, &m->rsp_dma, GFP_KERNEL);
+	return m->rsp ? 0 : -ENOMEM;
+}
+
+static int mbx_wait(struct mbx *m, unsigned int ms)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(ms);
+	u32 val;
+
+	do {
+		val = readl(m->reg + 0x60);
+		if (val & MBX_RDY)
+			return 0;
+		usleep_range(1000, 2000);
+	} while (time_before(jiffies, end));
+	return -EIO;
+}
+
+static int mbx_write(struct mbx *m)
+{
+	writel(lower_32_bits(m->rsp_dma), m->reg + 0x60);
+	if (mbx_wait(m, 10))
+		return -EIO;
+	writel(upper_32_bits(m->rsp_dma), m->reg + 0x60);
+	return mbx_wait(m, 1000);
+}
+
+static int mbx_command(struct mbx *m)
+{
+	if (readl(m->reg + 0x64) & BIT(31))
+		return -EIO;
+	return mbx_write(m);
+}
+
+/* Clean: the poll of the ready bit is three calls down (the libefc_sli bootstrap mailbox shape). */
+static int mbx_fw_rev(struct mbx *m, u32 *rev)
+{
+	struct mbx_rsp *rsp = m->rsp;
+
+	if (mbx_command(m))
+		return -EIO;
+	if (le16_to_cpu(rsp->status))
+		return -EIO;
+	*rev = le32_to_cpu(rsp->fw_id);
+	return 0;
+}
+
+/* Clean: the helper that rings the doorbell polls the ready bit itself (`while (!(readl(..) & RDY))`). */
+static int mbx_exec(struct mbx *m)
+{
+	int tries = 1000;
+
+	writel(1, m->reg + 0x68);
+	while (!(readl(m->reg + 0x60) & MBX_RDY) && --tries)
+		udelay(10);
+	return tries ? 0 : -ETIMEDOUT;
+}
+
+static int mbx_fw_rev2(struct mbx *m, u32 *rev)
+{
+	struct mbx_rsp *rsp = m->rsp;
+
+	if (mbx_exec(m))
+		return -EIO;
+	if (le16_to_cpu(rsp->status))
+		return -EIO;
+	*rev = le32_to_cpu(rsp->fw_id2);
+	return 0;
+}
+
+/* Bug: the helper waits for the mailbox to be free and then posts the command; nothing waits for its completion. */
+static int mbx_post(struct mbx *m)
+{
+	int tries = 1000;
+
+	while ((readl(m->reg + 0x60) & BIT(1)) && --tries)
+		udelay(10);
+	writel(1, m->reg + 0x68);
+	return 0;
+}
+
+static u32 mbx_post_then_read(struct mbx *m)
+{
+	struct mbx_rsp *rsp = m->rsp;
+
+	mbx_post(m);
+	while (!(le16_to_cpu(rsp->status) & BIT(15)))
+		cpu_relax();
+	return le32_to_cpu(rsp->fw_id); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* Bug: the poll is done with readl_relaxed(), which orders later loads only on powerpc64. */
+static int mbx_wait_relaxed(struct mbx *m)
+{
+	int tries = 1000;
+
+	while (!(readl_relaxed(m->reg + 0x60) & MBX_RDY) && --tries)
+		udelay(10);
+	return tries ? 0 : -ETIMEDOUT;
+}
+
+static int mbx_fw_rev_relaxed(struct mbx *m, u32 *rev)
+{
+	struct mbx_rsp *rsp = m->rsp;
+
+	writel(1, m->reg + 0x68);
+	if (mbx_wait_relaxed(m))
+		return -EIO;
+	if (le16_to_cpu(rsp->status))
+		return -EIO;
+	*rev = le32_to_cpu(rsp->fw_id); // expect: missing-dma-rmb (arm64, riscv64, x86_64)
+	return 0;
+}
+
+/* Bug: after the poll the function walks a ring in a loop; entries the device writes later are gated by `status`. */
+static int mbx_ring_after_poll(struct mbx *m, int n)
+{
+	int i, sum = 0;
+
+	if (mbx_exec(m))
+		return -EIO;
+	for (i = 0; i < n; i++) {
+		if (!(le16_to_cpu(m->rsp[i].status) & BIT(15)))
+			break;
+		sum += le32_to_cpu(m->rsp[i].fw_id); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+	}
+	return sum;
+}
+
+/*
+ * A helper that tests the phase bit, runs dma_rmb() and returns the descriptor (the ena_com shape): the caller's reads
+ * of it, a re-read of the status word included, come after that barrier.
+ */
+struct cq_desc { __le32 status; __le16 req_id; __le16 length; };
+struct cq { struct cq_desc *descs; dma_addr_t dma; u16 head; u16 phase; };
+
+static int cq_alloc(struct device *dev, struct cq *q)
+{
+	q->descs = dma_alloc_coherent(dev, 4096, &q->dma, GFP_KERNEL);
+	return q->descs ? 0 : -ENOMEM;
+}
+
+static struct cq_desc *cq_next(struct cq *q)
+{
+	struct cq_desc *cdesc = &q->descs[q->head & 255];
+
+	if ((READ_ONCE(cdesc->status) & BIT(31)) != q->phase)
+		return NULL;
+	dma_rmb();
+	return cdesc;
+}
+
+/* Clean: cq_next() fenced the descriptor before handing it back. */
+static int cq_pkt_get(struct cq *q)
+{
+	struct cq_desc *cdesc;
+	int n = 0;
+
+	do {
+		u32 status;
+
+		cdesc = cq_next(q);
+		if (!cdesc)
+			break;
+		status = READ_ONCE(cdesc->status);
+		q->head++;
+		if (status & BIT(1))
+			return le16_to_cpu(cdesc->req_id);
+		n++;
+	} while (n < 8);
+	return n;
+}
+
+static struct cq_desc *cq_peek(struct cq *q)
+{
+	struct cq_desc *cdesc = &q->descs[q->head & 255];
+
+	if ((READ_ONCE(cdesc->status) & BIT(31)) != q->phase)
+		return NULL;
+	return cdesc;
+}
+
+/* Bug: cq_peek() hands the descriptor back without a barrier. */
+static int cq_pkt_peek(struct cq *q)
+{
+	struct cq_desc *cdesc = cq_peek(q);
+	u32 status;
+
+	if (!cdesc)
+		return 0;
+	status = READ_ONCE(cdesc->status);
+	if (status & BIT(1))
+		return le16_to_cpu(cdesc->req_id); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+	return 0;
 }

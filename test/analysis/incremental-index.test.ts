@@ -68,3 +68,39 @@ test('editing the #ifdef around an unchanged function renarrows its cached findi
   p.setFile('/w/tx.c', text('CONFIG_FOO12'), { incremental: true });
   assert.deepEqual(arches(), ['x86_64,arm64,riscv64']);
 });
+
+const WALK = (bound: string) => `struct ent { __le16 status; __le16 flags; __le32 len; };
+struct hq { struct ent *ents; dma_addr_t dma; unsigned int ci; void __iomem *reg; int bytes; };
+int hq_alloc(struct device *dev, struct hq *q)
+{
+	q->ents = dma_alloc_coherent(dev, 4096, &q->dma, GFP_KERNEL);
+	return q->ents ? 0 : -ENOMEM;
+}
+static void hq_take(struct hq *q, unsigned int i)
+{
+	struct ent *e = &q->ents[i];
+
+	if (le16_to_cpu(e->flags) & BIT(3))
+		return;
+	q->bytes += le32_to_cpu(e->len);
+}
+void hq_walk(struct hq *q)
+{
+	u32 pi = readl(q->reg);
+
+	while (${bound}) {
+		hq_take(q, q->ci);
+		q->ci = (q->ci + 1) & 255;
+	}
+}
+`;
+
+test('editing the caller that bounds a helper\'s walk re-checks the helper (its cached findings depend on the caller)', async () => {
+  const p = await newProject();
+  const rmb = () => summary(p.check(['/w/hq.c'], { incremental: true })).filter((s) => s.includes('missing-dma-rmb'));
+  p.setFile('/w/hq.c', WALK('q->ci != pi'), { incremental: true });
+  assert.deepEqual(rmb(), []);
+  p.setFile('/w/hq.c', WALK('pi & BIT(0)'), { incremental: true }); // an interrupt status bit bounds nothing
+  assert.deepEqual(rmb(), (await fresh({ '/w/hq.c': WALK('pi & BIT(0)') })).filter((s) => s.includes('missing-dma-rmb')));
+  assert.equal(rmb().length, 1);
+});

@@ -9,7 +9,11 @@ import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
 import { readAfterCompletion } from '../response-buffer';
 import { boundByIndexRead } from '../index-bound-read';
+import { boundInCallers } from '../caller-bound';
+import { afterRegisterPoll } from '../register-poll';
 import type { Rule, RuleContext } from './rule';
+import type { FunctionFacts } from '../../analysis/facts';
+import type { ProjectIndex } from '../../analysis/project-index';
 
 const KIND = 'ld-ld' as const;
 
@@ -26,7 +30,8 @@ export const missingDmaRmb: Rule = {
     const { flow, mask } = ctx;
     const candidates = flow.nodes.flatMap((n, i) => (n.gate && n.event && isStatusLoad(n.event) && dmaLoad(n) !== undefined ? [i] : []));
     // A response buffer read after the function waited for the command's completion is not gated by its status word.
-    const gates = new Set(candidates.filter((i) => !acquired(flow, i) && !readAfterCompletion(flow, i, ctx.index)));
+    const statusKeys = candidates.length ? statusReadKeys(flow, ctx.index) : [];
+    const gates = new Set(candidates.filter((i) => !acquired(flow, i, statusKeys) && !readAfterCompletion(flow, i, ctx.index)));
     if (gates.size === 0) return;
     // Entries a count or index register reported filled (the loop is bounded by an ordered readl() of it) are the CPU's.
     const covered = new Map([...gates].map((i) => [i, boundByIndexRead(flow, i)]));
@@ -38,6 +43,16 @@ export const missingDmaRmb: Rule = {
       kill: (n) => orderMasks(n, KIND)[0] & mask,
       sink: (n, id) => (!gates.has(id) && keys.has(dmaLoad(n)) && !cpuOwned(ctx, n) ? mask : 0),
     });
+    // A helper walking entries its callers bounded by an ordered index/count read (asked only when something is left).
+    let callers: Mask | undefined;
+    const boundAbove = () => (callers ??= ctx.index && ctx.flowOf ? boundInCallers({ index: ctx.index, flowOf: ctx.flowOf }, flow.fn) : 0);
+    // A response read after a helper polled a register to the command's completion (asked only when something is left).
+    const polls = new Map<number, Mask>();
+    const polled = (gate: number) => {
+      let m = polls.get(gate);
+      if (m === undefined) { m = ctx.index ? afterRegisterPoll(flow, gate, ctx.index) : 0; polls.set(gate, m); }
+      return m;
+    };
     for (const [sinkId, sources] of hits) {
       const sink = flow.nodes[sinkId];
       const key = dmaLoad(sink);
@@ -45,6 +60,10 @@ export const missingDmaRmb: Rule = {
       const same = new Map([...sources]
         .filter(([src]) => dmaLoad(flow.nodes[src]) === key && gateField(src) !== field && !sameInlinedCall(flow.nodes[src], sink) && !oneBitfieldUnit(ctx, flow.nodes[src], sink))
         .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], sink)] as [number, Mask])
+        .filter(([, m]) => m)
+        .map(([src, m]) => [src, m & ~boundAbove()] as [number, Mask])
+        .filter(([, m]) => m)
+        .map(([src, m]) => [src, m & ~polled(src)] as [number, Mask])
         .filter(([, m]) => m));
       if (same.size) report(ctx, sinkId, same);
     }
@@ -67,10 +86,49 @@ function cpuOwned(ctx: RuleContext, n: FlowNode): boolean {
 
 /** Two bitfields packed in one storage unit (`mode.count : 16`, `mode.status : 8`) are one location: read-read coherent. */
 function oneBitfieldUnit(ctx: RuleContext, a: FlowNode, b: FlowNode): boolean {
-  if (a.struct === undefined || a.struct !== b.struct || a.event?.kind !== 'load' || b.event?.kind !== 'load') return false;
+  if (a.struct !== b.struct || a.event?.kind !== 'load' || b.event?.kind !== 'load') return false;
   if (a.event.text.replace(/(->|\.)\s*\w+\s*$/, '') !== b.event.text.replace(/(->|\.)\s*\w+\s*$/, '')) return false;
+  // The struct type is unknown (a container declared outside the analysed files): ask the reader's own file and headers.
+  if (a.struct === undefined) return !!a.event.field && !!b.event.field && ctx.index?.sameBitfieldUnitInFile(ctx.flow.fn.file, a.event.field, b.event.field) === true;
   const ua = ctx.index?.memberShape(a.struct, a.event.field)?.unit;
   return ua !== undefined && ua === ctx.index?.memberShape(b.struct, b.event.field)?.unit;
+}
+
+/** Per node, for a status read: the descriptor keys it reads the status of (its own, and the caller's it is handed back as). */
+function statusReadKeys(flow: FunctionFlow, index: ProjectIndex | undefined): (string[] | undefined)[] {
+  const handedBack = returnedDescriptors(flow, index);
+  return flow.nodes.map((node) => {
+    if (node.event?.kind !== 'load' || !isStatusLoad(node.event)) return undefined;
+    const keys = [dmaLoad(node), handedBack(node)].filter((k): k is string => k !== undefined);
+    return keys.length ? keys : undefined;
+  });
+}
+
+/**
+ * For a load in a helper inlined into the analysed function (`cdesc = get_next_cdesc(cq)`) of the descriptor the helper
+ * returns (`return cdesc;`): the descriptor key of the caller's local that receives it, so a status test and dma_rmb()
+ * the helper made before handing the descriptor back count for the caller's later reads (the ena_com shape).
+ */
+function returnedDescriptors(flow: FunctionFlow, index: ProjectIndex | undefined): (n: FlowNode) => string | undefined {
+  const own = flow.fn.source?.text ?? '';
+  const memo = new Map<string, string | undefined>();
+  return (n) => {
+    if (n.chain.length !== 1 || n.event?.kind !== 'load') return undefined;
+    const local = descriptorKey(n.event.text);
+    const helper = n.chain[0];
+    if (!/^\w+$/.test(local)) return undefined;
+    const k = `${helper}:${local}`;
+    if (!memo.has(k)) memo.set(k, receiver(own, local, index?.lookupFunction(helper, flow.fn.file)));
+    return memo.get(k);
+  };
+}
+
+/** `x = helper(...)` in the function's text, when the helper's text returns `local`: the key of `x` there. */
+function receiver(own: string, local: string, helper: FunctionFacts | undefined): string | undefined {
+  const text = helper?.source?.text;
+  if (!helper || !text || !new RegExp(`\\breturn\\s+\\(?\\s*${local}\\s*\\)?\\s*;`).test(text)) return undefined;
+  const into = new RegExp(`\\b(\\w+)\\s*=\\s*(?:\\([^()]*\\)\\s*)?${helper.name}\\s*\\(`).exec(own)?.[1];
+  return into ? `0:${into}` : undefined;
 }
 
 /**
@@ -78,7 +136,7 @@ function oneBitfieldUnit(ctx: RuleContext, a: FlowNode, b: FlowNode): boolean {
  * stronger after an earlier status read): the descriptor is the CPU's by then, so this read is not the hand-over gate.
  * A must-dataflow over the flow graph: per node, whether the descriptor is "acquired" on all incoming paths.
  */
-function acquired(flow: FunctionFlow, at: number): boolean {
+function acquired(flow: FunctionFlow, at: number, statusKeys: readonly (string[] | undefined)[]): boolean {
   const key = dmaLoad(flow.nodes[at]);
   const n = flow.nodes.length;
   const out = new Int8Array(n).fill(-1);
@@ -86,7 +144,7 @@ function acquired(flow: FunctionFlow, at: number): boolean {
   flow.nodes.forEach((node, i) => node.succ.forEach((s) => preds[s].push(i)));
   const state = (i: number, inAcq: number): number => {
     const node = flow.nodes[i];
-    if (i !== at && dmaLoad(node) === key && node.event?.kind === 'load' && isStatusLoad(node.event)) return 2;
+    if (i !== at && key !== undefined && statusKeys[i]?.includes(key)) return 2;
     if (inAcq === 2 && orderMasks(node, KIND)[1]) return 1;
     return inAcq;
   };

@@ -1,5 +1,6 @@
 // The shape every rule has, and the context a rule runs in (one function's flow graph and the chosen architectures).
 import type { FunctionFlow } from '../../analysis/flow';
+import type { FunctionFacts } from '../../analysis/facts';
 import type { Arch } from '../arch';
 import type { Mask } from '../arch-mask';
 import type { Finding, Severity } from '../findings';
@@ -17,6 +18,8 @@ export interface RuleContext {
   builtFor?: readonly Arch[];
   /** Text of a 0-based line of a file, for fixes that must keep indentation. */
   lineText(file: string, line: number): string | undefined;
+  /** The flow graph of another function (a caller), built on demand and kept for the rest of the check. */
+  flowOf?(fn: FunctionFacts): FunctionFlow;
   /** `rule` reports under a related id the same analysis decides (e.g. dma-wmb-insufficient from the doorbell analysis). */
   report(finding: Omit<Finding, 'severity' | 'rule' | 'function'> & { rule?: string }): void;
 }
