@@ -72,14 +72,15 @@ export function bindsToHardware(cText: string): boolean {
 
 /** The compatibles of a C file whose only way to bind to hardware is device tree; undefined otherwise. */
 export function dtOnlyCompatibles(cText: string): string[] | undefined {
+  if (!cText.includes('of_device_id') && !cText.includes('_DECLARE')) return undefined; // no table, no OF_DECLARE: none
   const text = stripComments(cText);
   const compats: string[] = [];
   const tables = ofTables(text);
   if (tables === undefined) return undefined;
   compats.push(...tables);
   const withoutDeclares = text.replace(OF_DECLARE, (m, arg: string) => { compats.push(stringLiteral(arg) ?? '\0'); return ''; });
+  if (compats.length === 0 || compats.includes('\0')) return undefined; // (tested first: OTHER_BINDING is the costly scan)
   if (OTHER_BINDING.test(withoutDeclares)) return undefined;
-  if (compats.length === 0 || compats.includes('\0')) return undefined;
   // A generic compatible ("mmio-sram", "simple-framebuffer": no vendor prefix) may describe any board's hardware.
   if (compats.some((c) => !c.includes(',') || SOFT_IP_VENDORS.has(c.split(',')[0]))) return undefined;
   return [...new Set(compats)];

@@ -62,6 +62,7 @@ export class IoSummaries {
   private readonly candidates = new Map<FunctionFacts, boolean>();
   private readonly barriers = new Map<FunctionFacts, Event | undefined>();
   private readonly handing = new Map<FunctionFacts, boolean>();
+  private readonly worth = new Map<FunctionFacts, boolean>();
   constructor(private readonly index: ProjectIndex) {}
 
   /** True when the function, or a helper it calls, uses I/O vocabulary (decided from text scans, no extraction). */
@@ -168,6 +169,12 @@ export class IoSummaries {
    * as text is inlined only when small (the doorbell and register wrappers); a large one stays an opaque call.
    */
   worthInlining(fn: FunctionFacts): boolean {
+    let worth = this.worth.get(fn);
+    if (worth === undefined) { worth = this.decideInlining(fn); this.worth.set(fn, worth); }
+    return worth;
+  }
+
+  private decideInlining(fn: FunctionFacts): boolean {
     if (!this.doesIo(fn) && !this.touchesDevice(fn)) return false;
     if (!fn.body && !this.touchesDevice(fn) && (fn.source?.text.length ?? 0) > MAX_LAZY_IO_HELPER_CHARS) return false;
     const nodes = this.index.bodyOf(fn).cfg.nodes;

@@ -115,8 +115,8 @@ class Merged {
   private readonly mentionCache = new Map<MemoryClass, MemberMentions>();
   /** Per function: which classes were scanned (bits 3-5) and found (bits 0-2); valid while mentionCache is. */
   private mentionMemo = new WeakMap<FunctionFacts, number>();
-  /** File -> the members its structs declare dma_addr_t. */
-  private readonly fileDma = new Map<string, Set<string>>();
+  /** Member name -> the files whose structs declare a member of that name dma_addr_t. */
+  private readonly dmaFiles = new Map<string, string[]>();
   /** Field name -> functions whose text assigns it (built on first use). */
   private writersByField?: Map<string, FunctionFacts[]>;
   private readonly addressMemo = new Map<string, boolean>();
@@ -125,6 +125,8 @@ class Merged {
   private readonly byBase = new Map<string, string[]>();
   /** File -> the files whose declarations it sees (itself and its local headers, transitively). */
   private readonly visible = new Map<string, Set<string>>();
+  /** File -> function name -> the definition a call there reaches (lookupFunction; dropped when functions change). */
+  private readonly lookups = new Map<string, Map<string, FunctionFacts | undefined>>();
 
   constructor(private readonly files: Map<string, FileFacts>, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts) {
     for (const f of files.values()) this.addDeclarations(f);
@@ -179,7 +181,7 @@ class Merged {
   private computeAddressMember(file: string, field: string): boolean {
     const writers = (this.writersOf().get(field) ?? []).filter((fn) => !fn.isMacro && this.sameDriver(fn.file, file));
     const typesIn = (writer: string) => ({
-      dmaMember: (name: string) => [...this.fileDma].some(([f, set]) => set.has(name) && this.declaresFor(f, file)),
+      dmaMember: (name: string) => (this.dmaFiles.get(name) ?? []).some((f) => this.declaresFor(f, file)),
       returnsDma: (name: string) => { const fn = this.lookupFunction(name, writer); return !!fn?.source && declaresDmaReturn(fn.source.text, name); },
     });
     let address = false;
@@ -242,6 +244,7 @@ class Merged {
     }
     this.addFunctions(next.functions.filter((fn) => !before.has(fn)));
     this.memo.clear();
+    this.lookups.clear();
     this.mentionCache.clear();
     this.mentionMemo = new WeakMap();
     this.writersByField = undefined;
@@ -268,7 +271,7 @@ class Merged {
 
   private addDeclarations(f: FileFacts): void {
     for (const [name, fields] of Object.entries(f.structs)) {
-      this.structs.set(name, { ...this.structs.get(name), ...fields });
+      mergeInto(this.structs, name, fields);
       const dirs = this.structDirs.get(name) ?? [];
       if (!dirs.includes(dirOf(f.path))) dirs.push(dirOf(f.path));
       this.structDirs.set(name, dirs);
@@ -276,7 +279,7 @@ class Merged {
     for (const [alias, target] of Object.entries(f.typedefs)) this.typedefs.set(alias, target);
     for (const field of f.pointerFields ?? []) this.pointerFields.add(field);
     this.addLayouts(f);
-    for (const [name, fields] of Object.entries(f.memberShapes ?? {})) this.shapes.set(name, { ...this.shapes.get(name), ...fields });
+    for (const [name, fields] of Object.entries(f.memberShapes ?? {})) mergeInto(this.shapes, name, fields);
     const cpu = new Map<string, boolean>();
     for (const [name, fields] of Object.entries(f.structs)) {
       for (const field of Object.keys(fields)) cpu.set(field, (cpu.get(field) ?? true) && f.memberShapes?.[name]?.[field]?.cpu === true);
@@ -284,7 +287,7 @@ class Merged {
     this.fileCpu.set(f.path, cpu);
     const dma = new Set<string>();
     for (const fields of Object.values(f.memberShapes ?? {})) for (const [field, shape] of Object.entries(fields)) if (shape.dma) dma.add(field);
-    this.fileDma.set(f.path, dma);
+    for (const field of dma) { const list = this.dmaFiles.get(field); if (list) list.push(f.path); else this.dmaFiles.set(field, [f.path]); }
     this.includes.set(f.path, new Set(f.includes ?? []));
     const base = f.path.slice(f.path.lastIndexOf('/') + 1);
     const named = this.byBase.get(base);
@@ -369,6 +372,16 @@ class Merged {
    * its directory.
    */
   lookupFunction(name: string, from: string): FunctionFacts | undefined {
+    let byName = this.lookups.get(from);
+    if (!byName) { byName = new Map(); this.lookups.set(from, byName); }
+    if (byName.has(name)) return byName.get(name);
+    const found = this.findDefinition(name, from);
+    byName.set(name, found);
+    return found;
+  }
+
+  /** What lookupFunction answers, computed. */
+  private findDefinition(name: string, from: string): FunctionFacts | undefined {
     const defs = this.functions.get(name);
     if (!defs) return undefined;
     const seen = this.visibleFiles(from);
@@ -505,7 +518,8 @@ class Merged {
     this.writersDone.add(done);
     const now = writers.filter((fn) => ownerMatches(owner, fn.source?.text ?? '', fn.file));
     if (now.length === 0) return;
-    this.lazyWriters.set(field, writers.filter((fn) => !now.includes(fn)));
+    const extracted = new Set(now);
+    this.lazyWriters.set(field, writers.filter((fn) => !extracted.has(fn)));
     for (const fn of now) this.addMembers(fn, this.bodyOf(fn));
   }
 
@@ -557,6 +571,12 @@ class Merged {
       this.inProgress.delete(key);
     }
   }
+}
+
+/** `map[key] = { ...map[key], ...fields }` without copying what is there (a struct name declared in many files). */
+function mergeInto<T>(map: Map<string, Record<string, T>>, key: string, fields: Record<string, T>): void {
+  const merged = map.get(key);
+  if (merged) Object.assign(merged, fields); else map.set(key, { ...fields });
 }
 
 /** A `static` function (not a macro summarised as one). */

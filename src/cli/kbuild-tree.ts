@@ -81,7 +81,8 @@ class LinuxTree implements KbuildTree {
   private readonly later: Pending[] = [];
   private readonly evaluator: Evaluator;
   private readonly results = new Map<string, KbuildArch[]>();
-  private readonly sources = new Map<string, [string, string][]>();
+  private readonly includes = new Map<string, Map<string, string[]>>();
+  private readonly includerMemo = new Map<string, string[]>();
 
   constructor(private readonly root: string) {
     this.evaluator = makeEvaluator((s) => this.definitions(s), (s) => this.selectors(s));
@@ -130,24 +131,39 @@ class LinuxTree implements KbuildTree {
 
   /** The `.c`/`.h` files beside a file, and in the directory above it, that `#include` it by its relative name. */
   includers(rel: string): string[] {
-    const dir = posix.dirname(rel);
-    const parent = posix.dirname(dir);
-    return [...this.includersIn(dir, posix.basename(rel), rel), ...(dir === '.' ? [] : this.includersIn(parent, posix.relative(parent, rel), rel))];
+    let found = this.includerMemo.get(rel);
+    if (!found) {
+      const dir = posix.dirname(rel);
+      const parent = posix.dirname(dir);
+      found = [...this.includersIn(dir, posix.basename(rel), rel), ...(dir === '.' ? [] : this.includersIn(parent, posix.relative(parent, rel), rel))];
+      this.includerMemo.set(rel, found);
+    }
+    return found;
   }
 
   private includersIn(dir: string, name: string, self: string): string[] {
-    const include = new RegExp(`^\\s*#\\s*include\\s+"${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'm');
-    return this.siblings(dir).filter(([f, text]) => f !== self && include.test(text)).map(([f]) => f);
+    return (this.includeIndex(dir).get(name) ?? []).filter((f) => f !== self);
+  }
+
+  /** For one directory: each name its `.c`/`.h` files `#include "..."` -> those files, in directory order (read once). */
+  private includeIndex(dir: string): Map<string, string[]> {
+    let index = this.includes.get(dir);
+    if (!index) {
+      index = new Map();
+      for (const [file, text] of this.siblings(dir)) {
+        for (const m of text.matchAll(/^\s*#\s*include\s+"([^"\n]*)"/gm)) {
+          const list = index.get(m[1]);
+          if (!list) index.set(m[1], [file]); else if (list[list.length - 1] !== file) list.push(file);
+        }
+      }
+      this.includes.set(dir, index);
+    }
+    return index;
   }
 
   private siblings(dir: string): [string, string][] {
-    let list = this.sources.get(dir);
-    if (!list) {
-      const names = listDir(join(this.root, dir)).filter((n) => /\.[ch]$/.test(n));
-      list = names.map((n) => [posix.join(dir, n), readText(join(this.root, dir, n)) ?? ''] as [string, string]);
-      this.sources.set(dir, list);
-    }
-    return list;
+    const names = listDir(join(this.root, dir)).filter((n) => /\.[ch]$/.test(n));
+    return names.map((n) => [posix.join(dir, n), readText(join(this.root, dir, n)) ?? ''] as [string, string]);
   }
 
   /** A symbol's definitions; a symbol not defined in what is loaded makes the rest of the tree load (once). */

@@ -104,3 +104,26 @@ test('editing the caller that bounds a helper\'s walk re-checks the helper (its 
   assert.deepEqual(rmb(), (await fresh({ '/w/hq.c': WALK('pi & BIT(0)') })).filter((s) => s.includes('missing-dma-rmb')));
   assert.equal(rmb().length, 1);
 });
+
+test('defining, changing and removing a called helper in the edited file changes what the call reaches', async () => {
+  const p = await newProject();
+  const kick = (helper: string) => `${helper}void q_kick(struct q *q)
+{
+	q->ring[0] = 1;
+	q_doorbell(q);
+}
+`;
+  const helper = (barrier: string) => `static void q_doorbell(struct q *q)
+{
+	${barrier}
+	writel_relaxed(1, q->db);
+}
+`;
+  p.setFile('/w/q.h', HEADER);
+  for (const [text, expectBug] of [[kick(''), false], [kick(helper('')), true], [kick(helper('wmb();')), false], [kick(''), false], [kick(helper('')), true]] as const) {
+    p.setFile('/w/tx.c', text, { incremental: true });
+    const now = summary(p.check(['/w/q.h', '/w/tx.c'], { incremental: true }));
+    assert.deepEqual(now, await fresh({ '/w/q.h': HEADER, '/w/tx.c': text }));
+    assert.equal(now.some((s) => s.includes('missing-wmb-before-doorbell')), expectBug, text);
+  }
+});

@@ -38,15 +38,10 @@ export class FabricContext {
     this.topo = topology ? indexTopology(topology) : undefined;
     this.files = [...index.allFiles()];
     const tables = new Map<string, PciId[]>();
-    const defines: Record<string, string> = {};
-    const macros = new Map<string, { params: string[]; body: string }>();
-    for (const f of this.files) {
-      Object.assign(defines, f.fabric?.defines);
-      for (const m of Object.values(f.macros)) macros.set(m.name, m);
-    }
+    let named: MacroTables | undefined; // every file's defines and macros, gathered only when an id entry needs them
     for (const f of this.files) {
       for (const t of f.fabric?.idTables ?? []) {
-        const ids = t.ids.map((id) => (id.vendor ? id : expandEntry(id, macros, defines)));
+        const ids = t.ids.map((id) => (id.vendor ? id : expandEntry(id, (named ??= macroTables(this.files)))));
         tables.set(t.name, [...(tables.get(t.name) ?? []), ...ids]);
       }
     }
@@ -338,8 +333,34 @@ export function baseName(path: string): string {
   return path.split('/').pop() ?? path;
 }
 
+/** The analysed files' function-like macros by name, and their object-like defines (a later file's wins). */
+interface MacroTables { macros: Map<string, { params: string[]; body: string }>; define: (name: string) => Record<string, string> }
+
+/**
+ * Macros merged once; a define looked up by name, from the last file defining it (what merging every file's defines
+ * into one object would give, without copying the millions of register defines of a whole tree).
+ */
+function macroTables(files: readonly FileFacts[]): MacroTables {
+  const macros = new Map<string, { params: string[]; body: string }>();
+  for (const f of files) for (const m of Object.values(f.macros)) macros.set(m.name, m);
+  const found = new Map<string, Record<string, string>>();
+  const define = (name: string) => {
+    let hit = found.get(name);
+    if (!hit) {
+      hit = {};
+      for (let i = files.length - 1; i >= 0; i--) {
+        const defines = files[i].fabric?.defines;
+        if (defines && Object.hasOwn(defines, name)) { hit = { [name]: defines[name] }; break; }
+      }
+      found.set(name, hit);
+    }
+    return hit;
+  };
+  return { macros, define };
+}
+
 /** `ENA_PCI_ID_TABLE_ENTRY(PCI_DEV_ID_ENA_PF)` with `#define ENA_PCI_ID_TABLE_ENTRY(devid) {PCI_DEVICE(PCI_VENDOR_ID_AMAZON, devid)},`. */
-function expandEntry(id: PciId, macros: Map<string, { params: string[]; body: string }>, defines: Record<string, string>): PciId {
+function expandEntry(id: PciId, { macros, define }: MacroTables): PciId {
   const m = /^(\w+)\s*\((.*)\)$/.exec(id.text);
   const macro = m ? macros.get(m[1]) : undefined;
   if (!m || !macro) return id;
@@ -348,6 +369,7 @@ function expandEntry(id: PciId, macros: Map<string, { params: string[]; body: st
   macro.params.forEach((p, i) => { body = body.replace(new RegExp(`\\b${p}\\b`, 'g'), args[i] ?? ''); });
   const d = /PCI_(?:V?DEVICE)\s*\(\s*(\w+)\s*,\s*(\w+)\s*\)/.exec(body);
   if (!d) return id;
-  const vendor = /^PCI_VDEVICE/.test(body.trim()) || body.includes('PCI_VDEVICE') ? idValue(`PCI_VENDOR_ID_${d[1]}`, defines) : idValue(d[1], defines);
-  return { ...id, vendor, device: idValue(d[2], defines) };
+  const value = (name: string) => idValue(name, define(name));
+  const vendor = /^PCI_VDEVICE/.test(body.trim()) || body.includes('PCI_VDEVICE') ? value(`PCI_VENDOR_ID_${d[1]}`) : value(d[1]);
+  return { ...id, vendor, device: value(d[2]) };
 }
