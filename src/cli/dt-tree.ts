@@ -33,6 +33,8 @@ export class DtTree {
   private names?: Set<string>;
   private literals?: Map<string, string[]>;
   private nameOnly?: Map<string, string[]>;
+  /** Per composite object (its members, one per line): what driverArches() answered, asked once for all its files. */
+  private readonly drivers = new Map<string, KbuildArch[] | undefined>();
   /** Per directory: the string literals of its .c files that register platform devices (a PCI wrapper's child). */
   private readonly besideNames = new Map<string, Set<string>>();
   /** Each prepared file's device-tree-only binding (undefined: none), read in the same pass as its names. */
@@ -60,6 +62,12 @@ export class DtTree {
    * (no narrowing) when a member binds some other way (a PCI or ACPI driver, a compatible no DT names) or none binds.
    */
   driverArches(members: string[]): KbuildArch[] | undefined {
+    const key = members.join('\n');
+    if (!this.drivers.has(key)) this.drivers.set(key, this.bindingArches(members));
+    return this.drivers.get(key);
+  }
+
+  private bindingArches(members: string[]): KbuildArch[] | undefined {
     const found = new Set<KbuildArch>();
     let binds = false;
     for (const rel of members) {
