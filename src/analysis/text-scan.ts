@@ -1,5 +1,6 @@
 // Cheap facts read from a function's text without walking its syntax tree: the names it calls, the fields it assigns,
-// and whether it uses device-I/O vocabulary (which decides whether its body is extracted now or on demand).
+// and whether it uses device-I/O vocabulary (which decides whether its body is extracted now or on demand); and the
+// two scanning helpers the engine's text checks share (comments and literals blanked, a bracket's match).
 import { ACCESSORS, ASM_BARRIERS, BARRIERS, DMA_ALLOCS, DMA_MAPS, LOCKS, MAPPINGS, P2PDMA_ALLOCS, PGPROTS, UNLOCKS } from './vocabulary';
 
 /** Calls the fabric rules look at: a function calling one of these is extracted at once, like an I/O function. */
@@ -38,4 +39,18 @@ export function scanFunctionText(text: string): TextScan {
   const writtenFields = new Set<string>();
   for (const m of text.matchAll(FIELD_ASSIGN)) writtenFields.add(m[1]);
   return { calls: [...calls], writtenFields: [...writtenFields], directIo };
+}
+
+/** The text with comments, string and character literals blanked (newlines kept, so offsets and lines still match). */
+export function codeOnly(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, (m) => m.replace(/[^\n]/g, ' '));
+}
+
+/** The offset of the bracket `c` closing the `o` at `open`, or -1 when it is not closed. */
+export function matchingClose(text: string, open: number, o: string, c: string): number {
+  for (let i = open, depth = 0; i < text.length; i++) {
+    if (text[i] === o) depth++;
+    else if (text[i] === c && --depth === 0) return i;
+  }
+  return -1;
 }

@@ -6,6 +6,7 @@ import type { FunctionFacts } from '../analysis/facts';
 import type { FunctionFlow } from '../analysis/flow';
 import type { ProjectIndex } from '../analysis/project-index';
 import type { Mask } from './arch-mask';
+import { codeOnly } from '../analysis/text-scan';
 import { boundByIndexRead } from './index-bound-read';
 import { ARCHES } from './arch';
 
@@ -84,7 +85,3 @@ function callSites(flow: FunctionFlow, name: string): number[] {
   return [...bySite.values()];
 }
 
-/** Comments and string literals blanked: a name in them is neither a call nor a use. */
-function codeOnly(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"/g, ' ');
-}

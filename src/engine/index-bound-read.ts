@@ -10,6 +10,7 @@ import type { Mask } from './arch-mask';
 import { orderMasks } from './ordering';
 import { reachableAvoiding } from './pending';
 import { writesVariable } from '../analysis/statement-shapes';
+import { matchingClose } from '../analysis/text-scan';
 
 interface Loop { header: number; cond: string; from: number; to: number; open: number }
 
@@ -51,7 +52,7 @@ export function insideLoop(flow: FunctionFlow, at: number): boolean {
   if (innermostLoop(all, line)) return true;
   for (const m of all.matchAll(/\bdo\s*\{/g)) {
     const open = m.index! + m[0].length - 1;
-    const close = matching(all, open, '{', '}');
+    const close = matchingClose(all, open, '{', '}');
     if (close > 0 && lineOfOffset(all, open) < line && line <= lineOfOffset(all, close)) return true;
   }
   return false;
@@ -71,7 +72,7 @@ function exitTests(all: string, loop: Loop, line: number): Bound[] {
     if (c === '{') depth++;
     else if (c === '}' && --depth === 0) break;
     if (c !== '(' || depth !== 1 || !/\bif\s*\($/.test(all.slice(Math.max(loop.open, i - 8), i + 1))) continue;
-    const close = matching(all, i, '(', ')');
+    const close = matchingClose(all, i, '(', ')');
     if (close < 0) break;
     if (/^\s*(break|return\b[^;{}]*);/.test(all.slice(close + 1, close + 200))) out.push({ cond: all.slice(i + 1, close), before: row });
     for (; i < close; i++) if (all[i + 1] === '\n') row++;
@@ -100,11 +101,11 @@ function innermostLoop(all: string, line: number): Loop | undefined {
   let best: Loop | undefined;
   for (const m of all.matchAll(/\b(while|for)\s*\(/g)) {
     const open = m.index! + m[0].length - 1;
-    const close = matching(all, open, '(', ')');
+    const close = matchingClose(all, open, '(', ')');
     if (close < 0) continue;
     const brace = all.slice(close + 1).search(/\S/);
     if (brace < 0 || all[close + 1 + brace] !== '{') continue;
-    const end = matching(all, close + 1 + brace, '{', '}');
+    const end = matchingClose(all, close + 1 + brace, '{', '}');
     if (end < 0) continue;
     const loop = { header: lineAt(m.index!), cond: condition(m[1], all.slice(open + 1, close)), from: lineAt(close + 1 + brace), to: lineAt(end), open: close + 1 + brace };
     if (loop.from <= line && line <= loop.to && loop.header < line && (!best || loop.from >= best.from)) best = loop;
@@ -112,13 +113,6 @@ function innermostLoop(all: string, line: number): Loop | undefined {
   return best;
 }
 
-function matching(text: string, open: number, o: string, c: string): number {
-  for (let i = open, depth = 0; i < text.length; i++) {
-    if (text[i] === o) depth++;
-    else if (text[i] === c && --depth === 0) return i;
-  }
-  return -1;
-}
 
 /** A `for` loop's test (its middle clause); a `while` loop's whole condition. */
 function condition(kind: string, inner: string): string {

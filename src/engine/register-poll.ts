@@ -5,6 +5,7 @@
 import type { FunctionFacts } from '../analysis/facts';
 import type { FunctionFlow } from '../analysis/flow';
 import type { ProjectIndex } from '../analysis/project-index';
+import { codeOnly, matchingClose } from '../analysis/text-scan';
 import { ACCESSORS } from '../analysis/vocabulary';
 import { ARCHES, accessorFact } from './arch';
 import type { Mask } from './arch-mask';
@@ -71,14 +72,14 @@ function loops(text: string): { cond: string; body: string }[] {
   const out: { cond: string; body: string }[] = [];
   for (const m of text.matchAll(/\b(while|for)\s*\(/g)) {
     const open = m.index! + m[0].length - 1;
-    const close = matching(text, open, '(', ')');
+    const close = matchingClose(text, open, '(', ')');
     if (close < 0) continue;
     const inner = text.slice(open + 1, close);
     const cond = m[1] === 'for' ? inner.split(';')[1] ?? '' : inner;
     const rest = text.slice(close + 1);
     const brace = rest.search(/\S/);
     if (brace >= 0 && rest[brace] === '{') {
-      const end = matching(text, close + 1 + brace, '{', '}');
+      const end = matchingClose(text, close + 1 + brace, '{', '}');
       if (end > 0) out.push({ cond, body: text.slice(close + 2 + brace, end) });
     } else if (m[1] === 'while' && /}\s*$/.test(text.slice(0, m.index!))) {
       const end = text.slice(0, m.index!).lastIndexOf('}');
@@ -96,19 +97,12 @@ function exitTests(body: string): string[] {
   const out: string[] = [];
   for (const m of body.matchAll(/\bif\s*\(/g)) {
     const open = m.index! + m[0].length - 1;
-    const close = matching(body, open, '(', ')');
+    const close = matchingClose(body, open, '(', ')');
     if (close >= 0 && /^\s*(?:{\s*)?(return\b|break\s*;)/.test(body.slice(close + 1, close + 120))) out.push(body.slice(open + 1, close));
   }
   return out;
 }
 
-function matching(text: string, open: number, o: string, c: string): number {
-  for (let i = open, depth = 0; i < text.length; i++) {
-    if (text[i] === o) depth++;
-    else if (text[i] === c && --depth === 0) return i;
-  }
-  return -1;
-}
 
 function openingBrace(text: string, close: number): number {
   for (let i = close, depth = 0; i >= 0; i--) {
@@ -118,9 +112,6 @@ function openingBrace(text: string, close: number): number {
   return -1;
 }
 
-function codeOnly(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, (s) => s.replace(/[^\n]/g, ' '));
-}
 
 /**
  * Architectures on which the load at `at` comes after a register poll with no write to the device since: some path
