@@ -63,6 +63,7 @@ export class IoSummaries {
   private readonly barriers = new Map<FunctionFacts, Event | undefined>();
   private readonly handing = new Map<FunctionFacts, boolean>();
   private readonly worth = new Map<FunctionFacts, boolean>();
+  private readonly wrappers = new Map<FunctionFacts, boolean>();
   constructor(private readonly index: ProjectIndex) {}
 
   /** True when the function, or a helper it calls, uses I/O vocabulary (decided from text scans, no extraction). */
@@ -165,6 +166,24 @@ export class IoSummaries {
   }
 
   /**
+   * A register wrapper: a straight-line helper whose only event is one device access (`wrt_reg_byte()` is
+   * `writeb(data, addr)`, `er32()` a `readl()`). Like a macro it does not count towards MAX_INLINE_DEPTH: stopping at
+   * it would hide the very access the helpers above it exist to make.
+   */
+  isAccessWrapper(fn: FunctionFacts): boolean {
+    let hit = this.wrappers.get(fn);
+    if (hit !== undefined) return hit;
+    hit = false;
+    if (fn.directIo && (fn.source?.text.length ?? 0) <= MAX_LAZY_IO_HELPER_CHARS) {
+      const nodes = this.index.bodyOf(fn).cfg.nodes;
+      const events = nodes.flatMap((n) => (n.event && n.event.kind !== 'return' ? [n.event] : []));
+      hit = nodes.every((n) => n.succ.length <= 1) && events.length === 1 && events[0].kind === 'access';
+    }
+    this.wrappers.set(fn, hit);
+    return hit;
+  }
+
+  /**
    * Helpers worth inlining: I/O helpers, and helpers that may store to device-visible memory. An I/O helper still kept
    * as text is inlined only when small (the doorbell and register wrappers); a large one stays an opaque call.
    */
@@ -242,7 +261,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     if (e?.kind === 'call' && callee) {
       const args = new Map<string, { expr: import('./facts').PExpr; ctx: Ctx }>();
       callee.params.forEach((p, i) => { if (e.args[i]) args.set(p.name, { expr: e.args[i], ctx }); });
-      const inner: Frame = { chain: [...chain, callee.name], inst: ++frame.count.n, count: frame.count, depth: frame.depth + (callee.isMacro ? 0 : 1) };
+      const inner: Frame = { chain: [...chain, callee.name], inst: ++frame.count.n, count: frame.count, depth: frame.depth + (callee.isMacro || io.isAccessWrapper(callee) ? 0 : 1) };
       return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(callee, e.argTexts, consts, storedBefore(cfg.nodes, constStores(), at, e.argTexts)));
     }
     const barrier = e?.kind === 'call' ? barrierCall(index, io, fn, e.callee, chain) : undefined;
@@ -374,7 +393,7 @@ function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: 
   if (nodes.length > MAX_FLOW_NODES || frame.chain.length >= MAX_INLINE_DEPTH + MAX_MACRO_LEVELS) return undefined;
   const callee = index.lookupFunction(name, fn.file);
   if (!callee || callee === fn || frame.chain.includes(callee.name)) return undefined;
-  if (frame.depth >= MAX_INLINE_DEPTH && !callee.isMacro) return undefined;
+  if (frame.depth >= MAX_INLINE_DEPTH && !callee.isMacro && !io.isAccessWrapper(callee)) return undefined;
   return io.worthInlining(callee) ? callee : undefined;
 }
 

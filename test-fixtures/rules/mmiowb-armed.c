@@ -49,3 +49,58 @@ static void ican_tx(struct ican *c, const u8 *buf, int n)
 out:
 	spin_unlock(&c->lock); // expect: mmio-unordered-with-unlock (riscv64)
 }
+
+/* A register wrapper (a helper that is one accessor call, qla2xxx's wrt_reg_byte) counts as the access it makes, however
+ * deep the helpers calling it: the tracked write three helpers down arms mmiowb (qla2xxx __qla2x00_alloc_iocbs). */
+static inline void ican_wrt_reg_byte(volatile u8 __iomem *addr, u8 data)
+{
+	return writeb(data, addr);
+}
+
+static void *ican_alloc_slot(struct ican *c, int fx)
+{
+	if (fx) {
+		memset_io(c->dpm, 0, 64);
+		ican_wrt_reg_byte(c->dpm, 1);
+	}
+	return c->dpm;
+}
+
+static void *ican_marker_inner(struct ican *c, int fx)
+{
+	return ican_alloc_slot(c, fx);
+}
+
+/* Clean: the wrapped writeb follows the fill on every path. */
+static void ican_marker(struct ican *c, int fx)
+{
+	spin_lock(&c->lock);
+	ican_marker_inner(c, fx);
+	spin_unlock(&c->lock);
+}
+
+/* A wrapper around a relaxed write arms nothing. */
+static inline void ican_wrt_relaxed(volatile u8 __iomem *addr, u8 data)
+{
+	writeb_relaxed(data, addr);
+}
+
+static void *ican_alloc_slot_relaxed(struct ican *c)
+{
+	memset_io(c->dpm, 0, 64);
+	ican_wrt_relaxed(c->dpm, 1);
+	return c->dpm;
+}
+
+static void *ican_marker_inner_relaxed(struct ican *c)
+{
+	return ican_alloc_slot_relaxed(c);
+}
+
+/* Bad: the deep wrapped write is relaxed, nothing is tracked. */
+static void ican_marker_relaxed(struct ican *c)
+{
+	spin_lock(&c->lock);
+	ican_marker_inner_relaxed(c);
+	spin_unlock(&c->lock); // expect: mmio-unordered-with-unlock (riscv64)
+}
