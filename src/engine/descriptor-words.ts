@@ -33,6 +33,11 @@ export function isOwnershipStore(e: Event): boolean {
   return OWNERSHIP_VALUE.test(e.valueText ?? '') && (CONTROL_FIELD.test(field) || field === '');
 }
 
+/** A field that is the hand-over word by name alone (`own`, `valid`, `phase`, ...): never a response's payload. */
+export function isOwnershipField(field: string | undefined): boolean {
+  return field !== undefined && OWNERSHIP_FIELD.test(field);
+}
+
 export function isStatusLoad(e: Event): boolean {
   if (e.kind !== 'load' || !e.field) return false;
   return STATUS_FIELD.test(e.field) || STATUS_PREFIX.test(e.field) || (e.inCondition && OWNERSHIP_FIELD.test(e.field));

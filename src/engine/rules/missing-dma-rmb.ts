@@ -11,6 +11,7 @@ import { readAfterCompletion } from '../response-buffer';
 import { boundByIndexRead } from '../index-bound-read';
 import { boundInCallers } from '../caller-bound';
 import { afterRegisterPoll } from '../register-poll';
+import { readInCompletion } from '../completion-callback';
 import type { Rule, RuleContext } from './rule';
 import type { FunctionFacts } from '../../analysis/facts';
 import type { ProjectIndex } from '../../analysis/project-index';
@@ -53,6 +54,13 @@ export const missingDmaRmb: Rule = {
       if (m === undefined) { m = ctx.index ? afterRegisterPoll(flow, gate, ctx.index) : 0; polls.set(gate, m); }
       return m;
     };
+    // A response a completion callback reads once: its dispatcher saw the completion before it called it.
+    const answered = new Map<number, boolean>();
+    const inCallback = (gate: number) => {
+      let a = answered.get(gate);
+      if (a === undefined) { a = !!ctx.index && !!ctx.flowOf && readInCompletion({ index: ctx.index, flowOf: ctx.flowOf }, flow, gate); answered.set(gate, a); }
+      return a;
+    };
     for (const [sinkId, sources] of hits) {
       const sink = flow.nodes[sinkId];
       const key = dmaLoad(sink);
@@ -64,7 +72,7 @@ export const missingDmaRmb: Rule = {
         .map(([src, m]) => [src, m & ~boundAbove()] as [number, Mask])
         .filter(([, m]) => m)
         .map(([src, m]) => [src, m & ~polled(src)] as [number, Mask])
-        .filter(([, m]) => m));
+        .filter(([src, m]) => m && !inCallback(src)));
       if (same.size) report(ctx, sinkId, same);
     }
   },
