@@ -31,6 +31,44 @@ export function publishedByIndex(flow: FunctionFlow, ownerId: number): Mask {
 }
 
 /**
+ * Architectures on which the ring is published by a producer index kept in a local (the hix5hd2 free-queue shape:
+ * `desc = ring + pos; ...; pos = dma_ring_incr(pos, N);` then `wmb(); writel_relaxed(dma_byte(pos), WR_ADDR)`): after
+ * the ownership store an MMIO write's value names a local that the function steps from its own value and that picks
+ * the descriptor (`key` names it, or `key` is assigned from an expression naming it), and the write orders earlier
+ * stores (itself, or a barrier on the way). A constant kick names no such local.
+ */
+export function publishedByLocalIndex(flow: FunctionFlow, ownerId: number, key: string): Mask {
+  const text = flow.fn.source?.text ?? '';
+  const after = reachable(flow, ownerId);
+  let covered = 0;
+  for (const id of after) {
+    const w = flow.nodes[id];
+    const e = w.event;
+    if (e?.kind !== 'access' || e.dir !== 'write' || !e.valueText) continue;
+    const locals = [...new Set(e.valueText.match(/(?<![\w>.])[a-z_]\w*(?!\s*\()/g) ?? [])];
+    if (!locals.some((l) => steppedLocal(text, l) && picksDescriptor(text, key, l))) continue;
+    const toWrite = reachable(flow, id, true);
+    const between = [...after].filter((b) => b !== id && toWrite.has(b)).map((b) => flow.nodes[b]);
+    covered |= orderMasks(w, KIND)[1] | between.reduce((m, b) => m | (b.event?.kind === 'barrier' ? orderMasks(b, KIND)[1] : 0), 0);
+  }
+  return covered;
+}
+
+/** `l` is stepped from its own value: `l++`, `l += n`, `l = next(l, N)` (not a member: `p->l` is another name). */
+function steppedLocal(text: string, l: string): boolean {
+  const name = `(?<![\\w>.])${l}\\b`;
+  return new RegExp(`${name}\\s*(\\+\\+|--|[-+]=)|(\\+\\+|--)\\s*${name}|${name}\\s*=(?!=)[^;]*(?<![\\w>.])${l}\\b`).test(text);
+}
+
+/** The descriptor is chosen by `l`: its lvalue names it (`ring[l]`), or it is a local assigned from an expression naming it. */
+function picksDescriptor(text: string, key: string, l: string): boolean {
+  const names = new RegExp(`(?<![\\w>.])${l}\\b`);
+  if (names.test(key)) return true;
+  if (!/^\w+$/.test(key)) return false;
+  return [...text.matchAll(new RegExp(`(?<![\\w>.])${key}\\s*=(?!=)([^;]*);`, 'g'))].some((m) => names.test(m[1]));
+}
+
+/**
  * The descriptor was allocated in this call (a local holding the result of a DMA allocation of this function) and,
  * before the ownership store, nothing could have told the device where it is: no MMIO write, no store to other
  * DMA-visible memory, no call that is passed the descriptor. The device cannot fetch what it cannot address yet.

@@ -273,3 +273,190 @@ static void soc_lring_kick(struct soc_lring *r)
 {
 	writel_relaxed(r->kick, r->regs + 0x4c);
 }
+
+/* A task context whose first word packs the index, the abort bit and the valid bit as bitfields (the isci TC shape). */
+struct soc_tc {
+	u32 index:12;
+	u32 reserved:18;
+	u32 abort:1;
+	u32 valid:1;
+	u32 addr;
+	u32 len;
+};
+struct soc_tc_table { struct soc_tc *tc; dma_addr_t dma; };
+
+static int soc_tc_alloc(struct device *dev, struct soc_tc_table *t)
+{
+	t->tc = dmam_alloc_coherent(dev, 64 * sizeof(*t->tc), &t->dma, GFP_KERNEL);
+	return t->tc ? 0 : -ENOMEM;
+}
+
+/* Clean: index, abort and valid are one 32-bit storage unit: one word, written in place, cannot be seen out of order. */
+static void soc_tc_word0_ok(struct soc_tc_table *t, u16 tag)
+{
+	struct soc_tc *tc = &t->tc[tag];
+
+	tc->index = tag;
+	tc->abort = 0;
+	tc->valid = 1;
+}
+
+/* Bug: addr is a word of its own, stored before the valid bit. */
+static void soc_tc_addr(struct soc_tc_table *t, u16 tag, u32 buf)
+{
+	struct soc_tc *tc = &t->tc[tag];
+
+	tc->addr = buf;
+	tc->index = tag;
+	tc->valid = 1; // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* Clean: the context is cleared whole, then its first word's bitfields are set: the memset is no field the device
+ * could read stale (it clears the valid bit too, so it is done only while the device is not reading the context). */
+static void soc_tc_clear_ok(struct soc_tc_table *t, u16 tag)
+{
+	struct soc_tc *tc = &t->tc[tag];
+
+	memset(tc, 0, sizeof(*tc));
+	tc->index = tag;
+	tc->valid = 1;
+}
+
+/* Bug: cleared whole, but a field of another word is then set before the valid bit. */
+static void soc_tc_clear_addr(struct soc_tc_table *t, u16 tag, u32 buf)
+{
+	struct soc_tc *tc = &t->tc[tag];
+
+	memset(tc, 0, sizeof(*tc));
+	tc->addr = buf;
+	tc->valid = 1; // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* A ready state the driver defines as 0 in a two-bit state field (the dwc2 isochronous DDMA shape): the state goes
+ * from BUSY to READY by clearing the field, so a zero constant still hands the descriptor over. */
+#define SOC_STS_SHIFT	30
+#define SOC_STS_MASK	(0x3 << 30)
+#define SOC_STS_HREADY	0
+#define SOC_STS_HBUSY	3
+
+/* Bug: the buffer, then the READY state (0) with no barrier. */
+static void soc_isoc_fill(struct soc_ring *r, dma_addr_t buf)
+{
+	struct soc_desc *d = &r->desc[r->head];
+
+	d->ctrl = SOC_STS_HBUSY << SOC_STS_SHIFT;
+	d->addr = lower_32_bits(buf);
+	d->ctrl &= ~SOC_STS_MASK;
+	d->ctrl |= SOC_STS_HREADY << SOC_STS_SHIFT; // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* A free queue published by a write pointer kept in a local (the hix5hd2 RX refill shape). */
+#define SOC_VLD_FREE	0
+
+struct soc_fq { struct soc_desc *desc; dma_addr_t dma; void __iomem *base; };
+
+static int soc_fq_alloc(struct device *dev, struct soc_fq *q)
+{
+	q->desc = dmam_alloc_coherent(dev, 64 * sizeof(*q->desc), &q->dma, GFP_KERNEL);
+	return q->desc ? 0 : -ENOMEM;
+}
+
+/* Clean: the device takes entries only up to the write pointer `pos`, written after wmb(). */
+static void soc_fq_refill_ok(struct soc_fq *q, dma_addr_t buf, u32 len, unsigned int num)
+{
+	struct soc_desc *d;
+	unsigned int start = readl_relaxed(q->base + 0x10);
+	unsigned int pos, i;
+
+	for (i = 0, pos = start; i < num; i++) {
+		d = q->desc + pos;
+		d->addr = cpu_to_le32(lower_32_bits(buf));
+		d->ctrl = cpu_to_le32(SOC_VLD_FREE | (len - 1));
+		pos = (pos + 1) & 63;
+	}
+	wmb();
+	writel_relaxed(pos << 5, q->base + 0x10);
+}
+
+/* Bug: the same loop ending in a constant poll-demand kick: a device polling the queue reads the ownership word. */
+static void soc_fq_refill_kick(struct soc_fq *q, dma_addr_t buf, u32 len, unsigned int num)
+{
+	struct soc_desc *d;
+	unsigned int pos, i;
+
+	for (i = 0, pos = 0; i < num; i++) {
+		d = q->desc + pos;
+		d->addr = cpu_to_le32(lower_32_bits(buf));
+		d->ctrl = cpu_to_le32(SOC_VLD_FREE | (len - 1)); // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
+		pos = (pos + 1) & 63;
+	}
+	wmb();
+	writel_relaxed(1, q->base + 0x14);
+}
+
+/* A connection context built field by field, with a VALID flag in the middle (the cnic context shape). */
+struct soc_ctx { __le32 base_lo; __le32 base_hi; __le32 flags; __le32 cq_lo; __le32 cq_hi; __le32 sn; };
+struct soc_ctx_table { struct soc_ctx *ctx; dma_addr_t dma; };
+
+static int soc_ctx_alloc(struct device *dev, struct soc_ctx_table *t)
+{
+	t->ctx = dmam_alloc_coherent(dev, 16 * sizeof(*t->ctx), &t->dma, GFP_KERNEL);
+	return t->ctx ? 0 : -ENOMEM;
+}
+
+#define SOC_CTX_VALID_FLG	BIT(2)
+
+/* Clean: more context fields follow the flag: it is not the word the context is handed over with. */
+static void soc_ctx_setup_ok(struct soc_ctx_table *t, int cid, u64 base, u64 cq)
+{
+	struct soc_ctx *c = &t->ctx[cid];
+
+	c->base_lo = cpu_to_le32(lower_32_bits(base));
+	c->base_hi = cpu_to_le32(upper_32_bits(base));
+	c->flags |= cpu_to_le32(SOC_CTX_VALID_FLG);
+	c->cq_lo = cpu_to_le32(lower_32_bits(cq));
+	c->cq_hi = cpu_to_le32(upper_32_bits(cq));
+	c->sn = cpu_to_le32(1);
+}
+
+/* Bug: one field restored after the hand-over (the adm8211 RX refill shape) does not make the hand-over a mid-series flag. */
+static void soc_rx_rearm(struct soc_ring *r, dma_addr_t buf)
+{
+	struct soc_desc *d = &r->desc[r->head];
+
+	d->addr = cpu_to_le32(lower_32_bits(buf));
+	d->ctrl = cpu_to_le32(RX_OWN); // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
+	d->len = cpu_to_le32(2048);
+}
+
+/* Bug: the next turn's field stores (on the next descriptor) do not count as stores after this one's hand-over. */
+static void soc_list_fill(struct soc_list *l, int n, dma_addr_t buf)
+{
+	while (n--) {
+		l->cur->addr = cpu_to_le32(lower_32_bits(buf));
+		l->cur->len = cpu_to_le32(2048);
+		l->cur->own = cpu_to_le32(1); // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
+		l->cur = l->cur + 1;
+	}
+}
+
+/* Bug: the second ring's stores name `d` too, but `d` was pointed at another ring first (the vt6655 two-ring reset
+ * shape): they are not fields stored after this descriptor's hand-over. */
+static void soc_reset_two(struct soc_ring *r0, struct soc_ring *r1, int n)
+{
+	struct soc_desc *d;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		d = &r0->desc[i];
+		d->len = cpu_to_le32(2048);
+		d->own = cpu_to_le32(1); // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
+		d->ctrl = cpu_to_le32(2048);
+	}
+	for (i = 0; i < n; i++) {
+		d = &r1->desc[i];
+		d->len = cpu_to_le32(2048);
+		d->own = cpu_to_le32(1); // expect: missing-dma-wmb-before-ownership (arm64, powerpc64, riscv64, x86_64)
+		d->ctrl = cpu_to_le32(2048);
+	}
+}

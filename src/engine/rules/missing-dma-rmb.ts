@@ -3,6 +3,7 @@
 import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { archesOf, type Mask } from '../arch-mask';
 import { barrierLack, eventName, lineOf, plainAccessOn, sameInlinedCall, scopedKey, via } from '../describe';
+import { oneBitfieldUnit } from '../bitfield-unit';
 import { descriptorKey, isCpuOwnedField, isStatusLoad } from '../descriptor-words';
 import { insertLineBefore } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
@@ -66,7 +67,7 @@ export const missingDmaRmb: Rule = {
       const key = dmaLoad(sink);
       const field = sink.event?.kind === 'load' ? sink.event.field : undefined;
       const same = new Map([...sources]
-        .filter(([src]) => dmaLoad(flow.nodes[src]) === key && gateField(src) !== field && !sameInlinedCall(flow.nodes[src], sink) && !oneBitfieldUnit(ctx, flow.nodes[src], sink))
+        .filter(([src]) => dmaLoad(flow.nodes[src]) === key && gateField(src) !== field && !sameInlinedCall(flow.nodes[src], sink) && !oneBitfieldUnit(ctx.index, flow.fn.file, flow.nodes[src], sink))
         .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], sink)] as [number, Mask])
         .filter(([, m]) => m)
         .map(([src, m]) => [src, m & ~boundAbove()] as [number, Mask])
@@ -90,16 +91,6 @@ function cpuOwned(ctx: RuleContext, n: FlowNode): boolean {
   // A u32/__le32 member the driver only ever stores DMA addresses (or literal constants) into holds an address.
   if (ctx.index?.addressMember(ctx.flow.fn.file, field)) return true;
   return isCpuOwnedField(field, `${dmaLoad(n)} ${n.chain.join(' ')} ${ctx.flow.fn.name}`);
-}
-
-/** Two bitfields packed in one storage unit (`mode.count : 16`, `mode.status : 8`) are one location: read-read coherent. */
-function oneBitfieldUnit(ctx: RuleContext, a: FlowNode, b: FlowNode): boolean {
-  if (a.struct !== b.struct || a.event?.kind !== 'load' || b.event?.kind !== 'load') return false;
-  if (a.event.text.replace(/(->|\.)\s*\w+\s*$/, '') !== b.event.text.replace(/(->|\.)\s*\w+\s*$/, '')) return false;
-  // The struct type is unknown (a container declared outside the analysed files): ask the reader's own file and headers.
-  if (a.struct === undefined) return !!a.event.field && !!b.event.field && ctx.index?.sameBitfieldUnitInFile(ctx.flow.fn.file, a.event.field, b.event.field) === true;
-  const ua = ctx.index?.memberShape(a.struct, a.event.field)?.unit;
-  return ua !== undefined && ua === ctx.index?.memberShape(b.struct, b.event.field)?.unit;
 }
 
 /** Per node, for a status read: the descriptor keys it reads the status of (its own, and the caller's it is handed back as). */

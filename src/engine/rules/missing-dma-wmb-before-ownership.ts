@@ -1,10 +1,11 @@
 // Rule: descriptor fields stored to coherent DMA memory, then the ownership/valid word of the same descriptor, with no
 // dma_wmb() (or stronger) between: the device may see the descriptor as its own before its fields.
-import type { FlowNode } from '../../analysis/flow';
+import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { archesOf, maskOf, type Mask } from '../arch-mask';
 import { ARCHES } from '../arch';
 import { barrierLack, eventName, lineOf, plainAccessOn, sameInlinedCall, scopedKey, via } from '../describe';
-import { indexPublishedInDriver, publishedByIndex, unpublishedFresh } from '../descriptor-reach';
+import { indexPublishedInDriver, publishedByIndex, publishedByLocalIndex, unpublishedFresh } from '../descriptor-reach';
+import { oneBitfieldUnit } from '../bitfield-unit';
 import { descriptorKey, isOwnershipStore } from '../descriptor-words';
 import { insertLineBefore } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
@@ -13,6 +14,11 @@ import type { Rule, RuleContext } from './rule';
 
 const KIND = 'dma-st-st' as const;
 const ALL_ARCHES = maskOf(ARCHES);
+
+/** The descriptor a store writes (`d->ctrl` -> `d`). */
+function descriptorOf(n: FlowNode): string {
+  return n.event?.kind === 'store' ? descriptorKey(n.event.targetText) : '';
+}
 
 function dmaStore(n: FlowNode): string | undefined {
   const e = n.event;
@@ -27,6 +33,7 @@ export const missingDmaWmbBeforeOwnership: Rule = {
     const { flow, mask } = ctx;
     const owners = new Set(flow.nodes.flatMap((n, i) => (n.event && isOwnershipStore(n.event) && dmaStore(n) !== undefined ? [i] : [])));
     if (owners.size === 0) return;
+    const notLast = followedByFields(flow, owners);
     let driverIndex: boolean | undefined;
     const indexRing = () => (driverIndex ??= indexPublishedInDriver(flow, ctx.index));
     const keys = new Set([...owners].map((i) => dmaStore(flow.nodes[i])));
@@ -38,18 +45,68 @@ export const missingDmaWmbBeforeOwnership: Rule = {
     });
     for (const [sinkId, sources] of hits) {
       const key = dmaStore(flow.nodes[sinkId]);
-      if (unreachable(ctx, sinkId)) continue;
+      if (notLast.has(sinkId) || unreachable(ctx, sinkId)) continue;
       // Only an index write ordered on all four architectures: a relaxed one leaves the finding as it is, whatever the
       // file is built for (and missing-wmb-before-doorbell reports the write).
-      if (publishedByIndex(flow, sinkId) === ALL_ARCHES || indexRing()) continue;
+      if ((publishedByIndex(flow, sinkId) | publishedByLocalIndex(flow, sinkId, descriptorOf(flow.nodes[sinkId]))) === ALL_ARCHES || indexRing()) continue;
       const same = new Map([...sources]
         .filter(([src]) => dmaStore(flow.nodes[src]) === key && !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId]) && !sameLvalue(flow.nodes[src], flow.nodes[sinkId]))
+        .filter(([src]) => !oneBitfieldUnit(ctx.index, flow.fn.file, flow.nodes[src], flow.nodes[sinkId]))
         .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], flow.nodes[sinkId])] as [number, Mask])
         .filter(([, m]) => m));
-      if (same.size) report(ctx, sinkId, same);
+      if (same.size && ![...same.keys()].every((src) => clearsWhole(flow.nodes[src]))) report(ctx, sinkId, same);
     }
   },
 };
+
+/**
+ * Ownership stores after which the same iteration stores two or more other fields of the same descriptor: a driver
+ * hands a descriptor over with the word it writes last, so a flag set in the middle of a series of stores (a
+ * connection context's `VALID` flag among 100 context fields) is a field of what a later command or doorbell hands
+ * over. One field after it (adm8211's `length` restored after `OWN`) is kept: that is a slip, and itself a bug.
+ */
+function followedByFields(flow: FunctionFlow, owners: Set<number>): Set<number> {
+  const later = (n: FlowNode, id: number) => !owners.has(id) && dmaStore(n) !== undefined && !(n.event && isOwnershipStore(n.event));
+  const hits = runPending(flow, {
+    source: (_n, id) => (owners.has(id) ? 1 : 0),
+    kill: () => 0,
+    sink: (n, id) => (later(n, id) ? 1 : 0),
+    sinksObserve: true,
+    perIteration: true,
+  });
+  const fields = new Map<number, Set<string>>();
+  for (const [sinkId, sources] of hits) {
+    const sink = flow.nodes[sinkId];
+    for (const src of sources.keys()) {
+      if (dmaStore(flow.nodes[src]) !== dmaStore(sink) || sameLvalue(flow.nodes[src], sink) || renamedBetween(flow, src, sinkId)) continue;
+      const seen = fields.get(src) ?? new Set<string>();
+      fields.set(src, seen.add(sink.event?.kind === 'store' ? sink.event.targetText.replace(/\s+/g, '') : ''));
+    }
+  }
+  return new Set([...fields].filter(([, seen]) => seen.size >= 2).map(([id]) => id));
+}
+
+/**
+ * The function's text between two nodes' lines assigns a name of the descriptor's lvalue (`pDesc = &ring1[uu]`,
+ * `np->cur = np->cur->next`, `i++`): the later store, though spelled alike, may go to another descriptor.
+ */
+function renamedBetween(flow: FunctionFlow, from: number, to: number): boolean {
+  const src = flow.fn.source;
+  const e = flow.nodes[from].event;
+  if (!src || e?.kind !== 'store') return true;
+  const lines = src.text.split('\n').slice(lineOf(flow.nodes[from]) - src.row, lineOf(flow.nodes[to]) - src.row - 1).join('\n');
+  const names = new Set(descriptorKey(e.targetText).match(/[A-Za-z_]\w*/g) ?? []);
+  return [...names].some((w) => new RegExp(`\\b${w}\\s*([-+*/|&]?=(?!=)|\\+\\+|--)|(\\+\\+|--)\\s*${w}\\b`).test(lines));
+}
+
+/**
+ * A memset of the whole descriptor (`memset(d, 0, sizeof(*d))`): it also clears the ownership word, so a driver does
+ * it only while the device is not reading the descriptor (a ring or context being built, not yet handed over).
+ */
+function clearsWhole(n: FlowNode): boolean {
+  const e = n.event;
+  return e?.kind === 'store' && e.viaCall === 'memset' && descriptorKey(e.targetText) === e.targetText.replace(/\s+/g, '');
+}
 
 /** The device cannot address the descriptor yet: allocated in this call and not made known before the store. */
 function unreachable(ctx: RuleContext, sinkId: number): boolean {
