@@ -7,6 +7,7 @@ import { CfgBuilder } from './cfg-builder';
 import { declaratorName, namedChildren, spanOf, typeName } from './syntax';
 import { mayCarry, toPExpr } from './pexpr';
 import { scalarBytes } from './scalar-width';
+import { lifecycleEntriesNamed } from './lifecycle-entries';
 
 /**
  * `previous`: the facts of an earlier version of the same file; functions with the same text at the same place are
@@ -18,9 +19,12 @@ export function extractFile(tree: Tree, path: string, previous?: FileFacts, pack
   for (const fn of previous?.functions ?? []) if (!fn.isMacro && fn.source) reuse.set(placeKey(fn.source.row, fn.source.col, fn.source.text), fn);
   packed = packedRows;
   const outside: string[] = [];
-  try { walkTop(tree.rootNode, facts, reuse, outside); } finally { packed = new Set(); }
+  const topLevel: string[] = [];
+  try { walkTop(tree.rootNode, facts, reuse, outside, topLevel); } finally { packed = new Set(); }
   const refs = staticFunctionsNamed(facts.functions, outside);
   if (refs.length) facts.valueRefs = refs;
+  const entries = lifecycleEntriesNamed(topLevel);
+  if (entries.length) facts.lifecycleEntries = entries;
   return facts;
 }
 
@@ -59,8 +63,10 @@ function valueTexts(decl: Node): string[] {
 /** Top-level nodes walked into (their own children are looked at one by one). */
 const CONTAINERS = new Set(['ERROR', 'preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef', 'linkage_specification', 'declaration_list']);
 
-function walkTop(node: Node, facts: FileFacts, reuse: Map<string, FunctionFacts>, outside: string[]): void {
+/** `topLevel`: the whole text of each top-level item other than a function definition (declarations, macro calls). */
+function walkTop(node: Node, facts: FileFacts, reuse: Map<string, FunctionFacts>, outside: string[], topLevel: string[]): void {
   for (const child of namedChildren(node)) {
+    if (!CONTAINERS.has(child.type) && child.type !== 'function_definition' && child.type !== 'comment') topLevel.push(child.text);
     if (child.type === 'declaration') outside.push(...valueTexts(child));
     else if (!CONTAINERS.has(child.type) && child.type !== 'function_definition' && child.type !== 'comment') outside.push(child.text);
     switch (child.type) {
@@ -79,10 +85,10 @@ function walkTop(node: Node, facts: FileFacts, reuse: Map<string, FunctionFacts>
         if (path?.type === 'string_literal') (facts.includes ??= []).push(path.text.replace(/^"|"$/g, '').split('/').pop() ?? '');
         break;
       }
-      case 'ERROR': facts.syntaxErrors++; walkTop(child, facts, reuse, outside); break;
+      case 'ERROR': facts.syntaxErrors++; walkTop(child, facts, reuse, outside, topLevel); break;
       case 'preproc_if': case 'preproc_ifdef': case 'preproc_else': case 'preproc_elif': case 'preproc_elifdef':
       case 'linkage_specification': case 'declaration_list':
-        walkTop(child, facts, reuse, outside); break;
+        walkTop(child, facts, reuse, outside, topLevel); break;
       default:
         if (child.type.endsWith('_specifier')) collectStructs(child, facts);
     }

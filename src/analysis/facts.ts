@@ -140,6 +140,8 @@ export interface FileFacts {
    * be called through a pointer, so the calls the index sees are not all of their calls.
    */
   valueRefs?: string[];
+  /** Functions the file hands to the kernel as probe/remove/PM/module init-exit entries (`lifecycle-entries.ts`). */
+  lifecycleEntries?: string[];
   /** 0-based line -> rule ids silenced there by a `fabric-lens-ignore <rule-id>: reason` comment. */
   suppressions?: Record<number, string[]>;
   /** Lines only some of the four targets compile (`#ifdef CONFIG_X86`, ...): src/analysis/preproc-conditions.ts. */

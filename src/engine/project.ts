@@ -5,6 +5,7 @@ import type { FileFacts, FunctionFacts } from '../analysis/facts';
 import { initParser } from '../analysis/parser';
 import { ProjectIndex } from '../analysis/project-index';
 import { checkFiles, type CheckOptions, type FunctionFindingsCache } from './check';
+import { COLD_PATH_LEVELS } from './cold-path';
 import type { Finding } from './findings';
 
 export type SkipReason = 'binary' | 'empty';
@@ -81,10 +82,13 @@ export class Project {
     const cache = this.cache.findings;
     if (cache.size === 0) return;
     if (JSON.stringify(old.archRegions) !== JSON.stringify(next.archRegions)) { cache.clear(); return; } // a function's masks may change
+    // Which functions are probe/PM/init entries decides what is a cold path (cold-path.ts) for everything they call.
+    if (JSON.stringify(old.lifecycleEntries) !== JSON.stringify(next.lifecycleEntries)) { cache.clear(); return; }
     const kept = new Set(next.functions);
     const gone = old.functions.filter((fn) => !kept.has(fn));
-    if (gone.length === 0) return;
-    const added = new Map(next.functions.filter((fn) => !old.functions.includes(fn)).map((fn) => [fn.name, fn]));
+    const fresh = next.functions.filter((fn) => !old.functions.includes(fn));
+    if (gone.length === 0 && fresh.length === 0) return;
+    const added = new Map(fresh.map((fn) => [fn.name, fn]));
     const names = new Set(gone.map((fn) => fn.name));
     const provenanceChanged = gone.some((fn) => provenanceOf(fn) !== provenanceOf(added.get(fn.name)));
     if (provenanceChanged || [...names].some((name) => this.index.callerCount(name) > 0)) {
@@ -92,12 +96,20 @@ export class Project {
       return;
     }
     for (const fn of gone) cache.delete(fn);
-    // A helper's findings may depend on how its callers bound it (caller-bound.ts): drop its callees', two levels down.
-    for (const fn of gone) for (const name of fn.calls) {
-      const callee = this.index.lookupFunction(name, fn.file);
-      if (!callee) continue;
-      cache.delete(callee);
-      for (const inner of callee.calls) { const f = this.index.lookupFunction(inner, callee.file); if (f) cache.delete(f); }
+    // A helper's findings may depend on how its callers bound it (caller-bound.ts, two levels) or whether they are all
+    // cold (cold-path.ts, COLD_PATH_LEVELS): drop its callees', that many levels down.
+    let level = [...gone, ...fresh]; // a new function is a new caller of what it calls
+    const seen = new Set(level);
+    for (let depth = 0; depth < COLD_PATH_LEVELS && level.length; depth++) {
+      const below: FunctionFacts[] = [];
+      for (const fn of level) for (const name of fn.calls) {
+        const callee = this.index.lookupFunction(name, fn.file);
+        if (!callee || seen.has(callee)) continue;
+        seen.add(callee);
+        cache.delete(callee);
+        below.push(callee);
+      }
+      level = below;
     }
   }
 }

@@ -79,3 +79,122 @@ static void push_walk(struct push *p, int n)
 		s++;
 	}
 }
+
+/*
+ * Cold paths: a burst that runs only while the device is probed, resumed or the module loaded. Its combining cannot
+ * matter, so it is not reported; the same burst reached from the transmit path is.
+ */
+static void push_pattern(struct push *p)
+{
+	writel(0x5a5a5a5a, p->wc);
+	writel(0xa5a5a5a5, p->wc + 1);
+	writel(0x0f0f0f0f, p->wc + 2);
+}
+
+/* Clean: called only by push_post, called only by push_probe, the driver's .probe. */
+static int push_post(struct push *p)
+{
+	push_pattern(p);
+	return readl(p->uc);
+}
+
+static int push_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct push *p = pci_get_drvdata(pdev);
+
+	push_map(p, pci_resource_start(pdev, 2));
+	return push_post(p);
+}
+
+/* Clean: the resume callback of the driver's dev_pm_ops. */
+static int push_resume(struct device *dev)
+{
+	struct push *p = dev_get_drvdata(dev);
+
+	writel(1, p->wc);
+	writel(2, p->wc + 1);
+	return 0;
+}
+
+static SIMPLE_DEV_PM_OPS(push_pm_ops, NULL, push_resume);
+
+static struct pci_driver push_driver = {
+	.name = "push",
+	.probe = push_probe,
+	.driver.pm = &push_pm_ops,
+};
+
+/* Bad: the same burst as push_pattern's, in a helper that the transmit path calls besides probe. */
+static void push_header(struct push *p, u32 len)
+{
+	writel(len, p->wc);
+	writel(len + 1, p->wc + 1); // expect: wc-combining-defeated (arm64, powerpc64)
+}
+
+static int push_probe_header(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	push_header(pci_get_drvdata(pdev), 0);
+	return 0;
+}
+
+static int push_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct push *p = netdev_priv(dev);
+
+	push_header(p, skb->len); // expect: wc-combining-defeated (arm64, powerpc64)
+	return 0;
+}
+
+/* Bad: a PM callback that the transmit timeout handler also calls by name is not cold. */
+static int push_restore(struct device *dev)
+{
+	struct push *p = dev_get_drvdata(dev);
+
+	writel(1, p->wc);
+	writel(2, p->wc + 1); // expect: wc-combining-defeated (arm64, powerpc64)
+	return 0;
+}
+
+static void push_tx_timeout(struct net_device *dev, unsigned int txq)
+{
+	push_restore(&dev->dev); // expect: wc-combining-defeated (arm64, powerpc64)
+}
+
+static const struct dev_pm_ops push_restore_ops = {
+	.restore = push_restore,
+};
+
+static struct pci_driver push_header_driver = {
+	.probe = push_probe_header,
+};
+
+static const struct net_device_ops push_netdev_ops = {
+	.ndo_start_xmit = push_xmit,
+	.ndo_tx_timeout = push_tx_timeout,
+};
+
+/* Clean: a table entry written through a mapping made and torn down in this call (once per mapping). */
+static int push_table_entry(phys_addr_t base, u32 idx, u64 val)
+{
+	void __iomem *tbl = ioremap_wc(base, 4096);
+
+	if (!tbl)
+		return -ENOMEM;
+	writeq(val, tbl + idx);
+	writeq(1, tbl + idx + 8);
+	iounmap(tbl);
+	return 0;
+}
+
+/* Bad: the same writes through a mapping kept for later calls. */
+static int push_table_keep(struct push *p, phys_addr_t base, u32 idx, u64 val)
+{
+	void __iomem *tbl = ioremap_wc(base, 4096);
+
+	if (!tbl)
+		return -ENOMEM;
+	writeq(val, tbl + idx);
+	writeq(1, tbl + idx + 8); // expect: wc-combining-defeated (arm64, powerpc64)
+	p->wc = tbl;
+	return 0;
+}

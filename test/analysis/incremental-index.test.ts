@@ -127,3 +127,45 @@ test('defining, changing and removing a called helper in the edited file changes
     assert.equal(now.some((s) => s.includes('missing-wmb-before-doorbell')), expectBug, text);
   }
 });
+
+const COLD = (slot: string, top: string, tail = '') => `struct wq { u32 __iomem *wc; };
+static void wq_burst(struct wq *q)
+{
+	writel(1, q->wc);
+	writel(2, q->wc + 1);
+}
+static void wq_mid(struct wq *q)
+{
+	wq_burst(q);
+}
+static void wq_low(struct wq *q)
+{
+	wq_mid(q);
+}
+static int wq_top(struct pci_dev *pdev)
+{
+	struct wq *q = pci_get_drvdata(pdev);
+
+	q->wc = ioremap_wc(0, 64);
+	${top}
+	return 0;
+}
+static struct pci_driver wq_driver = { .${slot} = wq_top };
+${tail}`;
+
+test('a burst\'s cold path follows edits of the driver table and of a caller three levels up (cold-path.ts)', async () => {
+  const p = await newProject();
+  const wc = () => summary(p.check(['/w/wq.c'], { incremental: true })).filter((s) => s.includes('wc-combining-defeated'));
+  const xmit = 'static int wq_xmit(struct wq *q)\n{\n\twq_low(q);\n\treturn 0;\n}\n';
+  const steps: [string, string, boolean, string?][] = [
+    ['probe', 'wq_low(q);', false], ['name', 'wq_low(q);', true], ['probe', 'wq_low(q);', false],
+    ['probe', 'wq_low(q); ', false], ['probe', 'wq_low(q); wq_mid(q);', false], ['probe', 'wq_mid(q);', true],
+    ['probe', 'wq_low(q);', false], ['probe', 'wq_low(q);', true, xmit], // a caller added at the end: nothing before it moves
+  ];
+  for (const [slot, top, reported, tail] of steps) {
+    p.setFile('/w/wq.c', COLD(slot, top, tail), { incremental: true });
+    const fromScratch = (await fresh({ '/w/wq.c': COLD(slot, top, tail) })).filter((s) => s.includes('wc-combining-defeated'));
+    assert.deepEqual(wc(), fromScratch, `${slot} ${top}`);
+    assert.equal(wc().length > 0, reported, `${slot} ${top}`);
+  }
+});

@@ -4,9 +4,11 @@ import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { DEFEATS_COMBINING } from '../arch/combining';
 import { archesOf, maskWhere } from '../arch-mask';
 import { eventName, lineOf, originText, via } from '../describe';
+import { isColdPath } from '../cold-path';
+import { mappedPerCall } from '../mapped-per-call';
 import { isWc } from '../ordering';
 import { runPending } from '../pending';
-import type { Rule } from './rule';
+import type { Rule, RuleContext } from './rule';
 
 function defeatMask(n: FlowNode, mask: number): number {
   const e = n.event;
@@ -51,6 +53,15 @@ function isFixedAddress(text: string): boolean {
   return true;
 }
 
+/**
+ * A burst whose combining cannot matter: written through a mapping the function makes and unmaps itself (once per
+ * mapping, mapped-per-call.ts), or in a function that runs only from probe/remove/PM/module init-exit (cold-path.ts).
+ */
+function coldBurst(ctx: RuleContext, sink: FlowNode): boolean {
+  if (sink.origins.every((o) => mappedPerCall(ctx.flow, o))) return true;
+  return ctx.index !== undefined && ctx.flowOf !== undefined && isColdPath(ctx.index, ctx.flow.fn, ctx.flowOf);
+}
+
 export const wcCombiningDefeated: Rule = {
   id: 'wc-combining-defeated',
   defaultSeverity: 'information',
@@ -65,7 +76,7 @@ export const wcCombiningDefeated: Rule = {
     for (const [sinkId, all] of hits) {
       const sink = flow.nodes[sinkId];
       const sources = new Map([...all].filter(([src]) => !sameRegister(flow.nodes[src], sink, flow)));
-      if (!sources.size) continue;
+      if (!sources.size || coldBurst(ctx, sink)) continue;
       const arches = archesOf([...sources.values()].reduce((m, s) => m | s, 0));
       const e = sink.event;
       if (e?.kind !== 'access') continue;
