@@ -2,7 +2,7 @@
 import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
 import { evaluateCondition as evaluateConstCondition } from './const-cond';
 import { MACRO_FACTS } from './preproc-symbols';
-import { applyDefine, initialTable, readDefine, valueBindings, type MacroTable } from './preproc-defines';
+import { MacroTable, readDefine, type MacroLayer } from './preproc-defines';
 
 /** Lines (0-based, inclusive) that only the listed targets compile. */
 export interface ArchRegion { start: number; end: number; arches: KbuildArch[] }
@@ -12,24 +12,20 @@ const ALL: Mask = (1 << KBUILD_ARCHES.length) - 1;
 
 const WHEN_DEFINED = /\b(defined|IS_ENABLED|IS_BUILTIN)\s*(?:\(\s*(\w+)\s*\)|\s(\w+))/g;
 
-/** One target's macros at the current line, and the value bindings derived from them (rebuilt after a change). */
-interface TargetMacros { table: MacroTable; bindings?: Map<string, string> }
-
 /**
  * Evaluates a C `#if` expression on one target with const-cond.ts: `defined(X)`/`IS_ENABLED(X)` become 1 or 0 for
  * the known macros, the known macros their values; any other name leaves what it decides unknown (undefined).
  */
 export function evaluateCondition(text: string, arch: KbuildArch): boolean | undefined {
-  return evaluateOn(text, { table: initialTable(arch) });
+  return evaluateOn(text, new MacroTable(arch));
 }
 
-function evaluateOn(text: string, target: TargetMacros): boolean | undefined {
+function evaluateOn(text: string, table: MacroTable): boolean | undefined {
   const expr = text.replace(WHEN_DEFINED, (_, op: string, a: string | undefined, b: string | undefined) => {
-    const truth = op === 'defined' ? definedTruth(target.table, (a ?? b)!) : enabledTruth(target.table, (a ?? b)!);
+    const truth = op === 'defined' ? definedTruth(table, (a ?? b)!) : enabledTruth(table, (a ?? b)!);
     return truth === undefined ? ' unknown_macro ' : truth ? ' 1 ' : ' 0 ';
   });
-  target.bindings ??= valueBindings(target.table);
-  return evaluateConstCondition(expr, target.bindings);
+  return evaluateConstCondition(expr, { get: (name) => table.value(name), size: 1 });
 }
 
 function definedTruth(table: MacroTable, name: string): boolean | undefined {
@@ -45,11 +41,11 @@ function enabledTruth(table: MacroTable, name: string): boolean | undefined {
 }
 
 /** The targets where a condition may hold (`possible`) and where it certainly holds (`certain`). */
-function conditionMasks(cond: string, perArch: readonly TargetMacros[]): { possible: Mask; certain: Mask } {
+function conditionMasks(cond: string, perArch: readonly MacroTable[]): { possible: Mask; certain: Mask } {
   let possible = 0;
   let certain = 0;
-  perArch.forEach((target, i) => {
-    const v = evaluateOn(cond, target);
+  perArch.forEach((table, i) => {
+    const v = evaluateOn(cond, table);
     if (v !== false) possible |= 1 << i;
     if (v === true) certain |= 1 << i;
   });
@@ -90,19 +86,15 @@ function asIfExpression(kind: string, cond: string): string {
 }
 
 /**
- * One open `#if` chain: the targets that may compile its enclosing code (`parent`) and those that certainly do
- * (`parentCertain`), those where an earlier branch is certainly taken (`taken`) or may be (`maybeTaken`), those that
- * may compile the current branch (`current`) and those that certainly do (`currentCertain`), its directive lines, how
- * many branches some target may compile, and whether the one such branch is certainly compiled wherever the enclosing
- * code is.
+ * One open `#if` chain: the targets compiling its enclosing code (`parent`), those where an earlier branch is certainly
+ * taken, those that may compile the current branch, its directive lines, how many branches some target may compile,
+ * whether the one such branch is certainly compiled wherever the enclosing code is, and per target the macro layers of
+ * the branches it may compile (joined at `#endif`).
  */
-interface Frame {
-  parent: Mask; parentCertain: Mask; taken: Mask; maybeTaken: Mask; current: Mask; currentCertain: Mask;
-  directives: number[]; live: number; sole: boolean;
-}
+interface Frame { parent: Mask; taken: Mask; current: Mask; directives: number[]; live: number; sole: boolean; branches: MacroLayer[][] }
 
 /** The scan's state: the open chains and each target's macros at the current line. */
-interface Scan { stack: Frame[]; perArch: TargetMacros[]; followed: ReadonlySet<string> }
+interface Scan { stack: Frame[]; perArch: MacroTable[]; followed: ReadonlySet<string> }
 
 /**
  * Code no target compiles blanked (offsets and lines kept), and the lines only some targets compile. Driver files keep
@@ -117,7 +109,7 @@ interface Scan { stack: Frame[]; perArch: TargetMacros[]; followed: ReadonlySet<
 export function scanConditionals(text: string): { text: string; regions: ArchRegion[] } {
   if (!ANY_CONDITIONAL.test(text)) return { text, regions: [] };
   const lines = text.split('\n');
-  const scan: Scan = { stack: [], perArch: KBUILD_ARCHES.map((arch) => ({ table: initialTable(arch) })), followed: conditionNames(lines) };
+  const scan: Scan = { stack: [], perArch: KBUILD_ARCHES.map((arch) => new MacroTable(arch)), followed: conditionNames(lines) };
   const regions: ArchRegion[] = [];
   let blanked = false;
   /** Blanks a line; a directive line keeps a comment it leaves open (it closes on a later line that may stay). */
@@ -134,7 +126,7 @@ export function scanConditionals(text: string): { text: string; regions: ArchReg
     const top = scan.stack[scan.stack.length - 1];
     const current = top ? top.current : ALL;
     if (current === 0) { blank(i); continue; }
-    followDefine(lines[i], scan, current, top ? top.currentCertain : ALL);
+    followDefine(lines[i], scan, current);
     if (current === ALL) { open = undefined; continue; }
     if (open?.mask === current) { open.region.end = i; continue; }
     open = { region: { start: i, end: i, arches: KBUILD_ARCHES.filter((_, b) => current & (1 << b)) }, mask: current };
@@ -144,55 +136,60 @@ export function scanConditionals(text: string): { text: string; regions: ArchReg
 }
 
 /** Applies a `#define`/`#undef` of a followed name on the targets that may compile its line. */
-function followDefine(line: string, scan: Scan, current: Mask, certain: Mask): void {
+function followDefine(line: string, scan: Scan, current: Mask): void {
   if (!/^[ \t]*#/.test(line)) return;
   const d = readDefine(line);
   if (!d || !scan.followed.has(d.name)) return;
-  scan.perArch.forEach((target, b) => {
-    if (!(current & (1 << b))) return;
-    applyDefine(target.table, d.name, d.state, (certain & (1 << b)) !== 0);
-    target.bindings = undefined;
-  });
+  scan.perArch.forEach((table, b) => { if (current & (1 << b)) table.set(d.name, d.state); });
 }
 
 /** Applies one directive to the stack; returns its last line (continuations included). */
 function directive(kind: string, lines: string[], i: number, rest: string, scan: Scan, blank: (line: number) => void): number {
-  const { stack } = scan;
+  const { stack, perArch } = scan;
   const top = stack[stack.length - 1];
   if (kind === 'endif') {
+    if (!top) return i;
     stack.pop();
-    if (top && (top.live === 0 || (top.live === 1 && top.sole))) [...top.directives, i].forEach(blank);
+    leaveBranch(top, perArch);
+    perArch.forEach((table, b) => table.join(top.branches[b], !(top.taken & (1 << b))));
+    if (top.live === 0 || (top.live === 1 && top.sole)) [...top.directives, i].forEach(blank);
     return i;
   }
-  if (kind === 'else') { if (top) { top.directives.push(i); enterBranch(top, ALL, ALL); } return i; }
+  if (kind === 'else') {
+    if (top) { top.directives.push(i); leaveBranch(top, perArch); enterBranch(top, ALL, ALL, perArch); }
+    return i;
+  }
+  if (!kind.startsWith('if') && top) leaveBranch(top, perArch);
   const { cond, last } = directiveCondition(lines, i, rest);
-  const { possible, certain } = conditionMasks(asIfExpression(kind, cond), scan.perArch);
+  const { possible, certain } = conditionMasks(asIfExpression(kind, cond), perArch);
   const own = Array.from({ length: last - i + 1 }, (_, k) => i + k);
   if (kind.startsWith('if')) {
     const parent = top ? top.current : ALL;
-    const parentCertain = top ? top.currentCertain : ALL;
-    const frame: Frame = { parent, parentCertain, taken: 0, maybeTaken: 0, current: 0, currentCertain: 0, directives: own, live: 0, sole: false };
+    const frame: Frame = { parent, taken: 0, current: 0, directives: own, live: 0, sole: false, branches: perArch.map(() => []) };
     stack.push(frame);
-    enterBranch(frame, possible, certain);
+    enterBranch(frame, possible, certain, perArch);
   } else if (top) {
     top.directives.push(...own);
-    enterBranch(top, possible, certain);
+    enterBranch(top, possible, certain, perArch);
   }
   return last;
 }
 
-/**
- * Starts the next branch of a chain, whose condition may hold on `possible` and certainly holds on `certain`: it is
- * compiled (at most) where the enclosing code is and no earlier branch was certainly taken, and certainly where the
- * enclosing code certainly is and no earlier branch may have been taken.
- */
-function enterBranch(frame: Frame, possible: Mask, certain: Mask): void {
+/** Starts the next branch of a chain, whose condition may hold on `possible` and certainly holds on `certain`. */
+function enterBranch(frame: Frame, possible: Mask, certain: Mask, perArch: MacroTable[]): void {
   frame.current = frame.parent & ~frame.taken & possible;
-  frame.currentCertain = frame.parentCertain & ~frame.maybeTaken & certain;
   if (frame.current !== 0) {
     frame.sole = frame.live === 0 && (certain & frame.parent) === frame.parent;
     frame.live++;
   }
   frame.taken |= certain;
-  frame.maybeTaken |= frame.current;
+  perArch.forEach((table) => table.enter());
+}
+
+/** Ends the current branch: its macro layer is kept, per target, when that target may have compiled it. */
+function leaveBranch(frame: Frame, perArch: MacroTable[]): void {
+  perArch.forEach((table, b) => {
+    const layer = table.leave();
+    if (frame.current & (1 << b)) frame.branches[b].push(layer);
+  });
 }

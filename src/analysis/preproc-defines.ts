@@ -4,20 +4,80 @@ import type { KbuildArch } from './kbuild';
 import { numericDefineValue } from './preproc-only';
 import { MACRO_FACTS } from './preproc-symbols';
 
-/** A macro known defined (with its numeric value when it has one) or known undefined; unknown ones are absent. */
+/** A macro known defined (with its numeric value when it has one) or known undefined. */
 export type MacroState = { defined: true; value?: string } | { defined: false };
 
-/** One target's macros at the current line. */
-export type MacroTable = Map<string, MacroState>;
+/** A macro's state in one scope; null: unknown there (shadows what an enclosing scope knew). */
+type Slot = MacroState | null;
 
-/** The known facts on a target; a macro the target may or may not define stays unknown. */
-export function initialTable(arch: KbuildArch): MacroTable {
-  const out: MacroTable = new Map();
-  for (const [name, fact] of Object.entries(MACRO_FACTS)) {
-    if (fact.maybe?.includes(arch)) continue;
-    out.set(name, fact.defined.includes(arch) ? { defined: true, value: String(fact.value ?? 1) } : { defined: false });
+/** What the lines of one branch set. */
+export type MacroLayer = Map<string, Slot>;
+
+/**
+ * One target's macros at the current line, as layers: the known facts, then one layer per open `#if` branch, which
+ * holds what the lines of that branch set, given that the branch is compiled. A branch's defines are therefore certain
+ * inside it (`#ifndef FOO_H` / `#define FOO_H` guards do not make a header's defines uncertain); at `#endif` the
+ * branches that may have been compiled are joined into the enclosing layer: a macro all of them (and the path through
+ * none, when no branch is certain) leave the same keeps that state, any other becomes unknown.
+ */
+export class MacroTable {
+  private readonly layers: MacroLayer[];
+
+  constructor(arch: KbuildArch) {
+    const facts: MacroLayer = new Map();
+    for (const [name, fact] of Object.entries(MACRO_FACTS)) {
+      if (fact.maybe?.includes(arch)) continue;
+      facts.set(name, fact.defined.includes(arch) ? { defined: true, value: String(fact.value ?? 1) } : { defined: false });
+    }
+    this.layers = [facts];
   }
-  return out;
+
+  /** A macro's state here; undefined when unknown. */
+  get(name: string): MacroState | undefined {
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const slot = this.layers[i].get(name);
+      if (slot !== undefined) return slot ?? undefined;
+    }
+    return undefined;
+  }
+
+  /** The value the `#if` evaluator binds: a numeric value, 0 for a macro known undefined, else undefined. */
+  value(name: string): string | undefined {
+    const s = this.get(name);
+    return !s ? undefined : s.defined ? s.value : '0';
+  }
+
+  set(name: string, state: MacroState | undefined): void {
+    this.layers[this.layers.length - 1].set(name, state ?? null);
+  }
+
+  /** Opens the layer of a branch. */
+  enter(): void {
+    this.layers.push(new Map());
+  }
+
+  /** Closes the layer of a branch, returning what it set. */
+  leave(): MacroLayer {
+    return this.layers.length > 1 ? this.layers.pop()! : new Map();
+  }
+
+  /** Joins the layers of the branches that may have been compiled (`viaNone`: or none of them) into the current layer. */
+  join(branches: readonly MacroLayer[], viaNone: boolean): void {
+    const names = new Set(branches.flatMap((b) => [...b.keys()]));
+    for (const name of names) {
+      const before = this.get(name);
+      const states = branches.map((b) => (b.has(name) ? b.get(name) ?? undefined : before));
+      if (viaNone) states.push(before);
+      const first = states[0];
+      this.set(name, states.every((s) => sameState(s, first)) ? first : undefined);
+    }
+  }
+}
+
+function sameState(a: MacroState | undefined, b: MacroState | undefined): boolean {
+  if (!a || !b) return false;
+  if (!a.defined || !b.defined) return a.defined === b.defined;
+  return a.value === b.value;
 }
 
 const DEFINE_LINE = /^[ \t]*#[ \t]*(define|undef)[ \t]+([A-Za-z_]\w*)(.*)$/;
@@ -31,29 +91,4 @@ export function readDefine(line: string): { name: string; state: MacroState } | 
   if (rest.startsWith('(') || /\\$/.test(rest)) return { name: m[2], state: { defined: true } };
   const value = numericDefineValue(rest.replace(/\/\*.*?\*\//g, ' ').replace(/\/[/*].*$/, '').trim());
   return { name: m[2], state: value === undefined ? { defined: true } : { defined: true, value } };
-}
-
-/**
- * Applies a macro's new state to a target's table: where the line is certainly compiled the state is the new one;
- * where it may or may not be, the macro stays as it was only if that equals the new state, else it becomes unknown.
- */
-export function applyDefine(table: MacroTable, name: string, state: MacroState, certain: boolean): void {
-  if (certain) { table.set(name, state); return; }
-  const old = table.get(name);
-  if (!old || !sameState(old, state)) table.delete(name);
-}
-
-function sameState(a: MacroState, b: MacroState): boolean {
-  if (!a.defined || !b.defined) return a.defined === b.defined;
-  return a.value !== undefined && a.value === b.value;
-}
-
-/** The values the `#if` expression evaluator binds: a numeric value, or 0 for a macro known undefined. */
-export function valueBindings(table: MacroTable): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [name, s] of table) {
-    if (!s.defined) out.set(name, '0');
-    else if (s.value !== undefined) out.set(name, s.value);
-  }
-  return out;
 }

@@ -97,6 +97,22 @@ test('names the file does not certainly define before the #if stay unknown', () 
   }
 });
 
+test('inside an include guard (an unknown #ifndef) its defines are still certain for the lines of the guard', () => {
+  const text = '#ifndef FOO_H\n#define FOO_H\n#if BITS_PER_LONG == 64\n#define Q 1\n#endif\n#ifdef Q\nq();\n#else\nl();\n#endif\n#endif\n';
+  const out = lines(scanConditionals(text).text);
+  assert.deepEqual(out.filter((l) => l.endsWith('();')), ['q();']);
+  assert.equal(out[0], '#ifndef FOO_H');
+});
+
+test('at #endif the branches are joined: the same define in every branch is known, different ones are not', () => {
+  const same = '#ifdef CONFIG_FOO\n#define W 1\n#else\n#define W 1\n#endif\n#if W\nx();\n#else\ny();\n#endif\n';
+  assert.deepEqual(lines(scanConditionals(same).text).filter((l) => l.endsWith('();')), ['x();']);
+  const differ = '#ifdef CONFIG_FOO\n#define W 1\n#else\n#define W 2\n#endif\n#if W == 1\nx();\n#endif\n';
+  assert.equal(scanConditionals(differ).text, differ);
+  const noElse = '#define W 1\n#ifdef CONFIG_FOO\n#undef W\n#endif\n#ifdef W\nx();\n#endif\n';
+  assert.equal(scanConditionals(noElse).text, noElse);
+});
+
 test('a define made on some targets only: known there, unknown on the others', () => {
   const text = '#ifdef CONFIG_X86\n#undef W\n#else\n#define W 1\n#endif\n#ifdef W\nw();\n#else\nnot_w();\n#endif\n';
   const { regions } = scanConditionals(text);
