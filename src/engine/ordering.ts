@@ -47,8 +47,9 @@ export function isDmaVisible(o: Origin): boolean {
   return o.kind === 'dma-coherent' || o.kind === 'dma-mapped';
 }
 
+/** A write-combining mapping on `arch` (a guarded mapping call that cannot run there is none: `Origin.arches`). */
 export function isWc(o: Origin, arch: Arch): boolean {
-  return o.kind === 'mapping' && mappingFact(arch, o.memKind)?.writeCombining === true;
+  return o.kind === 'mapping' && (!o.arches || o.arches.includes(arch)) && mappingFact(arch, o.memKind)?.writeCombining === true;
 }
 
 export function isIoMapping(o: Origin): boolean {
