@@ -249,6 +249,7 @@ class Merged {
     this.addFunctions(next.functions.filter((fn) => !before.has(fn)));
     this.memo.clear();
     this.lookups.clear();
+    this.sited = new WeakMap();
     this.mentionCache.clear();
     this.mentionMemo = new WeakMap();
     this.writersByField = undefined;
@@ -385,7 +386,7 @@ class Merged {
   }
 
   /** Mapping origins with the targets their guarded site runs on (withSiteArches). */
-  private readonly sited = new WeakMap<Origin, Origin>();
+  private sited = new WeakMap<Origin, Origin>();
 
   /** What lookupFunction answers, computed. */
   private findDefinition(name: string, from: string): FunctionFacts | undefined {
