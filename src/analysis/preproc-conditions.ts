@@ -1,4 +1,4 @@
-// `#if` conditions evaluated per target (from preproc-symbols.ts): code no target compiles is blanked, code only some compile is recorded as a region.
+// `#if` conditions evaluated per target (preproc-symbols.ts, and the file's own defines: preproc-defines.ts): code no target compiles is blanked, code only some compile is recorded as a region.
 import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
 import { evaluateCondition as evaluateConstCondition } from './const-cond';
 import { MACRO_FACTS } from './preproc-symbols';

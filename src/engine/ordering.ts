@@ -49,7 +49,12 @@ export function isDmaVisible(o: Origin): boolean {
 
 /** A write-combining mapping on `arch` (a guarded mapping call that cannot run there is none: `Origin.arches`). */
 export function isWc(o: Origin, arch: Arch): boolean {
-  return o.kind === 'mapping' && (!o.arches || o.arches.includes(arch)) && mappingFact(arch, o.memKind)?.writeCombining === true;
+  return o.kind === 'mapping' && existsOn(o, arch) && mappingFact(arch, o.memKind)?.writeCombining === true;
+}
+
+/** False for a mapping whose guarded call cannot run on `arch` (`Origin.arches`). */
+export function existsOn(o: Origin, arch: Arch): boolean {
+  return o.kind !== 'mapping' || !o.arches || o.arches.includes(arch);
 }
 
 export function isIoMapping(o: Origin): boolean {
