@@ -120,19 +120,39 @@ export function scanConditionals(text: string): { text: string; regions: ArchReg
     blanked = true;
   };
   let open: { region: ArchRegion; mask: Mask } | undefined;
+  let inComment = false;
   for (let i = 0; i < lines.length; i++) {
+    const startsInComment = inComment;
+    inComment = commentOpenAfter(lines[i], inComment);
     const m = DIRECTIVE.exec(lines[i]);
     if (m) { i = directive(m[1], lines, i, m[2], scan, blank); continue; }
     const top = scan.stack[scan.stack.length - 1];
     const current = top ? top.current : ALL;
     if (current === 0) { blank(i); continue; }
-    followDefine(lines[i], scan, current);
+    if (!startsInComment) followDefine(lines[i], scan, current);
     if (current === ALL) { open = undefined; continue; }
     if (open?.mask === current) { open.region.end = i; continue; }
     open = { region: { start: i, end: i, arches: KBUILD_ARCHES.filter((_, b) => current & (1 << b)) }, mask: current };
     regions.push(open.region);
   }
   return { text: blanked ? lines.join('\n') : text, regions };
+}
+
+/**
+ * Whether a block comment is open at the end of a line (so a `#define` line inside a commented-out block is not
+ * followed). String literals are not parsed: a "/*" in one only makes later defines skipped, which leaves names unknown.
+ */
+function commentOpenAfter(line: string, open: boolean): boolean {
+  let at = 0;
+  for (;;) {
+    if (open) { const end = line.indexOf('*/', at); if (end < 0) return true; open = false; at = end + 2; continue; }
+    const start = line.indexOf('/*', at);
+    if (start < 0) return false;
+    const lineComment = line.indexOf('//', at);
+    if (lineComment >= 0 && lineComment < start) return false;
+    open = true;
+    at = start + 2;
+  }
 }
 
 /** Applies a `#define`/`#undef` of a followed name on the targets that may compile its line. */

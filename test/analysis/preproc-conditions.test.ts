@@ -89,6 +89,7 @@ test('names the file does not certainly define before the #if stay unknown', () 
     '#ifdef CONFIG_FOO\n#define W 1\n#endif\n#ifdef W\nx();\n#endif\n', // defined under an unknown condition
     '#define W(x) (x)\n#if W(1)\nx();\n#endif\n', // a function-like macro has no value here
     '#define W OTHER\n#if W == 1\nx();\n#endif\n', // nor a define naming another macro
+    '/*\n#define W\n*/\n#ifdef W\nx();\n#endif\n', // a define in a commented-out block
   ];
   for (const text of cases) {
     const out = lines(scanConditionals(text).text);
