@@ -5,7 +5,7 @@ import { ACCESSORS, asmBarrier, BARRIERS, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS
 import { scalarBytes } from './scalar-width';
 import { accessBytes, elementOf, pointerTo } from './access-width';
 import { calleeName, callArgs, clip, declaratorName, namedChildren, namedChildrenExcept, spanOf, typeName, unwrap } from './syntax';
-import { isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
+import { guardCalls, isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
 import { innermostVar, narrowStoredLocals } from './reaching-definition';
 import { constantTruth, declaresVolatile, isCountingLoop, overriddenAccess, resultUsed } from './statement-shapes';
 import { implied, mayAssign, resultAssignment, returnKind, truthTest, type ResultKind } from './result-tests';
@@ -402,7 +402,10 @@ export class CfgBuilder {
     if (LOCKS.has(name)) return this.emit(cur, { kind: 'lock', api: name, lock: lockKey(args[0]), span });
     if (UNLOCKS.has(name)) return this.emit(cur, { kind: 'unlock', api: name, lock: lockKey(args[0]), span });
     const mapping = MAPPINGS.get(name);
-    if (mapping) return this.emit(cur, { kind: 'mapping', api: name, memKind: mapping.memKind, span });
+    if (mapping) {
+      const guards = guardCalls(node);
+      return this.emit(cur, { kind: 'mapping', api: name, memKind: mapping.memKind, span, ...(guards.length ? { guards } : {}) });
+    }
     const storeArg = STORE_CALLS.get(name);
     if (storeArg !== undefined && args[storeArg]) {
       const base = name === 'WRITE_ONCE' ? storeBase(args[storeArg], this.file) : toPExpr(args[storeArg], this.file);

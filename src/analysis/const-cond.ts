@@ -29,7 +29,7 @@ function tokenize(text: string): string[] {
 }
 
 /** Evaluates `cond` with `bindings`; undefined unless every operand that decides it is a bound parameter or a number. */
-export function evaluateCondition(cond: string, bindings: ConstBindings): boolean | undefined {
+export function evaluateCondition(cond: string, bindings: Pick<ConstBindings, 'get' | 'size'>): boolean | undefined {
   if (bindings.size === 0) return undefined;
   const tokens = tokenize(cond);
   let pos = 0;

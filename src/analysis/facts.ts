@@ -6,7 +6,11 @@ export interface Span { start: Position; end: Position }
 
 /** Where a pointer's memory comes from: a mapping call, a DMA allocation, or a buffer handed to dma_map_*. */
 export type Origin =
-  | { kind: 'mapping'; api: string; memKind: string; file: string; span: Span }
+  /**
+   * `guards`: functions whose call is the condition of an `if` the mapping call sits in; `arches`: where the mapping
+   * call can run at all (set by the project index when a guard returns 0 on some targets; absent: everywhere).
+   */
+  | { kind: 'mapping'; api: string; memKind: string; file: string; span: Span; guards?: string[]; arches?: readonly import('./kbuild').KbuildArch[] }
   | { kind: 'dma-coherent'; api: string; file: string; span: Span }
   | { kind: 'dma-mapped'; api: string; file: string; span: Span }
   | { kind: 'p2pdma'; api: string; file: string; span: Span }
@@ -53,7 +57,7 @@ export type Event =
   | { kind: 'unlock'; api: string; lock?: string; span: Span }
   /** `resultVar`: the call is `v = f(...)` and the next statement tests `v` (src/analysis/result-tests.ts). */
   | { kind: 'call'; callee: string; args: PExpr[]; argTexts: string[]; resultUsed: boolean; inCondition?: boolean; resultVar?: string; span: Span }
-  | { kind: 'mapping'; api: string; memKind: string; span: Span }
+  | { kind: 'mapping'; api: string; memKind: string; span: Span; guards?: string[] }
   /** `result`: what the returned value is known to be (`return 0`, `return -EIO`, `return err` inside `if (err)`). */
   | { kind: 'return'; result?: import('./result-tests').ResultKind; span: Span };
 

@@ -18,7 +18,8 @@ function callOrigin(name: string, call: Node, file: string): Origin | undefined 
   const mapping = MAPPINGS.get(name);
   if (mapping) {
     const memKind = mapping.flagsArg !== undefined ? memremapKind(callArgs(call)[mapping.flagsArg]) : mapping.memKind;
-    return { kind: 'mapping', api: name, memKind, file, span };
+    const guards = guardCalls(call);
+    return { kind: 'mapping', api: name, memKind, file, span, ...(guards.length ? { guards } : {}) };
   }
   if (DMA_ALLOCS.has(name)) return { kind: 'dma-coherent', api: name, file, span };
   if (P2PDMA_ALLOCS.has(name)) return { kind: 'p2pdma', api: name, file, span };
@@ -29,6 +30,23 @@ function callOrigin(name: string, call: Node, file: string): Origin | undefined 
   const res = DEVICE_RESOURCE_CALLS.get(name);
   if (res) return { kind: 'device-resource', api: name, bus: res, file, span, base };
   return undefined;
+}
+
+/**
+ * The functions whose call is the whole condition of an `if` (or `else if`) whose then-branch holds `node`
+ * (`else if (ocqp_supported(infop)) ... = ioremap_wc(...)`, cxgb4 device.c:1030-1035): the site runs only where each
+ * may return non-zero.
+ */
+export function guardCalls(node: Node): string[] {
+  const out: string[] = [];
+  for (let child = node, parent = node.parent; parent && parent.type !== 'function_definition'; child = parent, parent = parent.parent) {
+    if (parent.type !== 'if_statement' || parent.childForFieldName('consequence')?.id !== child.id) continue;
+    let cond = parent.childForFieldName('condition');
+    while (cond && cond.type === 'parenthesized_expression' && cond.namedChildCount === 1) cond = cond.namedChild(0);
+    const name = cond?.type === 'call_expression' ? calleeName(cond) : undefined;
+    if (name) out.push(name);
+  }
+  return out;
 }
 
 /** `X->resource[i]` (a PCI device's resource table entry), as the node of the subscript. */

@@ -1,7 +1,8 @@
-// `#if` conditions evaluated per target (from preproc-symbols.ts): code no target compiles is blanked, code only some compile is recorded as a region.
+// `#if` conditions evaluated per target (preproc-symbols.ts, and the file's own defines: preproc-defines.ts): code no target compiles is blanked, code only some compile is recorded as a region.
 import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
 import { evaluateCondition as evaluateConstCondition } from './const-cond';
 import { MACRO_FACTS } from './preproc-symbols';
+import { MacroTable, readDefine, type MacroLayer } from './preproc-defines';
 
 /** Lines (0-based, inclusive) that only the listed targets compile. */
 export interface ArchRegion { start: number; end: number; arches: KbuildArch[] }
@@ -9,40 +10,42 @@ export interface ArchRegion { start: number; end: number; arches: KbuildArch[] }
 type Mask = number;
 const ALL: Mask = (1 << KBUILD_ARCHES.length) - 1;
 
-const WHEN_DEFINED = /\b(?:defined|IS_ENABLED|IS_BUILTIN)\s*(?:\(\s*(\w+)\s*\)|\s(\w+))/g;
-
-/** What the known macros are on a target (absent: 0); those a target may or may not define stay unbound. */
-function bindingsFor(arch: KbuildArch, shadowed: ReadonlySet<string>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [name, fact] of Object.entries(MACRO_FACTS)) {
-    if (shadowed.has(name) || fact.maybe?.includes(arch)) continue;
-    out.set(name, fact.defined.includes(arch) ? String(fact.value ?? 1) : '0');
-  }
-  return out;
-}
+const WHEN_DEFINED = /\b(defined|IS_ENABLED|IS_BUILTIN)\s*(?:\(\s*(\w+)\s*\)|\s(\w+))/g;
 
 /**
  * Evaluates a C `#if` expression on one target with const-cond.ts: `defined(X)`/`IS_ENABLED(X)` become 1 or 0 for
  * the known macros, the known macros their values; any other name leaves what it decides unknown (undefined).
  */
-export function evaluateCondition(text: string, arch: KbuildArch, shadowed: ReadonlySet<string> = new Set()): boolean | undefined {
-  return evaluateWith(text, bindingsFor(arch, shadowed));
+export function evaluateCondition(text: string, arch: KbuildArch): boolean | undefined {
+  return evaluateOn(text, new MacroTable(arch));
 }
 
-function evaluateWith(text: string, bindings: ReadonlyMap<string, string>): boolean | undefined {
-  const expr = text.replace(WHEN_DEFINED, (_, a: string | undefined, b: string | undefined) => {
-    const v = bindings.get((a ?? b)!);
-    return v === undefined ? ' unknown_macro ' : v === '0' ? ' 0 ' : ' 1 ';
+function evaluateOn(text: string, table: MacroTable): boolean | undefined {
+  const expr = text.replace(WHEN_DEFINED, (_, op: string, a: string | undefined, b: string | undefined) => {
+    const truth = op === 'defined' ? definedTruth(table, (a ?? b)!) : enabledTruth(table, (a ?? b)!);
+    return truth === undefined ? ' unknown_macro ' : truth ? ' 1 ' : ' 0 ';
   });
-  return evaluateConstCondition(expr, bindings);
+  return evaluateConstCondition(expr, { get: (name) => table.value(name), size: 1 });
+}
+
+function definedTruth(table: MacroTable, name: string): boolean | undefined {
+  return table.get(name)?.defined;
+}
+
+/** `IS_ENABLED(X)`: 1 for X defined as 1; 0 only for a Kconfig fact known unset (X_MODULE could set it otherwise). */
+function enabledTruth(table: MacroTable, name: string): boolean | undefined {
+  const s = table.get(name);
+  if (!s) return undefined;
+  if (s.defined) return s.value === '1' ? true : undefined;
+  return name in MACRO_FACTS ? false : undefined;
 }
 
 /** The targets where a condition may hold (`possible`) and where it certainly holds (`certain`). */
-function conditionMasks(cond: string, perArch: readonly ReadonlyMap<string, string>[]): { possible: Mask; certain: Mask } {
+function conditionMasks(cond: string, perArch: readonly MacroTable[]): { possible: Mask; certain: Mask } {
   let possible = 0;
   let certain = 0;
-  perArch.forEach((bindings, i) => {
-    const v = evaluateWith(cond, bindings);
+  perArch.forEach((table, i) => {
+    const v = evaluateOn(cond, table);
     if (v !== false) possible |= 1 << i;
     if (v === true) certain |= 1 << i;
   });
@@ -51,7 +54,7 @@ function conditionMasks(cond: string, perArch: readonly ReadonlyMap<string, stri
 
 const DIRECTIVE = /^[ \t]*#[ \t]*(ifdef|ifndef|if|elifdef|elifndef|elif|else|endif)\b(.*)$/;
 const ANY_CONDITIONAL = /^[ \t]*#[ \t]*if/m;
-const REDEFINED = /^[ \t]*#[ \t]*(?:define|undef)[ \t]+(\w+)/gm;
+const CONDITION_LINE = /^[ \t]*#[ \t]*(?:if|elif)\w*\b(.*)$/;
 
 /** A directive's condition as the preprocessor reads it: continuation lines joined, comments removed. */
 function directiveCondition(lines: string[], i: number, rest: string): { cond: string; last: number } {
@@ -60,6 +63,19 @@ function directiveCondition(lines: string[], i: number, rest: string): { cond: s
   while (/\\\r?$/.test(cond) && last + 1 < lines.length) cond = cond.replace(/\\\r?$/, ' ') + lines[++last];
   cond = cond.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\*.*$/, '').replace(/\/\/.*$/, '');
   return { cond, last };
+}
+
+/** The names some `#if`/`#elif` condition of the file reads: only their `#define`s and `#undef`s need following. */
+function conditionNames(lines: string[]): Set<string> {
+  const names = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    const m = CONDITION_LINE.exec(lines[i]);
+    if (!m) continue;
+    const { cond, last } = directiveCondition(lines, i, m[1]);
+    for (const w of cond.match(/[A-Za-z_]\w*/g) ?? []) names.add(w);
+    i = last;
+  }
+  return names;
 }
 
 /** The condition of an `#ifdef`-family directive as an `#if` expression. */
@@ -71,25 +87,29 @@ function asIfExpression(kind: string, cond: string): string {
 
 /**
  * One open `#if` chain: the targets compiling its enclosing code (`parent`), those where an earlier branch is certainly
- * taken, those that may compile the current branch, its directive lines, how many branches some target may compile, and
- * whether the one such branch is certainly compiled wherever the enclosing code is.
+ * taken, those that may compile the current branch, its directive lines, how many branches some target may compile,
+ * whether the one such branch is certainly compiled wherever the enclosing code is, and per target the macro layers of
+ * the branches it may compile (joined at `#endif`).
  */
-interface Frame { parent: Mask; taken: Mask; current: Mask; directives: number[]; live: number; sole: boolean }
+interface Frame { parent: Mask; taken: Mask; current: Mask; directives: number[]; live: number; sole: boolean; branches: MacroLayer[][] }
+
+/** The scan's state: the open chains and each target's macros at the current line. */
+interface Scan { stack: Frame[]; perArch: MacroTable[]; followed: ReadonlySet<string> }
 
 /**
  * Code no target compiles blanked (offsets and lines kept), and the lines only some targets compile. Driver files keep
  * dead code under `#if 0` (imsttfb.c:1086-1257) and 32-bit-only code under `#if BITS_PER_LONG == 32`
  * (bnxt.h:2263-2266); architecture-only code sits under `#ifdef CONFIG_X86` and the like. A chain that every target
  * resolves to the same branch loses its directive lines too, so the flow graph sees no empty alternative beside that
- * branch. Unknown conditions leave their branches as they are. A file's own `#define`/`#undef` of a known macro makes
- * it unknown in that file.
+ * branch. Unknown conditions leave their branches as they are. The file's own `#define`/`#undef` lines count from
+ * where they stand, on the targets compiling them (`#if BITS_PER_LONG == 64` / `#define EFX_USE_QWORD_IO 1`, sfc
+ * io.h:62-64; `#define one_buffer` before `#if defined(one_buffer)`, fealnx.c:1300-1302); a name neither known nor
+ * defined earlier in the file stays unknown (it may come from `-D` or a header).
  */
 export function scanConditionals(text: string): { text: string; regions: ArchRegion[] } {
   if (!ANY_CONDITIONAL.test(text)) return { text, regions: [] };
-  const shadowed = new Set([...text.matchAll(REDEFINED)].map((m) => m[1]).filter((n) => n in MACRO_FACTS));
-  const perArch = KBUILD_ARCHES.map((arch) => bindingsFor(arch, shadowed));
   const lines = text.split('\n');
-  const stack: Frame[] = [];
+  const scan: Scan = { stack: [], perArch: KBUILD_ARCHES.map((arch) => new MacroTable(arch)), followed: conditionNames(lines) };
   const regions: ArchRegion[] = [];
   let blanked = false;
   /** Blanks a line; a directive line keeps a comment it leaves open (it closes on a later line that may stay). */
@@ -100,11 +120,16 @@ export function scanConditionals(text: string): { text: string; regions: ArchReg
     blanked = true;
   };
   let open: { region: ArchRegion; mask: Mask } | undefined;
+  let inComment = false;
   for (let i = 0; i < lines.length; i++) {
+    const startsInComment = inComment;
+    inComment = commentOpenAfter(lines[i], inComment);
     const m = DIRECTIVE.exec(lines[i]);
-    if (m) { i = directive(m[1], lines, i, m[2], stack, perArch, blank); continue; }
-    const current = stack.length ? stack[stack.length - 1].current : ALL;
+    if (m) { i = directive(m[1], lines, i, m[2], scan, blank); continue; }
+    const top = scan.stack[scan.stack.length - 1];
+    const current = top ? top.current : ALL;
     if (current === 0) { blank(i); continue; }
+    if (!startsInComment) followDefine(lines[i], scan, current);
     if (current === ALL) { open = undefined; continue; }
     if (open?.mask === current) { open.region.end = i; continue; }
     open = { region: { start: i, end: i, arches: KBUILD_ARCHES.filter((_, b) => current & (1 << b)) }, mask: current };
@@ -113,36 +138,78 @@ export function scanConditionals(text: string): { text: string; regions: ArchReg
   return { text: blanked ? lines.join('\n') : text, regions };
 }
 
+/**
+ * Whether a block comment is open at the end of a line (so a `#define` line inside a commented-out block is not
+ * followed). String literals are not parsed: a "/*" in one only makes later defines skipped, which leaves names unknown.
+ */
+function commentOpenAfter(line: string, open: boolean): boolean {
+  let at = 0;
+  for (;;) {
+    if (open) { const end = line.indexOf('*/', at); if (end < 0) return true; open = false; at = end + 2; continue; }
+    const start = line.indexOf('/*', at);
+    if (start < 0) return false;
+    const lineComment = line.indexOf('//', at);
+    if (lineComment >= 0 && lineComment < start) return false;
+    open = true;
+    at = start + 2;
+  }
+}
+
+/** Applies a `#define`/`#undef` of a followed name on the targets that may compile its line. */
+function followDefine(line: string, scan: Scan, current: Mask): void {
+  if (!/^[ \t]*#/.test(line)) return;
+  const d = readDefine(line);
+  if (!d || !scan.followed.has(d.name)) return;
+  scan.perArch.forEach((table, b) => { if (current & (1 << b)) table.set(d.name, d.state); });
+}
+
 /** Applies one directive to the stack; returns its last line (continuations included). */
-function directive(kind: string, lines: string[], i: number, rest: string, stack: Frame[], perArch: readonly ReadonlyMap<string, string>[], blank: (line: number) => void): number {
+function directive(kind: string, lines: string[], i: number, rest: string, scan: Scan, blank: (line: number) => void): number {
+  const { stack, perArch } = scan;
   const top = stack[stack.length - 1];
   if (kind === 'endif') {
+    if (!top) return i;
     stack.pop();
-    if (top && (top.live === 0 || (top.live === 1 && top.sole))) [...top.directives, i].forEach(blank);
+    leaveBranch(top, perArch);
+    perArch.forEach((table, b) => table.join(top.branches[b], !(top.taken & (1 << b))));
+    if (top.live === 0 || (top.live === 1 && top.sole)) [...top.directives, i].forEach(blank);
     return i;
   }
-  if (kind === 'else') { if (top) { top.directives.push(i); enterBranch(top, top.parent & ~top.taken, ALL); } return i; }
+  if (kind === 'else') {
+    if (top) { top.directives.push(i); leaveBranch(top, perArch); enterBranch(top, ALL, ALL, perArch); }
+    return i;
+  }
+  if (!kind.startsWith('if') && top) leaveBranch(top, perArch);
   const { cond, last } = directiveCondition(lines, i, rest);
   const { possible, certain } = conditionMasks(asIfExpression(kind, cond), perArch);
   const own = Array.from({ length: last - i + 1 }, (_, k) => i + k);
   if (kind.startsWith('if')) {
     const parent = top ? top.current : ALL;
-    const frame: Frame = { parent, taken: 0, current: 0, directives: own, live: 0, sole: false };
+    const frame: Frame = { parent, taken: 0, current: 0, directives: own, live: 0, sole: false, branches: perArch.map(() => []) };
     stack.push(frame);
-    enterBranch(frame, parent & possible, certain);
+    enterBranch(frame, possible, certain, perArch);
   } else if (top) {
     top.directives.push(...own);
-    enterBranch(top, top.parent & ~top.taken & possible, certain);
+    enterBranch(top, possible, certain, perArch);
   }
   return last;
 }
 
-/** Starts a branch compiled (at most) on `current`, certainly taken where `certain` holds and no earlier one was. */
-function enterBranch(frame: Frame, current: Mask, certain: Mask): void {
-  frame.current = current;
-  if (current !== 0) {
+/** Starts the next branch of a chain, whose condition may hold on `possible` and certainly holds on `certain`. */
+function enterBranch(frame: Frame, possible: Mask, certain: Mask, perArch: MacroTable[]): void {
+  frame.current = frame.parent & ~frame.taken & possible;
+  if (frame.current !== 0) {
     frame.sole = frame.live === 0 && (certain & frame.parent) === frame.parent;
     frame.live++;
   }
   frame.taken |= certain;
+  perArch.forEach((table) => table.enter());
+}
+
+/** Ends the current branch: its macro layer is kept, per target, when that target may have compiled it. */
+function leaveBranch(frame: Frame, perArch: MacroTable[]): void {
+  perArch.forEach((table, b) => {
+    const layer = table.leave();
+    if (frame.current & (1 << b)) frame.branches[b].push(layer);
+  });
 }

@@ -2,6 +2,8 @@
 import { classifyStore, declaresDmaReturn, storedValues } from './address-stores';
 import type { BodyFacts, FileFacts, FunctionFacts, MemberShape, Origin, PExpr, VarInfo } from './facts';
 import { isWcKind, KNOWN_MEMBER_ORIGINS } from './vocabulary';
+import { returnsZeroOn } from './constant-helpers';
+import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
 
 /** Extracts the body of a function kept lazily (parses its text on demand). */
 export type Materializer = (fn: FunctionFacts) => BodyFacts;
@@ -43,6 +45,8 @@ export class ProjectIndex {
 
   /** The definition a call in `from` most likely reaches: same file, then same directory, then a unique one. */
   lookupFunction(name: string, from: string): FunctionFacts | undefined { return this.m().lookupFunction(name, from); }
+  /** The targets where code under `if (g(...))` for each of `guards` can run (a helper returning 0 elsewhere). */
+  guardedArches(guards: readonly string[], file: string): readonly KbuildArch[] { return this.m().guardedArches(guards, file); }
   callerCount(name: string): number { return this.m().callers.get(name) ?? 0; }
   /** True when the function's text names a member holding DMA memory or a write-combining mapping. */
   mentionsDmaMemory(fn: FunctionFacts): boolean { return this.m().mentions(fn, 'dma'); }
@@ -245,6 +249,7 @@ class Merged {
     this.addFunctions(next.functions.filter((fn) => !before.has(fn)));
     this.memo.clear();
     this.lookups.clear();
+    this.sited = new WeakMap();
     this.mentionCache.clear();
     this.mentionMemo = new WeakMap();
     this.writersByField = undefined;
@@ -380,6 +385,9 @@ class Merged {
     return found;
   }
 
+  /** Mapping origins with the targets their guarded site runs on (withSiteArches). */
+  private sited = new WeakMap<Origin, Origin>();
+
   /** What lookupFunction answers, computed. */
   private findDefinition(name: string, from: string): FunctionFacts | undefined {
     const defs = this.functions.get(name);
@@ -482,7 +490,7 @@ class Merged {
   resolve(e: PExpr, ctx: Ctx): Origin[] {
     if (ctx.depth > MAX_DEPTH) return [];
     switch (e.k) {
-      case 'origin': return [e.origin];
+      case 'origin': return [this.withSiteArches(e.origin)];
       case 'var': return this.resolveVar(e.name, ctx);
       case 'member': return this.resolveMember(e.base, e.field, ctx);
       case 'cast': return this.resolve(e.inner, ctx);
@@ -493,6 +501,32 @@ class Merged {
       case 'union': return e.parts.flatMap((p) => this.resolve(p, ctx));
       default: return [];
     }
+  }
+
+  /**
+   * A mapping origin under `if (helper(...))` where the helper returns 0 on some targets (constant-helpers.ts), with
+   * the targets it can run on; memoised per origin object.
+   */
+  private withSiteArches(o: Origin): Origin {
+    if (o.kind !== 'mapping' || !o.guards || o.arches) return o;
+    let out = this.sited.get(o);
+    if (!out) {
+      const arches = this.guardedArches(o.guards, o.file);
+      out = arches.length === KBUILD_ARCHES.length ? o : { ...o, arches };
+      this.sited.set(o, out);
+    }
+    return out;
+  }
+
+  /** The targets where code under `if (g(...))` for each of `guards` (called from `file`) can run. */
+  guardedArches(guards: readonly string[], file: string): readonly KbuildArch[] {
+    let arches: readonly KbuildArch[] = KBUILD_ARCHES;
+    for (const name of guards) {
+      const fn = this.lookupFunction(name, file);
+      const zero = fn && returnsZeroOn(fn, this.files.get(fn.file)?.archRegions);
+      if (zero) arches = arches.filter((a) => !zero.includes(a));
+    }
+    return arches;
   }
 
   private resolveVar(name: string, ctx: Ctx): Origin[] {

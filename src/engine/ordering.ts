@@ -47,8 +47,14 @@ export function isDmaVisible(o: Origin): boolean {
   return o.kind === 'dma-coherent' || o.kind === 'dma-mapped';
 }
 
+/** A write-combining mapping on `arch` (a guarded mapping call that cannot run there is none: `Origin.arches`). */
 export function isWc(o: Origin, arch: Arch): boolean {
-  return o.kind === 'mapping' && mappingFact(arch, o.memKind)?.writeCombining === true;
+  return o.kind === 'mapping' && existsOn(o, arch) && mappingFact(arch, o.memKind)?.writeCombining === true;
+}
+
+/** False for a mapping whose guarded call cannot run on `arch` (`Origin.arches`). */
+export function existsOn(o: Origin, arch: Arch): boolean {
+  return o.kind !== 'mapping' || !o.arches || o.arches.includes(arch);
 }
 
 export function isIoMapping(o: Origin): boolean {

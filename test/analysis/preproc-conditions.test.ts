@@ -58,9 +58,70 @@ test('architecture regions, nested and complemented; unknown conditions keep the
   ]);
 });
 
-test("a file's own #define of a known macro makes it unknown there", () => {
-  const text = '#define BITS_PER_LONG 32\n#if BITS_PER_LONG == 32\nx();\n#endif\n';
-  assert.equal(scanConditionals(text).text, text);
+test("a file's own #define of a known macro counts from its line on", () => {
+  const text = '#if BITS_PER_LONG == 32\nbefore();\n#endif\n#define BITS_PER_LONG 32\n#if BITS_PER_LONG == 32\nafter();\n#endif\n';
+  assert.deepEqual(lines(scanConditionals(text).text), ['', '', '', '#define BITS_PER_LONG 32', '', 'after();', '', '']);
+});
+
+/** The lines of a scanned text, trimmed. */
+const lines = (text: string) => text.split('\n').map((l) => l.trim());
+
+test('a name the file defines before its #if decides it: the #elif after a certain branch is dead (fealnx.c:1300-1358)', () => {
+  const text = '#define one_buffer\n#if defined(one_buffer)\none();\n#elif defined(two_buffer)\ntwo();\n#endif\n';
+  assert.deepEqual(lines(scanConditionals(text).text), ['#define one_buffer', '', 'one();', '', '', '', '']);
+});
+
+test('a define made under a condition every target decides counts where it is compiled (sfc io.h:62-64)', () => {
+  const text = '#if BITS_PER_LONG == 64\n#define USE_QWORD 1\n#endif\n#ifdef USE_QWORD\nq();\n#else\nl();\n#endif\n#if USE_QWORD == 1\nv();\n#endif\n';
+  assert.deepEqual(lines(scanConditionals(text).text), ['', '#define USE_QWORD 1', '', '', 'q();', '', '', '', '', 'v();', '', '']);
+});
+
+test('#define with value 0 is still defined; #undef makes the name undefined and 0', () => {
+  const text = '#define W 0\n#ifdef W\na();\n#endif\n#if W\nb();\n#endif\n#undef W\n#ifdef W\nc();\n#endif\n#if !W\nd();\n#endif\n';
+  const out = lines(scanConditionals(text).text);
+  assert.deepEqual(out.filter((l) => l.endsWith('();')), ['a();', 'd();']);
+});
+
+test('names the file does not certainly define before the #if stay unknown', () => {
+  const cases = [
+    '#ifdef W\nx();\n#endif\n#define W\n', // defined after the use
+    '#if 0\n#define W\n#endif\n#ifdef W\nx();\n#endif\n', // defined only in dead code
+    '#ifdef CONFIG_FOO\n#define W 1\n#endif\n#ifdef W\nx();\n#endif\n', // defined under an unknown condition
+    '#define W(x) (x)\n#if W(1)\nx();\n#endif\n', // a function-like macro has no value here
+    '#define W OTHER\n#if W == 1\nx();\n#endif\n', // nor a define naming another macro
+    '/*\n#define W\n*/\n#ifdef W\nx();\n#endif\n', // a define in a commented-out block
+  ];
+  for (const text of cases) {
+    const out = lines(scanConditionals(text).text);
+    const at = out.indexOf('x();');
+    assert.ok(at > 0 && out[at - 1].startsWith('#if') && out[at + 1] === '#endif', text); // kept, its chain too
+  }
+});
+
+test('inside an include guard (an unknown #ifndef) its defines are still certain for the lines of the guard', () => {
+  const text = '#ifndef FOO_H\n#define FOO_H\n#if BITS_PER_LONG == 64\n#define Q 1\n#endif\n#ifdef Q\nq();\n#else\nl();\n#endif\n#endif\n';
+  const out = lines(scanConditionals(text).text);
+  assert.deepEqual(out.filter((l) => l.endsWith('();')), ['q();']);
+  assert.equal(out[0], '#ifndef FOO_H');
+});
+
+test('at #endif the branches are joined: the same define in every branch is known, different ones are not', () => {
+  const same = '#ifdef CONFIG_FOO\n#define W 1\n#else\n#define W 1\n#endif\n#if W\nx();\n#else\ny();\n#endif\n';
+  assert.deepEqual(lines(scanConditionals(same).text).filter((l) => l.endsWith('();')), ['x();']);
+  const differ = '#ifdef CONFIG_FOO\n#define W 1\n#else\n#define W 2\n#endif\n#if W == 1\nx();\n#endif\n';
+  assert.equal(scanConditionals(differ).text, differ);
+  const noElse = '#define W 1\n#ifdef CONFIG_FOO\n#undef W\n#endif\n#ifdef W\nx();\n#endif\n';
+  assert.equal(scanConditionals(noElse).text, noElse);
+});
+
+test('a define made on some targets only: known there, unknown on the others', () => {
+  const text = '#ifdef CONFIG_X86\n#undef W\n#else\n#define W 1\n#endif\n#ifdef W\nw();\n#else\nnot_w();\n#endif\n';
+  const { regions } = scanConditionals(text);
+  assert.deepEqual(regions, [
+    { start: 1, end: 1, arches: ['x86_64'] },
+    { start: 3, end: 6, arches: ['arm64', 'powerpc64', 'riscv64'] }, // directive lines do not end a region
+    { start: 8, end: 8, arches: ['x86_64'] },
+  ]);
 });
 
 test('multi-line conditions with comments', () => {

@@ -1,6 +1,6 @@
 // Rule (information): a mapping call that returns NULL, or silently gives another memory type, on a target architecture.
 import { mappingFact, type Arch } from '../arch';
-import { archesOf, maskWhere } from '../arch-mask';
+import { archesOf, maskOf, maskWhere } from '../arch-mask';
 import { lineOf } from '../describe';
 import type { Rule } from './rule';
 
@@ -15,12 +15,13 @@ export const mappingUnsupportedOnArch: Rule = {
     for (const n of flow.nodes) {
       const e = n.event;
       if (e?.kind !== 'mapping' || n.chain.length) continue;
-      const nulls = maskWhere(mask, (a) => mappingFact(a, e.memKind)?.returnsNull === true);
-      const noWc = WC_INTENT.has(e.memKind) ? maskWhere(mask, (a) => mappingFact(a, e.memKind)?.writeCombining === false) : 0;
+      const runs = e.guards && ctx.index ? maskOf(ctx.index.guardedArches(e.guards, flow.fn.file)) & mask : mask;
+      const nulls = maskWhere(runs, (a) => mappingFact(a, e.memKind)?.returnsNull === true);
+      const noWc = WC_INTENT.has(e.memKind) ? maskWhere(runs, (a) => mappingFact(a, e.memKind)?.writeCombining === false) : 0;
       const parts: string[] = [];
       if (nulls) parts.push(`returns NULL on ${archesOf(nulls).join(', ')} (${cites(archesOf(nulls), e.memKind)}): check the result and fall back to ioremap()`);
       if (noWc) parts.push(`gives no write combining on ${archesOf(noWc).map((a) => `${a} (${mappingFact(a, e.memKind)?.memType})`).join(', ')}`);
-      if (WC_INTENT.has(e.memKind) && (mask & 1)) parts.push('on x86_64 it is UC- when PAT is off (nopat, or a CPU without PAT), with WC only through an MTRR (arch/x86/mm/pat/memtype.c:277-327)');
+      if (WC_INTENT.has(e.memKind) && (runs & 1)) parts.push('on x86_64 it is UC- when PAT is off (nopat, or a CPU without PAT), with WC only through an MTRR (arch/x86/mm/pat/memtype.c:277-327)');
       if (!nulls && !noWc) continue;
       ctx.report({
         file: flow.fn.file, span: n.site, arches: archesOf(nulls | noWc), fixes: [],

@@ -6,7 +6,7 @@ import { archesOf, maskWhere, type Mask } from '../arch-mask';
 import { accessOn, eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
 import { insertLineAfter } from '../fixes';
 import { heldLocks } from '../held-locks';
-import { isIoMapping, isWc, orderMasks, ordersAt } from '../ordering';
+import { existsOn, isIoMapping, isWc, orderMasks, ordersAt } from '../ordering';
 import { runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 
@@ -19,10 +19,10 @@ function wcMask(n: FlowNode, mask: Mask): Mask {
   return maskWhere(mask, (a) => n.origins.some((o) => isWc(o, a)) && !(e.kind === 'access' && accessorFact(a, e.family, e.dir).drainsOwn?.[KIND]));
 }
 
-/** An access known to go through a mapping that is not write-combining on that architecture. */
+/** An access known to go through a mapping that is not write-combining on that architecture (and made there). */
 function otherMappingMask(n: FlowNode, mask: Mask): Mask {
   if (n.event?.kind !== 'access' || n.origins.length === 0 || !n.origins.every(isIoMapping)) return 0;
-  return maskWhere(mask, (a) => !n.origins.some((o) => isWc(o, a)) && !ordersAt(n, a, KIND));
+  return maskWhere(mask, (a) => n.origins.every((o) => existsOn(o, a) && !isWc(o, a)) && !ordersAt(n, a, KIND));
 }
 
 export const missingWcFlush: Rule = {
