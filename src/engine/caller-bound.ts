@@ -55,7 +55,7 @@ function compute(walk: CallerWalk, fn: FunctionFacts, levels: number): Mask {
  * The functions calling `fn` when those are all its calls: `fn` is `static` in a .c file, not named outside function
  * bodies, and every function of the file naming it only calls it (`fn(`); undefined otherwise.
  */
-function onlyCallers(index: ProjectIndex, fn: FunctionFacts): FunctionFacts[] | undefined {
+export function onlyCallers(index: ProjectIndex, fn: FunctionFacts): FunctionFacts[] | undefined {
   if (fn.isMacro || !fn.file.endsWith('.c') || !/^\s*static\b/.test(fn.source?.text ?? '')) return undefined;
   const facts = index.get(fn.file);
   if (!facts || facts.valueRefs?.includes(fn.name)) return undefined;

@@ -1,0 +1,120 @@
+/* missing-wmb-before-doorbell: relaxed register writes that only configure a device a later ordered write starts,
+ * beside relaxed writes that are the start themselves.
+ * fixture-rules: missing-wmb-before-doorbell */
+#include <linux/io.h>
+#include <linux/dma-mapping.h>
+#include <linux/completion.h>
+
+#define DEC_CFG		0x04
+#define DEC_ADDR	0x08
+#define DEC_START	0x10
+
+struct dec_dev {
+	void __iomem *regs;
+	void __iomem *other;
+	u32 *table;
+	dma_addr_t table_dma;
+	struct completion done;
+};
+
+static const struct dec_ops { int (*run)(struct dec_dev *d, int mode); } *dec_ops_used;
+
+static int dec_probe(struct device *dev, struct dec_dev *d, struct resource *res, struct resource *res2)
+{
+	d->regs = devm_ioremap_resource(dev, res);
+	d->other = devm_ioremap_resource(dev, res2);
+	d->table = dma_alloc_coherent(dev, 4096, &d->table_dma, GFP_KERNEL);
+	return d->table ? 0 : -ENOMEM;
+}
+
+/* Clean: the relaxed writes configure, writel() of DEC_START starts the decoder and orders the table before it. */
+static void dec_run_inline(struct dec_dev *d, int mode)
+{
+	d->table[0] = mode;
+	writel_relaxed(mode, d->regs + DEC_CFG);
+	writel_relaxed(d->table_dma, d->regs + DEC_ADDR);
+	writel(1, d->regs + DEC_START);
+}
+
+/* Clean: a static helper writes the configuration; its only caller starts the decoder with writel() after it returns. */
+static void dec_config(struct dec_dev *d, int mode)
+{
+	d->table[1] = mode;
+	writel_relaxed(mode, d->regs + DEC_CFG);
+	if (mode > 2)
+		d->table[2] = mode;
+	writel_relaxed(d->table_dma, d->regs + DEC_ADDR);
+}
+
+static void dec_run_after_helper(struct dec_dev *d, int mode)
+{
+	dec_config(d, mode);
+	writel(1, d->regs + DEC_START);
+}
+
+/* Bad: the relaxed write of DEC_START is the start; nothing ordered follows. */
+static void dec_run_relaxed(struct dec_dev *d, int mode)
+{
+	d->table[0] = mode;
+	writel_relaxed(1, d->regs + DEC_START); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+}
+
+/* Bad: the ordered write follows on one path only. */
+static void dec_run_sometimes(struct dec_dev *d, int mode)
+{
+	d->table[0] = mode;
+	writel_relaxed(1, d->regs + DEC_START); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+	if (mode)
+		writel(0, d->regs + DEC_CFG);
+}
+
+/* Bad: the later ordered write goes to another device; it does not start this one. */
+static void dec_run_other_device(struct dec_dev *d, int mode)
+{
+	d->table[0] = mode;
+	writel_relaxed(1, d->regs + DEC_START); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+	writel(0, d->other + DEC_CFG);
+}
+
+/* Bad: the driver waits for the device before the ordered write: the relaxed write already started it. */
+static void dec_run_then_wait(struct dec_dev *d, int mode)
+{
+	d->table[0] = mode;
+	writel_relaxed(1, d->regs + DEC_START); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+	wait_for_completion(&d->done);
+	writel(0, d->regs + DEC_CFG);
+}
+
+/* Bad: a helper also reached through an ops table: not every caller is known, so its relaxed start stays. */
+static int dec_start_op(struct dec_dev *d, int mode)
+{
+	d->table[3] = mode;
+	writel_relaxed(1, d->regs + DEC_START); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+	return 0;
+}
+
+static const struct dec_ops dec_ops_table = { .run = dec_start_op };
+
+static void dec_run_op(struct dec_dev *d, int mode)
+{
+	dec_start_op(d, mode);
+	writel(0, d->regs + DEC_CFG);
+}
+
+/* Bad: of the helper's two callers, one returns without an ordered write after the call. */
+static void dec_kick(struct dec_dev *d, int mode)
+{
+	d->table[4] = mode;
+	writel_relaxed(1, d->regs + DEC_START); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+}
+
+static void dec_kick_then_ack(struct dec_dev *d, int mode)
+{
+	dec_kick(d, mode);
+	writel(0, d->regs + DEC_CFG);
+}
+
+static void dec_kick_only(struct dec_dev *d, int mode)
+{
+	dec_kick(d, mode + 1);
+}
