@@ -101,7 +101,8 @@ function waitNodes(flow: FunctionFlow): Set<number> {
 
 /**
  * The device an MMIO access goes to: the mapping sites behind its address, or, when none is known, its base
- * expression (`vpu->dec_base` of `vpu->dec_base + reg`) as text. Empty when neither is there.
+ * expression (`vpu->dec_base` of `vpu->dec_base + reg`) as text, when that names a member (a bare `base` or `regs`
+ * parameter means a different device in each helper). Empty when neither is there.
  */
 export function deviceOf(n: FlowNode): Set<string> {
   const e = n.event;
@@ -110,7 +111,7 @@ export function deviceOf(n: FlowNode): Set<string> {
   if (maps.length) return new Set(maps);
   if (n.origins.length) return new Set();
   const base = e.addrText.replace(/\s+/g, '').replace(/^(?:\([\w*]+\))+/, '').split(/[+[]/)[0];
-  return /^[\w>.-]+$/.test(base) && !/^\d/.test(base) ? new Set([`text:${base}`]) : new Set();
+  return /^[A-Za-z_][\w>.-]*(?:->|\.)\w+$/.test(base) ? new Set([`text:${base}`]) : new Set();
 }
 
 function onDevice(n: FlowNode, device: ReadonlySet<string>): boolean {

@@ -118,3 +118,27 @@ static void dec_kick_only(struct dec_dev *d, int mode)
 {
 	dec_kick(d, mode + 1);
 }
+
+/* The mapping of `io` is not in this file: the same member as the base still names one device. */
+struct enc_dev { void __iomem *io; u32 *cmd; };
+
+static void enc_alloc(struct device *dev, struct enc_dev *e, dma_addr_t *cmd_dma)
+{
+	e->cmd = dma_alloc_coherent(dev, 64, cmd_dma, GFP_KERNEL);
+}
+
+/* Clean: configured relaxed, started by writel() through the same member. */
+static void enc_run(struct enc_dev *e, u32 v)
+{
+	e->cmd[0] = v;
+	writel_relaxed(v, e->io + DEC_CFG);
+	writel(1, e->io + DEC_START);
+}
+
+/* Bad: a bare pointer parameter says nothing about which device the later writel() reaches. */
+static void enc_run_bare(struct enc_dev *e, void __iomem *base, u32 v)
+{
+	e->cmd[0] = v;
+	writel_relaxed(v, e->io + DEC_START); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+	writel(1, base + DEC_START);
+}
