@@ -27,7 +27,12 @@ export function orderedTriggerFollows(flow: FunctionFlow, fromId: number, kind: 
  * device (a completion, an event, a delay, a register poll loop) is not triggered, since the device was already at
  * work; a normal return is triggered on `atExit` (what the callers do after the call, when all callers are known).
  */
-export interface TriggerScope { device: ReadonlySet<string>; atExit: Mask }
+export interface TriggerScope {
+  device: ReadonlySet<string>;
+  atExit: Mask;
+  /** Whether a call left opaque (`callee` as called from `file`) waits for the device itself (a helper that polls). */
+  waitsIn?: (callee: string, file: string) => boolean;
+}
 
 export type Enter = (t: number, s: 0 | 1) => Mask;
 const tables = new WeakMap<FunctionFlow, Map<string, Enter>>();
@@ -46,7 +51,7 @@ function solve(flow: FunctionFlow, kind: OrderKind, mask: Mask, scope?: TriggerS
   const { nodes } = flow;
   const n = nodes.length;
   const atExit = scope ? scope.atExit & mask : 0;
-  const waits = scope ? waitNodes(flow) : new Set<number>();
+  const waits = scope ? waitNodes(flow, scope.waitsIn) : new Set<number>();
   // good[s][i]: architectures on which every path from node i's exit, in state s (0 unordered, 1 ordered), is triggered.
   const good = [new Uint8Array(n).fill(mask), new Uint8Array(n).fill(mask)];
   good[0][FLOW_EXIT] = atExit;
@@ -83,18 +88,21 @@ function solve(flow: FunctionFlow, kind: OrderKind, mask: Mask, scope?: TriggerS
 /** Calls that wait for the device or for time to pass: what was written before them already started something. */
 const WAIT_CALL = /^(?:wait_for_completion\w*|wait_event\w*|\w*_poll_timeout\w*|msleep\w*|ssleep|usleep_range\w*|fsleep|udelay|ndelay|mdelay)$/;
 
-/** Wait calls, and ordered-or-not MMIO reads that decide a branch inside a loop (a register poll). */
+/**
+ * Wait calls, calls left opaque that wait themselves (`waitsIn`), and MMIO reads inside a loop (a register poll; a loop
+ * reading registers for another reason counts too).
+ */
 const waitMemo = new WeakMap<FunctionFlow, Set<number>>();
 
-function waitNodes(flow: FunctionFlow): Set<number> {
+function waitNodes(flow: FunctionFlow, waitsIn: TriggerScope['waitsIn']): Set<number> {
   const hit = waitMemo.get(flow);
   if (hit) return hit;
   const out = new Set<number>();
   waitMemo.set(flow, out);
   flow.nodes.forEach((n, id) => {
     const e = n.event;
-    if (e?.kind === 'call' && WAIT_CALL.test(e.callee)) out.add(id);
-    else if (e?.kind === 'access' && e.dir === 'read' && n.gate && reachable(flow, id).has(id)) out.add(id);
+    if (e?.kind === 'call' && (WAIT_CALL.test(e.callee) || waitsIn?.(e.callee, flow.fn.file))) out.add(id);
+    else if (e?.kind === 'access' && e.dir === 'read' && reachable(flow, id).has(id)) out.add(id);
   });
   return out;
 }

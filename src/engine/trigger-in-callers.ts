@@ -5,7 +5,7 @@ import type { FunctionFlow } from '../analysis/flow';
 import type { Mask } from './arch-mask';
 import type { OrderKind } from './arch';
 import { onlyCallers, type CallerWalk } from './caller-bound';
-import { triggerTable } from './later-trigger';
+import { triggerTable, type TriggerScope } from './later-trigger';
 
 /** How many callers up the start may be (config_tiles -> config_registers -> hantro_g2_vp9_dec_run). */
 const MAX_CALLER_LEVELS = 2;
@@ -17,7 +17,7 @@ const memo = new WeakMap<CallerWalk['flowOf'], Map<string, Mask>>();
  * followed in its caller, on every path that does not return an error, by an ordered write to `device`, or returns to
  * a caller of its own in which that holds (up to MAX_CALLER_LEVELS). 0 when a caller is not known.
  */
-export function triggerInCallers(walk: CallerWalk, fn: FunctionFacts, kind: OrderKind, mask: Mask, device: ReadonlySet<string>, levels = MAX_CALLER_LEVELS): Mask {
+export function triggerInCallers(walk: CallerWalk, fn: FunctionFacts, kind: OrderKind, mask: Mask, device: ReadonlySet<string>, waitsIn?: TriggerScope['waitsIn'], levels = MAX_CALLER_LEVELS): Mask {
   if (levels <= 0 || device.size === 0) return 0;
   let seen = memo.get(walk.flowOf);
   if (!seen) memo.set(walk.flowOf, (seen = new Map()));
@@ -25,12 +25,12 @@ export function triggerInCallers(walk: CallerWalk, fn: FunctionFacts, kind: Orde
   const hit = seen.get(key);
   if (hit !== undefined) return hit;
   seen.set(key, 0); // a recursive call chain is not triggered
-  const result = compute(walk, fn, kind, mask, device, levels);
+  const result = compute(walk, fn, kind, mask, device, waitsIn, levels);
   seen.set(key, result);
   return result;
 }
 
-function compute(walk: CallerWalk, fn: FunctionFacts, kind: OrderKind, mask: Mask, device: ReadonlySet<string>, levels: number): Mask {
+function compute(walk: CallerWalk, fn: FunctionFacts, kind: OrderKind, mask: Mask, device: ReadonlySet<string>, waitsIn: TriggerScope['waitsIn'], levels: number): Mask {
   const callers = onlyCallers(walk.index, fn);
   if (!callers || callers.length === 0) return 0;
   let result = mask;
@@ -38,8 +38,8 @@ function compute(walk: CallerWalk, fn: FunctionFacts, kind: OrderKind, mask: Mas
     const flow = walk.flowOf(caller);
     const exits = callExits(flow, fn.name);
     if (exits.length === 0) return 0;
-    const atExit = triggerInCallers(walk, caller, kind, result, device, levels - 1);
-    const enter = triggerTable(flow, kind, result, { device, atExit });
+    const atExit = triggerInCallers(walk, caller, kind, result, device, waitsIn, levels - 1);
+    const enter = triggerTable(flow, kind, result, { device, atExit, waitsIn });
     for (const t of exits) result &= enter(t, 0);
     if (result === 0) return 0;
   }

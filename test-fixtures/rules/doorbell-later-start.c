@@ -142,3 +142,50 @@ static void enc_run_bare(struct enc_dev *e, void __iomem *base, u32 v)
 	writel_relaxed(v, e->io + DEC_START); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
 	writel(1, base + DEC_START);
 }
+
+/* Bad: a register poll between: the relaxed write started the device, the writel() after the poll acknowledges. */
+static void dec_run_then_poll(struct dec_dev *d, int mode)
+{
+	d->table[5] = mode;
+	writel_relaxed(1, d->regs + DEC_START); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+	while (!(readl(d->regs + DEC_CFG) & 1))
+		cpu_relax();
+	writel(0, d->regs + DEC_CFG);
+}
+
+/* Clean: the path that skips the start returns an error code: nothing was handed to the device. */
+static int dec_run_checked(struct dec_dev *d, int mode)
+{
+	d->table[6] = mode;
+	writel_relaxed(mode, d->regs + DEC_CFG);
+	if (mode > 7)
+		return -EINVAL;
+	writel(1, d->regs + DEC_START);
+	return 0;
+}
+
+/* Bad: the wait is in a helper three calls down, left opaque: it polls the device, so the relaxed write started it. */
+static int dec_poll_ready(struct dec_dev *d)
+{
+	while (!(readl(d->regs + DEC_CFG) & 1))
+		cpu_relax();
+	return 0;
+}
+
+static int dec_wait_ready(struct dec_dev *d)
+{
+	return dec_poll_ready(d);
+}
+
+static int dec_settle(struct dec_dev *d)
+{
+	return dec_wait_ready(d);
+}
+
+static void dec_run_helper_poll(struct dec_dev *d, int mode)
+{
+	d->table[7] = mode;
+	writel_relaxed(1, d->regs + DEC_START); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+	dec_settle(d);
+	writel(0, d->regs + DEC_CFG);
+}

@@ -8,6 +8,7 @@ import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { MapOrder } from '../dma-map-order';
 import { copiesInLoop, deviceOf, orderedTriggerFollows } from '../later-trigger';
 import { triggerInCallers } from '../trigger-in-callers';
+import { pollsRegister } from '../register-poll';
 import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 import type { ProjectIndex } from '../../analysis/project-index';
@@ -91,10 +92,26 @@ function laterStart(ctx: RuleContext, sinkId: number, mask: Mask): Mask {
   const { flow, index, flowOf } = ctx;
   const device = deviceOf(flow.nodes[sinkId]);
   if (device.size === 0) return 0;
-  const own = orderedTriggerFollows(flow, sinkId, KIND, mask, { device, atExit: 0 });
+  const waitsIn = index ? helperWaits(index) : undefined;
+  const own = orderedTriggerFollows(flow, sinkId, KIND, mask, { device, atExit: 0, waitsIn });
   if (own === mask || !index || !flowOf) return own;
-  const atExit = triggerInCallers({ index, flowOf }, flow.fn, KIND, mask & ~own, device);
-  return atExit ? own | orderedTriggerFollows(flow, sinkId, KIND, mask, { device, atExit }) : own;
+  const atExit = triggerInCallers({ index, flowOf }, flow.fn, KIND, mask & ~own, device, waitsIn);
+  return atExit ? own | orderedTriggerFollows(flow, sinkId, KIND, mask, { device, atExit, waitsIn }) : own;
+}
+
+const helperWaitMemo = new WeakMap<ProjectIndex, (callee: string, file: string) => boolean>();
+
+/** A helper the flow left opaque that polls a register (register-poll.ts) or waits for a completion or an event. */
+function helperWaits(index: ProjectIndex): (callee: string, file: string) => boolean {
+  let memo = helperWaitMemo.get(index);
+  if (!memo) {
+    memo = (callee, file) => {
+      const fn = index.lookupFunction(callee, file);
+      return fn !== undefined && (pollsRegister(index, fn) !== 0 || /\b(?:wait_for_completion|wait_event)\w*\s*\(/.test(fn.source?.text ?? ''));
+    };
+    helperWaitMemo.set(index, memo);
+  }
+  return memo;
 }
 
 function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): void {
