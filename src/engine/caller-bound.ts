@@ -59,6 +59,7 @@ export function onlyCallers(index: ProjectIndex, fn: FunctionFacts): FunctionFac
   if (fn.isMacro || !fn.file.endsWith('.c') || !/^\s*static\b/.test(fn.source?.text ?? '')) return undefined;
   const facts = index.get(fn.file);
   if (!facts || facts.valueRefs?.includes(fn.name)) return undefined;
+  if (index.callerCount(fn.name) === 0) return []; // called nowhere: no need to scan every function's text
   const named = new RegExp(`\\b${fn.name}\\b`, 'g');
   const callers: FunctionFacts[] = [];
   for (const other of facts.functions) {

@@ -1,6 +1,6 @@
-// Whether a bulk copy into device memory is followed, on every path, by an MMIO write ordered after earlier stores:
-// then that later write is what tells the device to act, and the copy only moves data (a command or WQE image).
-import type { FunctionFlow } from '../analysis/flow';
+// Whether a bulk copy or a register write is followed, on every path, by an MMIO write ordered after earlier stores:
+// then that later write is what tells the device to act, and the earlier one only moves data or configures registers.
+import type { FlowNode, FunctionFlow } from '../analysis/flow';
 import { FLOW_EXIT } from '../analysis/flow';
 import type { Mask } from './arch-mask';
 import type { OrderKind } from './arch';
@@ -14,40 +14,56 @@ import { reachable } from './pending';
  * after an ordering point. A path that returns first (the trigger may be in the caller) does not count, unless it
  * returns an error code (`return -EINVAL`: the caller is told nothing was queued, lpfc_sli4_wq_put()).
  */
-export function orderedTriggerFollows(flow: FunctionFlow, fromId: number, kind: OrderKind, mask: Mask): Mask {
-  const enter = triggerTable(flow, kind, mask);
+export function orderedTriggerFollows(flow: FunctionFlow, fromId: number, kind: OrderKind, mask: Mask, scope?: TriggerScope): Mask {
+  const enter = triggerTable(flow, kind, mask, scope);
   let from = mask;
   for (const t of flow.nodes[fromId].succ) from &= enter(t, 0);
   return flow.nodes[fromId].succ.length ? from : 0;
 }
 
-type Enter = (t: number, s: 0 | 1) => Mask;
+/**
+ * Narrows what counts as the trigger (for a register write, not a bulk copy): only a write to the same device (one
+ * mapping in common, or the same base expression when neither resolves to a mapping); a path that first waits for the
+ * device (a completion, an event, a delay, a register poll loop) is not triggered, since the device was already at
+ * work; a normal return is triggered on `atExit` (what the callers do after the call, when all callers are known).
+ */
+export interface TriggerScope {
+  device: ReadonlySet<string>;
+  atExit: Mask;
+  /** Whether a call left opaque (`callee` as called from `file`) waits for the device itself (a helper that polls). */
+  waitsIn?: (callee: string, file: string) => boolean;
+}
+
+export type Enter = (t: number, s: 0 | 1) => Mask;
 const tables = new WeakMap<FunctionFlow, Map<string, Enter>>();
 
-/** The fixpoint, computed once per flow, order kind and mask (it does not depend on where the copy is). */
-function triggerTable(flow: FunctionFlow, kind: OrderKind, mask: Mask): Enter {
+/** The fixpoint, computed once per flow, order kind, mask and scope (it does not depend on where the copy is). */
+export function triggerTable(flow: FunctionFlow, kind: OrderKind, mask: Mask, scope?: TriggerScope): Enter {
   let perFlow = tables.get(flow);
   if (!perFlow) tables.set(flow, (perFlow = new Map()));
-  const key = `${kind}|${mask}`;
+  const key = `${kind}|${mask}${scope ? `|${[...scope.device].sort().join(',')}|${scope.atExit}` : ''}`;
   let enter = perFlow.get(key);
-  if (!enter) perFlow.set(key, (enter = solve(flow, kind, mask)));
+  if (!enter) perFlow.set(key, (enter = solve(flow, kind, mask, scope)));
   return enter;
 }
 
-function solve(flow: FunctionFlow, kind: OrderKind, mask: Mask): Enter {
+function solve(flow: FunctionFlow, kind: OrderKind, mask: Mask, scope?: TriggerScope): Enter {
   const { nodes } = flow;
   const n = nodes.length;
+  const atExit = scope ? scope.atExit & mask : 0;
+  const waits = scope ? waitNodes(flow, scope.waitsIn) : new Set<number>();
   // good[s][i]: architectures on which every path from node i's exit, in state s (0 unordered, 1 ordered), is triggered.
   const good = [new Uint8Array(n).fill(mask), new Uint8Array(n).fill(mask)];
-  good[0][FLOW_EXIT] = 0;
-  good[1][FLOW_EXIT] = 0;
+  good[0][FLOW_EXIT] = atExit;
+  good[1][FLOW_EXIT] = atExit;
   /** What holds when control enters node t in state s: the node's own event may trigger or order. */
   const enter: Enter = (t, s) => {
-    if (t === FLOW_EXIT) return 0;
+    if (t === FLOW_EXIT) return atExit;
     if (nodes[t].zeroTrip) return mask; // a counting loop's zero-trip exit is not taken
     const e = nodes[t].event;
     if (e?.kind === 'return' && e.result === 'negative') return mask;
-    const write = e?.kind === 'access' && e.dir === 'write';
+    if (waits.has(t)) return 0;
+    const write = e?.kind === 'access' && e.dir === 'write' && (!scope || onDevice(nodes[t], scope.device));
     const [orders] = orderMasks(nodes[t], kind);
     const triggered = write ? (s === 1 ? mask : orders & mask) : 0;
     const ordered = orders & mask;
@@ -67,6 +83,48 @@ function solve(flow: FunctionFlow, kind: OrderKind, mask: Mask): Enter {
     }
   }
   return enter;
+}
+
+/** Calls that wait for the device or for time to pass: what was written before them already started something. */
+const WAIT_CALL = /^(?:wait_for_completion\w*|wait_event\w*|\w*_poll_timeout\w*|msleep\w*|ssleep|usleep_range\w*|fsleep|udelay|ndelay|mdelay)$/;
+
+/**
+ * Wait calls, calls left opaque that wait themselves (`waitsIn`), and MMIO reads inside a loop (a register poll; a loop
+ * reading registers for another reason counts too).
+ */
+const waitMemo = new WeakMap<FunctionFlow, Set<number>>();
+
+function waitNodes(flow: FunctionFlow, waitsIn: TriggerScope['waitsIn']): Set<number> {
+  const hit = waitMemo.get(flow);
+  if (hit) return hit;
+  const out = new Set<number>();
+  waitMemo.set(flow, out);
+  flow.nodes.forEach((n, id) => {
+    const e = n.event;
+    if (e?.kind === 'call' && (WAIT_CALL.test(e.callee) || waitsIn?.(e.callee, flow.fn.file))) out.add(id);
+    else if (e?.kind === 'access' && e.dir === 'read' && reachable(flow, id).has(id)) out.add(id);
+  });
+  return out;
+}
+
+/**
+ * The device an MMIO access goes to: the mapping sites behind its address, or, when none is known, its base
+ * expression (`vpu->dec_base` of `vpu->dec_base + reg`) as text, when that names a member (a bare `base` or `regs`
+ * parameter means a different device in each helper). Empty when neither is there.
+ */
+export function deviceOf(n: FlowNode): Set<string> {
+  const e = n.event;
+  if (e?.kind !== 'access') return new Set();
+  const maps = n.origins.filter((o) => o.kind === 'mapping').map((o) => `${o.file}:${o.span.start.line}:${o.span.start.character}`);
+  if (maps.length) return new Set(maps);
+  if (n.origins.length) return new Set();
+  const base = e.addrText.replace(/\s+/g, '').replace(/^(?:\([\w*]+\))+/, '').split(/[+[]/)[0];
+  return /^[A-Za-z_][\w>.-]*(?:->|\.)\w+$/.test(base) ? new Set([`text:${base}`]) : new Set();
+}
+
+function onDevice(n: FlowNode, device: ReadonlySet<string>): boolean {
+  for (const d of deviceOf(n)) if (device.has(d)) return true;
+  return false;
 }
 
 /**

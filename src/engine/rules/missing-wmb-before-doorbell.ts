@@ -6,7 +6,9 @@ import { accessOn, barrierLack, eventName, lineOf, originText, sameInlinedCall, 
 import { insertLineBefore, renameCall } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { MapOrder } from '../dma-map-order';
-import { copiesInLoop, orderedTriggerFollows } from '../later-trigger';
+import { copiesInLoop, deviceOf, orderedTriggerFollows } from '../later-trigger';
+import { triggerInCallers } from '../trigger-in-callers';
+import { pollsRegister } from '../register-poll';
 import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 import type { ProjectIndex } from '../../analysis/project-index';
@@ -54,7 +56,7 @@ export const missingWmbBeforeDoorbell: Rule = {
     });
     const mapped = new MapOrder(flow);
     for (const [sinkId, sources] of hits) {
-      const trigger = laterTrigger(flow, sinkId, mask);
+      const trigger = laterTrigger(ctx, sinkId, mask);
       const own = new Map([...sources]
         .filter(([src]) => !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId]) && mapped.visibleOnTheWay(src, sinkId))
         .map(([src, m]) => [src, m & ~trigger & ~volatilePairMask(flow.nodes[src], flow.nodes[sinkId])] as [number, Mask])
@@ -70,10 +72,46 @@ export const missingWmbBeforeDoorbell: Rule = {
  * on; on those architectures the copy is not the doorbell (ngene-core.c:285, bcm_vk_msg.c:1232 judged so). A loop of
  * register writes copying memory word by word is such a copy too (lpfc_sli4_wq_put's DPP copy, then wmb(); writel()).
  */
-function laterTrigger(flow: FunctionFlow, sinkId: number, mask: Mask): Mask {
+function laterTrigger(ctx: RuleContext, sinkId: number, mask: Mask): Mask {
+  const { flow } = ctx;
   const e = flow.nodes[sinkId].event;
-  if (e?.kind !== 'access' || (e.family !== 'toio' && e.family !== 'copy' && !copiesInLoop(flow, sinkId))) return 0;
-  return orderedTriggerFollows(flow, sinkId, KIND, mask);
+  if (e?.kind !== 'access') return 0;
+  if (e.family === 'toio' || e.family === 'copy' || copiesInLoop(flow, sinkId)) return orderedTriggerFollows(flow, sinkId, KIND, mask);
+  return laterStart(ctx, sinkId, mask);
+}
+
+/**
+ * A relaxed register write followed on every path by an ordered write to the same device (writel(), or any write
+ * after wmb()), with no wait for the device between, only configures it: the ordered write starts the device and
+ * orders the stores before it (hantro_g1_vp8_dec_run's vdpu_write_relaxed() calls, then vdpu_write() of
+ * G1_REG_INTERRUPT_DEC_E). A path that returns normally counts when every caller (all known: a `static` function
+ * named only in calls) makes that ordered write after the call (rkvdec-vp9.c config_registers(), then four writel()
+ * in rkvdec_vp9_run()).
+ */
+function laterStart(ctx: RuleContext, sinkId: number, mask: Mask): Mask {
+  const { flow, index, flowOf } = ctx;
+  const device = deviceOf(flow.nodes[sinkId]);
+  if (device.size === 0) return 0;
+  const waitsIn = index ? helperWaits(index) : undefined;
+  const own = orderedTriggerFollows(flow, sinkId, KIND, mask, { device, atExit: 0, waitsIn });
+  if (own === mask || !index || !flowOf) return own;
+  const atExit = triggerInCallers({ index, flowOf }, flow.fn, KIND, mask & ~own, device, waitsIn);
+  return atExit ? own | orderedTriggerFollows(flow, sinkId, KIND, mask, { device, atExit, waitsIn }) : own;
+}
+
+const helperWaitMemo = new WeakMap<ProjectIndex, (callee: string, file: string) => boolean>();
+
+/** A helper the flow left opaque that polls a register (register-poll.ts) or waits for a completion or an event. */
+function helperWaits(index: ProjectIndex): (callee: string, file: string) => boolean {
+  let memo = helperWaitMemo.get(index);
+  if (!memo) {
+    memo = (callee, file) => {
+      const fn = index.lookupFunction(callee, file);
+      return fn !== undefined && (pollsRegister(index, fn) !== 0 || /\b(?:wait_for_completion|wait_event)\w*\s*\(/.test(fn.source?.text ?? ''));
+    };
+    helperWaitMemo.set(index, memo);
+  }
+  return memo;
 }
 
 function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): void {

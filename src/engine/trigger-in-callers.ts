@@ -1,0 +1,68 @@
+// Whether every caller of a function, after the call returns, reaches an MMIO write to the same device ordered after
+// earlier stores: then a relaxed register write the function ends with only configured the device for that start.
+import type { FunctionFacts } from '../analysis/facts';
+import type { FunctionFlow } from '../analysis/flow';
+import type { Mask } from './arch-mask';
+import type { OrderKind } from './arch';
+import { onlyCallers, type CallerWalk } from './caller-bound';
+import { triggerTable, type TriggerScope } from './later-trigger';
+
+/** How many callers up the start may be (config_tiles -> config_registers -> hantro_g2_vp9_dec_run). */
+const MAX_CALLER_LEVELS = 2;
+
+const memo = new WeakMap<CallerWalk['flowOf'], Map<string, Mask>>();
+
+/**
+ * Architectures on which every call of `fn` (a `static` function whose calls the index all knows, caller-bound.ts) is
+ * followed in its caller, on every path that does not return an error, by an ordered write to `device`, or returns to
+ * a caller of its own in which that holds (up to MAX_CALLER_LEVELS). 0 when a caller is not known.
+ */
+export function triggerInCallers(walk: CallerWalk, fn: FunctionFacts, kind: OrderKind, mask: Mask, device: ReadonlySet<string>, waitsIn?: TriggerScope['waitsIn'], levels = MAX_CALLER_LEVELS): Mask {
+  if (levels <= 0 || device.size === 0) return 0;
+  let seen = memo.get(walk.flowOf);
+  if (!seen) memo.set(walk.flowOf, (seen = new Map()));
+  const key = `${fn.file}|${fn.name}|${kind}|${mask}|${[...device].sort().join(',')}|${levels}`;
+  const hit = seen.get(key);
+  if (hit !== undefined) return hit;
+  seen.set(key, 0); // a recursive call chain is not triggered
+  const result = compute(walk, fn, kind, mask, device, waitsIn, levels);
+  seen.set(key, result);
+  return result;
+}
+
+function compute(walk: CallerWalk, fn: FunctionFacts, kind: OrderKind, mask: Mask, device: ReadonlySet<string>, waitsIn: TriggerScope['waitsIn'], levels: number): Mask {
+  const callers = onlyCallers(walk.index, fn);
+  if (!callers || callers.length === 0) return 0;
+  let result = mask;
+  for (const caller of callers) {
+    const flow = walk.flowOf(caller);
+    const exits = callExits(flow, fn.name);
+    if (exits.length === 0) return 0;
+    const atExit = triggerInCallers(walk, caller, kind, result, device, waitsIn, levels - 1);
+    const enter = triggerTable(flow, kind, result, { device, atExit, waitsIn });
+    for (const t of exits) result &= enter(t, 0);
+    if (result === 0) return 0;
+  }
+  return result;
+}
+
+/**
+ * Where control goes when a call of `name` in the caller's own body returns: the successors of a call left opaque, or
+ * of an inlined call's nodes (grouped by call site) that lie outside that call.
+ */
+function callExits(flow: FunctionFlow, name: string): number[] {
+  const siteOf = (id: number) => `${flow.nodes[id].site.start.line}:${flow.nodes[id].site.start.character}`;
+  const inCall = (id: number, site: string) => {
+    const n = flow.nodes[id];
+    const own = n.chain.length === 0 && n.event?.kind === 'call' && n.event.callee === name;
+    return (own || n.chain[0] === name) && siteOf(id) === site;
+  };
+  const exits = new Set<number>();
+  flow.nodes.forEach((n, id) => {
+    const own = n.chain.length === 0 && n.event?.kind === 'call' && n.event.callee === name;
+    if (!own && n.chain[0] !== name) return;
+    const site = siteOf(id);
+    for (const t of n.succ) if (!inCall(t, site)) exits.add(t);
+  });
+  return [...exits];
+}
