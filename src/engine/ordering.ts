@@ -65,9 +65,14 @@ export function line1(n: { span: { start: { line: number } } }): number {
   return n.span.start.line + 1;
 }
 
+/**
+ * A volatile access: a store or load through a volatile lvalue, a volatile MMIO access (DPDK/rdma-core style), or x86
+ * port I/O, which is an `asm volatile` (arch/x86/include/asm/shared/io.h:7-20) that GCC keeps in order with volatile
+ * memory accesses although it has no "memory" clobber (megaraid's volatile mailbox stores before `outb_p()`).
+ */
 function isVolatile(n: FlowNode): boolean {
   const e = n.event;
-  return (e?.kind === 'store' || e?.kind === 'load') ? e.volatile === true : e?.kind === 'access' && e.family === 'volatile';
+  return (e?.kind === 'store' || e?.kind === 'load') ? e.volatile === true : e?.kind === 'access' && (e.family === 'volatile' || e.family === 'port');
 }
 
 /** Architectures (TSO ones) on which two accesses stay ordered because both are volatile: only the compiler could reorder them. */

@@ -275,6 +275,16 @@ static void smi_kick_unlocked(struct txq *q, u32 cmd)
 	outb(0xb2, 0xb2); // expect: missing-wmb-before-doorbell (x86_64)
 }
 
+/* Clean on x86_64 (megaraid issue_scb): the store goes through a volatile pointer, and the port write is an asm
+ * volatile, which the compiler keeps in order with volatile accesses; x86 keeps them in order too. */
+static void smi_kick_volatile(struct txq *q, u32 cmd)
+{
+	volatile struct tx_desc *d = &q->ring[0];
+
+	d->cmd = cmd;
+	outb(0xb2, 0xb2);
+}
+
 /* A command whose doorbell write lies three calls down, beyond the inlining depth (after cadence_nand_read_page: the
  * page read's CDMA transfer is issued and waited for inside cadence_nand_cdma_send_and_wait(), then read_bbm writes a
  * configuration register with writel_relaxed()). The stores are the hidden doorbell's to order, not the later write's. */

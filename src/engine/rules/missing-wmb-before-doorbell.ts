@@ -9,6 +9,7 @@ import { MapOrder } from '../dma-map-order';
 import { copiesInLoop, deviceOf, orderedTriggerFollows } from '../later-trigger';
 import { triggerInCallers } from '../trigger-in-callers';
 import { pollsRegister } from '../register-poll';
+import { isInterruptRegisterWrite } from '../interrupt-writes';
 import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 import type { ProjectIndex } from '../../analysis/project-index';
@@ -35,6 +36,16 @@ function isMmioWrite(n: FlowNode): boolean {
   return n.event?.kind === 'access' && n.event.dir === 'write';
 }
 
+/** The text of the statement's call or access in the analysed function that a node stands for (its site's lines). */
+function siteText(ctx: RuleContext, n: FlowNode): string {
+  const { start, end } = n.site;
+  const lines: string[] = [];
+  for (let l = start.line; l <= end.line; l++) lines.push(ctx.lineText(ctx.flow.fn.file, l) ?? '');
+  if (lines.length) lines[lines.length - 1] = lines[lines.length - 1].slice(0, end.character);
+  lines[0] = lines[0].slice(start.character);
+  return lines.join(' ');
+}
+
 /** Reported by the doorbell analysis when dma_wmb() is the only barrier and it does not order before the doorbell. */
 export const dmaWmbInsufficient: Rule = {
   id: 'dma-wmb-insufficient',
@@ -52,7 +63,7 @@ export const missingWmbBeforeDoorbell: Rule = {
       source: (n) => (isDmaStore(n, ctx.index) ? mask : 0),
       // A call this flow does not follow that may ring a doorbell itself is where the stores before it are consumed.
       kill: (n) => (n.handsOver ? mask : orderMasks(n, KIND)[0] & mask),
-      sink: (n) => (isMmioWrite(n) ? mask & ~orderMasks(n, KIND)[1] : 0),
+      sink: (n) => (isMmioWrite(n) && !isInterruptRegisterWrite(n, siteText(ctx, n)) ? mask & ~orderMasks(n, KIND)[1] : 0),
     });
     const mapped = new MapOrder(flow);
     for (const [sinkId, sources] of hits) {
