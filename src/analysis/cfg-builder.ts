@@ -90,10 +90,20 @@ export class CfgBuilder {
   private seq(nodes: Node[], preds: Exits, j: Jumps): Exits {
     let cur = preds;
     nodes.forEach((n, i) => {
-      cur = this.stmt(n, cur, j);
+      cur = isMacroLoopBody(n, nodes[i - 1]) ? this.macroLoopBody(n, cur) : this.stmt(n, cur, j);
       this.markResultCall(n, nodes[i + 1], cur);
     });
     return cur;
+  }
+
+  /**
+   * The block of an iterator macro (`list_for_each_entry(pos, head, member) { ... }`, parsed as a call missing its `;`
+   * and a block): followed once, like the rest of the flow, with its `continue` and `break` leaving the block. They
+   * would otherwise jump to an enclosing loop or, with none, nowhere (a dead end no path goes on from).
+   */
+  private macroLoopBody(node: Node, preds: Exits): Exits {
+    const inner: Jumps = { breaks: [], continues: [] };
+    return [...this.stmt(node, preds, inner), ...inner.continues, ...inner.breaks];
   }
 
   /** `v = f(...);` followed by `if (<test of v>)`: the call's node carries `resultVar` and the `if` gets assume nodes. */
@@ -506,4 +516,11 @@ function uniq(xs: number[]): number[] {
 /** The lock argument's text without spaces or a leading &, so `&p->lock` and `& p->lock` pair up. */
 function lockKey(arg: Node | undefined): string | undefined {
   return arg ? arg.text.replace(/\s+/g, '').replace(/^&/, '') : undefined;
+}
+
+/** A block right after a call statement missing its `;`: the body of an iterator macro (`list_for_each_entry(...) {`). */
+function isMacroLoopBody(node: Node, previous: Node | undefined): boolean {
+  if (node.type !== 'compound_statement' || previous?.type !== 'expression_statement') return false;
+  const last = previous.lastChild;
+  return previous.firstNamedChild?.type === 'call_expression' && last !== null && last.isMissing;
 }

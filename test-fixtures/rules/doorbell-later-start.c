@@ -189,3 +189,41 @@ static void dec_run_helper_poll(struct dec_dev *d, int mode)
 	dec_settle(d);
 	writel(0, d->regs + DEC_CFG);
 }
+
+struct dec_item {
+	struct list_head node;
+	int skip;
+	int done;
+};
+
+/* Clean: a `continue` in an iterator macro's block leaves the block; every path still reaches the writel() start. */
+static void dec_run_list(struct dec_dev *d, struct list_head *head)
+{
+	struct dec_item *it;
+
+	d->table[0] = 1;
+	writel_relaxed(1, d->regs + DEC_CFG);
+	list_for_each_entry(it, head, node) {
+		if (it->skip) {
+			it->done = 0;
+			continue;
+		}
+		it->done = 1;
+	}
+	writel(1, d->regs + DEC_START);
+}
+
+/* Bad: a path leaves the function from the iterator's block before the start. */
+static void dec_run_list_early(struct dec_dev *d, struct list_head *head)
+{
+	struct dec_item *it;
+
+	d->table[0] = 1;
+	writel_relaxed(1, d->regs + DEC_CFG); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+	list_for_each_entry(it, head, node) {
+		if (it->skip)
+			return;
+		it->done = 1;
+	}
+	writel(1, d->regs + DEC_START);
+}
