@@ -164,3 +164,27 @@ void clear_flushed(struct push_q *q)
 	memset_io(q->bf, 0, 4096);
 	wmb();
 }
+
+/* Clean: a read of the uncached BAR after the burst (an x86 "flush" read, switchtec flush_wc_buf()), then writel() of
+ * the command on every path: on arm64 writel's dmb oshst orders the write-combined stores before the command. */
+static u32 push_read_then_start(struct push_q *q, const u64 *wqe)
+{
+	u32 v;
+
+	__iowrite64_copy(q->bf, wqe, 8);
+	v = readl(q->regs + 0x44);
+	writel(1, q->regs + 0x40);
+	return v;
+}
+
+/* Bad: the read is the last access on one path; nothing after it orders the burst before what the device does next. */
+static u32 push_read_maybe_start(struct push_q *q, const u64 *wqe, int go)
+{
+	u32 v;
+
+	__iowrite64_copy(q->bf, wqe, 8);
+	v = readl(q->regs + 0x44); // expect: missing-wc-flush (arm64)
+	if (go)
+		writel(1, q->regs + 0x40);
+	return v;
+}

@@ -8,6 +8,7 @@ import { insertLineAfter } from '../fixes';
 import { heldLocks } from '../held-locks';
 import { existsOn, isIoMapping, isWc, orderMasks, ordersAt } from '../ordering';
 import { runPending } from '../pending';
+import { orderedTriggerFollows } from '../later-trigger';
 import type { Rule, RuleContext } from './rule';
 
 const KIND = 'wc-next' as const;
@@ -35,7 +36,10 @@ export const missingWcFlush: Rule = {
     const sink = (n: FlowNode) => (n.event?.kind === 'unlock' ? mask & ~orderMasks(n, KIND)[0] : otherMappingMask(n, mask));
     const reported = new Map<number, Mask>();
     for (const [sinkId, found] of runPending(flow, { source: (n) => wcMask(n, mask), kill, sink })) {
-      const sources = new Map([...found].filter(([src, m]) => m && !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId]) && !lockTakenAfter(flow, src, sinkId)));
+      const started = readThenOrderedWrite(flow, sinkId, mask);
+      const sources = new Map([...found]
+        .map(([src, m]) => [src, m & ~started] as [number, Mask])
+        .filter(([src, m]) => m && !sameInlinedCall(flow.nodes[src], flow.nodes[sinkId]) && !lockTakenAfter(flow, src, sinkId)));
       for (const [src, m] of sources) reported.set(src, (reported.get(src) ?? 0) | m);
       if (sources.size) report(ctx, sinkId, sources);
     }
@@ -49,6 +53,17 @@ export const missingWcFlush: Rule = {
     if (unreported.size) report(ctx, FLOW_EXIT, unreported);
   },
 };
+
+/**
+ * A read of another mapping that every path follows with an MMIO write ordering the write-combined stores before it
+ * (`writel()`: `dmb oshst` on arm64 orders Normal-NC stores too): that write is what tells the device to use them, and
+ * the read between only reads (switchtec's `flush_wc_buf()` read, then `iowrite32()` of the command; q6v5's
+ * `readl()` of a length register before `writel()` of the size). Architectures where that holds; 0 for other sinks.
+ */
+function readThenOrderedWrite(flow: FunctionFlow, sinkId: number, mask: Mask): Mask {
+  const e = flow.nodes[sinkId].event;
+  return e?.kind === 'access' && e.dir === 'read' ? orderedTriggerFollows(flow, sinkId, KIND, mask) : 0;
+}
 
 /**
  * At the return only a work-request push (`__iowriteN_copy`, `iosubmit_cmds512`, rdma-core `mmio_memcpy_x64`) is
