@@ -57,6 +57,11 @@ export function existsOn(o: Origin, arch: Arch): boolean {
   return o.kind !== 'mapping' || !o.arches || o.arches.includes(arch);
 }
 
+/** Where an origin was made (file:line:column): two accesses whose mapping origins share one go to the same device. */
+export function originSite(o: Origin): string {
+  return `${o.file}:${o.span.start.line}:${o.span.start.character}`;
+}
+
 export function isIoMapping(o: Origin): boolean {
   return o.kind === 'mapping' && o.memKind !== 'memremap_wb';
 }
@@ -66,17 +71,16 @@ export function line1(n: { span: { start: { line: number } } }): number {
 }
 
 /**
- * A volatile access: a store or load through a volatile lvalue, a volatile MMIO access (DPDK/rdma-core style), or x86
- * port I/O, which is an `asm volatile` (arch/x86/include/asm/shared/io.h:7-20) that GCC keeps in order with volatile
- * memory accesses although it has no "memory" clobber (megaraid's volatile mailbox stores before `outb_p()`).
+ * A volatile access on `arch`: a store or load through a volatile lvalue, a volatile MMIO access (DPDK/rdma-core
+ * style), or an accessor the architecture data marks as an `asm volatile` the compiler keeps in order with volatile
+ * memory accesses (x86 port I/O, `volatileAsm`).
  */
-function isVolatile(n: FlowNode): boolean {
+function isVolatileOn(n: FlowNode, arch: Arch): boolean {
   const e = n.event;
-  return (e?.kind === 'store' || e?.kind === 'load') ? e.volatile === true : e?.kind === 'access' && (e.family === 'volatile' || e.family === 'port');
+  if (e?.kind === 'store' || e?.kind === 'load') return e.volatile === true;
+  return e?.kind === 'access' && (e.family === 'volatile' || accessorFact(arch, e.family, e.dir).volatileAsm === true);
 }
 
-/** Architectures (TSO ones) on which two accesses stay ordered because both are volatile: only the compiler could reorder them. */
 export function volatilePairMask(a: FlowNode, b: FlowNode): number {
-  if (!isVolatile(a) || !isVolatile(b)) return 0;
-  return ARCHES.reduce((m, arch, i) => (PROFILES[arch].tso ? m | (1 << i) : m), 0);
+  return ARCHES.reduce((m, arch, i) => (PROFILES[arch].tso && isVolatileOn(a, arch) && isVolatileOn(b, arch) ? m | (1 << i) : m), 0);
 }

@@ -41,6 +41,11 @@ export interface AccessorFact {
    * memcpy_toio/memset_io and writesX end with sync): a write-combined copy made with it needs no wmb() after it.
    */
   drainsOwn?: Partial<Record<OrderKind, OrderFact>>;
+  /**
+   * An `asm volatile` without a "memory" clobber: the compiler may move plain stores across it but keeps it in order
+   * with volatile accesses (x86 port I/O; GCC schedules volatile asm as touching all memory against volatile refs).
+   */
+  volatileAsm?: boolean;
   cite: string;
 }
 

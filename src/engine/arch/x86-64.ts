@@ -83,8 +83,8 @@ export const x86_64: ArchProfile = {
       write: { instr: 'a plain volatile store (mov)', compilerBarrier: false, provides: { 'wc-next': UC_DRAIN }, trackedForUnlock: false, cite: 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h' },
     },
     port: {
-      read: { instr: 'in without a "memory" clobber', compilerBarrier: false, provides: { 'wc-next': PORT_DRAIN }, trackedForUnlock: false, cite: 'arch/x86/include/asm/shared/io.h:7-32' },
-      write: { instr: 'out without a "memory" clobber', compilerBarrier: false, provides: { 'wc-next': PORT_DRAIN }, trackedForUnlock: false, cite: 'arch/x86/include/asm/shared/io.h:7-32' },
+      read: { instr: 'in without a "memory" clobber', compilerBarrier: false, provides: { 'wc-next': PORT_DRAIN }, trackedForUnlock: false, volatileAsm: true, cite: 'arch/x86/include/asm/shared/io.h:7-32' },
+      write: { instr: 'out without a "memory" clobber', compilerBarrier: false, provides: { 'wc-next': PORT_DRAIN }, trackedForUnlock: false, volatileAsm: true, cite: 'arch/x86/include/asm/shared/io.h:7-32' },
     },
   },
   mappings: {
