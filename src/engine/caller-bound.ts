@@ -3,7 +3,7 @@
 // function of a .c file whose name appears nowhere but in calls (no ops table, no callback argument, no macro), so the
 // calls the index knows are all of its calls.
 import type { FunctionFacts } from '../analysis/facts';
-import type { FunctionFlow } from '../analysis/flow';
+import type { FlowNode, FunctionFlow } from '../analysis/flow';
 import type { ProjectIndex } from '../analysis/project-index';
 import type { Mask } from './arch-mask';
 import { codeOnly } from '../analysis/text-scan';
@@ -74,14 +74,18 @@ export function onlyCallers(index: ProjectIndex, fn: FunctionFacts): FunctionFac
   return callers;
 }
 
+/** For a node of a call of `name` the caller's own body makes (left opaque, or inlined), that call's site; else undefined. */
+export function callSiteOf(n: FlowNode, name: string): string | undefined {
+  const own = n.chain.length === 0 && n.event?.kind === 'call' && n.event.callee === name;
+  return own || n.chain[0] === name ? `${n.site.start.line}:${n.site.start.character}` : undefined;
+}
+
 /** One node of each call of `name` the caller's own body makes (inlined or not), by call site. */
 export function callSites(flow: FunctionFlow, name: string): number[] {
   const bySite = new Map<string, number>();
   flow.nodes.forEach((n, id) => {
-    const own = n.chain.length === 0 && n.event?.kind === 'call' && n.event.callee === name;
-    if (!own && n.chain[0] !== name) return;
-    const key = `${n.site.start.line}:${n.site.start.character}`;
-    if (!bySite.has(key)) bySite.set(key, id);
+    const key = callSiteOf(n, name);
+    if (key !== undefined && !bySite.has(key)) bySite.set(key, id);
   });
   return [...bySite.values()];
 }

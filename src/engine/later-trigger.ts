@@ -4,7 +4,7 @@ import type { FlowNode, FunctionFlow } from '../analysis/flow';
 import { FLOW_EXIT } from '../analysis/flow';
 import type { Mask } from './arch-mask';
 import type { OrderKind } from './arch';
-import { orderMasks } from './ordering';
+import { orderMasks, originSite } from './ordering';
 import { reachable } from './pending';
 
 /**
@@ -115,7 +115,7 @@ function waitNodes(flow: FunctionFlow, waitsIn: TriggerScope['waitsIn']): Set<nu
 export function deviceOf(n: FlowNode): Set<string> {
   const e = n.event;
   if (e?.kind !== 'access') return new Set();
-  const maps = n.origins.filter((o) => o.kind === 'mapping').map((o) => `${o.file}:${o.span.start.line}:${o.span.start.character}`);
+  const maps = n.origins.filter((o) => o.kind === 'mapping').map(originSite);
   if (maps.length) return new Set(maps);
   if (n.origins.length) return new Set();
   const base = e.addrText.replace(/\s+/g, '').replace(/^(?:\([\w*]+\))+/, '').split(/[+[]/)[0];

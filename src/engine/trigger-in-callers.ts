@@ -4,7 +4,7 @@ import type { FunctionFacts } from '../analysis/facts';
 import type { FunctionFlow } from '../analysis/flow';
 import type { Mask } from './arch-mask';
 import type { OrderKind } from './arch';
-import { onlyCallers, type CallerWalk } from './caller-bound';
+import { callSiteOf, onlyCallers, type CallerWalk } from './caller-bound';
 import { triggerTable, type TriggerScope } from './later-trigger';
 
 /** How many callers up the start may be (config_tiles -> config_registers -> hantro_g2_vp9_dec_run). */
@@ -51,18 +51,10 @@ function compute(walk: CallerWalk, fn: FunctionFacts, kind: OrderKind, mask: Mas
  * of an inlined call's nodes (grouped by call site) that lie outside that call.
  */
 function callExits(flow: FunctionFlow, name: string): number[] {
-  const siteOf = (id: number) => `${flow.nodes[id].site.start.line}:${flow.nodes[id].site.start.character}`;
-  const inCall = (id: number, site: string) => {
-    const n = flow.nodes[id];
-    const own = n.chain.length === 0 && n.event?.kind === 'call' && n.event.callee === name;
-    return (own || n.chain[0] === name) && siteOf(id) === site;
-  };
   const exits = new Set<number>();
-  flow.nodes.forEach((n, id) => {
-    const own = n.chain.length === 0 && n.event?.kind === 'call' && n.event.callee === name;
-    if (!own && n.chain[0] !== name) return;
-    const site = siteOf(id);
-    for (const t of n.succ) if (!inCall(t, site)) exits.add(t);
-  });
+  for (const n of flow.nodes) {
+    const site = callSiteOf(n, name);
+    if (site !== undefined) for (const t of n.succ) if (callSiteOf(flow.nodes[t], name) !== site) exits.add(t);
+  }
   return [...exits];
 }

@@ -1,12 +1,11 @@
 // Rule: MMIO writes in a spin-locked section made with accessors the unlock hand-off does not track (powerpc64:
 // __raw_*, __iowrite*_copy; riscv64 also *_relaxed and generic memcpy_toio) reaching spin_unlock without wmb()/mb().
-import type { Origin } from '../../analysis/facts';
 import type { FlowNode } from '../../analysis/flow';
 import { accessorFact, PROFILES } from '../arch';
 import { archesOf, maskWhere, type Mask } from '../arch-mask';
 import { eventName, lineOf, sameInlinedCall, via } from '../describe';
 import { insertLineBefore } from '../fixes';
-import { orderMasks } from '../ordering';
+import { orderMasks, originSite } from '../ordering';
 import { runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 
@@ -59,13 +58,9 @@ function readsBack(n: FlowNode, src: FlowNode): boolean {
   const r = n.event;
   const w = src.event;
   if (r?.kind !== 'access' || r.dir !== 'read' || r.family === 'port' || w?.kind !== 'access') return false;
-  const maps = new Set(src.origins.filter((o) => o.kind === 'mapping').map(originKey));
-  if (maps.size) return n.origins.some((o) => o.kind === 'mapping' && maps.has(originKey(o)));
+  const maps = new Set(src.origins.filter((o) => o.kind === 'mapping').map(originSite));
+  if (maps.size) return n.origins.some((o) => o.kind === 'mapping' && maps.has(originSite(o)));
   return n.origins.length === 0 && n.chain.length === 0 && src.chain.length === 0 && addressBase(r.addrText) === addressBase(w.addrText);
-}
-
-function originKey(o: Origin): string {
-  return `${o.file}:${o.span.start.line}:${o.span.start.character}`;
 }
 
 /** `base + OFFSET`, `base + 4 * i`: the base pointer's text. */

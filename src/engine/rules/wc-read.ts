@@ -1,24 +1,19 @@
 // Rule: a read through a write-combining mapping while write-combined stores to that mapping are still pending: the
 // read may reach the device before them (a WC read neither drains the buffers nor is ordered after them).
 import type { FlowNode } from '../../analysis/flow';
-import type { Origin } from '../../analysis/facts';
 import { PROFILES, mappingFact, type Arch } from '../arch';
 import { archesOf, maskWhere, type Mask } from '../arch-mask';
 import { eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
 import { insertLineAfter } from '../fixes';
-import { guarantees, isWc, orderMasks } from '../ordering';
+import { guarantees, isWc, orderMasks, originSite } from '../ordering';
 import { runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 
 const KIND = 'wc-next' as const;
 const BULK_COPIES: ReadonlySet<string> = new Set(['toio', 'copy']);
 
-function site(o: Origin): string {
-  return `${o.file}:${o.span.start.line}:${o.span.start.character}`;
-}
-
 function wcOrigins(n: FlowNode, arch: Arch): Set<string> {
-  return new Set(n.origins.filter((o) => isWc(o, arch)).map(site));
+  return new Set(n.origins.filter((o) => isWc(o, arch)).map(originSite));
 }
 
 /** A store or write through a mapping that is write-combining on the architecture. */
