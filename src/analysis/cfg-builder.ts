@@ -7,7 +7,7 @@ import { accessBytes, elementOf, pointerTo } from './access-width';
 import { calleeName, callArgs, clip, declaratorName, namedChildren, namedChildrenExcept, spanOf, typeName, unwrap } from './syntax';
 import { guardCalls, isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
 import { innermostVar, narrowStoredLocals } from './reaching-definition';
-import { constantTruth, declaresVolatile, isCountingLoop, overriddenAccess, resultUsed } from './statement-shapes';
+import { constantTruth, declaresVolatile, isCountingLoop, isMacroLoopBody, overriddenAccess, resultUsed } from './statement-shapes';
 import { implied, mayAssign, resultAssignment, returnKind, truthTest, type ResultKind } from './result-tests';
 
 type Exits = number[];
@@ -516,11 +516,4 @@ function uniq(xs: number[]): number[] {
 /** The lock argument's text without spaces or a leading &, so `&p->lock` and `& p->lock` pair up. */
 function lockKey(arg: Node | undefined): string | undefined {
   return arg ? arg.text.replace(/\s+/g, '').replace(/^&/, '') : undefined;
-}
-
-/** A block right after a call statement missing its `;`: the body of an iterator macro (`list_for_each_entry(...) {`). */
-function isMacroLoopBody(node: Node, previous: Node | undefined): boolean {
-  if (node.type !== 'compound_statement' || previous?.type !== 'expression_statement') return false;
-  const last = previous.lastChild;
-  return previous.firstNamedChild?.type === 'call_expression' && last !== null && last.isMissing;
 }

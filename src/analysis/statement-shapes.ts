@@ -1,5 +1,5 @@
-// C statement shapes the CFG builder recognises: constant conditions, counting loops, accessor wrappers with an
-// override hook, volatile declarations, calls whose result is dropped, and text that may write a variable.
+// C statement shapes the CFG builder recognises: constant conditions, counting loops, iterator-macro blocks, accessor
+// wrappers with an override hook, volatile declarations, calls whose result is dropped, and text that may write a variable.
 import type { Node } from 'web-tree-sitter';
 import { declaratorName, namedChildren, unwrap } from './syntax';
 import { ACCESSORS } from './vocabulary';
@@ -91,4 +91,11 @@ export function writesVariable(text: string, name: string): boolean {
     writePatterns.set(name, re);
   }
   return re.test(text);
+}
+
+/** A block right after a call statement missing its `;`: the body of an iterator macro (`list_for_each_entry(...) {`). */
+export function isMacroLoopBody(node: Node, previous: Node | undefined): boolean {
+  if (node.type !== 'compound_statement' || previous?.type !== 'expression_statement') return false;
+  const last = previous.lastChild;
+  return previous.firstNamedChild?.type === 'call_expression' && last !== null && last.isMissing;
 }
