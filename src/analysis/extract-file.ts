@@ -158,13 +158,38 @@ function collectGlobals(decl: Node, facts: FileFacts): void {
   }
 }
 
+/**
+ * Every alias of a typedef (`typedef struct {...} IPS_ADAPTER, *PIPS_ADAPTER;` declares two) names the struct, pointer
+ * depth ignored as for members; an anonymous struct is named by the first alias.
+ */
 function collectTypedef(node: Node, facts: FileFacts): void {
   const type = node.childForFieldName('type');
   const alias = declaratorName(node.childForFieldName('declarator'));
-  if (!type || !alias) return;
-  const target = typeName(type);
-  if (target && target !== alias) facts.typedefs[alias] = target;
-  if (type.childForFieldName('body')) collectStructBody(type, target ?? alias, facts);
+  const target = typeName(type) ?? (type?.childForFieldName('body') ? alias : undefined);
+  for (const d of node.childrenForFieldName('declarator')) {
+    const name = typedefName(d);
+    if (!d || !name) continue;
+    (facts.typedefPointers ??= {})[name] = declaresPointer(d);
+    const plain = d.type === 'type_identifier' || (d.type === 'pointer_declarator' && d.childForFieldName('declarator')?.type === 'type_identifier');
+    if (target && name !== target && plain) facts.typedefs[name] = target;
+  }
+  if (type && alias && type.childForFieldName('body')) collectStructBody(type, typeName(type) ?? alias, facts);
+}
+
+/** The name a typedef declarator introduces, through the parentheses of a function-pointer type (`(*handler_t)(...)`). */
+function typedefName(decl: Node | null): string | undefined {
+  for (let d = decl; d; d = innerDeclarator(d)) if (d.type === 'type_identifier') return d.text;
+  return undefined;
+}
+
+/** True when the declarator makes a pointer: `*PFOO`, `* const PFOO`, `(*handler_t)(void *)`. */
+function declaresPointer(decl: Node | null): boolean {
+  for (let d = decl; d; d = innerDeclarator(d)) if (d.type === 'pointer_declarator') return true;
+  return false;
+}
+
+function innerDeclarator(d: Node): Node | null {
+  return d.type === 'parenthesized_declarator' ? namedChildren(d).find((c) => c.type !== 'type_qualifier') ?? null : d.childForFieldName('declarator');
 }
 
 function collectStructs(type: Node | null, facts: FileFacts): void {
@@ -192,7 +217,7 @@ function collectStructBody(spec: Node, name: string, facts: FileFacts): void {
       let tname = typeName(ftype);
       const cpu = hasPointer(d) || (tname === 'dma_addr_t' && d.type === 'field_identifier');
       const dma = tname === 'dma_addr_t' && !hasPointer(d);
-      const layout = memberLayout(d, ftype, packedStruct);
+      const layout = memberLayout(f, d, ftype, packedStruct);
       if (cpu || unit || dma || layout) ((facts.memberShapes ??= {})[name] ??= {})[fname] = { ...(cpu ? { cpu: true } : {}), ...(dma ? { dma: true } : {}), ...(unit ? { unit } : {}), ...layout };
       if (inner && !tname) { tname = `${name}.${fname}`; collectStructBody(ftype!, tname, facts); }
       else if (inner && tname) collectStructBody(ftype!, tname, facts);
@@ -201,14 +226,30 @@ function collectStructBody(spec: Node, name: string, facts: FileFacts): void {
   }
 }
 
-/** What a member's declaration says about accessing it: its scalar (or element/pointee) width, array, pointer, packed. */
-function memberLayout(d: Node, ftype: Node | null, packedStruct: boolean): Pick<MemberShape, 'bytes' | 'array' | 'pointer' | 'packed' | 'be'> | undefined {
+/**
+ * What a member's declaration says about accessing it: its scalar (or element/pointee) width, array, pointer, packed,
+ * volatile.
+ */
+function memberLayout(f: Node, d: Node, ftype: Node | null, packedStruct: boolean): Pick<MemberShape, 'bytes' | 'array' | 'pointer' | 'packed' | 'be' | 'volatile'> | undefined {
   const bytes = ftype ? scalarBytes(ftype.text) : undefined;
   const array = d.type === 'array_declarator' || undefined;
   const pointer = hasPointer(d) || undefined;
   const be = /\b__be(16|32|64)\b/.test(ftype?.text ?? '') || undefined;
-  if (!bytes && !array && !pointer && !packedStruct) return undefined;
-  return { ...(bytes ? { bytes } : {}), ...(array ? { array } : {}), ...(pointer ? { pointer } : {}), ...(packedStruct ? { packed: true } : {}), ...(be ? { be } : {}) };
+  const vol = volatileObject(f, d) || undefined;
+  if (!bytes && !array && !pointer && !packedStruct && !vol) return undefined;
+  return { ...(bytes ? { bytes } : {}), ...(array ? { array } : {}), ...(pointer ? { pointer } : {}), ...(packedStruct ? { packed: true } : {}), ...(be ? { be } : {}), ...(vol ? { volatile: vol } : {}) };
+}
+
+/**
+ * True when the member itself is volatile-qualified: `volatile u32 tail`, `volatile u8 done[4]`, `volatile PFOO p`
+ * (the qualifier applies to the typedef's pointer), `u32 * volatile p`; not `volatile struct x *p` (the pointee is).
+ */
+function volatileObject(f: Node, d: Node): boolean {
+  const qualified = (n: Node) => namedChildren(n).some((c) => c.type === 'type_qualifier' && c.text === 'volatile');
+  let outer: Node | null = d;
+  while (outer && outer.type === 'array_declarator') outer = outer.childForFieldName('declarator');
+  if (outer?.type === 'pointer_declarator') return qualified(outer);
+  return !declaresPointer(d) && qualified(f);
 }
 
 /** Bit widths of the integer types bitfields are declared with (the rest count as 32 bits). */

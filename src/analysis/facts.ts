@@ -115,9 +115,11 @@ export interface MacroFacts { name: string; params: string[]; body: string; file
  * `dma`: declared dma_addr_t (a scalar or an array of them): its values are DMA addresses. `bytes`: the width of the
  * declared scalar type (of an element for an array, of the target for a pointer); `array`: an array member, which
  * used as a value is its address, not a load; `packed`: a member of a packed struct (may be unaligned); `be`: declared
- * `__be16/32/64` (a big-endian register or word).
+ * `__be16/32/64` (a big-endian register or word); `volatile`: the member itself is volatile-qualified (its loads and
+ * stores are volatile accesses). `pointer` and `cpu` also hold for a member whose type is a typedef of a pointer
+ * (`volatile PIPS_STATUS p_status_tail`): the project index adds them once it knows every file's typedefs.
  */
-export interface MemberShape { cpu?: true; dma?: true; unit?: string; bytes?: number; array?: true; pointer?: true; packed?: true; be?: true }
+export interface MemberShape { cpu?: true; dma?: true; unit?: string; bytes?: number; array?: true; pointer?: true; packed?: true; be?: true; volatile?: true }
 
 export interface FileFacts {
   path: string;
@@ -126,6 +128,8 @@ export interface FileFacts {
   structs: Record<string, Record<string, string | undefined>>;
   /** typedef alias -> struct name. */
   typedefs: Record<string, string>;
+  /** Every typedef alias of the file -> whether its declarator makes a pointer (`*PIPS_STATUS`, `(*handler_t)(...)`). */
+  typedefPointers?: Record<string, boolean>;
   globals: Record<string, VarInfo>;
   macros: Record<string, MacroFacts>;
   /** Number of ERROR nodes in the parse: syntax errors are data, not failures. */

@@ -270,6 +270,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     const id = newNode(nodes, site ?? e?.span ?? fn.span, ev, ev ? originsOf(index, ev, ctx) : [], chain, frame.inst);
     if (ev?.kind === 'load' && (ev.inCondition || (ev.returned && tested))) nodes[id].gate = true;
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length) nodes[id].struct = structOf(index, ev.base, ev.kind === 'load' ? ev.text : ev.targetText, ctx);
+    if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && !ev.volatile && throughVolatileMember(index, ev, nodes[id].struct)) nodes[id].event = { ...ev, volatile: true };
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && ev.base.k === 'member') nodes[id].holder = index.typeOf(ev.base.base, ctx);
     if (n.zeroTrip) nodes[id].zeroTrip = true;
     if (e?.kind === 'access' && e.dir === 'write') nodes[id].valueMember = memberOf(e.value, ctx);
@@ -405,6 +406,17 @@ function structOf(index: ProjectIndex, base: PExpr, text: string, ctx: Ctx): str
   const cut = Math.max(text.lastIndexOf('->'), text.lastIndexOf(']'));
   const names = [...text.slice(cut).matchAll(/(?:->|\.)\s*(\w+)/g)].map((m) => m[1]).slice(0, -1);
   return index.typeOf(names.reduce<PExpr>((b, field) => ({ k: 'member', base: b, field }), base), ctx);
+}
+
+/**
+ * A load or store of a member declared volatile itself (`volatile u32 hw_status_tail`, `volatile PIPS_STATUS p`): a
+ * volatile access, as one through a `volatile T *` local is. Not through it (`*p->buf`) nor by a copy call.
+ */
+function throughVolatileMember(index: ProjectIndex, e: Event & { kind: 'load' | 'store' }, struct: string | undefined): boolean {
+  const text = e.kind === 'load' ? e.text : e.targetText;
+  if (e.viaCall || /^\s*\*/.test(text)) return false;
+  const field = /(?:->|\.)\s*(\w+)\s*$/.exec(text)?.[1];
+  return field !== undefined && index.volatileMember(struct, field);
 }
 
 /**

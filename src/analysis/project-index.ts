@@ -63,6 +63,11 @@ export class ProjectIndex {
    * every struct declaring a member of that name agrees on (undefined where they disagree).
    */
   memberLayout(struct: string | undefined, field: string): MemberShape | undefined { return this.m().memberLayout(struct, field); }
+  /**
+   * True when member `field` is itself volatile-qualified: in `struct`'s declaration when known, else in every struct
+   * declaring a member of that name. Its loads and stores are volatile accesses.
+   */
+  volatileMember(struct: string | undefined, field: string): boolean { return this.m().volatileMember(struct, field); }
   /** True when some struct declares a member of this name as an array. */
   isArrayField(field: string): boolean { return this.m().arrayFields.has(field); }
   /**
@@ -84,7 +89,7 @@ export class ProjectIndex {
 
 /** Declarations that member keys and types are computed from; functions may change without a rebuild. */
 function sameDeclarations(a: FileFacts, b: FileFacts): boolean {
-  const decl = (f: FileFacts) => JSON.stringify([f.structs, f.typedefs, f.pointerFields ?? [], f.memberShapes ?? {}, Object.keys(f.globals), f.includes ?? []]);
+  const decl = (f: FileFacts) => JSON.stringify([f.structs, f.typedefs, f.typedefPointers ?? {}, f.pointerFields ?? [], f.memberShapes ?? {}, Object.keys(f.globals), f.includes ?? []]);
   return decl(a) === decl(b) && JSON.stringify(a.globals) === JSON.stringify(b.globals);
 }
 
@@ -95,6 +100,10 @@ class Merged {
   /** Struct name -> directory of (the first of) its definitions in the analysed files. */
   private readonly structDirs = new Map<string, string[]>();
   private readonly typedefs = new Map<string, string>();
+  /** Typedef alias -> whether every file declaring it makes it a pointer type (null: they disagree). */
+  private readonly typedefPointers = new Map<string, boolean | null>();
+  /** Member name -> whether every struct declaring a member of that name declares it volatile. */
+  private readonly volatileByName = new Map<string, boolean>();
   private readonly globals = new Map<string, { info: VarInfo; file: string }>();
   private readonly members = new Map<string, { expr: PExpr; ctx: Ctx }[]>();
   private readonly memo = new Map<string, Origin[]>();
@@ -133,6 +142,7 @@ class Merged {
   private readonly lookups = new Map<string, Map<string, FunctionFacts | undefined>>();
 
   constructor(private readonly files: Map<string, FileFacts>, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts) {
+    for (const f of files.values()) this.addTypedefs(f);
     for (const f of files.values()) this.addDeclarations(f);
     for (const f of files.values()) this.addFunctions(f.functions);
   }
@@ -146,17 +156,59 @@ class Merged {
     return this.layouts.get(field) ?? undefined;
   }
 
-  private addLayouts(f: FileFacts): void {
+  volatileMember(struct: string | undefined, field: string): boolean {
+    const own = struct ? this.structs.get(this.canon(struct) ?? struct) : undefined;
+    if (own && field in own) return this.memberShape(struct!, field)?.volatile === true;
+    return this.volatileByName.get(field) === true;
+  }
+
+  private addLayouts(f: FileFacts, shapes: Record<string, Record<string, MemberShape>>): void {
     const key = (m: MemberShape | undefined) => `${m?.bytes ?? ''}/${m?.array ?? ''}/${m?.pointer ?? ''}/${m?.packed ?? ''}/${m?.be ?? ''}`;
     for (const [name, fields] of Object.entries(f.structs)) {
       for (const field of Object.keys(fields)) {
-        const shape = f.memberShapes?.[name]?.[field] ?? {};
+        const shape = shapes[name]?.[field] ?? {};
         if (shape.array) this.arrayFields.add(field);
         const seen = this.layouts.get(field);
         if (seen === undefined) this.layouts.set(field, shape);
         else if (seen !== null && key(seen) !== key(shape)) this.layouts.set(field, null);
+        this.volatileByName.set(field, (this.volatileByName.get(field) ?? true) && shape.volatile === true);
       }
     }
+  }
+
+  private addTypedefs(f: FileFacts): void {
+    for (const [alias, target] of Object.entries(f.typedefs)) this.typedefs.set(alias, target);
+    for (const [alias, pointer] of Object.entries(f.typedefPointers ?? {})) {
+      const seen = this.typedefPointers.get(alias);
+      this.typedefPointers.set(alias, seen === undefined || seen === pointer ? pointer : null);
+    }
+  }
+
+  /** True when `type` names a typedef of a pointer type, directly or through typedefs of typedefs (`typedef PFOO PBAR`). */
+  private pointerTypedef(type: string | undefined): boolean {
+    let t = type;
+    for (let i = 0; t && i < 8; i++) {
+      const pointer = this.typedefPointers.get(t);
+      if (pointer !== false) return pointer === true;
+      t = this.typedefs.get(t);
+    }
+    return false;
+  }
+
+  /**
+   * The file's member shapes with members whose type is a typedef of a pointer (from any analysed file: typedefs are
+   * often in another header) marked as the pointers they are, so CPU-written like a member declared with `*`.
+   */
+  private typedShapes(f: FileFacts): Record<string, Record<string, MemberShape>> {
+    const out: Record<string, Record<string, MemberShape>> = { ...(f.memberShapes ?? {}) };
+    for (const [name, fields] of Object.entries(f.structs)) {
+      for (const [field, type] of Object.entries(fields)) {
+        const shape = out[name]?.[field];
+        if (shape?.pointer || !this.pointerTypedef(type)) continue;
+        out[name] = { ...out[name], [field]: { ...shape, pointer: true, cpu: true } };
+      }
+    }
+    return out;
   }
   cpuMemberInFile(file: string, field: string): boolean { return this.fileCpu.get(file)?.get(field) === true; }
 
@@ -281,17 +333,17 @@ class Merged {
       if (!dirs.includes(dirOf(f.path))) dirs.push(dirOf(f.path));
       this.structDirs.set(name, dirs);
     }
-    for (const [alias, target] of Object.entries(f.typedefs)) this.typedefs.set(alias, target);
     for (const field of f.pointerFields ?? []) this.pointerFields.add(field);
-    this.addLayouts(f);
-    for (const [name, fields] of Object.entries(f.memberShapes ?? {})) mergeInto(this.shapes, name, fields);
+    const shapes = this.typedShapes(f);
+    this.addLayouts(f, shapes);
+    for (const [name, fields] of Object.entries(shapes)) mergeInto(this.shapes, name, fields);
     const cpu = new Map<string, boolean>();
     for (const [name, fields] of Object.entries(f.structs)) {
-      for (const field of Object.keys(fields)) cpu.set(field, (cpu.get(field) ?? true) && f.memberShapes?.[name]?.[field]?.cpu === true);
+      for (const field of Object.keys(fields)) cpu.set(field, (cpu.get(field) ?? true) && shapes[name]?.[field]?.cpu === true);
     }
     this.fileCpu.set(f.path, cpu);
     const dma = new Set<string>();
-    for (const fields of Object.values(f.memberShapes ?? {})) for (const [field, shape] of Object.entries(fields)) if (shape.dma) dma.add(field);
+    for (const fields of Object.values(shapes)) for (const [field, shape] of Object.entries(fields)) if (shape.dma) dma.add(field);
     for (const field of dma) { const list = this.dmaFiles.get(field); if (list) list.push(f.path); else this.dmaFiles.set(field, [f.path]); }
     this.includes.set(f.path, new Set(f.includes ?? []));
     const base = f.path.slice(f.path.lastIndexOf('/') + 1);
