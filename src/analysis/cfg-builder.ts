@@ -4,6 +4,7 @@ import { CFG_ENTRY, CFG_EXIT, type Cfg, type CfgNode, type Event, type MemberAss
 import { ACCESSORS, asmBarrier, BARRIERS, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS, UNEVALUATED_CALLS, UNLOCKS } from './vocabulary';
 import { scalarBytes } from './scalar-width';
 import { accessBytes, elementOf, pointerTo } from './access-width';
+import { localKind, stackCopyRead, stackDestination, type LocalKind } from './stack-copies';
 import { calleeName, callArgs, clip, declaratorName, namedChildren, namedChildrenExcept, spanOf, typeName, unwrap } from './syntax';
 import { guardCalls, isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
 import { innermostVar, narrowStoredLocals } from './reaching-definition';
@@ -38,6 +39,8 @@ export class CfgBuilder {
   readonly locals: Record<string, VarInfo> = {};
   readonly memberAssigns: MemberAssign[] = [];
   readonly returns: PExpr[] = [];
+  /** Local name -> how its latest declaration declares it (an object on the stack, an array of them, a pointer). */
+  private readonly localKinds = new Map<string, LocalKind>();
   /** Pointer locals and parameters -> the width of what they point to (`u16 *p`: 2), where the type says. */
   readonly pointeeBytes: Record<string, number> = {};
 
@@ -299,6 +302,7 @@ export class CfgBuilder {
       const name = declaratorName(d);
       if (!name) continue;
       const info = (this.locals[name] ??= { type, values: [] });
+      this.localKinds.set(name, localKind(d));
       if (isVolatile) info.volatile = true;
       const bytes = pointerTo(d) ? scalarBytes(node.childForFieldName('type')?.text) : undefined;
       if (bytes) this.pointeeBytes[name] = bytes;
@@ -400,6 +404,10 @@ export class CfgBuilder {
     const span = spanOf(node);
     if (!name) return this.expr(node.childForFieldName('function'), cur);
     const acc = ACCESSORS.get(name);
+    if (acc && acc.dir === 'write' && stackDestination(name, args[acc.addrArg], this.localKinds)) {
+      const read = stackCopyRead(name, acc.family, args[1] && toPExpr(args[1], this.file), args[1]?.text ?? '', span);
+      return read ? this.emit(cur, read) : cur;
+    }
     if (acc) {
       const addr = args[acc.addrArg];
       const value = acc.dir === 'write' ? args[acc.addrArg === 0 ? 1 : 0] : undefined;

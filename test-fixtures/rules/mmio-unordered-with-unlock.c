@@ -203,3 +203,39 @@ static void chip_load(struct chip *c, const void *script, size_t n)
 	memcpy_toio(c->ram, script, n);
 	spin_unlock(&c->lock); // expect: mmio-unordered-with-unlock (riscv64)
 }
+
+struct ctrl_req { u8 type; u8 req; __le16 value; __le16 index; __le16 length; };
+
+/* Clean (after udc-xilinx's xudc_handle_setup): memcpy_toio() used backwards, to copy the setup packet out of the
+ * device's RAM into a local struct: it reads the device and writes only the stack. */
+static u8 ep0_setup(struct sq *q, u8 *last)
+{
+	struct ctrl_req setup;
+	u32 words[2];
+
+	spin_lock(&q->lock);
+	memcpy_toio((void __iomem *)&setup, q->db + 0x80, 8);
+	__iowrite32_copy(words, q->db + 0x80, 2);
+	memset_io(&setup.value, 0, 2);
+	*last = setup.req;
+	spin_unlock(&q->lock);
+	return setup.type;
+}
+
+/* Bad: the look-alike that does write the device: the destination is a pointer to its RAM. */
+static void ep0_reply(struct sq *q, struct ctrl_req *reply)
+{
+	u8 *ram = (u8 __force *)(q->db + 0x80);
+
+	spin_lock(&q->lock);
+	memcpy_toio((void __iomem *)ram, reply, 8);
+	spin_unlock(&q->lock); // expect: mmio-unordered-with-unlock (riscv64)
+}
+
+/* Bad: a struct pointer parameter named like the local above is the device's RAM, not the stack. */
+static void ep0_clear(struct sq *q, struct ctrl_req __iomem *setup)
+{
+	spin_lock(&q->lock);
+	memset_io(&setup->value, 0, 2);
+	spin_unlock(&q->lock); // expect: mmio-unordered-with-unlock (riscv64)
+}
