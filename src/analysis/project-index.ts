@@ -91,8 +91,13 @@ export class ProjectIndex {
    */
   pointerTargets(base: PExpr, field: string, ctx: Ctx): FunctionFacts[] | undefined {
     const t = this.typeOf(base, ctx);
-    return t && ctx.fn ? this.m().pointerTargets(t, field, ctx.fn.file) : undefined;
+    const targets = t && ctx.fn ? this.m().pointerTargets(t, field, ctx.fn.file) : undefined;
+    for (const fn of targets ?? []) this.targetNames.add(fn.name);
+    return targets;
   }
+  /** Names of functions a pointer call has resolved to (so far, in any check): their callers' findings depend on them. */
+  wasPointerTarget(name: string): boolean { return this.targetNames.has(name); }
+  private readonly targetNames = new Set<string>();
   typeOf(expr: PExpr, ctx: Ctx): string | undefined { return this.m().typeOf(expr, ctx); }
 }
 
@@ -254,7 +259,10 @@ class Merged {
     }
     const only = new Set([field]);
     for (const fn of this.writersOf().get(field) ?? []) {
-      if (users.has(fn.file)) for (const v of memberAssignments([fn.source?.text ?? ''], only)[field] ?? []) names.push([v, fn.file]);
+      if (!users.has(fn.file)) continue;
+      for (const v of memberAssignments([fn.source?.text ?? ''], only)[field] ?? []) {
+        names.push([fn.params.some((p) => p.name === v) ? UNKNOWN_VALUE : v, fn.file]); // `ops->write = write;` of a parameter
+      }
     }
     const targets = new Set<FunctionFacts>();
     for (const [name, file] of names) {
