@@ -257,6 +257,7 @@ class Merged {
         if (owner === undefined || (this.canon(owner) ?? owner) === t) names.push([name, u]);
       }
     }
+    if ([...users].some((u) => this.files.get(u)?.functions.some((fn) => addressTaken(fn.source?.text ?? '', field)))) return undefined;
     const only = new Set([field]);
     for (const fn of this.writersOf().get(field) ?? []) {
       if (!users.has(fn.file)) continue;
@@ -701,6 +702,20 @@ class Merged {
 function mergeInto<T>(map: Map<string, Record<string, T>>, key: string, fields: Record<string, T>): void {
   const merged = map.get(key);
   if (merged) Object.assign(merged, fields); else map.set(key, { ...fields });
+}
+
+/**
+ * `&p->m` / `&x.m` (a unary `&`: after `(`, `,`, `=`, `return`...; not `a && p->m` nor `a & p->m`): a member whose
+ * address is taken may be set through that pointer, where no `->m =` shows it.
+ */
+function addressTaken(text: string, field: string): boolean {
+  if (!text.includes(field) || !text.includes('&')) return false;
+  const re = new RegExp(`(?<!&)&(?!&)\\s*\\(?\\s*\\w+(?:\\s*(?:->|\\.)\\s*\\w+|\\s*\\[[^\\]]*\\])*?\\s*(?:->|\\.)\\s*${field}\\b(?!\\s*\\()`, 'g');
+  for (const m of text.matchAll(re)) {
+    const before = text.slice(Math.max(0, m.index - 12), m.index).trimEnd();
+    if (before === '' || /[(,=!?:;{}]$|\breturn$/.test(before)) return true;
+  }
+  return false;
 }
 
 /** A `static` function (not a macro summarised as one). */

@@ -11,7 +11,10 @@ struct pdc {
 	void (*write_fn)(void __iomem *, u32, u32);
 	void (*poke_fn)(void __iomem *, u32, u32);
 	void (*hook_fn)(void __iomem *, u32, u32);
+	void (*kick_fn)(void __iomem *, u32, u32);
 };
+
+void pdc_pick_kick(void (**slot)(void __iomem *, u32, u32));
 
 static void pdc_write32(void __iomem *base, u32 off, u32 val)
 {
@@ -40,6 +43,8 @@ static int pdc_probe(struct pdc *d, phys_addr_t bar, int big_endian)
 	else
 		d->poke_fn = pdc_write_relaxed;
 	d->hook_fn = big_endian ? pdc_write32 : pdc_write32_be;
+	d->kick_fn = pdc_write32;
+	pdc_pick_kick(&d->kick_fn);
 	return 0;
 }
 
@@ -154,4 +159,13 @@ static void ring_post_flush(struct ring *r, u32 v)
 	r->desc[0] = v;
 	r->fops->flush(r);
 	writel_relaxed(1, r->db); // expect: missing-wmb-before-doorbell (arm64, riscv64)
+}
+
+/* kick_fn is set to pdc_write32, but its address is handed out too: whatever is stored through it is not known. */
+static void pdc_kick(struct pdc *d, u32 v)
+{
+	spin_lock(&d->lock);
+	__raw_writel(v, d->regs + 0x100);
+	d->kick_fn(d->regs, 0x10, 8);
+	spin_unlock(&d->lock); // expect: mmio-unordered-with-unlock (powerpc64, riscv64)
 }
