@@ -402,7 +402,7 @@ export class CfgBuilder {
     for (const a of args) cur = this.expr(a, cur);
     const name = calleeName(node);
     const span = spanOf(node);
-    if (!name) return this.expr(node.childForFieldName('function'), cur);
+    if (!name) return this.memberCall(node, args, this.expr(node.childForFieldName('function'), cur));
     const acc = ACCESSORS.get(name);
     if (acc && acc.dir === 'write' && stackDestination(name, args[acc.addrArg], this.localKinds)) {
       const read = stackCopyRead(name, acc.family, args[1] && toPExpr(args[1], this.file), args[1]?.text ?? '', span);
@@ -436,6 +436,22 @@ export class CfgBuilder {
     return this.emit(cur, {
       kind: 'call', callee: name, args: args.map((a) => toPExpr(a, this.file)), argTexts: args.map((a) => clip(a.text)),
       resultUsed: resultUsed(node), inCondition: this.conditionDepth > 0 || undefined, span,
+    });
+  }
+
+  /** A call through a function-pointer member (`p->fn(...)`, `(*p->fn)(...)`): a call event naming the member. */
+  private memberCall(node: Node, args: Node[], preds: Exits): Exits {
+    const fnNode = node.childForFieldName('function');
+    if (!fnNode) return preds;
+    let callee = unwrap(fnNode);
+    if (callee.type === 'pointer_expression' && callee.child(0)?.type === '*') callee = unwrap(callee.childForFieldName('argument')!);
+    const field = callee.type === 'field_expression' ? callee.childForFieldName('field')?.text : undefined;
+    const base = callee.childForFieldName('argument');
+    if (!field || !base) return preds;
+    return this.emit(preds, {
+      kind: 'call', callee: clip(callee.text.replace(/\s+/g, '')), member: { base: toPExpr(base, this.file), field },
+      args: args.map((a) => toPExpr(a, this.file)), argTexts: args.map((a) => clip(a.text)),
+      resultUsed: resultUsed(node), inCondition: this.conditionDepth > 0 || undefined, span: spanOf(node),
     });
   }
 

@@ -8,6 +8,7 @@ import { declaratorName, namedChildren, spanOf, typeName } from './syntax';
 import { mayCarry, toPExpr } from './pexpr';
 import { scalarBytes } from './scalar-width';
 import { lifecycleEntriesNamed } from './lifecycle-entries';
+import { positionalInitTypes, tableAssignments } from './member-functions';
 
 /**
  * `previous`: the facts of an earlier version of the same file; functions with the same text at the same place are
@@ -23,6 +24,10 @@ export function extractFile(tree: Tree, path: string, previous?: FileFacts, pack
   try { walkTop(tree.rootNode, facts, reuse, outside, topLevel); } finally { packed = new Set(); }
   const refs = staticFunctionsNamed(facts.functions, outside);
   if (refs.length) facts.valueRefs = refs;
+  const inits = tableAssignments(topLevel);
+  if (Object.keys(inits).length) facts.memberInits = inits;
+  const positional = positionalInitTypes([...topLevel, ...facts.functions.map((f) => f.source?.text ?? '')]);
+  if (positional.length) facts.positionalInits = positional;
   const entries = lifecycleEntriesNamed(topLevel);
   if (entries.length) facts.lifecycleEntries = entries;
   return facts;
@@ -212,6 +217,8 @@ function collectStructBody(spec: Node, name: string, facts: FileFacts): void {
     if (inner && declarators.length === 0) { collectStructBody(ftype!, name, facts); continue; }
     for (const d of declarators) {
       const fname = declaratorName(d);
+      const fnPointer = fname ? undefined : functionPointerName(d);
+      if (fnPointer) { fields[fnPointer] = undefined; ((facts.memberShapes ??= {})[name] ??= {})[fnPointer] = { cpu: true, pointer: true }; continue; }
       if (!fname) continue;
       if (hasPointer(d)) (facts.pointerFields ??= []).push(fname);
       let tname = typeName(ftype);
@@ -277,6 +284,14 @@ class BitfieldUnits {
     this.used += width;
     return `${this.prefix}:${this.k}`;
   }
+}
+
+/** The member a function-pointer declarator declares: `(*write_fn)(...)` -> `write_fn`. */
+function functionPointerName(decl: Node): string | undefined {
+  const inner = decl.type === 'function_declarator' ? decl.childForFieldName('declarator') : null;
+  if (inner?.type !== 'parenthesized_declarator') return undefined;
+  const ptr = namedChildren(inner).find((c) => c.type === 'pointer_declarator');
+  return ptr ? declaratorName(ptr) : undefined;
 }
 
 function hasPointer(decl: Node | null): boolean {

@@ -55,8 +55,12 @@ export type Event =
   /** lock: the lock argument's text, spaces removed (pairs an unlock with its acquisition). */
   | { kind: 'lock'; api: string; lock?: string; span: Span }
   | { kind: 'unlock'; api: string; lock?: string; span: Span }
-  /** `resultVar`: the call is `v = f(...)` and the next statement tests `v` (src/analysis/result-tests.ts). */
-  | { kind: 'call'; callee: string; args: PExpr[]; argTexts: string[]; resultUsed: boolean; inCondition?: boolean; resultVar?: string; span: Span }
+  /**
+   * `resultVar`: the call is `v = f(...)` and the next statement tests `v` (src/analysis/result-tests.ts). `member`: a
+   * call through a function-pointer member (`udc->write_fn(...)`, `(*ops->reset)(...)`): `callee` is the member's text,
+   * `base` the object holding it; the flow resolves it to the functions ever stored there (ProjectIndex.pointerTargets).
+   */
+  | { kind: 'call'; callee: string; args: PExpr[]; argTexts: string[]; resultUsed: boolean; inCondition?: boolean; resultVar?: string; member?: { base: PExpr; field: string }; span: Span }
   | { kind: 'mapping'; api: string; memKind: string; span: Span; guards?: string[] }
   /** `result`: what the returned value is known to be (`return 0`, `return -EIO`, `return err` inside `if (err)`). */
   | { kind: 'return'; result?: import('./result-tests').ResultKind; span: Span };
@@ -148,6 +152,14 @@ export interface FileFacts {
    * be called through a pointer, so the calls the index sees are not all of their calls.
    */
   valueRefs?: string[];
+  /**
+   * Members set outside function bodies (static tables: `.m = fn`): field -> the function names (`name@T` when the
+   * table shows the member is struct T's), or `member-functions.ts` UNKNOWN_VALUE for any other value. Calls through
+   * such members resolve to those functions.
+   */
+  memberInits?: Record<string, string[]>;
+  /** Types of tables the file initialises without designators (`{ f, g }`): their members' functions are not known. */
+  positionalInits?: string[];
   /** Functions the file hands to the kernel as probe/remove/PM/module init-exit entries (`lifecycle-entries.ts`). */
   lifecycleEntries?: string[];
   /** 0-based line -> rule ids silenced there by a `fabric-lens-ignore <rule-id>: reason` comment. */

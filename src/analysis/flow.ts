@@ -32,6 +32,11 @@ export interface FlowNode {
    * after the stores before it may be inside it.
    */
   handsOver?: boolean;
+  /**
+   * For a call through a function-pointer member: the flows of every function ever stored in the member
+   * (ProjectIndex.pointerTargets). The engine credits the call only with what all of them do on every path.
+   */
+  targets?: FunctionFlow[];
   succ: number[];
 }
 
@@ -64,7 +69,21 @@ export class IoSummaries {
   private readonly handing = new Map<FunctionFacts, boolean>();
   private readonly worth = new Map<FunctionFacts, boolean>();
   private readonly wrappers = new Map<FunctionFacts, boolean>();
+  private readonly targetFlows = new Map<FunctionFacts, FunctionFlow | null>();
   constructor(private readonly index: ProjectIndex) {}
+
+  /**
+   * The flow of a function a pointer call may reach (its own pointer calls left unresolved, so one level only);
+   * undefined while it is being built (a cycle).
+   */
+  targetFlow(fn: FunctionFacts): FunctionFlow | undefined {
+    const hit = this.targetFlows.get(fn);
+    if (hit !== undefined) return hit ?? undefined;
+    this.targetFlows.set(fn, null);
+    const flow = buildFlow(this.index, this, fn, false);
+    this.targetFlows.set(fn, flow);
+    return flow;
+  }
 
   /** True when the function, or a helper it calls, uses I/O vocabulary (decided from text scans, no extraction). */
   doesIo(fn: FunctionFacts, seen = new Set<FunctionFacts>()): boolean {
@@ -201,11 +220,12 @@ export class IoSummaries {
   }
 }
 
-export function buildFlow(index: ProjectIndex, io: IoSummaries, fn: FunctionFacts): FunctionFlow {
+/** `pointers`: resolve calls through function-pointer members (not inside the flows of their targets). */
+export function buildFlow(index: ProjectIndex, io: IoSummaries, fn: FunctionFacts, pointers = true): FunctionFlow {
   const nodes: FlowNode[] = [];
   const entry = newNode(nodes, fn.span);
   const exit = newNode(nodes, fn.span);
-  const body = inline(index, io, nodes, fn, { fn, depth: 0 }, undefined, { chain: [], inst: 0, count: { n: 0 }, depth: 0 }, false, new Map());
+  const body = inline(index, io, nodes, fn, { fn, depth: 0 }, undefined, { chain: [], inst: 0, count: { n: 0 }, depth: 0, pointers }, false, new Map());
   link(nodes, [entry], body.entry);
   link(nodes, body.exits, exit);
   dropUnreachable(nodes);
@@ -248,7 +268,7 @@ interface Piece { entry: number; exits: number[]; returns?: { ids: number[]; res
  * many of the helpers are functions (macros do not count towards MAX_INLINE_DEPTH: the preprocessor expands them, and
  * register macros are often layered, `OUTL` -> `OUTL_OFF` -> `iowrite32`).
  */
-interface Frame { chain: string[]; inst: number; count: { n: number }; depth: number }
+interface Frame { chain: string[]; inst: number; count: { n: number }; depth: number; pointers: boolean }
 
 function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, ctx: Ctx, site: Span | undefined, frame: Frame, tested: boolean, consts: ConstBindings): Piece {
   const cfg = index.bodyOf(fn).cfg;
@@ -261,9 +281,10 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     if (e?.kind === 'call' && callee) {
       const args = new Map<string, { expr: import('./facts').PExpr; ctx: Ctx }>();
       callee.params.forEach((p, i) => { if (e.args[i]) args.set(p.name, { expr: e.args[i], ctx }); });
-      const inner: Frame = { chain: [...chain, callee.name], inst: ++frame.count.n, count: frame.count, depth: frame.depth + (callee.isMacro || io.isAccessWrapper(callee) ? 0 : 1) };
+      const inner: Frame = { chain: [...chain, callee.name], inst: ++frame.count.n, count: frame.count, depth: frame.depth + (callee.isMacro || io.isAccessWrapper(callee) ? 0 : 1), pointers: frame.pointers };
       return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(callee, e.argTexts, consts, storedBefore(cfg.nodes, constStores(), at, e.argTexts)));
     }
+    if (e?.kind === 'call' && e.member) return single(pointerCall(index, io, nodes, e, ctx, site, frame));
     const barrier = e?.kind === 'call' ? barrierCall(index, io, fn, e.callee, chain) : undefined;
     if (barrier) return single(newNode(nodes, site ?? e!.span, barrier, [], [...chain, (e as { callee: string }).callee], frame.inst));
     const ev = e?.kind === 'load' ? arrayAware(index, e, ctx) : e;
@@ -375,6 +396,21 @@ function memberOf(expr: import('./facts').PExpr | undefined, ctx: Ctx, depth = 0
 
 function single(id: number): Piece {
   return { entry: id, exits: [id] };
+}
+
+/**
+ * A call through a function-pointer member: a call node carrying the flows of all the functions the member may hold,
+ * handing over when every one of them does; an empty node (as if there were no call) when they are not all known.
+ */
+function pointerCall(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], e: Event & { kind: 'call' }, ctx: Ctx, site: Span | undefined, frame: Frame): number {
+  const fns = frame.pointers && e.member ? index.pointerTargets(e.member.base, e.member.field, ctx) : undefined;
+  const flows = fns?.map((t) => io.targetFlow(t));
+  const known = flows?.every((f) => f !== undefined) ? flows as FunctionFlow[] : undefined;
+  const id = newNode(nodes, site ?? e.span, known ? e : undefined, [], frame.chain, frame.inst);
+  if (!known) return id;
+  nodes[id].targets = known;
+  if (fns!.every((t) => io.handsOver(t))) nodes[id].handsOver = true;
+  return id;
 }
 
 /** A call not inlined (depth, size) to a helper that is only a barrier: that barrier. */

@@ -4,6 +4,10 @@ import type { BodyFacts, FileFacts, FunctionFacts, MemberShape, Origin, PExpr, V
 import { isWcKind, KNOWN_MEMBER_ORIGINS } from './vocabulary';
 import { returnsZeroOn } from './constant-helpers';
 import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
+import { memberAssignments, UNKNOWN_VALUE } from './member-functions';
+
+/** More functions than this for one member: a call through it is left unresolved (a generic hook, not a driver's choice). */
+const MAX_POINTER_TARGETS = 8;
 
 /** Extracts the body of a function kept lazily (parses its text on demand). */
 export type Materializer = (fn: FunctionFacts) => BodyFacts;
@@ -84,12 +88,27 @@ export class ProjectIndex {
    */
   addressMember(file: string, field: string | undefined): boolean { return field !== undefined && this.m().addressMember(file, field); }
   resolve(expr: PExpr, ctx: Ctx): Origin[] { return this.m().resolve(expr, ctx); }
+  /**
+   * The functions a call through member `field` of `base` can reach (`udc->write_fn(...)`): every function the analysed
+   * files that see the struct's definition ever set that member to (`p->m = fn`, `.m = fn` in tables). Undefined
+   * when the struct type is unknown, not one the calling file's own files define, or when some value set is not a
+   * known function (a parameter, a cast, a positional initializer), none or more than MAX_POINTER_TARGETS.
+   */
+  pointerTargets(base: PExpr, field: string, ctx: Ctx): FunctionFacts[] | undefined {
+    const t = this.typeOf(base, ctx);
+    const targets = t && ctx.fn ? this.m().pointerTargets(t, field, ctx.fn.file) : undefined;
+    for (const fn of targets ?? []) this.targetNames.add(fn.name);
+    return targets;
+  }
+  /** Names of functions a pointer call has resolved to (so far, in any check): their callers' findings depend on them. */
+  wasPointerTarget(name: string): boolean { return this.targetNames.has(name); }
+  private readonly targetNames = new Set<string>();
   typeOf(expr: PExpr, ctx: Ctx): string | undefined { return this.m().typeOf(expr, ctx); }
 }
 
 /** Declarations that member keys and types are computed from; functions may change without a rebuild. */
 function sameDeclarations(a: FileFacts, b: FileFacts): boolean {
-  const decl = (f: FileFacts) => JSON.stringify([f.structs, f.typedefs, f.typedefPointers ?? {}, f.pointerFields ?? [], f.memberShapes ?? {}, Object.keys(f.globals), f.includes ?? []]);
+  const decl = (f: FileFacts) => JSON.stringify([f.structs, f.typedefs, f.typedefPointers ?? {}, f.pointerFields ?? [], f.memberShapes ?? {}, Object.keys(f.globals), f.includes ?? [], f.memberInits ?? {}, f.positionalInits ?? []]);
   return decl(a) === decl(b) && JSON.stringify(a.globals) === JSON.stringify(b.globals);
 }
 
@@ -263,6 +282,77 @@ class Merged {
     return (this.writersByField = map);
   }
 
+  /** Struct name -> the analysed files defining it (built on first use). */
+  private structFiles?: Map<string, string[]>;
+  /** Local header base name -> the analysed files including it (built on first use). */
+  private includers?: Map<string, string[]>;
+  private readonly targetsMemo = new Map<string, FunctionFacts[] | undefined>();
+
+  pointerTargets(struct: string, field: string, from: string): FunctionFacts[] | undefined {
+    const t = this.canon(struct) ?? struct;
+    const key = `${t}\u0000${field}\u0000${from}`;
+    if (!this.targetsMemo.has(key)) this.targetsMemo.set(key, this.computePointerTargets(t, field, from));
+    return this.targetsMemo.get(key);
+  }
+
+  private computePointerTargets(t: string, field: string, from: string): FunctionFacts[] | undefined {
+    const defs = (this.structFilesOf().get(t) ?? []).filter((f) => Object.hasOwn(this.files.get(f)?.structs[t] ?? {}, field));
+    const seen = this.visibleFiles(from);
+    if (!defs.some((d) => seen.has(d))) return undefined;
+    const users = this.filesSeeing(defs);
+    const names: [string, string][] = [];
+    for (const u of users) {
+      const facts = this.files.get(u);
+      if (facts?.positionalInits?.some((p) => (this.canon(p) ?? p) === t)) return undefined;
+      for (const v of facts?.memberInits?.[field] ?? []) {
+        const [name, owner] = v.split('@');
+        if (owner === undefined || (this.canon(owner) ?? owner) === t) names.push([name, u]);
+      }
+    }
+    if ([...users].some((u) => this.files.get(u)?.functions.some((fn) => addressTaken(fn.source?.text ?? '', field)))) return undefined;
+    const only = new Set([field]);
+    for (const fn of this.writersOf().get(field) ?? []) {
+      if (!users.has(fn.file)) continue;
+      for (const v of memberAssignments([fn.source?.text ?? ''], only)[field] ?? []) {
+        names.push([fn.params.some((p) => p.name === v) ? UNKNOWN_VALUE : v, fn.file]); // `ops->write = write;` of a parameter
+      }
+    }
+    const targets = new Set<FunctionFacts>();
+    for (const [name, file] of names) {
+      const fn = name === UNKNOWN_VALUE ? undefined : this.lookupFunction(name, file);
+      if (!fn || fn.isMacro) return undefined;
+      targets.add(fn);
+    }
+    return targets.size > 0 && targets.size <= MAX_POINTER_TARGETS ? [...targets] : undefined;
+  }
+
+  private structFilesOf(): Map<string, string[]> {
+    if (this.structFiles) return this.structFiles;
+    const map = new Map<string, string[]>();
+    for (const f of this.files.values()) for (const name of Object.keys(f.structs)) {
+      const l = map.get(name);
+      if (l) l.push(f.path); else map.set(name, [f.path]);
+    }
+    return (this.structFiles = map);
+  }
+
+  /** The analysed files that see one of `defs` (the files themselves, and those including them, transitively). */
+  private filesSeeing(defs: readonly string[]): Set<string> {
+    if (!this.includers) {
+      this.includers = new Map();
+      for (const [file, bases] of this.includes) for (const b of bases) {
+        const l = this.includers.get(b);
+        if (l) l.push(file); else this.includers.set(b, [file]);
+      }
+    }
+    const out = new Set(defs);
+    for (const at of out) {
+      const base = at.slice(at.lastIndexOf('/') + 1);
+      for (const g of this.includers.get(base) ?? []) if (!out.has(g) && this.nearest(base, g).includes(at)) out.add(g);
+    }
+    return out;
+  }
+
   /** Declarations in `decl` are seen by `file`: the same driver, or a local header `file` includes. */
   private declaresFor(decl: string, file: string): boolean {
     return this.sameDriver(decl, file) || this.includes.get(file)?.has(decl.slice(decl.lastIndexOf('/') + 1)) === true;
@@ -305,6 +395,7 @@ class Merged {
     this.mentionCache.clear();
     this.mentionMemo = new WeakMap();
     this.writersByField = undefined;
+    this.targetsMemo.clear();
     this.addressMemo.clear();
     this.writersDone.clear();
   }
@@ -663,6 +754,20 @@ class Merged {
 function mergeInto<T>(map: Map<string, Record<string, T>>, key: string, fields: Record<string, T>): void {
   const merged = map.get(key);
   if (merged) Object.assign(merged, fields); else map.set(key, { ...fields });
+}
+
+/**
+ * `&p->m` / `&x.m` (a unary `&`: after `(`, `,`, `=`, `return`...; not `a && p->m` nor `a & p->m`): a member whose
+ * address is taken may be set through that pointer, where no `->m =` shows it.
+ */
+function addressTaken(text: string, field: string): boolean {
+  if (!text.includes(field) || !text.includes('&')) return false;
+  const re = new RegExp(`(?<!&)&(?!&)\\s*\\(?\\s*\\w+(?:\\s*(?:->|\\.)\\s*\\w+|\\s*\\[[^\\]]*\\])*?\\s*(?:->|\\.)\\s*${field}\\b(?!\\s*\\()`, 'g');
+  for (const m of text.matchAll(re)) {
+    const before = text.slice(Math.max(0, m.index - 12), m.index).trimEnd();
+    if (before === '' || /[(,=!?:;{}]$|\breturn$/.test(before)) return true;
+  }
+  return false;
 }
 
 /** A `static` function (not a macro summarised as one). */

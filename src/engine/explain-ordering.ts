@@ -2,6 +2,7 @@
 // the enclosing function) and says, like a litmus table, which pairs of device-visible accesses are ordered and by
 // what, in which orders the device may observe them, and which barrier or accessor change would order the rest.
 // Pure: no editor or file-system access; the caller has put the file's text into the project index.
+import { targetNames } from './pointer-calls';
 import { buildFlow, FLOW_ENTRY, IoSummaries, type FlowNode } from '../analysis/flow';
 import type { FunctionFacts, Origin, Position, Span } from '../analysis/facts';
 import type { ProjectIndex } from '../analysis/project-index';
@@ -174,7 +175,8 @@ export function explainOrdering(input: ExplainInput): ExplainResult {
   if (accesses.length === 0) {
     return { ok: false, error: `no device-visible access (MMIO read/write, store to DMA memory, or spin_unlock) in the ${range ? 'selection' : `function ${fn.name}()`}` };
   }
-  if (items.some((i) => i.node.event?.kind === 'call')) notes.push('calls Fabric Lens cannot see into count only as what the architecture guarantees for an opaque call (a compiler barrier)');
+  if (items.some((i) => i.node.event?.kind === 'call' && !i.node.targets)) notes.push('calls Fabric Lens cannot see into count only as what the architecture guarantees for an opaque call (a compiler barrier)');
+  for (const { node } of items) if (node.targets) notes.push(`${eventName(node)} at line ${node.site.start.line + 1} counts as what every function it can reach (${targetNames(node)}) does on every path`);
   if (input.index.bodyOf(fn).cfg.nodes.some((n) => n.succ.length > 1)) notes.push('branches are read in source order (a straight-line reading of the selection)');
   notes.push('MMIO accesses are assumed to go to the same device; accesses to different devices are not ordered with each other by any accessor');
   const result: ArchOrdering[] = arches.map((arch) => archOrdering(arch, items));

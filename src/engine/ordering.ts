@@ -2,11 +2,13 @@
 import type { FlowNode } from '../analysis/flow';
 import type { Origin } from '../analysis/facts';
 import { PURE_CALLS } from '../analysis/vocabulary';
+import { mustAcrossTargets, targetNames } from './pointer-calls';
 import { ARCHES, PROFILES, accessorFact, barrierFact, mappingFact, type Arch, type OrderFact, type OrderKind } from './arch';
 
 export function ordersAt(node: FlowNode, arch: Arch, kind: OrderKind): OrderFact | undefined {
   const e = node.event;
   if (!e) return undefined;
+  if (node.targets) { const fact = targetsOrder(node, arch, kind); if (fact) return fact; }
   switch (e.kind) {
     case 'barrier': return barrierFact(arch, e.api)?.provides[kind];
     case 'access': return accessorFact(arch, e.family, e.dir).provides[kind];
@@ -15,6 +17,18 @@ export function ordersAt(node: FlowNode, arch: Arch, kind: OrderKind): OrderFact
     case 'lock': return PROFILES[arch].lock.provides[kind];
     default: return undefined;
   }
+}
+
+/**
+ * A pointer call orders `kind` on `arch` when every function it may reach does on every path through it (the
+ * guarantee level only when each of them guarantees it).
+ */
+function targetsOrder(node: FlowNode, arch: Arch, kind: OrderKind): OrderFact | undefined {
+  const bit = 1 << ARCHES.indexOf(arch);
+  const yes = mustAcrossTargets(node, `yes:${kind}`, (n) => orderMasks(n, kind)[1]) & bit;
+  const any = yes || (mustAcrossTargets(node, `any:${kind}`, (n) => orderMasks(n, kind)[0]) & bit);
+  if (!any) return undefined;
+  return { level: yes ? 'yes' : 'hw', why: `every function the call can reach (${targetNames(node)}) orders it on every path` };
 }
 
 const ALL = (1 << ARCHES.length) - 1;

@@ -4,6 +4,7 @@ import { analyzeIncrementally, materializeBody, type KeptParse } from '../analys
 import type { FileFacts, FunctionFacts } from '../analysis/facts';
 import { initParser } from '../analysis/parser';
 import { ProjectIndex } from '../analysis/project-index';
+import { memberAssignments } from '../analysis/member-functions';
 import { checkFiles, type CheckOptions, type FunctionFindingsCache } from './check';
 import { COLD_PATH_LEVELS } from './cold-path';
 import type { Finding } from './findings';
@@ -76,7 +77,8 @@ export class Project {
 
   /**
    * Drops cached findings a file change may affect: the replaced functions and what they call (two levels), and everything when a replaced function
-   * wrote struct members or returned pointers differently (provenance other functions resolve through) or was called.
+   * wrote struct members or returned pointers differently (provenance other functions resolve through, function
+   * pointers stored included) or was called, by name or through a member (a pointer call's target).
    */
   private invalidate(old: FileFacts, next: FileFacts): void {
     const cache = this.cache.findings;
@@ -91,7 +93,7 @@ export class Project {
     const added = new Map(fresh.map((fn) => [fn.name, fn]));
     const names = new Set(gone.map((fn) => fn.name));
     const provenanceChanged = gone.some((fn) => provenanceOf(fn) !== provenanceOf(added.get(fn.name)));
-    if (provenanceChanged || [...names].some((name) => this.index.callerCount(name) > 0)) {
+    if (provenanceChanged || [...names].some((name) => this.index.callerCount(name) > 0 || this.index.wasPointerTarget(name))) {
       cache.clear();
       return;
     }
@@ -118,6 +120,6 @@ export class Project {
 function provenanceOf(fn: FunctionFacts | undefined): string {
   if (!fn) return '';
   const body = fn.body;
-  if (!body) return `lazy:${fn.writtenFields.join(',')}`;
+  if (!body) return `lazy:${fn.writtenFields.join(',')}:${JSON.stringify(memberAssignments([fn.source?.text ?? ''], new Set(fn.writtenFields)))}`;
   return JSON.stringify([body.memberAssigns, body.returns], (k, v) => (k === 'span' ? undefined : v));
 }

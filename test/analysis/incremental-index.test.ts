@@ -169,3 +169,61 @@ test('a burst\'s cold path follows edits of the driver table and of a caller thr
     assert.equal(wc().length > 0, reported, `${slot} ${top}`);
   }
 });
+
+const PTR_HEADER = `struct q;
+struct q_ops { void (*sync)(struct q *q); };
+struct q { u32 *ring; dma_addr_t dma; void __iomem *db; const struct q_ops *ops; void (*flush)(struct q *q); };
+`;
+const PTR_OPS = (body: string) => `#include "q.h"
+static void q_sync(struct q *q)
+{
+	${body}
+}
+static void q_flush_wmb(struct q *q)
+{
+	wmb();
+}
+static const struct q_ops q_default_ops = { .sync = q_sync };
+int q_alloc(struct device *dev, struct q *q, phys_addr_t bar, int fast)
+{
+	q->ring = dma_alloc_coherent(dev, 4096, &q->dma, GFP_KERNEL);
+	q->db = ioremap(bar, 64);
+	return 0;
+}
+void q_setup(struct q *q)
+{
+	q->flush = q_flush_wmb;
+}
+`;
+const PTR_TX = `#include "q.h"
+void q_kick(struct q *q)
+{
+	q->ring[0] = 1;
+	q->ops->sync(q);
+	writel_relaxed(1, q->db);
+}
+void q_kick_flush(struct q *q)
+{
+	q->ring[0] = 1;
+	q->flush(q);
+	writel_relaxed(1, q->db);
+}
+`;
+
+test('editing the function a pointer call reaches, or what a member is set to, updates the cached findings of its callers', async () => {
+  const p = await newProject();
+  const files = ['/w/q.h', '/w/ops.c', '/w/tx.c'];
+  const check = () => summary(p.check(files, { incremental: true }));
+  const bugs = (s: string[]) => s.filter((x) => x.includes('missing-wmb-before-doorbell')).length;
+  p.setFile('/w/q.h', PTR_HEADER, { incremental: true });
+  p.setFile('/w/ops.c', PTR_OPS('wmb();'), { incremental: true });
+  p.setFile('/w/tx.c', PTR_TX, { incremental: true });
+  assert.equal(bugs(check()), 0);
+  p.setFile('/w/ops.c', PTR_OPS('barrier();'), { incremental: true });
+  assert.equal(bugs(check()), 1, 'q_sync lost its barrier');
+  const swapped = PTR_OPS('barrier();').replace('q->flush = q_flush_wmb;', 'q->flush = q_sync;');
+  p.setFile('/w/ops.c', swapped, { incremental: true }); // q_setup is kept as text: its stored function still counts
+  const now = check();
+  assert.deepEqual(now, await fresh({ '/w/q.h': PTR_HEADER, '/w/ops.c': swapped, '/w/tx.c': PTR_TX }));
+  assert.equal(bugs(now), 2, 'q->flush now holds q_sync, which has no barrier');
+});

@@ -1,7 +1,8 @@
 // Rule: MMIO writes in a spin-locked section made with accessors the unlock hand-off does not track (powerpc64:
 // __raw_*, __iowrite*_copy; riscv64 also *_relaxed and generic memcpy_toio) reaching spin_unlock without wmb()/mb().
 import type { FlowNode } from '../../analysis/flow';
-import { accessorFact, PROFILES } from '../arch';
+import { accessorFact, ARCHES, PROFILES } from '../arch';
+import { mustAcrossTargets } from '../pointer-calls';
 import { archesOf, maskWhere, type Mask } from '../arch-mask';
 import { eventName, lineOf, sameInlinedCall, via } from '../describe';
 import { insertLineBefore } from '../fixes';
@@ -20,11 +21,18 @@ function untrackedWrite(n: FlowNode, mask: Mask): Mask {
   });
 }
 
-/** Where a write is tracked for the unlock: it sets the per-CPU mmiowb pending flag (include/asm-generic/mmiowb.h:35-58). */
+/**
+ * Where a write is tracked for the unlock: it sets the per-CPU mmiowb pending flag (include/asm-generic/mmiowb.h:35-58);
+ * a pointer call, where every function it can reach makes such a write on every path, after any unlock of its own
+ * (which would run the mmiowb() and clear the flag).
+ */
 function trackedWrite(n: FlowNode, mask: Mask): Mask {
   const e = n.event;
+  if (n.targets) return mustAcrossTargets(n, 'tracked-write', (t) => trackedWrite(t, ALL), (t) => (isUnlock(t) ? ALL : 0)) & mask;
   return e?.kind === 'access' && e.dir === 'write' ? maskWhere(mask, (a) => accessorFact(a, e.family, e.dir).trackedForUnlock) : 0;
 }
+
+const ALL: Mask = (1 << ARCHES.length) - 1;
 
 /** Orders earlier MMIO writes before the unlock: a barrier, or a tracked write (mmiowb then runs at unlock). */
 function orders(n: FlowNode, mask: Mask): Mask {
