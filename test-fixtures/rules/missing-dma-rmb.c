@@ -1055,3 +1055,110 @@ static void nc_poll_drain(struct nc_q *q)
 	dma_rmb();
 	nc_drain(q);
 }
+
+/*
+ * The budget is clamped to the occupied count an ordered readl() returned, and the loop runs up to the budget (the
+ * mvneta_rx_hwbm shape): it reads only entries the count covers.
+ */
+static int cnt_rx_clamp_ok(struct cnt_ring *q, int todo)
+{
+	int done, bytes = 0;
+
+	done = cnt_busy(q);
+	if (todo > done)
+		todo = done;
+	done = 0;
+	while (done < todo) {
+		struct cnt_desc *d = &q->descs[q->next];
+		u32 st = le32_to_cpu(d->status);
+
+		done++;
+		q->next = (q->next + 1) & 255;
+		if (st & BIT(27))
+			bytes += le16_to_cpu(d->data_size);
+	}
+	return bytes;
+}
+
+/* Clean: the same clamp written with min_t(). */
+static int cnt_rx_min_ok(struct cnt_ring *q, u32 budget)
+{
+	u32 busy = cnt_busy(q);
+	u32 todo = budget, i;
+	int bytes = 0;
+
+	todo = min_t(u32, todo, busy);
+	for (i = 0; i < todo; i++) {
+		struct cnt_desc *d = &q->descs[(q->next + i) & 255];
+
+		if (le32_to_cpu(d->status) & BIT(27))
+			bytes += le16_to_cpu(d->data_size);
+	}
+	q->next = (q->next + todo) & 255;
+	return bytes;
+}
+
+/* Bug: the clamping count is read with readl_relaxed(), which orders no later load except on powerpc64. */
+static int cnt_rx_clamp_relaxed(struct cnt_ring *q, int todo)
+{
+	int done, bytes = 0;
+
+	done = readl_relaxed(q->base + 0x10) & 0x3fff;
+	if (todo > done)
+		todo = done;
+	done = 0;
+	while (done < todo) {
+		struct cnt_desc *d = &q->descs[q->next];
+		u32 st = le32_to_cpu(d->status);
+
+		done++;
+		q->next = (q->next + 1) & 255;
+		if (st & BIT(27))
+			bytes += le16_to_cpu(d->data_size); // expect: missing-dma-rmb (arm64, riscv64, x86_64)
+	}
+	return bytes;
+}
+
+/* Bug: the budget is clamped on one path only, so the loop may run past the count. */
+static int cnt_rx_clamp_cond(struct cnt_ring *q, int todo, bool fair)
+{
+	int done, bytes = 0;
+
+	done = cnt_busy(q);
+	if (fair) {
+		if (todo > done)
+			todo = done;
+	}
+	done = 0;
+	while (done < todo) {
+		struct cnt_desc *d = &q->descs[q->next];
+		u32 st = le32_to_cpu(d->status);
+
+		done++;
+		q->next = (q->next + 1) & 255;
+		if (st & BIT(27))
+			bytes += le16_to_cpu(d->data_size); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+	}
+	return bytes;
+}
+
+/* Bug: the test goes the other way: the budget is raised to the count, not limited by it. */
+static int cnt_rx_clamp_up(struct cnt_ring *q, int todo)
+{
+	int done, bytes = 0;
+
+	done = cnt_busy(q);
+	if (todo < done)
+		todo = done;
+	done = 0;
+	while (done < todo) {
+		struct cnt_desc *d = &q->descs[q->next];
+		u32 st = le32_to_cpu(d->status);
+
+		done++;
+		q->next = (q->next + 1) & 255;
+		if (st & BIT(27))
+			bytes += le16_to_cpu(d->data_size); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+	}
+	return bytes;
+}
