@@ -3,8 +3,9 @@
 // read (readl/ioread32, directly or in an inlined helper) made on every path to the read, and not written again up to
 // the loop's end (a reused `val`/`i` no longer holds the register's value). The bound is the loop's condition (the read
 // made before the loop) or an exit test at the top level of its body before the status read (`pi = readl(..); if (pi
-// == ci) break;`, the read made before that test, in the loop or before it). The device writes the entries before it
-// updates the register, and the ordered read orders the later loads ('mmior-ld').
+// == ci) break;`, the read made before that test, in the loop or before it). The compared local may also be a budget
+// clamped to such a count before the loop (`if (todo > cnt) todo = cnt;`, `todo = min(todo, cnt)`: mvneta_rx_hwbm).
+// The device writes the entries before it updates the register, and the ordered read orders the later loads ('mmior-ld').
 import type { FunctionFlow } from '../analysis/flow';
 import type { Mask } from './arch-mask';
 import { orderMasks } from './ordering';
