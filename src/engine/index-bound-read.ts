@@ -3,8 +3,9 @@
 // read (readl/ioread32, directly or in an inlined helper) made on every path to the read, and not written again up to
 // the loop's end (a reused `val`/`i` no longer holds the register's value). The bound is the loop's condition (the read
 // made before the loop) or an exit test at the top level of its body before the status read (`pi = readl(..); if (pi
-// == ci) break;`, the read made before that test, in the loop or before it). The device writes the entries before it
-// updates the register, and the ordered read orders the later loads ('mmior-ld').
+// == ci) break;`, the read made before that test, in the loop or before it). The compared local may also be a budget
+// clamped to such a count before the loop (`if (todo > cnt) todo = cnt;`, `todo = min(todo, cnt)`: mvneta_rx_hwbm).
+// The device writes the entries before it updates the register, and the ordered read orders the later loads ('mmior-ld').
 import type { FunctionFlow } from '../analysis/flow';
 import type { Mask } from './arch-mask';
 import { orderMasks } from './ordering';
@@ -29,18 +30,77 @@ export function boundByIndexRead(flow: FunctionFlow, at: number): Mask {
   let mask = 0;
   for (const { cond, before } of bounds) {
     for (const name of comparedLocals(cond)) {
-      flow.nodes.forEach((n, id) => {
-        const e = n.event;
-        if (e?.kind !== 'access' || e.dir !== 'read') return;
-        const ordered = orderMasks(n, 'mmior-ld')[1];
-        const row = n.site.start.line - lines.row;
-        if (!ordered || row < 0 || row >= before || !assigns(lines.text[row], name)) return;
-        if (writesVariable(lines.text.slice(row + 1, loop.to + 1).join('\n'), name)) return;
-        if (onEveryPath(flow, id, at)) mask |= ordered;
-      });
+      mask |= orderedReadInto(flow, lines, at, name, before, loop.to);
+      for (const clamp of clamps(all, name, loop.header)) {
+        if (writesVariable(lines.text.slice(clamp.end + 1, loop.to + 1).join('\n'), name)) continue;
+        mask |= orderedReadInto(flow, lines, at, clamp.count, clamp.start, clamp.start - 1);
+      }
     }
   }
   return mask;
+}
+
+type Lines = { text: string[]; row: number };
+
+/**
+ * Architectures on which an ordered MMIO read stored in `name` on a line before `before` is made on every path to
+ * `at`, with `name` not written again from the next line through line `through`.
+ */
+function orderedReadInto(flow: FunctionFlow, lines: Lines, at: number, name: string, before: number, through: number): Mask {
+  let mask = 0;
+  flow.nodes.forEach((n, id) => {
+    const e = n.event;
+    if (e?.kind !== 'access' || e.dir !== 'read') return;
+    const ordered = orderMasks(n, 'mmior-ld')[1];
+    const row = n.site.start.line - lines.row;
+    if (!ordered || row < 0 || row >= before || !assigns(lines.text[row], name)) return;
+    if (writesVariable(lines.text.slice(row + 1, through + 1).join('\n'), name)) return;
+    if (onEveryPath(flow, id, at)) mask |= ordered;
+  });
+  return mask;
+}
+
+/** A statement making `bound` at most `count`: its lines (0-based in the text) and the count's name. */
+interface Clamp { count: string; start: number; end: number }
+
+/**
+ * Statements before line `before` that clamp `bound` to another local, unconditionally on the way to that line (the
+ * same block, no label between, not an `else` branch): `if (bound > count) bound = count;` (or `count < bound`,
+ * `>=`/`<=`), `bound = min(bound, count);`, `bound = min_t(type, count, bound);` (the mvneta_rx_hwbm budget).
+ */
+function clamps(all: string, bound: string, before: number): Clamp[] {
+  const b = bound;
+  const shapes = [
+    `if\\s*\\(\\s*${b}\\s*>=?\\s*(\\w+)\\s*\\)\\s*${b}\\s*=\\s*\\1\\s*;`,
+    `if\\s*\\(\\s*(\\w+)\\s*<=?\\s*${b}\\s*\\)\\s*${b}\\s*=\\s*\\1\\s*;`,
+    `${b}\\s*=\\s*min(?:_t\\s*\\(\\s*\\w+(?:\\s+\\w+)?\\s*,|\\s*\\()\\s*(?:${b}\\s*,\\s*(\\w+)|(\\w+)\\s*,\\s*${b})\\s*\\)\\s*;`,
+  ];
+  const out: Clamp[] = [];
+  for (const shape of shapes) {
+    for (const m of all.matchAll(new RegExp(`(?<![\\w.>])${shape}`, 'g'))) {
+      const count = m[1] ?? m[2];
+      const start = lineOfOffset(all, m.index!);
+      if (!count || count === b || start >= before || !unconditionalUpTo(all, m.index!, m.index! + m[0].length, before)) continue;
+      out.push({ count, start, end: lineOfOffset(all, m.index! + m[0].length) });
+    }
+  }
+  return out;
+}
+
+/** The statement at [from, to) starts a statement of a block that stays open up to line `before`, with no label between. */
+function unconditionalUpTo(all: string, from: number, to: number, before: number): boolean {
+  const lead = all.slice(0, from).replace(/\s+$/, '');
+  if (!/[;{}]$/.test(lead) || /\belse$/.test(lead)) return false;
+  let depth = 0;
+  let row = lineOfOffset(all, to);
+  for (let i = to; i < all.length && row < before; i++) {
+    const c = all[i];
+    if (c === '\n') row++;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth < 0) return false;
+  }
+  const between = all.split('\n').slice(lineOfOffset(all, to) + 1, before);
+  return !between.some((l) => /^\s*(?!default\b)[A-Za-z_]\w*\s*:(?!:)/.test(l));
 }
 
 /** True when the load at `at` lies in a braced `while`/`for`/`do` loop of the function's own text. */
@@ -87,7 +147,7 @@ function lineOfOffset(all: string, off: number): number {
 }
 
 /** The function's lines with comments and string literals blanked (so parentheses in them do not count). */
-function functionLines(flow: FunctionFlow): { text: string[]; row: number } | undefined {
+function functionLines(flow: FunctionFlow): Lines | undefined {
   const src = flow.fn.source;
   if (!src) return undefined;
   const blank = (s: string) => s.replace(/[^\n]/g, ' ');

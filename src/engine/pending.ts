@@ -148,7 +148,7 @@ export function reachable(flow: FunctionFlow, start: number, back = false): Set<
 const predCache = new WeakMap<FunctionFlow, number[][]>();
 
 /** Each node's predecessors (computed once per flow). */
-function predecessors(flow: FunctionFlow): number[][] {
+export function predecessors(flow: FunctionFlow): number[][] {
   let preds = predCache.get(flow);
   if (!preds) {
     preds = flow.nodes.map(() => []);

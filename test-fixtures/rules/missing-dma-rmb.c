@@ -825,3 +825,340 @@ static int cq_pkt_peek(struct cq *q)
 		return le16_to_cpu(cdesc->req_id); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
 	return 0;
 }
+
+/*
+ * The phase tag is read through one pointer (`info`, at the entry's end) and the response through another (`rsp`, the
+ * entry's start), both into the same coherent ring (the fungible CQ shape): dma_rmb() after the phase test orders the
+ * response's words, `flags` included.
+ */
+struct ph_info { __be16 sqhd; __be16 sf_p; };
+struct ph_rsp { __be16 flags; __be16 ret; __be32 data; };
+struct ph_cq { void *cqes; dma_addr_t dma; u16 head; u16 phase; };
+
+static int ph_alloc(struct device *dev, struct ph_cq *q)
+{
+	q->cqes = dma_alloc_coherent(dev, 4096, &q->dma, GFP_KERNEL);
+	return q->cqes ? 0 : -ENOMEM;
+}
+
+static inline struct ph_info *ph_info_of(struct ph_cq *q, void *cqe)
+{
+	return cqe + 60;
+}
+
+/* Clean: the phase test, dma_rmb(), then the response. */
+static int ph_process(struct ph_cq *q, int max)
+{
+	int n, sum = 0;
+
+	for (n = 0; n < max; n++) {
+		void *cqe = q->cqes + (q->head << 6);
+		struct ph_info *info = ph_info_of(q, cqe);
+		struct ph_rsp *rsp;
+
+		if ((be16_to_cpu(info->sf_p) & 1) != q->phase)
+			break;
+		dma_rmb();
+		q->head++;
+		rsp = cqe;
+		if (be16_to_cpu(rsp->flags) & 1)
+			sum += be16_to_cpu(rsp->ret);
+	}
+	return sum;
+}
+
+/* Bug: no barrier after the phase test, so `flags` is read as early as anything. */
+static int ph_process_nb(struct ph_cq *q, int max)
+{
+	int n, sum = 0;
+
+	for (n = 0; n < max; n++) {
+		void *cqe = q->cqes + (q->head << 6);
+		struct ph_info *info = ph_info_of(q, cqe);
+		struct ph_rsp *rsp;
+
+		if ((be16_to_cpu(info->sf_p) & 1) != q->phase)
+			break;
+		q->head++;
+		rsp = cqe;
+		if (be16_to_cpu(rsp->flags) & 1)
+			sum += be16_to_cpu(rsp->ret); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+	}
+	return sum;
+}
+
+/* Bug: after the barrier the next entry's phase is tested through another pointer, and its response read unfenced. */
+static int ph_peek_next(struct ph_cq *q)
+{
+	void *cqe = q->cqes + (q->head << 6);
+	void *nxt = q->cqes + ((q->head + 1) << 6);
+	struct ph_info *info = ph_info_of(q, cqe);
+	struct ph_info *ninfo = ph_info_of(q, nxt);
+	struct ph_rsp *nrsp = nxt;
+
+	if ((be16_to_cpu(info->sf_p) & 1) != q->phase)
+		return 0;
+	dma_rmb();
+	if ((be16_to_cpu(ninfo->sf_p) & 1) != q->phase)
+		return 0;
+	if (be16_to_cpu(nrsp->flags) & 1)
+		return be16_to_cpu(nrsp->ret); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+	return 0;
+}
+
+/*
+ * Bug: the poll runs dma_rmb() before each re-read, so the read that finally sees the flag is followed by none; the
+ * earlier test of another entry and the barriers of the failed polls acquire nothing for it.
+ */
+static int ph_poll(struct ph_cq *q)
+{
+	struct ph_rsp *prev = q->cqes;
+	struct ph_rsp *r = q->cqes + 64;
+	int i;
+
+	if (be16_to_cpu(prev->flags) & 1)
+		return 0;
+	for (i = 0; i < 100; i++) {
+		udelay(10);
+		dma_rmb();
+		if (be16_to_cpu(r->flags) & 1)
+			return be16_to_cpu(r->ret); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+	}
+	return -ETIMEDOUT;
+}
+
+/*
+ * The hand-over test is in the caller (the NVMe CQ loop): nc_pending() tests the phase bit, the caller runs dma_rmb(),
+ * then calls the handler, whose reads of the entry all come after that barrier.
+ */
+struct nc_cqe { __le32 result; __le16 command_id; __le16 status; };
+struct nc_q { struct nc_cqe *cqes; dma_addr_t dma; u16 head; u16 phase; u32 res; };
+
+static int nc_alloc(struct device *dev, struct nc_q *q)
+{
+	q->cqes = dma_alloc_coherent(dev, 4096, &q->dma, GFP_KERNEL);
+	return q->cqes ? 0 : -ENOMEM;
+}
+
+static inline bool nc_pending(struct nc_q *q)
+{
+	struct nc_cqe *hcqe = &q->cqes[q->head];
+
+	return (le16_to_cpu(READ_ONCE(hcqe->status)) & 1) == q->phase;
+}
+
+/* Clean: its only caller tests the phase and runs dma_rmb() before each call. */
+static inline void nc_handle(struct nc_q *q, u16 idx)
+{
+	struct nc_cqe *cqe = &q->cqes[idx];
+
+	if (le16_to_cpu(cqe->status) >> 1)
+		q->res = le32_to_cpu(cqe->result);
+}
+
+static int nc_poll(struct nc_q *q)
+{
+	int found = 0;
+
+	while (nc_pending(q)) {
+		found++;
+		dma_rmb();
+		nc_handle(q, q->head);
+		q->head++;
+	}
+	return found;
+}
+
+/* Bug: its only caller tests the phase but runs no barrier before the call. */
+static inline void nc_handle_nb(struct nc_q *q, u16 idx)
+{
+	struct nc_cqe *cqe = &q->cqes[idx];
+
+	if (le16_to_cpu(cqe->status) >> 1)
+		q->res = le32_to_cpu(cqe->result); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}
+
+static int nc_poll_nb(struct nc_q *q)
+{
+	int found = 0;
+
+	while (nc_pending(q)) {
+		found++;
+		nc_handle_nb(q, q->head);
+		q->head++;
+	}
+	return found;
+}
+
+/* Bug on arm64: the caller's smp_rmb() is dmb ishld there, not meant for the device. */
+static inline void nc_handle_smp(struct nc_q *q, u16 idx)
+{
+	struct nc_cqe *cqe = &q->cqes[idx];
+
+	if (le16_to_cpu(cqe->status) >> 1)
+		q->res = le32_to_cpu(cqe->result); // expect: missing-dma-rmb (arm64)
+}
+
+static int nc_poll_smp(struct nc_q *q)
+{
+	int found = 0;
+
+	while (nc_pending(q)) {
+		found++;
+		smp_rmb();
+		nc_handle_smp(q, q->head);
+		q->head++;
+	}
+	return found;
+}
+
+/* Bug: one caller fences before the call, the other (a timeout path) calls it without any test. */
+static inline void nc_handle_two(struct nc_q *q, u16 idx)
+{
+	struct nc_cqe *cqe = &q->cqes[idx];
+
+	if (le16_to_cpu(cqe->status) >> 1)
+		q->res = le32_to_cpu(cqe->result); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}
+
+static int nc_poll_two(struct nc_q *q)
+{
+	int found = 0;
+
+	while (nc_pending(q)) {
+		found++;
+		dma_rmb();
+		nc_handle_two(q, q->head);
+		q->head++;
+	}
+	return found;
+}
+
+static void nc_timeout(struct nc_q *q)
+{
+	nc_handle_two(q, q->head);
+}
+
+/* Bug: the caller fences once, but the helper walks on to entries nobody tested before it. */
+static void nc_drain(struct nc_q *q)
+{
+	while (le16_to_cpu(q->cqes[q->head].status) & 1) {
+		q->res += le32_to_cpu(q->cqes[q->head].result); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+		q->head++;
+	}
+}
+
+static void nc_poll_drain(struct nc_q *q)
+{
+	if (!nc_pending(q))
+		return;
+	dma_rmb();
+	nc_drain(q);
+}
+
+/*
+ * The budget is clamped to the occupied count an ordered readl() returned, and the loop runs up to the budget (the
+ * mvneta_rx_hwbm shape): it reads only entries the count covers.
+ */
+static int cnt_rx_clamp_ok(struct cnt_ring *q, int todo)
+{
+	int done, bytes = 0;
+
+	done = cnt_busy(q);
+	if (todo > done)
+		todo = done;
+	done = 0;
+	while (done < todo) {
+		struct cnt_desc *d = &q->descs[q->next];
+		u32 st = le32_to_cpu(d->status);
+
+		done++;
+		q->next = (q->next + 1) & 255;
+		if (st & BIT(27))
+			bytes += le16_to_cpu(d->data_size);
+	}
+	return bytes;
+}
+
+/* Clean: the same clamp written with min_t(). */
+static int cnt_rx_min_ok(struct cnt_ring *q, u32 budget)
+{
+	u32 busy = cnt_busy(q);
+	u32 todo = budget, i;
+	int bytes = 0;
+
+	todo = min_t(u32, todo, busy);
+	for (i = 0; i < todo; i++) {
+		struct cnt_desc *d = &q->descs[(q->next + i) & 255];
+
+		if (le32_to_cpu(d->status) & BIT(27))
+			bytes += le16_to_cpu(d->data_size);
+	}
+	q->next = (q->next + todo) & 255;
+	return bytes;
+}
+
+/* Bug: the clamping count is read with readl_relaxed(), which orders no later load except on powerpc64. */
+static int cnt_rx_clamp_relaxed(struct cnt_ring *q, int todo)
+{
+	int done, bytes = 0;
+
+	done = readl_relaxed(q->base + 0x10) & 0x3fff;
+	if (todo > done)
+		todo = done;
+	done = 0;
+	while (done < todo) {
+		struct cnt_desc *d = &q->descs[q->next];
+		u32 st = le32_to_cpu(d->status);
+
+		done++;
+		q->next = (q->next + 1) & 255;
+		if (st & BIT(27))
+			bytes += le16_to_cpu(d->data_size); // expect: missing-dma-rmb (arm64, riscv64, x86_64)
+	}
+	return bytes;
+}
+
+/* Bug: the budget is clamped on one path only, so the loop may run past the count. */
+static int cnt_rx_clamp_cond(struct cnt_ring *q, int todo, bool fair)
+{
+	int done, bytes = 0;
+
+	done = cnt_busy(q);
+	if (fair) {
+		if (todo > done)
+			todo = done;
+	}
+	done = 0;
+	while (done < todo) {
+		struct cnt_desc *d = &q->descs[q->next];
+		u32 st = le32_to_cpu(d->status);
+
+		done++;
+		q->next = (q->next + 1) & 255;
+		if (st & BIT(27))
+			bytes += le16_to_cpu(d->data_size); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+	}
+	return bytes;
+}
+
+/* Bug: the test goes the other way: the budget is raised to the count, not limited by it. */
+static int cnt_rx_clamp_up(struct cnt_ring *q, int todo)
+{
+	int done, bytes = 0;
+
+	done = cnt_busy(q);
+	if (todo < done)
+		todo = done;
+	done = 0;
+	while (done < todo) {
+		struct cnt_desc *d = &q->descs[q->next];
+		u32 st = le32_to_cpu(d->status);
+
+		done++;
+		q->next = (q->next + 1) & 255;
+		if (st & BIT(27))
+			bytes += le16_to_cpu(d->data_size); // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+	}
+	return bytes;
+}

@@ -12,6 +12,7 @@ import { readAfterCompletion } from '../response-buffer';
 import { boundByIndexRead } from '../index-bound-read';
 import { boundInCallers } from '../caller-bound';
 import { afterRegisterPoll } from '../register-poll';
+import { acquiredAt, acquiredInCallers, HandOver, ringReads } from '../descriptor-acquired';
 import { readInCompletion } from '../completion-callback';
 import type { Rule, RuleContext } from './rule';
 import type { FunctionFacts } from '../../analysis/facts';
@@ -33,10 +34,12 @@ export const missingDmaRmb: Rule = {
     const candidates = flow.nodes.flatMap((n, i) => (n.gate && n.event && isStatusLoad(n.event) && dmaLoad(n) !== undefined ? [i] : []));
     // A response buffer read after the function waited for the command's completion is not gated by its status word.
     const statusKeys = candidates.length ? statusReadKeys(flow, ctx.index) : [];
-    const gates = new Set(candidates.filter((i) => !acquired(flow, i, statusKeys) && !readAfterCompletion(flow, i, ctx.index)));
+    const owned = new Map(candidates.map((i) => [i, acquired(flow, i, statusKeys)]));
+    const gates = new Set(candidates.filter((i) => (mask & ~owned.get(i)!) !== 0 && !readAfterCompletion(flow, i, ctx.index)));
     if (gates.size === 0) return;
-    // Entries a count or index register reported filled (the loop is bounded by an ordered readl() of it) are the CPU's.
-    const covered = new Map([...gates].map((i) => [i, boundByIndexRead(flow, i)]));
+    // Entries a count or index register reported filled (the loop is bounded by an ordered readl() of it), or already
+    // acquired on some architectures (a test and a barrier before), are the CPU's.
+    const covered = new Map([...gates].map((i) => [i, boundByIndexRead(flow, i) | owned.get(i)!]));
     const keys = new Set([...gates].map((i) => dmaLoad(flow.nodes[i])));
     const gateField = (id: number) => (flow.nodes[id].event as { field?: string }).field;
     const hits = runPending(flow, {
@@ -48,6 +51,13 @@ export const missingDmaRmb: Rule = {
     // A helper walking entries its callers bounded by an ordered index/count read (asked only when something is left).
     let callers: Mask | undefined;
     const boundAbove = () => (callers ??= ctx.index && ctx.flowOf ? boundInCallers({ index: ctx.index, flowOf: ctx.flowOf }, flow.fn) : 0);
+    // A helper every call of which its caller makes after a hand-over test and dma_rmb() (asked only when something is left).
+    const inherited = new Map<number, Mask>();
+    const acquiredAbove = (gate: number) => {
+      let m = inherited.get(gate);
+      if (m === undefined) { m = ctx.index && ctx.flowOf ? acquiredInCallers({ index: ctx.index, flowOf: ctx.flowOf }, flow, gate, dmaLoad) : 0; inherited.set(gate, m); }
+      return m;
+    };
     // A response read after a helper polled a register to the command's completion (asked only when something is left).
     const polls = new Map<number, Mask>();
     const polled = (gate: number) => {
@@ -70,7 +80,7 @@ export const missingDmaRmb: Rule = {
         .filter(([src]) => dmaLoad(flow.nodes[src]) === key && gateField(src) !== field && !sameInlinedCall(flow.nodes[src], sink) && !oneBitfieldUnit(ctx.index, flow.fn.file, flow.nodes[src], sink))
         .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], sink)] as [number, Mask])
         .filter(([, m]) => m)
-        .map(([src, m]) => [src, m & ~boundAbove()] as [number, Mask])
+        .map(([src, m]) => [src, m & ~boundAbove() & ~acquiredAbove(src)] as [number, Mask])
         .filter(([, m]) => m)
         .map(([src, m]) => [src, m & ~polled(src)] as [number, Mask])
         .filter(([src, m]) => m && !inCallback(src)));
@@ -131,37 +141,14 @@ function receiver(own: string, local: string, helper: FunctionFacts | undefined)
 }
 
 /**
- * True when, on every path to the load at `at`, its descriptor was already read and then fenced (a dma_rmb() or
- * stronger after an earlier status read): the descriptor is the CPU's by then, so this read is not the hand-over gate.
- * A must-dataflow over the flow graph: per node, whether the descriptor is "acquired" on all incoming paths.
+ * Architectures on which, on every path to the load at `at`, its descriptor was already read and then fenced (a
+ * dma_rmb() or stronger after an earlier status read of it, or after a tested read of the same ring through another
+ * pointer: the fungible phase tag): the descriptor is the CPU's by then, so this read is not the hand-over gate.
  */
-function acquired(flow: FunctionFlow, at: number, statusKeys: readonly (string[] | undefined)[]): boolean {
+function acquired(flow: FunctionFlow, at: number, statusKeys: readonly (string[] | undefined)[]): Mask {
   const key = dmaLoad(flow.nodes[at]);
-  const n = flow.nodes.length;
-  const out = new Int8Array(n).fill(-1);
-  const preds: number[][] = flow.nodes.map(() => []);
-  flow.nodes.forEach((node, i) => node.succ.forEach((s) => preds[s].push(i)));
-  const state = (i: number, inAcq: number): number => {
-    const node = flow.nodes[i];
-    if (i !== at && key !== undefined && statusKeys[i]?.includes(key)) return 2;
-    if (inAcq === 2 && orderMasks(node, KIND)[1]) return 1;
-    return inAcq;
-  };
-  // 0 = not acquired, 2 = status read but not fenced, 1 = acquired; meet: acquired only if every predecessor is.
-  const meet = (i: number): number => {
-    if (i === 0) return 0;
-    const vals = preds[i].map((p) => out[p]).filter((v) => v >= 0);
-    if (vals.length === 0) return 1;
-    return vals.every((v) => v === 1) ? 1 : vals.includes(2) ? 2 : 0;
-  };
-  for (let changed = true, rounds = 0; changed && rounds < 50; rounds++) {
-    changed = false;
-    for (let i = 0; i < n; i++) {
-      const v = state(i, meet(i));
-      if (v !== out[i]) { out[i] = v; changed = true; }
-    }
-  }
-  return meet(at) === 1;
+  const statusRead = (i: number) => (i === at ? HandOver.Itself : key !== undefined && statusKeys[i]?.includes(key) ? HandOver.Reset : HandOver.None);
+  return acquiredAt(flow, at, statusRead) | acquiredAt(flow, at, ringReads(flow, at, dmaLoad));
 }
 
 function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): void {
