@@ -212,3 +212,43 @@ static void rnic_send_cmd(struct device *dev, struct rnic *n, u32 mode)
 	msleep(1);
 	writel(lower_32_bits(cmd_dma), n->regs + RING_START);
 }
+
+/* One local receives both rings' DMA addresses in turn: each member gets the allocation just before it. */
+struct rnic2 { void __iomem *regs; struct rdesc *rx; dma_addr_t rx_dma; struct rdesc *tx; dma_addr_t tx_dma; };
+
+static int rnic2_probe(struct device *dev, struct rnic2 *m, struct resource *res)
+{
+	void *space;
+	dma_addr_t h;
+
+	m->regs = devm_ioremap_resource(dev, res);
+	space = dma_alloc_coherent(dev, 4096, &h, GFP_KERNEL);
+	if (!space)
+		return -ENOMEM;
+	m->rx = space;
+	m->rx_dma = h;
+	space = dma_alloc_coherent(dev, 4096, &h, GFP_KERNEL);
+	if (!space)
+		return -ENOMEM;
+	m->tx = space;
+	m->tx_dma = h;
+	return 0;
+}
+
+/* Clean: the receive ring's address follows. */
+static void rnic2_init_rx(struct rnic2 *m, u32 mode)
+{
+	m->rx[0].len = cpu_to_le32(mode);
+	writel_relaxed(mode, m->regs + RING_CFG);
+	msleep(10);
+	writel(lower_32_bits(m->rx_dma), m->regs + RING_BASE_LO);
+}
+
+/* Bad: the transmit ring is filled, but only the receive ring's address follows. */
+static void rnic2_init_tx(struct rnic2 *m, u32 mode)
+{
+	m->tx[0].len = cpu_to_le32(mode);
+	writel_relaxed(mode, m->regs + RING_CFG); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+	msleep(10);
+	writel(lower_32_bits(m->rx_dma), m->regs + RING_BASE_LO);
+}
