@@ -48,7 +48,9 @@ function writesHandle(n: FlowNode, target: Target): boolean {
   return false;
 }
 
+/** The address is written at node `id` or on some path into it (a sink that writes the address hands the memory over). */
 function writtenBefore(flow: FunctionFlow, id: number, target: Target): boolean {
+  if (writesHandle(flow.nodes[id], target)) return true;
   for (const at of reachable(flow, id, true)) if (writesHandle(flow.nodes[at], target)) return true;
   return false;
 }

@@ -252,3 +252,20 @@ static void rnic2_init_tx(struct rnic2 *m, u32 mode)
 	msleep(10);
 	writel(lower_32_bits(m->rx_dma), m->regs + RING_BASE_LO);
 }
+
+/* Bad, at the address write: it hands the buffer over relaxed; that the buffer is freed on every path after it (the
+ * device has read it by then) does not make the device not know it. */
+static int rnic_load_fw(struct device *dev, struct rnic *n, const void *fw)
+{
+	dma_addr_t fw_dma;
+	void *buf = dma_alloc_coherent(dev, 4096, &fw_dma, GFP_KERNEL);
+
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, fw, 4096);
+	writel_relaxed(lower_32_bits(fw_dma), n->regs + RING_BASE_LO); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+	writel_relaxed(1, n->regs + RING_START);
+	msleep(10);
+	dma_free_coherent(dev, 4096, buf, fw_dma);
+	return 0;
+}
