@@ -7,7 +7,6 @@ import { FLOW_EXIT } from '../analysis/flow';
 import { callExits } from './trigger-in-callers';
 import { callSiteOf, callSites, onlyCallers, type CallerWalk } from './caller-bound';
 import { isDmaVisible, originSite } from './ordering';
-import { reachable } from './pending';
 import { deviceOf } from './later-trigger';
 
 /** How many callers up the address write may be (r6040_alloc_rxbufs -> r6040_up -> r6040_open). */
@@ -48,11 +47,27 @@ function writesHandle(n: FlowNode, target: Target): boolean {
   return false;
 }
 
+const written = new WeakMap<FunctionFlow, Map<string, Uint8Array>>();
+
 /** The address is written at node `id` or on some path into it (a sink that writes the address hands the memory over). */
 function writtenBefore(flow: FunctionFlow, id: number, target: Target): boolean {
-  if (writesHandle(flow.nodes[id], target)) return true;
-  for (const at of reachable(flow, id, true)) if (writesHandle(flow.nodes[at], target)) return true;
-  return false;
+  let perFlow = written.get(flow);
+  if (!perFlow) written.set(flow, (perFlow = new Map()));
+  const key = `${target.site}|${target.deviceKey}`;
+  let after = perFlow.get(key);
+  if (!after) perFlow.set(key, (after = reachedFromWrites(flow, target)));
+  return after[id] === 1;
+}
+
+/** Nodes that write the address, and every node reachable from one. */
+function reachedFromWrites(flow: FunctionFlow, target: Target): Uint8Array {
+  const out = new Uint8Array(flow.nodes.length);
+  const work = flow.nodes.flatMap((n, id) => (writesHandle(n, target) ? [id] : []));
+  for (const id of work) out[id] = 1;
+  while (work.length) {
+    for (const t of flow.nodes[work.pop()!].succ) if (!out[t]) { out[t] = 1; work.push(t); }
+  }
+  return out;
 }
 
 /**
