@@ -1,7 +1,7 @@
 // Builds a function's control-flow graph over I/O events from its tree-sitter body (if/switch/loops/goto/return/#if).
 import type { Node } from 'web-tree-sitter';
 import { CFG_ENTRY, CFG_EXIT, type Cfg, type CfgNode, type Event, type MemberAssign, type PExpr, type VarInfo } from './facts';
-import { ACCESSORS, asmBarrier, BARRIERS, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS, UNEVALUATED_CALLS, UNLOCKS } from './vocabulary';
+import { ACCESSORS, asmBarrier, BARRIERS, DMA_ALLOC_HANDLE_ARG, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS, UNEVALUATED_CALLS, UNLOCKS } from './vocabulary';
 import { scalarBytes } from './scalar-width';
 import { accessBytes, elementOf, pointerTo } from './access-width';
 import { localKind, stackCopyRead, stackDestination, type LocalKind } from './stack-copies';
@@ -288,7 +288,8 @@ export class CfgBuilder {
       if (mayCarry(p)) this.returns.push(p);
     }
     const result = value ? returnKind(value.text, (name) => this.known.get(name)?.()) : undefined;
-    cur = this.emit(cur, result ? { kind: 'return', result, span: spanOf(node) } : { kind: 'return', span: spanOf(node) });
+    const tested = result !== undefined && unwrap(value!).type === 'identifier' ? { tested: true as const } : {};
+    cur = this.emit(cur, result ? { kind: 'return', result, span: spanOf(node), ...tested } : { kind: 'return', span: spanOf(node) });
     this.link(cur, CFG_EXIT);
     return [];
   }
@@ -433,6 +434,8 @@ export class CfgBuilder {
     }
     const mapped = DMA_MAPS.get(name);
     if (mapped !== undefined) this.recordDmaMapped(name, args[mapped], node);
+    const handle = DMA_ALLOC_HANDLE_ARG.get(name);
+    if (handle !== undefined) this.recordDmaHandle(name, args[handle], node);
     return this.emit(cur, {
       kind: 'call', callee: name, args: args.map((a) => toPExpr(a, this.file)), argTexts: args.map((a) => clip(a.text)),
       resultUsed: resultUsed(node), inCondition: this.conditionDepth > 0 || undefined, span,
@@ -460,6 +463,20 @@ export class CfgBuilder {
     if (target?.type !== 'identifier') return;
     const info = (this.locals[target.text] ??= { values: [] });
     info.values.push({ k: 'origin', origin: { kind: 'dma-mapped', api, file: this.file, span: spanOf(call) } });
+  }
+
+  /**
+   * `dma_alloc_coherent(dev, size, &h, gfp)`: `h` (a local, or a member `&p->h`) gets the allocation's DMA address, a
+   * `dma-handle` origin with the call's span (the memory's `dma-coherent` origin has the same).
+   */
+  private recordDmaHandle(api: string, arg: Node | undefined, call: Node): void {
+    const addr = arg ? unwrap(arg) : undefined;
+    if (addr?.type !== 'pointer_expression' || addr.child(0)?.type !== '&') return;
+    const target = unwrap(addr.childForFieldName('argument')!);
+    const value: PExpr = { k: 'origin', origin: { kind: 'dma-handle', api, file: this.file, span: spanOf(call) } };
+    if (target.type === 'identifier') (this.locals[target.text] ??= { values: [] }).values.push(value);
+    const field = target.type === 'field_expression' ? target.childForFieldName('field')?.text : undefined;
+    if (field) this.memberAssigns.push({ base: toPExpr(target.childForFieldName('argument'), this.file), field, value });
   }
 
   /** An access through a pointer declared `volatile T *` (a local or parameter), or through a `(volatile T *)` cast. */

@@ -14,6 +14,11 @@ export type Origin =
   | { kind: 'dma-coherent'; api: string; file: string; span: Span }
   | { kind: 'dma-mapped'; api: string; file: string; span: Span }
   | { kind: 'p2pdma'; api: string; file: string; span: Span }
+  /**
+   * A value, not memory: the DMA address the device uses for the memory of a `dma-coherent` or `dma-mapped` origin
+   * with the same span (the `&handle` argument of dma_alloc_coherent(), the result of dma_map_single()).
+   */
+  | { kind: 'dma-handle'; api: string; file: string; span: Span }
   /** A CPU physical address of a device resource: pci_resource_start(), `pdev->resource[i].start`, `res->start`. */
   | { kind: 'bar-address'; api: string; bus: 'pci' | 'platform'; file: string; span: Span; base?: string }
   /** A PCI bus address: pci_bus_address() (CPU address minus the host-bridge window offset). */
@@ -62,8 +67,11 @@ export type Event =
    */
   | { kind: 'call'; callee: string; args: PExpr[]; argTexts: string[]; resultUsed: boolean; inCondition?: boolean; resultVar?: string; member?: { base: PExpr; field: string }; span: Span }
   | { kind: 'mapping'; api: string; memKind: string; span: Span; guards?: string[] }
-  /** `result`: what the returned value is known to be (`return 0`, `return -EIO`, `return err` inside `if (err)`). */
-  | { kind: 'return'; result?: import('./result-tests').ResultKind; span: Span };
+  /**
+   * `result`: what the returned value is known to be (`return 0`, `return -EIO`, `return err` inside `if (err)`);
+   * `tested`: the value is a variable and `result` what a condition just tested says of it (`if (err) return err;`).
+   */
+  | { kind: 'return'; result?: import('./result-tests').ResultKind; tested?: true; span: Span };
 
 /**
  * `assume`: the node starts a branch taken only when `cond` (C text naming a parameter) evaluates to `holds`; inlining

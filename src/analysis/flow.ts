@@ -3,7 +3,7 @@
 import type { Event, FunctionFacts, Origin, PExpr, Span } from './facts';
 import { CFG_ENTRY, CFG_EXIT } from './facts';
 import type { Ctx, ProjectIndex } from './project-index';
-import { ACCESSORS, HAND_OVER_CALLS, isWcKind } from './vocabulary';
+import { ACCESSORS, DMA_FREE_VADDR_ARG, HAND_OVER_CALLS, isWcKind } from './vocabulary';
 import { constantArg, evaluateCondition, type ConstBindings } from './const-cond';
 import { branchAllows, truthTest, type ResultKind } from './result-tests';
 
@@ -27,6 +27,10 @@ export interface FlowNode {
   zeroTrip?: boolean;
   /** For an MMIO write: the struct member its value is, followed through inlined calls' arguments (`tx_prod`). */
   valueMember?: string;
+  /** For an MMIO write: the DMA addresses its value carries (`dma-handle` origins: iowrite32(np->rx_ring_dma, ...)). */
+  valueHandles?: Origin[];
+  /** For a call of dma_free_coherent() and the like: the DMA memory it frees (`dma-coherent` origins). */
+  frees?: Origin[];
   /**
    * For a call not inlined: it may itself make a device read memory (IoSummaries.handsOver), so the first doorbell
    * after the stores before it may be inside it.
@@ -295,6 +299,12 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && ev.base.k === 'member') nodes[id].holder = index.typeOf(ev.base.base, ctx);
     if (n.zeroTrip) nodes[id].zeroTrip = true;
     if (e?.kind === 'access' && e.dir === 'write') nodes[id].valueMember = memberOf(e.value, ctx);
+    if (e?.kind === 'access' && e.dir === 'write' && e.value) {
+      const handles = index.resolve(e.value, ctx).filter((o) => o.kind === 'dma-handle');
+      if (handles.length) nodes[id].valueHandles = handles;
+    }
+    const freed = e?.kind === 'call' ? DMA_FREE_VADDR_ARG.get(e.callee) : undefined;
+    if (freed !== undefined && e?.kind === 'call' && e.args[freed]) nodes[id].frees = index.resolve(e.args[freed], ctx).filter((o) => o.kind === 'dma-coherent');
     if (e?.kind === 'call' && handsOverCall(index, io, fn, e.callee)) nodes[id].handsOver = true;
     return { entry: id, exits: [id] };
   });

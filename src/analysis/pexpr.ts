@@ -1,7 +1,7 @@
 // Turns C expressions into symbolic pointer expressions (PExpr) and finds the pointer a store writes through.
 import type { Node } from 'web-tree-sitter';
 import type { Origin, PExpr } from './facts';
-import { BAR_ADDRESS_CALLS, BUS_ADDRESS_CALLS, DEVICE_RESOURCE_CALLS, DMA_ALLOCS, MAPPINGS, P2PDMA_ALLOCS } from './vocabulary';
+import { BAR_ADDRESS_CALLS, BUS_ADDRESS_CALLS, DEVICE_RESOURCE_CALLS, DMA_ALLOCS, DMA_MAPS, MAPPINGS, P2PDMA_ALLOCS } from './vocabulary';
 import { calleeName, callArgs, spanOf, typeName } from './syntax';
 
 const UNKNOWN: PExpr = { k: 'unknown' };
@@ -23,6 +23,7 @@ function callOrigin(name: string, call: Node, file: string): Origin | undefined 
   }
   if (DMA_ALLOCS.has(name)) return { kind: 'dma-coherent', api: name, file, span };
   if (P2PDMA_ALLOCS.has(name)) return { kind: 'p2pdma', api: name, file, span };
+  if (DMA_MAPS.has(name)) return { kind: 'dma-handle', api: name, file, span }; // the buffer's origin: cfg-builder recordDmaMapped
   const bar = BAR_ADDRESS_CALLS.get(name);
   const base = callArgs(call)[0]?.text;
   if (bar) return { kind: 'bar-address', api: name, bus: bar, file, span, base };

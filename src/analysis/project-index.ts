@@ -1,7 +1,7 @@
 // The project-wide index: merges every file's facts and resolves pointer expressions to their origins across files.
 import { classifyStore, declaresDmaReturn, storedValues } from './address-stores';
 import type { BodyFacts, FileFacts, FunctionFacts, MemberShape, Origin, PExpr, VarInfo } from './facts';
-import { isWcKind, KNOWN_MEMBER_ORIGINS } from './vocabulary';
+import { isWcKind, KNOWN_MEMBER_ORIGINS, VALUE_CARRYING_CALLS } from './vocabulary';
 import { returnsZeroOn } from './constant-helpers';
 import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
 import { memberAssignments, UNKNOWN_VALUE } from './member-functions';
@@ -727,6 +727,8 @@ class Merged {
 
   private resolveCall(name: string, args: PExpr[], ctx: Ctx): Origin[] {
     const callee = this.lookupFunction(name, ctx.fn?.file ?? '');
+    // `lower_32_bits(h)`, `cpu_to_le32(h)`: the same DMA address (only that passes: such a value is no pointer).
+    if (!callee && VALUE_CARRYING_CALLS.test(name) && args[0]) return this.resolve(args[0], ctx).filter((o) => o.kind === 'dma-handle');
     if (!callee || this.bodyOf(callee).returns.length === 0) return [];
     const bindings = new Map<string, { expr: PExpr; ctx: Ctx }>();
     callee.params.forEach((p, i) => { if (args[i]) bindings.set(p.name, { expr: args[i], ctx }); });

@@ -5,7 +5,8 @@ import type { Node } from 'web-tree-sitter';
 import type { MemberAssign, PExpr } from './facts';
 import { mayCarry, toPExpr } from './pexpr';
 import { writesVariable } from './statement-shapes';
-import { unwrap } from './syntax';
+import { calleeName, callArgs, spanOf, unwrap } from './syntax';
+import { DMA_ALLOC_HANDLE_ARG } from './vocabulary';
 
 /** The variable a value is, through casts (`(struct x *)p`): where a reaching definition can stand in for it. */
 export function innermostVar(value: PExpr): { name: string } | undefined {
@@ -20,7 +21,8 @@ export function replaceVar(value: PExpr, by: PExpr): PExpr {
 }
 
 /**
- * The right-hand side of `name = <rhs>;`, a statement earlier in the block holding the statement that contains `use`,
+ * The right-hand side of `name = <rhs>;` (or the allocation call of `p = dma_alloc_coherent(dev, n, &name, gfp);`,
+ * which gives `name` the memory's DMA address), a statement earlier in the block holding the statement that contains `use`,
  * when no statement between writes `name` (assigns, increments, takes its address) or carries a label, and the use's
  * own statement writes it nowhere before. Undefined when any of that is not certain.
  */
@@ -29,7 +31,7 @@ export function soleReachingDefinition(use: Node, name: string): Node | undefine
   while (stmt && stmt.parent && stmt.parent.type !== 'compound_statement') stmt = stmt.parent;
   if (!stmt?.parent || stmt.type !== 'expression_statement' || writes(stmt.text.slice(0, use.startIndex - stmt.startIndex), name)) return undefined;
   for (let prev = stmt.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
-    const rhs = plainAssignment(prev, name);
+    const rhs = plainAssignment(prev, name) ?? handleAssignment(prev, name);
     if (rhs) return rhs;
     if (prev.type === 'labeled_statement' || prev.type.startsWith('preproc') || writes(prev.text, name)) return undefined;
   }
@@ -47,9 +49,28 @@ export function narrowStoredLocals(stored: readonly { at: number; right: Node }[
     const inner = innermostVar(assigns[at].value);
     if (!inner || singleValued(inner.name)) continue;
     const def = soleReachingDefinition(right, inner.name);
-    const defValue = def ? toPExpr(def, file) : undefined;
+    const defValue = def ? (handleOf(def, inner.name, file) ?? toPExpr(def, file)) : undefined;
     if (defValue && mayCarry(defValue)) assigns[at].value = replaceVar(assigns[at].value, defValue);
   }
+}
+
+/** `x = alloc(..., &name, ...);` or `alloc(..., &name, ...);` with alloc a DMA allocation returning its address there: the call. */
+function handleAssignment(stmt: Node, name: string): Node | undefined {
+  if (stmt.type !== 'expression_statement') return undefined;
+  const whole = stmt.namedChildren[0];
+  const e = whole?.type === 'assignment_expression' && whole.childForFieldName('operator')?.text === '=' ? whole.childForFieldName('right') : whole;
+  const call = e ? unwrap(e) : undefined;
+  return call?.type === 'call_expression' && handleOf(call, name, '') ? call : undefined;
+}
+
+/** For a DMA allocation call whose `&handle` argument is `&name`: the `dma-handle` origin `name` gets from it. */
+function handleOf(call: Node, name: string, file: string): PExpr | undefined {
+  const api = call.type === 'call_expression' ? calleeName(call) : undefined;
+  const at = api ? DMA_ALLOC_HANDLE_ARG.get(api) : undefined;
+  const arg = at !== undefined ? callArgs(call)[at] : undefined;
+  const addr = arg ? unwrap(arg) : undefined;
+  if (!api || addr?.type !== 'pointer_expression' || addr.child(0)?.type !== '&' || unwrap(addr.childForFieldName('argument')!).text !== name) return undefined;
+  return { k: 'origin', origin: { kind: 'dma-handle', api, file, span: spanOf(call) } };
 }
 
 /** `name = rhs;` as a whole statement: its rhs. */

@@ -125,6 +125,28 @@ export const DMA_ALLOCS: ReadonlySet<string> = new Set([
   'dma_pool_alloc', 'dma_pool_zalloc', 'pci_alloc_consistent', 'pci_zalloc_consistent', 'dma_alloc_wc',
 ]);
 
+/**
+ * The argument through which a DMA allocation returns the memory's DMA address (`&handle`): include/linux/dma-mapping.h
+ * dma_alloc_coherent(dev, size, dma_handle, gfp), dma_alloc_attrs(), dma_alloc_wc(); include/linux/dmapool.h
+ * dma_pool_alloc(pool, mem_flags, handle); include/linux/pci-dma-compat.h pci_alloc_consistent(hwdev, size, dma_handle).
+ */
+export const DMA_ALLOC_HANDLE_ARG: ReadonlyMap<string, number> = new Map([
+  ['dma_alloc_coherent', 2], ['dmam_alloc_coherent', 2], ['dma_alloc_attrs', 2], ['dmam_alloc_attrs', 2], ['dma_zalloc_coherent', 2],
+  ['dma_pool_alloc', 2], ['dma_pool_zalloc', 2], ['pci_alloc_consistent', 2], ['pci_zalloc_consistent', 2], ['dma_alloc_wc', 2],
+]);
+
+/**
+ * Frees of DMA memory and the argument index of the CPU address they take back: include/linux/dma-mapping.h
+ * dma_free_coherent(dev, size, cpu_addr, dma_handle), dma_free_attrs(), dma_free_wc(); include/linux/dmapool.h
+ * dma_pool_free(pool, vaddr, addr); include/linux/pci-dma-compat.h pci_free_consistent(hwdev, size, vaddr, dma_handle).
+ */
+export const DMA_FREE_VADDR_ARG: ReadonlyMap<string, number> = new Map([
+  ['dma_free_coherent', 2], ['dmam_free_coherent', 2], ['dma_free_attrs', 2], ['dma_free_wc', 2], ['dma_pool_free', 1], ['pci_free_consistent', 2],
+]);
+
+/** Calls whose result is their first argument's value in another width or byte order: a DMA address stays one. */
+export const VALUE_CARRYING_CALLS = /^(?:lower_32_bits|upper_32_bits|cpu_to_le(?:16|32|64)|cpu_to_be(?:16|32|64)|__cpu_to_le(?:32|64))$/;
+
 /** dma_map_* calls and the argument index of the CPU buffer they hand to the device. */
 export const DMA_MAPS: ReadonlyMap<string, number> = new Map([
   ['dma_map_single', 1], ['dma_map_single_attrs', 1], ['pci_map_single', 1],

@@ -25,6 +25,11 @@ export interface PendingSpec {
    */
   killFor?(node: FlowNode, id: number, source: FlowNode): Mask;
   mayKillSome?(node: FlowNode, id: number): boolean;
+  /**
+   * Architectures on which this sink is no sink for one source: it neither reports nor discharges it (the device cannot
+   * reach that source's memory yet, address-later.ts), so a later sink may. Asked only for sources pending at a sink.
+   */
+  passFor?(node: FlowNode, id: number, source: FlowNode): Mask;
 }
 
 /** sink node id -> (source node id -> architectures on which the source reaches it unordered). */
@@ -57,6 +62,14 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
     if (m === undefined) partialKill.set(key, (m = spec.killFor!(nodes[id], id, nodes[sources[j]])));
     return m;
   };
+  const passes = new Map<number, number>();
+  const passOf = (id: number, j: number): number => {
+    if (!spec.passFor) return 0;
+    const key = id * k + j;
+    let m = passes.get(key);
+    if (m === undefined) passes.set(key, (m = spec.passFor(nodes[id], id, nodes[sources[j]])));
+    return m;
+  };
   const back = spec.perIteration ? backEdges(flow) : undefined;
   const inState = new Uint32Array(nodes.length * words);
   const inBytes = new Uint8Array(inState.buffer);
@@ -76,6 +89,9 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
       const discharge = nodes[id].zeroTrip ? 0xff : kill[id] | (spec.sinksObserve ? 0 : sink[id]);
       const keep = ~((discharge * 0x01010101) >>> 0);
       for (let w = 0; w < words; w++) out[w] = inState[base + w] & keep;
+      if (spec.passFor && sink[id] && !spec.sinksObserve && !nodes[id].zeroTrip) {
+        for (let j = 0; j < k; j++) { const at = inBytes[base * 4 + j]; if (at & sink[id]) outBytes[j] |= at & sink[id] & passOf(id, j) & ~kill[id]; }
+      }
       if (partial?.[id]) for (let j = 0; j < k; j++) if (outBytes[j]) outBytes[j] &= ~killOf(id, j);
       const own = slot[id];
       if (own >= 0) outBytes[own] |= srcMask[own];
@@ -94,7 +110,8 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
   for (let id = 0; id < nodes.length; id++) {
     if (!sink[id]) continue;
     for (let j = 0; j < k; j++) {
-      const hit = inBytes[id * words * 4 + j] & sink[id];
+      let hit = inBytes[id * words * 4 + j] & sink[id];
+      if (hit && spec.passFor) hit &= ~passOf(id, j);
       if (!hit) continue;
       const perSink = hits.get(id) ?? new Map<number, Mask>();
       perSink.set(sources[j], hit);

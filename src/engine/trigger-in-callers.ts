@@ -50,7 +50,7 @@ function compute(walk: CallerWalk, fn: FunctionFacts, kind: OrderKind, mask: Mas
  * Where control goes when a call of `name` in the caller's own body returns: the successors of a call left opaque, or
  * of an inlined call's nodes (grouped by call site) that lie outside that call.
  */
-function callExits(flow: FunctionFlow, name: string): number[] {
+export function callExits(flow: FunctionFlow, name: string): number[] {
   const exits = new Set<number>();
   for (const n of flow.nodes) {
     const site = callSiteOf(n, name);

@@ -6,6 +6,7 @@ import { ARCHES } from '../arch';
 import { barrierLack, eventName, lineOf, plainAccessOn, sameInlinedCall, scopedKey, via } from '../describe';
 import { indexPublishedInDriver, publishedByIndex, publishedByLocalIndex, unpublishedFresh } from '../descriptor-reach';
 import { oneBitfieldUnit } from '../bitfield-unit';
+import { addressFollows } from '../address-later';
 import { descriptorKey, isOwnershipStore } from '../descriptor-words';
 import { insertLineBefore } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
@@ -45,7 +46,7 @@ export const missingDmaWmbBeforeOwnership: Rule = {
     });
     for (const [sinkId, sources] of hits) {
       const key = dmaStore(flow.nodes[sinkId]);
-      if (notLast.has(sinkId) || unreachable(ctx, sinkId)) continue;
+      if (notLast.has(sinkId) || unreachable(ctx, sinkId) || addressFollows(ctx, flow, sinkId, flow.nodes[sinkId].origins)) continue;
       // Only an index write ordered on all four architectures: a relaxed one leaves the finding as it is, whatever the
       // file is built for (and missing-wmb-before-doorbell reports the write).
       if ((publishedByIndex(flow, sinkId) | publishedByLocalIndex(flow, sinkId, descriptorOf(flow.nodes[sinkId]))) === ALL_ARCHES || indexRing()) continue;

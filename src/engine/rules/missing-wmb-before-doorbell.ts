@@ -8,6 +8,7 @@ import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { MapOrder } from '../dma-map-order';
 import { copiesInLoop, deviceOf, orderedTriggerFollows } from '../later-trigger';
 import { triggerInCallers } from '../trigger-in-callers';
+import { addressFollows } from '../address-later';
 import { pollsRegister } from '../register-poll';
 import { isInterruptRegisterWrite } from '../interrupt-writes';
 import { nodesBetween, runPending } from '../pending';
@@ -64,6 +65,8 @@ export const missingWmbBeforeDoorbell: Rule = {
       // A call this flow does not follow that may ring a doorbell itself is where the stores before it are consumed.
       kill: (n) => (n.handsOver ? mask : orderMasks(n, KIND)[0] & mask),
       sink: (n) => (isMmioWrite(n) && !isInterruptRegisterWrite(n, siteText(ctx, n)) ? mask & ~orderMasks(n, KIND)[1] : 0),
+      // The device is told the memory's DMA address only after this write: the write that tells it is the doorbell.
+      passFor: (n, id, src) => (addressFollows(ctx, flow, id, src.origins, deviceOf(n)) ? mask : 0),
     });
     const mapped = new MapOrder(flow);
     for (const [sinkId, sources] of hits) {
