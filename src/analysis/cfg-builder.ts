@@ -1,14 +1,15 @@
 // Builds a function's control-flow graph over I/O events from its tree-sitter body (if/switch/loops/goto/return/#if).
 import type { Node } from 'web-tree-sitter';
 import { CFG_ENTRY, CFG_EXIT, type Cfg, type CfgNode, type Event, type MemberAssign, type PExpr, type VarInfo } from './facts';
-import { ACCESSORS, asmBarrier, BARRIERS, DMA_ALLOC_HANDLE_ARG, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS, UNEVALUATED_CALLS, UNLOCKS } from './vocabulary';
+import { asmBarrier, UNEVALUATED_CALLS } from './vocabulary';
 import { scalarBytes } from './scalar-width';
 import { accessBytes, elementOf, pointerTo } from './access-width';
-import { localKind, stackCopyRead, stackDestination, type LocalKind } from './stack-copies';
+import { localKind, type LocalKind } from './stack-copies';
+import { callEvents, memberCallEvent } from './call-events';
 import { calleeName, callArgs, clip, declaratorName, namedChildren, namedChildrenExcept, spanOf, typeName, unwrap } from './syntax';
-import { guardCalls, isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
+import { isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
 import { innermostVar, narrowStoredLocals } from './reaching-definition';
-import { constantTruth, declaresVolatile, isCountingLoop, isMacroLoopBody, overriddenAccess, resultUsed } from './statement-shapes';
+import { constantTruth, declaresVolatile, isCountingLoop, isMacroLoopBody, overriddenAccess } from './statement-shapes';
 import { implied, mayAssign, resultAssignment, returnKind, truthTest, type ResultKind } from './result-tests';
 
 type Exits = number[];
@@ -402,81 +403,14 @@ export class CfgBuilder {
     let cur = preds;
     for (const a of args) cur = this.expr(a, cur);
     const name = calleeName(node);
-    const span = spanOf(node);
-    if (!name) return this.memberCall(node, args, this.expr(node.childForFieldName('function'), cur));
-    const acc = ACCESSORS.get(name);
-    if (acc && acc.dir === 'write' && stackDestination(name, args[acc.addrArg], this.localKinds)) {
-      const read = stackCopyRead(name, acc.family, args[1] && toPExpr(args[1], this.file), args[1]?.text ?? '', span);
-      return read ? this.emit(cur, read) : cur;
+    if (!name) {
+      const after = this.expr(node.childForFieldName('function'), cur);
+      const event = memberCallEvent(node, args, this.file, this.conditionDepth > 0);
+      return event ? this.emit(after, event) : after;
     }
-    if (acc) {
-      const addr = args[acc.addrArg];
-      const value = acc.dir === 'write' ? args[acc.addrArg === 0 ? 1 : 0] : undefined;
-      return this.emit(cur, {
-        kind: 'access', api: name, dir: acc.dir, family: acc.family, addr: toPExpr(addr, this.file), addrText: addr?.text ?? '',
-        value: value ? toPExpr(value, this.file) : undefined, valueText: value?.text, span,
-      });
-    }
-    if (BARRIERS.has(name)) return this.emit(cur, { kind: 'barrier', api: name, span });
-    if (LOCKS.has(name)) return this.emit(cur, { kind: 'lock', api: name, lock: lockKey(args[0]), span });
-    if (UNLOCKS.has(name)) return this.emit(cur, { kind: 'unlock', api: name, lock: lockKey(args[0]), span });
-    const mapping = MAPPINGS.get(name);
-    if (mapping) {
-      const guards = guardCalls(node);
-      return this.emit(cur, { kind: 'mapping', api: name, memKind: mapping.memKind, span, ...(guards.length ? { guards } : {}) });
-    }
-    const storeArg = STORE_CALLS.get(name);
-    if (storeArg !== undefined && args[storeArg]) {
-      const base = name === 'WRITE_ONCE' ? storeBase(args[storeArg], this.file) : toPExpr(args[storeArg], this.file);
-      const src = COPY_SOURCE.has(name) ? args[1] : undefined;
-      if (src) cur = this.emit(cur, { kind: 'load', base: toPExpr(src, this.file), text: clip(src.text), inCondition: false, viaCall: name, span });
-      return base ? this.emit(cur, { kind: 'store', base, targetText: args[storeArg].text, viaCall: name, span }) : cur;
-    }
-    const mapped = DMA_MAPS.get(name);
-    if (mapped !== undefined) this.recordDmaMapped(name, args[mapped], node);
-    const handle = DMA_ALLOC_HANDLE_ARG.get(name);
-    if (handle !== undefined) this.recordDmaHandle(name, args[handle], node);
-    return this.emit(cur, {
-      kind: 'call', callee: name, args: args.map((a) => toPExpr(a, this.file)), argTexts: args.map((a) => clip(a.text)),
-      resultUsed: resultUsed(node), inCondition: this.conditionDepth > 0 || undefined, span,
-    });
-  }
-
-  /** A call through a function-pointer member (`p->fn(...)`, `(*p->fn)(...)`): a call event naming the member. */
-  private memberCall(node: Node, args: Node[], preds: Exits): Exits {
-    const fnNode = node.childForFieldName('function');
-    if (!fnNode) return preds;
-    let callee = unwrap(fnNode);
-    if (callee.type === 'pointer_expression' && callee.child(0)?.type === '*') callee = unwrap(callee.childForFieldName('argument')!);
-    const field = callee.type === 'field_expression' ? callee.childForFieldName('field')?.text : undefined;
-    const base = callee.childForFieldName('argument');
-    if (!field || !base) return preds;
-    return this.emit(preds, {
-      kind: 'call', callee: clip(callee.text.replace(/\s+/g, '')), member: { base: toPExpr(base, this.file), field },
-      args: args.map((a) => toPExpr(a, this.file)), argTexts: args.map((a) => clip(a.text)),
-      resultUsed: resultUsed(node), inCondition: this.conditionDepth > 0 || undefined, span: spanOf(node),
-    });
-  }
-
-  private recordDmaMapped(api: string, buf: Node | undefined, call: Node): void {
-    const target = buf ? unwrap(buf) : undefined;
-    if (target?.type !== 'identifier') return;
-    const info = (this.locals[target.text] ??= { values: [] });
-    info.values.push({ k: 'origin', origin: { kind: 'dma-mapped', api, file: this.file, span: spanOf(call) } });
-  }
-
-  /**
-   * `dma_alloc_coherent(dev, size, &h, gfp)`: `h` (a local, or a member `&p->h`) gets the allocation's DMA address, a
-   * `dma-handle` origin with the call's span (the memory's `dma-coherent` origin has the same).
-   */
-  private recordDmaHandle(api: string, arg: Node | undefined, call: Node): void {
-    const addr = arg ? unwrap(arg) : undefined;
-    if (addr?.type !== 'pointer_expression' || addr.child(0)?.type !== '&') return;
-    const target = unwrap(addr.childForFieldName('argument')!);
-    const value: PExpr = { k: 'origin', origin: { kind: 'dma-handle', api, file: this.file, span: spanOf(call) } };
-    if (target.type === 'identifier') (this.locals[target.text] ??= { values: [] }).values.push(value);
-    const field = target.type === 'field_expression' ? target.childForFieldName('field')?.text : undefined;
-    if (field) this.memberAssigns.push({ base: toPExpr(target.childForFieldName('argument'), this.file), field, value });
+    const scope = { file: this.file, inCondition: this.conditionDepth > 0, localKinds: this.localKinds, locals: this.locals, memberAssigns: this.memberAssigns };
+    for (const event of callEvents(node, name, args, scope)) cur = this.emit(cur, event);
+    return cur;
   }
 
   /** An access through a pointer declared `volatile T *` (a local or parameter), or through a `(volatile T *)` cast. */
@@ -539,22 +473,11 @@ export class CfgBuilder {
       if (right && innermostVar(value)) this.storedFromLocal.push({ at: this.memberAssigns.length - 1, right });
     }
   }
-
-
-
 }
-
-/** Plain copies read their second argument's memory. */
-const COPY_SOURCE = new Set(['memcpy', 'memmove']);
 
 /** Only calls, assignments, ++/-- and reads through pointers produce events. */
 const MAY_HAVE_EVENTS = /[(=[*]|->|\+\+|--/;
 
 function uniq(xs: number[]): number[] {
   return [...new Set(xs)];
-}
-
-/** The lock argument's text without spaces or a leading &, so `&p->lock` and `& p->lock` pair up. */
-function lockKey(arg: Node | undefined): string | undefined {
-  return arg ? arg.text.replace(/\s+/g, '').replace(/^&/, '') : undefined;
 }

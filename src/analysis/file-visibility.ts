@@ -1,0 +1,77 @@
+// Which analysed files see which: local headers a file includes (nearest by base name), and files of one driver.
+import type { FileFacts } from './facts';
+
+export function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '.' : path.slice(0, i);
+}
+
+export class FileVisibility {
+  /** File -> the local headers it includes (`#include "x.h"`, by base name). */
+  private readonly includes = new Map<string, Set<string>>();
+  /** Base name -> the analysed files of that name (to resolve `#include "x.h"`). */
+  private readonly byBase = new Map<string, string[]>();
+  /** File -> the files whose declarations it sees (itself and its local headers, transitively). */
+  private readonly visible = new Map<string, Set<string>>();
+  /** Local header base name -> the analysed files including it (built on first use). */
+  private includers?: Map<string, string[]>;
+
+  /** Records a file's local includes and its base name. */
+  add(f: FileFacts): void {
+    this.includes.set(f.path, new Set(f.includes ?? []));
+    const base = f.path.slice(f.path.lastIndexOf('/') + 1);
+    const named = this.byBase.get(base);
+    if (named) named.push(f.path); else this.byBase.set(base, [f.path]);
+  }
+
+  /** `file` and the analysed local headers it includes, transitively (a header's base name resolved nearest first). */
+  visibleFiles(file: string): Set<string> {
+    const hit = this.visible.get(file);
+    if (hit) return hit;
+    const out = new Set<string>([file]);
+    for (const at of out) for (const base of this.includes.get(at) ?? []) for (const h of this.nearest(base, at)) out.add(h);
+    this.visible.set(file, out);
+    return out;
+  }
+
+  /** The analysed files named `base` nearest to `from` (the longest common directory prefix; ties all kept). */
+  private nearest(base: string, from: string): string[] {
+    const files = this.byBase.get(base) ?? [];
+    if (files.length <= 1) return files;
+    const common = (f: string) => { const a = dirOf(f).split('/'); const b = dirOf(from).split('/'); let i = 0; while (i < a.length && a[i] === b[i]) i++; return i; };
+    const best = Math.max(...files.map(common));
+    return files.filter((f) => common(f) === best);
+  }
+
+  /** The analysed files that see one of `defs` (the files themselves, and those including them, transitively). */
+  filesSeeing(defs: readonly string[]): Set<string> {
+    if (!this.includers) {
+      this.includers = new Map();
+      for (const [file, bases] of this.includes) for (const b of bases) {
+        const l = this.includers.get(b);
+        if (l) l.push(file); else this.includers.set(b, [file]);
+      }
+    }
+    const out = new Set(defs);
+    for (const at of out) {
+      const base = at.slice(at.lastIndexOf('/') + 1);
+      for (const g of this.includers.get(base) ?? []) if (!out.has(g) && this.nearest(base, g).includes(at)) out.add(g);
+    }
+    return out;
+  }
+
+  /** Declarations in `decl` are seen by `file`: the same driver, or a local header `file` includes. */
+  declaresFor(decl: string, file: string): boolean {
+    return this.sameDriver(decl, file) || this.includes.get(file)?.has(decl.slice(decl.lastIndexOf('/') + 1)) === true;
+  }
+
+  /** Two files of one driver: the same file, or files that include a common local ("...") header. */
+  sameDriver(a: string, b: string): boolean {
+    if (a === b) return true;
+    const ia = this.includes.get(a);
+    const ib = this.includes.get(b);
+    if (!ia || !ib) return false;
+    for (const h of ia) if (ib.has(h)) return true;
+    return false;
+  }
+}

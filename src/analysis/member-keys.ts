@@ -1,0 +1,63 @@
+// The struct type of an expression, and the keys member writes and reads are filed under (struct and owning scope).
+import type { BodyFacts, FunctionFacts, PExpr } from './facts';
+import { dirOf } from './file-visibility';
+import type { StructDeclarations } from './struct-declarations';
+
+/** Where an expression is evaluated: its function and, for inlined callees and macros, the arguments bound to parameters. */
+export interface Ctx { fn?: FunctionFacts; args?: Map<string, { expr: PExpr; ctx: Ctx }>; depth: number }
+
+export class MemberKeys {
+  constructor(private readonly decls: StructDeclarations, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts) {}
+
+  typeOf(e: PExpr, ctx: Ctx): string | undefined {
+    switch (e.k) {
+      case 'var': {
+        const bound = ctx.args?.get(e.name);
+        if (bound) return this.typeOf(bound.expr, bound.ctx);
+        const local = (ctx.fn ? this.bodyOf(ctx.fn).locals[e.name]?.type : undefined) ?? ctx.fn?.params.find((p) => p.name === e.name)?.type;
+        return this.decls.canon(local ?? this.decls.globals.get(e.name)?.info.type);
+      }
+      case 'member': {
+        const bt = this.typeOf(e.base, ctx);
+        return bt ? this.decls.canon(this.decls.structs.get(bt)?.[e.field]) : undefined;
+      }
+      case 'cast': return this.decls.canon(e.type) ?? this.typeOf(e.inner, ctx);
+      case 'index': return this.typeOf(e.base, ctx);
+      case 'addr': return this.typeOf(e.of, ctx);
+      case 'deref': return this.typeOf(e.of, ctx);
+      default: return undefined;
+    }
+  }
+
+  writeKeys(base: PExpr, field: string, ctx: Ctx): string[] {
+    const t = this.typeOf(base, ctx);
+    const loose = `?${dirOf(ctx.fn?.file ?? '')}.${field}`;
+    return t ? [this.typedKey(t, field, ctx), loose] : [loose];
+  }
+
+  /**
+   * A member read with a known struct type looks only at that type's writes; an untyped read sees writes in its
+   * directory made by the same driver (the same file, or a file including one of the same local headers).
+   */
+  readKeys(base: PExpr, field: string, ctx: Ctx): string[] {
+    const t = this.typeOf(base, ctx);
+    return t ? [this.typedKey(t, field, ctx)] : [`?${dirOf(ctx.fn?.file ?? '')}.${field}`];
+  }
+
+  /**
+   * The key of a typed member: its struct and the directory that owns the struct (where it is defined in the analysed
+   * files). A struct defined elsewhere (net_device, device, pci_dev) is keyed per file of use, so drivers that put
+   * different things in the same core field (`dev->base_addr`), often side by side in one directory, stay apart.
+   */
+  private typedKey(t: string, field: string, ctx: Ctx): string {
+    return `${t}@${this.decls.structScope(t, ctx.fn?.file ?? '')}.${field}`;
+  }
+}
+
+/** `?dir` owners match in that directory; `type@scope` owners where the text names the type, at or below the scope dir (or in the scope file). */
+export function ownerMatches(owner: string, text: string, file: string): boolean {
+  if (owner.startsWith('?')) return owner.slice(1) === dirOf(file);
+  const at = owner.indexOf('@');
+  const scope = owner.slice(at + 1);
+  return (scope === file || (dirOf(file) + '/').startsWith(scope + '/')) && text.includes(owner.slice(0, at));
+}

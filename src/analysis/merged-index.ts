@@ -1,0 +1,60 @@
+// The merged view of every analysed file that ProjectIndex rebuilds on demand: its feature modules, wired together.
+import type { BodyFacts, FileFacts, FunctionFacts } from './facts';
+import { AddressMembers } from './address-members';
+import { FileVisibility } from './file-visibility';
+import { FunctionTable } from './function-lookup';
+import { MemberKeys } from './member-keys';
+import { MemberMentionScan } from './member-mentions';
+import { MemberWrites } from './member-writes';
+import { OriginResolver } from './origin-resolution';
+import { PointerTargets } from './pointer-targets';
+import { StructDeclarations } from './struct-declarations';
+
+export class MergedIndex {
+  readonly decls = new StructDeclarations();
+  readonly visibility = new FileVisibility();
+  readonly functions: FunctionTable;
+  readonly keys: MemberKeys;
+  readonly writes: MemberWrites;
+  readonly origins: OriginResolver;
+  readonly mentions: MemberMentionScan;
+  readonly addresses: AddressMembers;
+  readonly pointers: PointerTargets;
+
+  constructor(readonly files: Map<string, FileFacts>, bodyOf: (fn: FunctionFacts) => BodyFacts) {
+    this.functions = new FunctionTable(files, this.visibility);
+    this.keys = new MemberKeys(this.decls, bodyOf);
+    this.writes = new MemberWrites(this.decls, this.keys, bodyOf);
+    const { decls, visibility, functions, keys, writes } = this;
+    this.origins = new OriginResolver({ files, decls, visibility, functions, keys, writes, bodyOf });
+    this.mentions = new MemberMentionScan(writes, this.origins);
+    this.addresses = new AddressMembers(decls, visibility, functions);
+    this.pointers = new PointerTargets(files, decls, visibility, functions);
+    for (const f of files.values()) decls.addTypedefs(f);
+    for (const f of files.values()) { decls.addDeclarations(f); visibility.add(f); }
+    for (const f of files.values()) this.addFunctions(f.functions);
+  }
+
+  /** Swaps one file's functions (same declarations) without touching the rest; caches are dropped. */
+  replaceFunctions(old: FileFacts, next: FileFacts): void {
+    const kept = new Set(next.functions);
+    const gone = new Set(old.functions.filter((fn) => !kept.has(fn)));
+    const before = new Set(old.functions);
+    for (const fn of gone) {
+      this.functions.remove(fn, gone);
+      this.writes.remove(fn);
+    }
+    this.addFunctions(next.functions.filter((fn) => !before.has(fn)));
+    this.origins.clearCaches();
+    this.functions.clearCaches();
+    this.mentions.clearCaches();
+    this.pointers.clearCaches();
+    this.addresses.clearCaches();
+    this.writes.clearCaches();
+  }
+
+  private addFunctions(functions: readonly FunctionFacts[]): void {
+    this.functions.add(functions);
+    this.writes.add(functions);
+  }
+}

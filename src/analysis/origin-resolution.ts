@@ -1,0 +1,151 @@
+// Resolves a pointer expression to its origins across files: through locals, globals, members, calls and arguments.
+import type { BodyFacts, FileFacts, FunctionFacts, Origin, PExpr } from './facts';
+import { KNOWN_MEMBER_ORIGINS, VALUE_CARRYING_CALLS } from './vocabulary';
+import { returnsZeroOn } from './constant-helpers';
+import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
+import type { FileVisibility } from './file-visibility';
+import type { FunctionTable } from './function-lookup';
+import type { Ctx, MemberKeys } from './member-keys';
+import type { MemberWrites } from './member-writes';
+import type { StructDeclarations } from './struct-declarations';
+
+const MAX_DEPTH = 6;
+
+/** What origin resolution reads: the merged declarations, functions and member writes. */
+export interface ResolutionSources {
+  files: Map<string, FileFacts>;
+  decls: StructDeclarations;
+  visibility: FileVisibility;
+  functions: FunctionTable;
+  keys: MemberKeys;
+  writes: MemberWrites;
+  bodyOf: (fn: FunctionFacts) => BodyFacts;
+}
+
+export class OriginResolver {
+  private readonly memo = new Map<string, Origin[]>();
+  private readonly inProgress = new Set<string>();
+  /** Mapping origins with the targets their guarded site runs on (withSiteArches). */
+  private sited = new WeakMap<Origin, Origin>();
+
+  constructor(private readonly src: ResolutionSources) {}
+
+  /** Drops every memoised result (the functions changed). */
+  clearCaches(): void {
+    this.memo.clear();
+    this.sited = new WeakMap();
+  }
+
+  resolve(e: PExpr, ctx: Ctx): Origin[] {
+    if (ctx.depth > MAX_DEPTH) return [];
+    switch (e.k) {
+      case 'origin': return [this.withSiteArches(e.origin)];
+      case 'var': return this.resolveVar(e.name, ctx);
+      case 'member': return this.resolveMember(e.base, e.field, ctx);
+      case 'cast': return this.resolve(e.inner, ctx);
+      case 'index': return this.resolve(e.base, ctx);
+      case 'addr': return e.of.k === 'member' ? [...this.resolve(e.of, ctx), ...this.resolve(e.of.base, ctx)] : this.resolve(e.of, ctx);
+      case 'deref': return [];
+      case 'call': return this.resolveCall(e.fn, e.args, ctx);
+      case 'union': return e.parts.flatMap((p) => this.resolve(p, ctx));
+      default: return [];
+    }
+  }
+
+  /**
+   * A mapping origin under `if (helper(...))` where the helper returns 0 on some targets (constant-helpers.ts), with
+   * the targets it can run on; memoised per origin object.
+   */
+  private withSiteArches(o: Origin): Origin {
+    if (o.kind !== 'mapping' || !o.guards || o.arches) return o;
+    let out = this.sited.get(o);
+    if (!out) {
+      const arches = this.guardedArches(o.guards, o.file);
+      out = arches.length === KBUILD_ARCHES.length ? o : { ...o, arches };
+      this.sited.set(o, out);
+    }
+    return out;
+  }
+
+  /** The targets where code under `if (g(...))` for each of `guards` (called from `file`) can run. */
+  guardedArches(guards: readonly string[], file: string): readonly KbuildArch[] {
+    let arches: readonly KbuildArch[] = KBUILD_ARCHES;
+    for (const name of guards) {
+      const fn = this.src.functions.lookupFunction(name, file);
+      const zero = fn && returnsZeroOn(fn, this.src.files.get(fn.file)?.archRegions);
+      if (zero) arches = arches.filter((a) => !zero.includes(a));
+    }
+    return arches;
+  }
+
+  private resolveVar(name: string, ctx: Ctx): Origin[] {
+    const bound = ctx.args?.get(name);
+    if (bound) return this.resolve(bound.expr, { ...bound.ctx, depth: Math.max(bound.ctx.depth, ctx.depth) + 1 });
+    const local = ctx.fn ? this.src.bodyOf(ctx.fn).locals[name] : undefined;
+    if (local) return this.guarded(`L:${ctx.fn!.file}:${ctx.fn!.name}:${name}:${ctx.args ? 'b' : ''}`, () => local.values.flatMap((v) => this.resolve(v, { ...ctx, depth: ctx.depth + 1 })), !ctx.args);
+    if (ctx.fn?.params.some((p) => p.name === name)) return [];
+    const g = this.src.decls.globals.get(name);
+    return g ? this.guarded(`G:${name}`, () => g.info.values.flatMap((v) => this.resolve(v, { depth: ctx.depth + 1 })), true) : [];
+  }
+
+  /** A member of a library struct known to hold device memory (DPDK rte_memzone.addr, rte_mem_resource.addr). */
+  private knownMember(base: PExpr, field: string, ctx: Ctx): Origin | undefined {
+    const t = this.src.keys.typeOf(base, ctx);
+    const viaTable = base.k === 'index' && base.base.k === 'member' && base.base.field === 'mem_resource' ? 'rte_mem_resource' : undefined;
+    const known = KNOWN_MEMBER_ORIGINS.get(`${t ?? viaTable}.${field}`);
+    if (!known) return undefined;
+    const at = { file: ctx.fn?.file ?? '', span: ctx.fn?.span ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    return known.kind === 'mapping' ? { kind: 'mapping', api: known.api, memKind: known.memKind ?? 'ioremap', ...at } : { kind: 'dma-coherent', api: known.api, ...at };
+  }
+
+  private resolveMember(base: PExpr, field: string, ctx: Ctx): Origin[] {
+    const known = this.knownMember(base, field, ctx);
+    if (known) return [known];
+    const out: Origin[] = [];
+    for (const key of this.src.keys.readKeys(base, field, ctx)) {
+      this.src.writes.materializeWriters(field, key.slice(0, key.lastIndexOf('.')));
+      const all = this.src.writes.members.get(key);
+      const reader = ctx.fn?.file ?? '';
+      const writes = key.startsWith('?') ? all?.filter((w) => this.src.visibility.sameDriver(w.ctx.fn?.file ?? '', reader)) : all;
+      const memoKey = key.startsWith('?') ? `M:${key}@${reader}` : `M:${key}`;
+      if (writes?.length) out.push(...this.guarded(memoKey, () => writes.flatMap((w) => this.resolve(w.expr, { ...w.ctx, depth: 1 })), true));
+    }
+    return out;
+  }
+
+  private resolveCall(name: string, args: PExpr[], ctx: Ctx): Origin[] {
+    const callee = this.src.functions.lookupFunction(name, ctx.fn?.file ?? '');
+    // `lower_32_bits(h)`, `cpu_to_le32(h)`: the same DMA address (only that passes: such a value is no pointer).
+    if (!callee && VALUE_CARRYING_CALLS.test(name) && args[0]) return this.resolve(args[0], ctx).filter((o) => o.kind === 'dma-handle');
+    if (!callee || this.src.bodyOf(callee).returns.length === 0) return [];
+    const bindings = new Map<string, { expr: PExpr; ctx: Ctx }>();
+    callee.params.forEach((p, i) => { if (args[i]) bindings.set(p.name, { expr: args[i], ctx }); });
+    const calleeCtx: Ctx = { fn: callee, args: bindings, depth: ctx.depth + 1 };
+    return this.src.bodyOf(callee).returns.flatMap((r) => this.resolve(r, calleeCtx));
+  }
+
+  /** Memoises context-free results and breaks cycles through members, globals and locals. */
+  private guarded(key: string, compute: () => Origin[], cacheable: boolean): Origin[] {
+    const hit = this.memo.get(key);
+    if (hit) return hit;
+    if (this.inProgress.has(key)) return [];
+    this.inProgress.add(key);
+    try {
+      const result = dedupe(compute());
+      if (cacheable) this.memo.set(key, result);
+      return result;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+}
+
+function dedupe(origins: Origin[]): Origin[] {
+  const seen = new Set<string>();
+  return origins.filter((o) => {
+    const k = `${o.kind}:${o.api}:${o.file}:${o.span.start.line}:${o.span.start.character}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
