@@ -1,7 +1,7 @@
 // The flow events a call makes once its arguments are walked: an accessor, barrier, lock, mapping, copy, or a plain call.
 import type { Node } from 'web-tree-sitter';
 import type { Event, MemberAssign, PExpr, VarInfo } from './facts';
-import { ACCESSORS, BARRIERS, DMA_ALLOC_HANDLE_ARG, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS, UNLOCKS } from './vocabulary';
+import { ACCESSORS, BARRIERS, DMA_ALLOC_HANDLE_ARG, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS, TRAILING_BARRIERS, UNLOCKS } from './vocabulary';
 import { stackCopyRead, stackDestination, type LocalKind } from './stack-copies';
 import { clip, spanOf, unwrap } from './syntax';
 import { guardCalls, storeBase, toPExpr } from './pexpr';
@@ -29,10 +29,12 @@ export function callEvents(node: Node, name: string, args: Node[], scope: CallSc
   if (acc) {
     const addr = args[acc.addrArg];
     const value = acc.dir === 'write' ? args[acc.addrArg === 0 ? 1 : 0] : undefined;
-    return [{
+    const access: Event = {
       kind: 'access', api: name, dir: acc.dir, family: acc.family, addr: toPExpr(addr, file), addrText: addr?.text ?? '',
       value: value ? toPExpr(value, file) : undefined, valueText: value?.text, span,
-    }];
+    };
+    const trailer = TRAILING_BARRIERS.get(name);
+    return trailer ? [access, { kind: 'barrier', api: trailer, span }] : [access];
   }
   const fixed = vocabularyEvent(node, name, args, span);
   if (fixed) return [fixed];

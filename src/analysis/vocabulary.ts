@@ -56,6 +56,15 @@ function buildAccessors(): Map<string, AccessorInfo> {
 export const ACCESSORS: ReadonlyMap<string, AccessorInfo> = buildAccessors();
 
 /**
+ * Accessors whose definition runs a barrier-like call after the access: `outb_p()`/`inb_p()` are `outb()`/`inb()`
+ * followed by `slow_down_io()` (arch/x86/include/asm/io.h:250-262; the generic ones are the plain accessors). Which
+ * ordering that call gives, if any, is the architecture profile's to say.
+ */
+export const TRAILING_BARRIERS: ReadonlyMap<string, string> = new Map(
+  ['b', 'w', 'l'].flatMap((x) => [[`out${x}_p`, 'slow_down_io'], [`in${x}_p`, 'slow_down_io']]),
+);
+
+/**
  * Inline-asm fences drivers write by hand (hfi1/qib `flush_wc()` is `asm volatile("sfence" ::: "memory")`), as the
  * kernel barrier each architecture defines with that instruction (Linux 6.1): x86 arch/x86/include/asm/barrier.h:15-20,
  * arm64 arch/arm64/include/asm/barrier.h:46-55, powerpc arch/powerpc/include/asm/barrier.h:37-39 and 63-70 (dma_* =
@@ -83,6 +92,8 @@ export const BARRIERS: ReadonlySet<string> = new Set([
   // DPDK rte_atomic.h / rte_io.h
   'rte_mb', 'rte_wmb', 'rte_rmb', 'rte_io_mb', 'rte_io_wmb', 'rte_io_rmb', 'rte_smp_mb', 'rte_smp_wmb', 'rte_smp_rmb',
   'rte_cio_wmb', 'rte_cio_rmb', 'rte_compiler_barrier',
+  // x86's I/O delay after the _p port accessors (TRAILING_BARRIERS)
+  'slow_down_io',
 ]);
 
 export const LOCKS: ReadonlySet<string> = new Set([

@@ -285,6 +285,25 @@ static void smi_kick_volatile(struct txq *q, u32 cmd)
 	outb(0xb2, 0xb2);
 }
 
+#define SMI_INTR_MASK 0xb3
+
+/* Clean on x86_64 (megaraid issue_scb_block): outb_p() ends with slow_down_io(), a pv_ops call with a "memory" clobber
+ * or a call of native_io_delay(), so the mailbox copy cannot sink past the interrupt-disable write into the doorbell. */
+static void smi_kick_after_delay(struct txq *q, const struct tx_desc *cmd)
+{
+	memcpy(&q->ring[0], cmd, sizeof(*cmd));
+	outb_p(0x00, SMI_INTR_MASK);
+	outb_p(0xb2, 0xb2);
+}
+
+/* The same with plain outb() before the doorbell: nothing keeps the copy ahead of it. */
+static void smi_kick_no_delay(struct txq *q, const struct tx_desc *cmd)
+{
+	memcpy(&q->ring[0], cmd, sizeof(*cmd));
+	outb(0x00, SMI_INTR_MASK);
+	outb_p(0xb2, 0xb2); // expect: missing-wmb-before-doorbell (x86_64)
+}
+
 /* A command whose doorbell write lies three calls down, beyond the inlining depth (after cadence_nand_read_page: the
  * page read's CDMA transfer is issued and waited for inside cadence_nand_cdma_send_and_wait(), then read_bbm writes a
  * configuration register with writel_relaxed()). The stores are the hidden doorbell's to order, not the later write's. */

@@ -34,6 +34,10 @@ export const x86_64: ArchProfile = {
     smp_mb__before_atomic: compilerOnly('barrier() (compiler only)', 'arch/x86/include/asm/barrier.h:84-85'),
     smp_mb__after_atomic: compilerOnly('barrier() (compiler only)', 'arch/x86/include/asm/barrier.h:84-85'),
     barrier: compilerOnly('compiler barrier', 'include/linux/compiler.h:80'),
+    slow_down_io: compilerOnly(
+      'io_delay: a pv_ops call with a "memory" clobber (CONFIG_PARAVIRT) or a call of the out-of-line native_io_delay()',
+      'arch/x86/include/asm/io.h:234-256; arch/x86/include/asm/paravirt.h:53-60; arch/x86/kernel/io_delay.c:38-62',
+    ),
     io_stop_wc: noop('nothing (generic no-op)', 'include/asm-generic/barrier.h:288-297'),
     mmiowb: noop('nothing (x86 does not select ARCH_HAS_MMIOWB)', 'include/asm-generic/mmiowb.h:1-65'),
     udma_to_device_barrier: compilerOnly('compiler barrier (rdma-core)', 'rdma-core util/udma_barrier.h'),
