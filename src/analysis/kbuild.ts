@@ -1,79 +1,14 @@
 // Kbuild: from Makefile and Kconfig texts, the architectures (of our four) on which a kernel C file can be built.
 import { MACRO_FACTS } from './preproc-symbols';
+import { and, isConst, logicalLines, MAYBE, not, or, parseExpr, TRUE, type Expr } from './kbuild-syntax';
+import { objectCondition, type Makefile } from './kbuild-makefile';
+
+export * from './kbuild-syntax';
+export * from './kbuild-makefile';
 
 /** Our four architectures, spelled as in src/engine/arch (this module does not import the engine). */
 export const KBUILD_ARCHES = ['x86_64', 'arm64', 'powerpc64', 'riscv64'] as const;
 export type KbuildArch = (typeof KBUILD_ARCHES)[number];
-
-// ---------------------------------------------------------------------------------------------------------------
-// Kconfig expressions
-
-export type Expr =
-  | { k: 'sym'; name: string }
-  | { k: 'const'; v: 'y' | 'm' | 'n' | 'maybe' }
-  | { k: 'str'; v: string }
-  | { k: 'not'; e: Expr }
-  | { k: 'and' | 'or'; a: Expr; b: Expr }
-  | { k: 'cmp'; op: string; a: Expr; b: Expr };
-
-export const TRUE: Expr = { k: 'const', v: 'y' };
-export const MAYBE: Expr = { k: 'const', v: 'maybe' };
-
-export function and(a: Expr, b: Expr): Expr {
-  if (isConst(a, 'y')) return b;
-  if (isConst(b, 'y')) return a;
-  return { k: 'and', a, b };
-}
-
-export function or(a: Expr, b: Expr): Expr {
-  return isConst(a, 'n') ? b : isConst(b, 'n') ? a : { k: 'or', a, b };
-}
-
-export function not(e: Expr): Expr {
-  return { k: 'not', e };
-}
-
-function isConst(e: Expr, v: string): boolean {
-  return e.k === 'const' && e.v === v;
-}
-
-const TOKEN = /\s*(&&|\|\||!=|<=|>=|[!()=<>]|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s&|!()=<>"']+)/y;
-
-function tokenize(text: string): string[] {
-  const out: string[] = [];
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(text))) out.push(m[1]);
-  return out;
-}
-
-/** A Kconfig expression (`A && (B || !C)`, `FOO = y`, `BAR != n`); anything unparsable reads as "maybe". */
-export function parseExpr(text: string): Expr {
-  const toks = tokenize(text.replace(/#.*$/, ''));
-  let i = 0;
-  const peek = () => toks[i];
-  const primary = (): Expr => {
-    const t = toks[i++];
-    if (t === undefined) return MAYBE;
-    if (t === '!') return not(primary());
-    if (t === '(') { const e = orExpr(); if (peek() === ')') i++; return e; }
-    const left = atom(t);
-    const op = peek();
-    if (op === '=' || op === '!=' || op === '<' || op === '>' || op === '<=' || op === '>=') { i++; return { k: 'cmp', op, a: left, b: atom(toks[i++] ?? '') }; }
-    return left;
-  };
-  const andExpr = (): Expr => { let e = primary(); while (peek() === '&&') { i++; e = { k: 'and', a: e, b: primary() }; } return e; };
-  const orExpr = (): Expr => { let e = andExpr(); while (peek() === '||') { i++; e = { k: 'or', a: e, b: andExpr() }; } return e; };
-  const e = orExpr();
-  return i === toks.length ? e : MAYBE;
-}
-
-function atom(t: string): Expr {
-  if (t === 'y' || t === 'm' || t === 'n') return { k: 'const', v: t };
-  if (/^["']/.test(t)) return { k: 'str', v: t.slice(1, -1) };
-  if (/^[A-Za-z0-9_]+$/.test(t) && !/^(\d+|0x[0-9a-f]+)$/i.test(t)) return { k: 'sym', name: t }; // 64BIT is a symbol
-  return { k: 'str', v: t };
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Architecture and platform symbols, as data
@@ -243,11 +178,6 @@ function indentOf(line: string): number {
   return col;
 }
 
-/** Physical lines joined at trailing backslashes. */
-function logicalLines(text: string): string[] {
-  return text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
-}
-
 /** `config`/`menuconfig` entries with their `depends on` (ANDed with enclosing `if`/`menu`/`choice`), and `source` lines. */
 export function parseKconfig(text: string): KconfigFile {
   const lines = logicalLines(text);
@@ -343,93 +273,6 @@ export function defaultConditions(d: KconfigDefinition): Expr[] {
 /** True when a user can always set the symbol of this definition (an unconditional prompt). */
 export function alwaysPrompted(d: KconfigDefinition): boolean {
   return d.prompt !== undefined && isConst(d.prompt, 'y');
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Makefiles
-
-export interface MakeAssignment { owner: string; cond: Expr; objects: string[] }
-export interface Makefile { assignments: MakeAssignment[] }
-
-/** Owners whose lists are build goals themselves (not composite objects). */
-const GOAL_OWNERS = new Set(['obj', 'lib', 'subdir']);
-
-/** `owner-suffix (+= | := | =) words`, where suffix is y, m, objs or $(CONFIG_FOO). */
-const ASSIGN = /^([A-Za-z0-9_.\/-]+?)-(y|m|objs|\$\(CONFIG_([A-Za-z0-9_]+)\))\s*(?:\+|:|\?)?=\s*(.*)$/;
-
-/** kbuild assignments, with `ifdef`/`ifeq` blocks folded into each one's condition. */
-export function parseMakefile(text: string): Makefile {
-  const assignments: MakeAssignment[] = [];
-  const stack: { cond: Expr; negated: boolean }[] = [];
-  for (const raw of logicalLines(text)) {
-    const line = raw.replace(/#.*$/, '').trim();
-    if (!line) continue;
-    const cm = /^(ifdef|ifndef|ifeq|ifneq)\b\s*(.*)$/.exec(line);
-    if (cm) { stack.push({ cond: makeCondition(cm[1], cm[2]), negated: false }); continue; }
-    if (/^else\b/.test(line)) { const top = stack[stack.length - 1]; if (top) top.negated = true; continue; }
-    if (/^endif\b/.test(line)) { stack.pop(); continue; }
-    const m = ASSIGN.exec(line);
-    if (!m) continue;
-    const [, owner, suffix, sym, words] = m;
-    const suffixCond: Expr = sym ? { k: 'sym', name: sym } : TRUE;
-    const blockCond = stack.reduce<Expr>((acc, b) => and(acc, b.negated ? negateBlock(b.cond) : b.cond), TRUE);
-    const objects = words.split(/\s+/).filter((w) => /^[A-Za-z0-9_.,+\/-]+$/.test(w) && (w.endsWith('.o') || w.endsWith('/')));
-    assignments.push({ owner: owner.replace(/-objs$/, ''), cond: and(blockCond, suffix === 'objs' ? TRUE : suffixCond), objects });
-  }
-  return { assignments };
-}
-
-/** An `else` of a block whose condition we only guessed (maybe) stays maybe. */
-function negateBlock(c: Expr): Expr {
-  return c === MAYBE ? MAYBE : not(c);
-}
-
-/** `ifdef CONFIG_X`, `ifeq ($(CONFIG_X),y)`, `ifneq ($(CONFIG_X),)` ...; anything else is "maybe". */
-function makeCondition(kw: string, arg: string): Expr {
-  if (kw === 'ifdef' || kw === 'ifndef') {
-    const m = /^CONFIG_([A-Za-z0-9_]+)$/.exec(arg.trim());
-    if (!m) return MAYBE;
-    const s: Expr = { k: 'sym', name: m[1] };
-    return kw === 'ifdef' ? s : not(s);
-  }
-  const args = /^\(\s*([^,]*?)\s*,\s*([^,]*?)\s*\)$/.exec(arg.trim());
-  if (!args) return MAYBE;
-  const symOf = (x: string) => /^\$\(CONFIG_([A-Za-z0-9_]+)\)$/.exec(x)?.[1];
-  const [name, value] = symOf(args[1]) ? [symOf(args[1]), args[2]] : [symOf(args[2]), args[1]];
-  if (!name || !/^[ymn]?$/.test(value)) return MAYBE;
-  const s: Expr = { k: 'sym', name };
-  const set = value === '' || value === 'n' ? not(s) : s; // ($(CONFIG_X),) and ($(CONFIG_X),n) test "unset"
-  return kw === 'ifeq' ? set : value === 'm' ? MAYBE : not(set);
-}
-
-/** The condition under which a Makefile builds `name` (`x.o` or `dir/`), or undefined when it never names it. */
-export function objectCondition(mk: Makefile, name: string, depth = 0): Expr | undefined {
-  if (depth > 8) return MAYBE;
-  let cond: Expr | undefined;
-  for (const a of mk.assignments) {
-    if (!a.objects.includes(name) || a.owner === name.replace(/\.o$/, '')) continue;
-    const owner = GOAL_OWNERS.has(a.owner) ? TRUE : objectCondition(mk, `${a.owner}.o`, depth + 1) ?? MAYBE;
-    const c = and(a.cond, owner);
-    cond = cond ? or(cond, c) : c;
-  }
-  return cond;
-}
-
-/**
- * The composite objects (`foo-y := a.o b.o`, `foo-objs`) a Makefile builds `object` into, each as all its member
- * objects (the object itself included); undefined when the object is a goal of its own too (`obj-y += a.o`) or is in
- * no composite.
- */
-export function compositeMembers(mk: Makefile, object: string): string[][] | undefined {
-  const owners = new Set<string>();
-  for (const a of mk.assignments) {
-    if (!a.objects.includes(object)) continue;
-    if (GOAL_OWNERS.has(a.owner)) return undefined;
-    owners.add(a.owner);
-  }
-  if (owners.size === 0) return undefined;
-  const members = (owner: string) => mk.assignments.filter((a) => a.owner === owner).flatMap((a) => a.objects.filter((o) => o.endsWith('.o')));
-  return [...owners].map((o) => [...new Set(members(o))]);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
