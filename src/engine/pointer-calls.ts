@@ -3,6 +3,7 @@
 import type { FlowNode, FunctionFlow } from '../analysis/flow';
 import { FLOW_ENTRY, FLOW_EXIT } from '../analysis/flow';
 import { ARCHES } from './arch';
+import { predecessors } from './pending';
 
 const ALL = (1 << ARCHES.length) - 1;
 const memo = new WeakMap<FunctionFlow, Map<string, number>>();
@@ -26,8 +27,7 @@ export function mustOnEveryPath(flow: FunctionFlow, key: string, gen: (n: FlowNo
 /** Forward must-analysis: out = (AND of the predecessors' out) & ~kill | gen, iterated to a fixed point from "all". */
 function solve(flow: FunctionFlow, gen: (n: FlowNode) => number, kill?: (n: FlowNode) => number): number {
   const { nodes } = flow;
-  const preds: number[][] = nodes.map(() => []);
-  nodes.forEach((n, i) => { for (const s of n.succ) preds[s].push(i); });
+  const preds = predecessors(flow);
   if (preds[FLOW_EXIT].length === 0) return 0;
   const own = nodes.map((n) => gen(n) & ALL);
   const drop = nodes.map((n) => (kill ? kill(n) & ALL : 0));

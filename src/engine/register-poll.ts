@@ -10,6 +10,7 @@ import { ACCESSORS } from '../analysis/vocabulary';
 import { ARCHES, accessorFact } from './arch';
 import type { Mask } from './arch-mask';
 import { insideLoop } from './index-bound-read';
+import { predecessors } from './pending';
 
 /** How many helpers below the called one the poll may be (sli_bmbx_command -> sli_bmbx_write -> sli_bmbx_wait). */
 const MAX_POLL_DEPTH = 2;
@@ -125,8 +126,7 @@ export function afterRegisterPoll(flow: FunctionFlow, at: number, index: Project
   const polls = pollNodes(flow, index);
   if (polls.size === 0) return 0;
   const DIRTY = -1;
-  const preds: number[][] = flow.nodes.map(() => []);
-  flow.nodes.forEach((node, i) => node.succ.forEach((s) => preds[s].push(i)));
+  const preds = predecessors(flow);
   const out = new Int8Array(flow.nodes.length);
   const meet = (i: number) => preds[i].reduce((m, p) => (m === DIRTY || out[p] === DIRTY ? DIRTY : m | out[p]), 0);
   const transfer = (i: number, v: number) => {
