@@ -21,17 +21,21 @@ export class PointerTargets {
   /** Drops the memoised targets (the functions changed). */
   clearCaches(): void { this.targetsMemo.clear(); }
 
+  /**
+   * The targets of a call through member `field` of struct `struct` made in file `from`: only when `from` sees a
+   * definition of the struct with that member; the targets themselves do not depend on `from` (memoised per member).
+   */
   pointerTargets(struct: string, field: string, from: string): FunctionFacts[] | undefined {
     const t = this.decls.canon(struct) ?? struct;
-    const key = `${t}\u0000${field}\u0000${from}`;
-    if (!this.targetsMemo.has(key)) this.targetsMemo.set(key, this.computePointerTargets(t, field, from));
-    return this.targetsMemo.get(key);
-  }
-
-  private computePointerTargets(t: string, field: string, from: string): FunctionFacts[] | undefined {
     const defs = (this.structFilesOf().get(t) ?? []).filter((f) => Object.hasOwn(this.files.get(f)?.structs[t] ?? {}, field));
     const seen = this.visibility.visibleFiles(from);
     if (!defs.some((d) => seen.has(d))) return undefined;
+    const key = `${t}\u0000${field}`;
+    if (!this.targetsMemo.has(key)) this.targetsMemo.set(key, this.computePointerTargets(t, field, defs));
+    return this.targetsMemo.get(key);
+  }
+
+  private computePointerTargets(t: string, field: string, defs: string[]): FunctionFacts[] | undefined {
     const users = this.visibility.filesSeeing(defs);
     const names = this.initializedNames(users, t, field);
     if (!names) return undefined;
