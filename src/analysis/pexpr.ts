@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Origin, PExpr } from './facts';
 import { BAR_ADDRESS_CALLS, BUS_ADDRESS_CALLS, DEVICE_RESOURCE_CALLS, DMA_ALLOCS, DMA_MAPS, MAPPINGS, P2PDMA_ALLOCS } from './vocabulary';
 import { calleeName, callArgs, spanOf, typeName } from './syntax';
+import { scalarBytes } from './scalar-width';
 
 const UNKNOWN: PExpr = { k: 'unknown' };
 
@@ -115,11 +116,38 @@ export function toPExpr(node: Node | null | undefined, file: string): PExpr {
 }
 
 function callPExpr(call: Node, file: string): PExpr {
+  const casts = castChain(call);
+  if (casts) return casts.reduceRight<PExpr>((inner, type) => ({ k: 'cast', type, inner }), toPExpr(callArgs(call)[0], file));
   const name = calleeName(call);
   if (!name) return UNKNOWN;
   const origin = callOrigin(name, call, file);
   if (origin) return { k: 'origin', origin };
   return { k: 'call', fn: name, args: callArgs(call).map((a) => toPExpr(a, file)) };
+}
+
+/**
+ * The casts a "call" really is: tree-sitter parses `(u32)(x)` and `(u32)(__le32)(x)` (a typedef name in parentheses,
+ * as register macros write them: p54pci.h's `P54P_WRITE`) as calls of `(u32)`, and of `(u32)(__le32)`. A parenthesised
+ * scalar type name (scalar-width.ts: `u32`, `__le32`, `dma_addr_t`, never a function) applied to one argument is a
+ * cast. The types, outermost first; undefined when `call` is not such a cast.
+ */
+function castChain(call: Node): string[] | undefined {
+  const fn = call.childForFieldName('function');
+  const args = callArgs(call);
+  if (!fn || args.length !== 1) return undefined;
+  const type = parenthesisedScalarType(fn);
+  if (type) return [type];
+  if (fn.type !== 'call_expression') return undefined;
+  const outer = castChain(fn);
+  const inner = callArgs(fn)[0];
+  return outer && inner?.type === 'identifier' && scalarBytes(inner.text) !== undefined ? [...outer, inner.text] : undefined;
+}
+
+/** `(u32)`: a scalar type name alone in parentheses. */
+function parenthesisedScalarType(n: Node): string | undefined {
+  if (n.type !== 'parenthesized_expression' || n.namedChildCount !== 1) return undefined;
+  const id = n.namedChild(0)!;
+  return id.type === 'identifier' && scalarBytes(id.text) !== undefined ? id.text : undefined;
 }
 
 function union(parts: PExpr[]): PExpr {

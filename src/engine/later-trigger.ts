@@ -118,8 +118,17 @@ export function deviceOf(n: FlowNode): Set<string> {
   const maps = n.origins.filter((o) => o.kind === 'mapping').map(originSite);
   if (maps.length) return new Set(maps);
   if (n.origins.length) return new Set();
-  const base = e.addrText.replace(/\s+/g, '').replace(/^(?:\([\w*]+\))+/, '').split(/[+[]/)[0];
+  const base = registerBlock(e.addrText.replace(/\s+/g, '').replace(/^(?:\([\w*]+\))+/, '').split(/[+[]/)[0]);
   return /^[A-Za-z_][\w>.-]*(?:->|\.)\w+$/.test(base) ? new Set([`text:${base}`]) : new Set();
+}
+
+/**
+ * A register of a register-block struct, `&priv->map->int_enable` (p54pci.h's `P54P_WRITE`), is on the device the block
+ * pointer `priv->map` points to: the address without the `&` and the register's own member.
+ */
+function registerBlock(base: string): string {
+  const m = /^&\(?([A-Za-z_][\w>.-]*?)->\w+\)?$/.exec(base);
+  return m ? m[1] : base;
 }
 
 function onDevice(n: FlowNode, device: ReadonlySet<string>): boolean {

@@ -269,3 +269,54 @@ static int rnic_load_fw(struct device *dev, struct rnic *n, const void *fw)
 	dma_free_coherent(dev, 4096, buf, fw_dma);
 	return 0;
 }
+
+/* A register-block struct written through a macro that casts with parenthesised typedef names, `(u32)(__le32)(val)`
+ * (a "call" of `(u32)` to tree-sitter), and names the register as a member of the block: `&priv->map->r`. The block
+ * pointer is set where the analysis does not see it (by a bus core), so the device is the text `priv->map`. */
+struct bregs { __le32 ctrl; __le32 ring_base; __le32 kick; };
+struct bdesc { __le32 addr; __le32 len; };
+struct bpriv { struct bregs __iomem *map; struct bdesc *ring; dma_addr_t ring_dma; };
+
+#define BW(r, val) __raw_writel((__force u32)(__le32)(val), &priv->map->r)
+
+static int bpriv_probe(struct device *dev, struct bpriv *priv)
+{
+	priv->ring = dma_alloc_coherent(dev, 16 * sizeof(*priv->ring), &priv->ring_dma, GFP_KERNEL);
+	return priv->ring ? 0 : -ENOMEM;
+}
+
+/* Clean: the ring is cleared, the chip configured, and the ring's address is given only after wmb(). */
+static int bpriv_open(struct bpriv *priv)
+{
+	memset(priv->ring, 0, 16 * sizeof(*priv->ring));
+	BW(ctrl, cpu_to_le32(0));
+	udelay(10);
+	wmb();
+	BW(ring_base, cpu_to_le32(priv->ring_dma));
+	wmb();
+	BW(kick, cpu_to_le32(1));
+	return 0;
+}
+
+/* Bad: the address was given before the stores (a re-open of a running ring): the relaxed write may be the doorbell. */
+static int bpriv_reopen(struct bpriv *priv)
+{
+	BW(ring_base, cpu_to_le32(priv->ring_dma));
+	memset(priv->ring, 0, 16 * sizeof(*priv->ring));
+	BW(ctrl, cpu_to_le32(0)); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64)
+	udelay(10);
+	wmb();
+	BW(ring_base, cpu_to_le32(priv->ring_dma));
+	return 0;
+}
+
+/* Bad: the address goes to another block (another device), which may not be the one fetching the ring. */
+static int bpriv_open_other(struct bpriv *priv, struct bpriv *peer)
+{
+	memset(priv->ring, 0, 16 * sizeof(*priv->ring));
+	BW(ctrl, cpu_to_le32(0)); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64)
+	udelay(10);
+	wmb();
+	__raw_writel((__force u32)(__le32)(priv->ring_dma), &peer->map->ring_base);
+	return 0;
+}
