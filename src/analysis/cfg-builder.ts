@@ -7,7 +7,7 @@ import { accessBytes, elementOf, pointerTo } from './access-width';
 import { localKind, type LocalKind } from './stack-copies';
 import { callEvents, memberCallEvent } from './call-events';
 import { calleeName, callArgs, clip, declaratorName, namedChildren, namedChildrenExcept, spanOf, typeName, unwrap } from './syntax';
-import { isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
+import { castChain, isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
 import { innermostVar, narrowStoredLocals } from './reaching-definition';
 import { constantTruth, declaresVolatile, isCountingLoop, isMacroLoopBody, overriddenAccess } from './statement-shapes';
 import { implied, mayAssign, resultAssignment, returnKind, truthTest, type ResultKind } from './result-tests';
@@ -402,6 +402,7 @@ export class CfgBuilder {
     const args = callArgs(node);
     let cur = preds;
     for (const a of args) cur = this.expr(a, cur);
+    if (castChain(node)) return cur; // `(u32)(x)`: a cast tree-sitter reads as a call, not a call of `u32`
     const name = calleeName(node);
     if (!name) {
       const after = this.expr(node.childForFieldName('function'), cur);

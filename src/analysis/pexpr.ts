@@ -131,7 +131,7 @@ function callPExpr(call: Node, file: string): PExpr {
  * scalar type name (scalar-width.ts: `u32`, `__le32`, `dma_addr_t`, never a function) applied to one argument is a
  * cast. The types, outermost first; undefined when `call` is not such a cast.
  */
-function castChain(call: Node): string[] | undefined {
+export function castChain(call: Node): string[] | undefined {
   const fn = call.childForFieldName('function');
   const args = callArgs(call);
   if (!fn || args.length !== 1) return undefined;

@@ -303,7 +303,7 @@ static int bpriv_reopen(struct bpriv *priv)
 {
 	BW(ring_base, cpu_to_le32(priv->ring_dma));
 	memset(priv->ring, 0, 16 * sizeof(*priv->ring));
-	BW(ctrl, cpu_to_le32(0)); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64)
+	BW(ctrl, cpu_to_le32(0)); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64, x86_64)
 	udelay(10);
 	wmb();
 	BW(ring_base, cpu_to_le32(priv->ring_dma));
@@ -314,7 +314,7 @@ static int bpriv_reopen(struct bpriv *priv)
 static int bpriv_open_other(struct bpriv *priv, struct bpriv *peer)
 {
 	memset(priv->ring, 0, 16 * sizeof(*priv->ring));
-	BW(ctrl, cpu_to_le32(0)); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64)
+	BW(ctrl, cpu_to_le32(0)); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64, x86_64)
 	udelay(10);
 	wmb();
 	__raw_writel((__force u32)(__le32)(priv->ring_dma), &peer->map->ring_base);

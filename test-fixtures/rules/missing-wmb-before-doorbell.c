@@ -440,3 +440,12 @@ static void scb_post_len(struct host *h, struct request *rq, u8 idx)
 	s->xferlen = cpu_to_le32(512);
 	writel_relaxed(idx, h->base + 0xa0); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
 }
+
+/* Bad: `(u32)(q->prod)` is a cast, not a call of `u32` (an opaque call would be a compiler barrier on x86_64). */
+static void post_cast_value(struct txq *q, u64 dma)
+{
+	struct tx_desc *d = &q->ring[q->prod];
+
+	d->addr = cpu_to_le64(dma);
+	writel_relaxed((u32)(q->prod), q->db); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+}
