@@ -116,7 +116,8 @@ export class CfgBuilder {
    */
   private macroLoopBody(node: Node, preds: Exits): Exits {
     const inner: Jumps = { breaks: [], continues: [] };
-    return [...this.stmt(node, preds, inner), ...inner.continues, ...inner.breaks];
+    this.loops.push(node);
+    try { return [...this.stmt(node, preds, inner), ...inner.continues, ...inner.breaks]; } finally { this.loops.pop(); }
   }
 
   /** `v = f(...);` followed by `if (<test of v>)`: the call's node carries `resultVar` and the `if` gets assume nodes. */

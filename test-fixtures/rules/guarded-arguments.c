@@ -87,6 +87,20 @@ static void ring_loop_reassigns(struct txq *q, int todo, int k)
 	}
 }
 
+/* Bad: an iterator macro's block inside the branch changes the variable after the call, then calls again. */
+struct item { struct list_head node; };
+static void ring_list_reassigns(struct txq *q, struct list_head *head, int todo)
+{
+	struct item *it;
+
+	if (todo > 16) {
+		list_for_each_entry(it, head, node) {
+			ring_db(q, todo); // expect: wc-combining-defeated (arm64, powerpc64)
+			todo = 1;
+		}
+	}
+}
+
 /* Bad: a goto enters the branch past the test. */
 static void ring_goto(struct txq *q, int todo, int urgent)
 {
