@@ -28,6 +28,11 @@ export function lowerBound(cond: string, holds: boolean): LowerBound | undefined
   return undefined;
 }
 
+/** Whether a helper may change its parameter before testing it: its text writes it or takes its address. */
+export function mayChange(functionText: string | undefined, name: string): boolean {
+  return functionText === undefined || writes(functionText, name) || addressTaken(functionText, name);
+}
+
 /** A write to `name` in C text: an assignment (compound included), an increment or decrement. */
 function writes(text: string, name: string): boolean {
   const n = `\\b${name}\\b`;

@@ -4,6 +4,7 @@ import type { Event, FunctionFacts, Origin, PExpr, Span } from './facts';
 import { CFG_ENTRY, CFG_EXIT } from './facts';
 import type { Ctx, ProjectIndex } from './project-index';
 import { ACCESSORS, DMA_FREE_VADDR_ARG, HAND_OVER_CALLS, isWcKind } from './vocabulary';
+import { mayChange } from './call-guards';
 import { atLeastBinding, constantArg, evaluateCondition, type ConstBindings } from './const-cond';
 import { branchAllows, truthTest, type ResultKind } from './result-tests';
 
@@ -345,7 +346,8 @@ function bindConstants(caller: FunctionFacts, callee: FunctionFacts, call: Event
   callee.params.forEach((p, i) => {
     const text = call.argTexts[i]?.trim();
     if (!p.name || text === undefined) return;
-    const value = constantArg(text) ?? passedBound(outer.get(text), caller.params.find((q) => q.name === text)?.bytes, p.bytes) ?? guardBound(call, text, p.bytes);
+    const bytes = mayChange(callee.source?.text, p.name) ? undefined : p.bytes;
+    const value = constantArg(text) ?? passedBound(outer.get(text), caller.params.find((q) => q.name === text)?.bytes, bytes) ?? guardBound(call, text, bytes);
     if (value !== undefined) out.set(p.name, value);
     for (const [target, v] of memberStores) if (target.startsWith(`${text}->`)) out.set(`${p.name}${target.slice(text.length)}`, v);
   });

@@ -128,3 +128,21 @@ static void ring_truncated(struct txq *q, u64 todo)
 	if (todo > 16)
 		ring_db(q, todo); // expect: wc-combining-defeated (arm64, powerpc64)
 }
+
+/* Bad: the helper lowers its parameter before testing it. */
+static void ring_db_clamped(struct txq *q, int n)
+{
+	if (n > 64)
+		n = 1;
+	if (n == 1) {
+		writeq(q->desc[0], q->wc);
+		writeq(q->desc[1], q->wc + 1); // expect: wc-combining-defeated (arm64, powerpc64)
+	}
+	wmb();
+}
+
+static void flush_clamped(struct txq *q, int todo)
+{
+	if (todo > 16)
+		ring_db_clamped(q, todo); // expect: wc-combining-defeated (arm64, powerpc64)
+}
