@@ -11,6 +11,7 @@ import { castChain, isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
 import { innermostVar, narrowStoredLocals } from './reaching-definition';
 import { constantTruth, declaresVolatile, isCountingLoop, isMacroLoopBody, overriddenAccess } from './statement-shapes';
 import { implied, mayAssign, resultAssignment, returnKind, truthTest, type ResultKind } from './result-tests';
+import { addressTaken, keepsValue, lowerBound, type CallGuard, type LowerBound } from './call-guards';
 
 type Exits = number[];
 interface Jumps { breaks: number[]; continues: number[] }
@@ -37,6 +38,12 @@ export class CfgBuilder {
   private valueTarget?: string;
   private returning = false;
   private readonly conditionTexts: string[] = [];
+  /** Scalar locals and parameters -> their width in bytes (0: declared twice with different widths). */
+  readonly scalarWidths = new Map<string, number>();
+  /** Enclosing branches whose test bounds a scalar variable from below, and the loops being built (call-guards.ts). */
+  private readonly bounds: { bound: LowerBound; bytes: number; branch: Node }[] = [];
+  private readonly loops: Node[] = [];
+  private body?: Node;
   readonly locals: Record<string, VarInfo> = {};
   readonly memberAssigns: MemberAssign[] = [];
   readonly returns: PExpr[] = [];
@@ -49,6 +56,7 @@ export class CfgBuilder {
   constructor(private readonly file: string, private readonly params: readonly string[] = []) {}
 
   build(body: Node): BodyFacts {
+    this.body = body;
     const exits = this.stmt(body, [CFG_ENTRY], { breaks: [], continues: [] });
     this.link(exits, CFG_EXIT);
     for (const g of this.gotos) {
@@ -71,6 +79,7 @@ export class CfgBuilder {
   }
 
   private add(event?: Event): number {
+    if (event?.kind === 'call' && this.bounds.length) this.guardCall(event);
     this.nodes.push(event ? { event, succ: [] } : { succ: [] });
     return this.nodes.length - 1;
   }
@@ -107,7 +116,8 @@ export class CfgBuilder {
    */
   private macroLoopBody(node: Node, preds: Exits): Exits {
     const inner: Jumps = { breaks: [], continues: [] };
-    return [...this.stmt(node, preds, inner), ...inner.continues, ...inner.breaks];
+    this.loops.push(node);
+    try { return [...this.stmt(node, preds, inner), ...inner.continues, ...inner.breaks]; } finally { this.loops.pop(); }
   }
 
   /** `v = f(...);` followed by `if (<test of v>)`: the call's node carries `resultVar` and the `if` gets assume nodes. */
@@ -171,10 +181,30 @@ export class CfgBuilder {
     // overrides the register access and performs it in its own way; read it as the default access.
     const hooked = alt ? overriddenAccess(node) : undefined;
     const consequence = hooked ?? node.childForFieldName('consequence')!;
-    const thenExits = this.knowing(test, true, consequence, () => this.stmt(consequence, this.assume(afterCond, guard, true), j));
+    const thenExits = this.bounding(cond, true, consequence, () => this.knowing(test, true, consequence, () => this.stmt(consequence, this.assume(afterCond, guard, true), j)));
     const elseIn = this.assume(afterCond, guard, false);
-    const elseExits = alt ? this.knowing(test, false, alt, () => this.seq(namedChildren(alt), elseIn, j)) : elseIn;
+    const elseExits = alt ? this.bounding(cond, false, alt, () => this.knowing(test, false, alt, () => this.seq(namedChildren(alt), elseIn, j))) : elseIn;
     return [...thenExits, ...elseExits];
+  }
+
+  /** Builds a branch with the lower bound its test gives a scalar variable in force for the calls inside. */
+  private bounding(cond: Node | null, holds: boolean, branch: Node, build: () => Exits): Exits {
+    const bound = cond ? lowerBound(cond.text, holds) : undefined;
+    const bytes = bound ? this.scalarWidths.get(bound.name) : undefined;
+    if (!bound || !bytes) return build();
+    this.bounds.push({ bound, bytes, branch });
+    try { return build(); } finally { this.bounds.pop(); }
+  }
+
+  /** Records on a call the bounds of enclosing branches that hold for a variable it passes (call-guards.ts). */
+  private guardCall(event: Event & { kind: 'call' }): void {
+    const guards: CallGuard[] = [];
+    for (const { bound, bytes, branch } of this.bounds) {
+      if (!event.argTexts.some((t) => t.trim() === bound.name)) continue;
+      if (addressTaken(this.body?.text ?? '&', bound.name) || !keepsValue(branch, bound.name, event.span.start, this.loops)) continue;
+      guards.push({ ...bound, bytes });
+    }
+    if (guards.length) event.guards = guards;
   }
 
   /** Builds a branch knowing what its condition says about the tested variable (unless the branch may change it). */
@@ -212,6 +242,11 @@ export class CfgBuilder {
   }
 
   private loop(node: Node, preds: Exits, kind: 'while' | 'do' | 'for'): Exits {
+    this.loops.push(node);
+    try { return this.loopFlow(node, preds, kind); } finally { this.loops.pop(); }
+  }
+
+  private loopFlow(node: Node, preds: Exits, kind: 'while' | 'do' | 'for'): Exits {
     const inner: Jumps = { breaks: [], continues: [] };
     if (kind === 'for') preds = this.forInit(node, preds);
     if (kind === 'for' && isCountingLoop(node)) return this.countingLoop(node, preds, inner);
@@ -308,6 +343,8 @@ export class CfgBuilder {
       if (isVolatile) info.volatile = true;
       const bytes = pointerTo(d) ? scalarBytes(node.childForFieldName('type')?.text) : undefined;
       if (bytes) this.pointeeBytes[name] = bytes;
+      const plain = (d.type === 'init_declarator' ? d.childForFieldName('declarator') : d)?.type === 'identifier';
+      this.noteWidth(name, plain ? scalarBytes(node.childForFieldName('type')?.text) : undefined);
       if (d.type === 'init_declarator') {
         const value = d.childForFieldName('value');
         cur = this.withTarget(name, () => this.expr(value, cur));
@@ -316,6 +353,12 @@ export class CfgBuilder {
       }
     }
     return cur;
+  }
+
+  /** A scalar's width, unknown (0) once a second declaration of the name disagrees. */
+  noteWidth(name: string, bytes: number | undefined): void {
+    const before = this.scalarWidths.get(name);
+    this.scalarWidths.set(name, before === undefined || before === bytes ? bytes ?? 0 : 0);
   }
 
   private condition(node: Node | null, preds: Exits): Exits {

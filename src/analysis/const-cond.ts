@@ -1,7 +1,11 @@
 // Decides a branch condition of an inlined helper from the constants its call passes (`hfi1_put_tid(..., PT_EAGER, ...)`
 // makes `if (type == PT_EAGER || ...)` true): true, false, or undefined when the text alone cannot tell.
 
-/** Parameter name -> the constant the call passes for it (a number, NULL, or an upper-case macro/enumerator name). */
+/**
+ * Parameter name -> the constant the call passes for it (a number, NULL, or an upper-case macro/enumerator name), or
+ * `>=N` (atLeastBinding): a value the caller's branch proved at least N, possibly negative after a same-width signed
+ * conversion, so only `== c` / `!= c` with 0 <= c < N are decided by it.
+ */
 export type ConstBindings = ReadonlyMap<string, string>;
 
 /** Argument texts that are compile-time constants for this purpose. */
@@ -14,8 +18,13 @@ export function constantArg(text: string | undefined): string | undefined {
   return /^\d|^0[xX]/.test(inner) ? inner.replace(/[uUlL]+$/, '') : inner;
 }
 
-/** A number, a named constant (bound: passed by the call), or unknown. */
-type Value = { num: number } | { name: string; bound: boolean } | undefined;
+/** A number, a named constant (bound: passed by the call), a value at least N or negative, or unknown. */
+type Value = { num: number } | { name: string; bound: boolean } | { atLeast: number } | undefined;
+
+/** The binding of a parameter the call passes a value proven at least `n` (see ConstBindings). */
+export function atLeastBinding(n: number): string {
+  return `>=${n}`;
+}
 
 const TOKEN = /\s*(\|\||&&|==|!=|<=|>=|<<|>>|->|[()!<>&|^+\-*/%.,~]|[A-Za-z_]\w*|0[xX][0-9a-fA-F]+[uUlL]*|\d+[uUlL]*|\S)/y;
 const ARITH = new Set(['&', '|', '^', '+', '-', '*', '/', '%', '<<', '>>']);
@@ -86,6 +95,8 @@ export function evaluateCondition(cond: string, bindings: Pick<ConstBindings, 'g
 function valueOf(text: string, bound: boolean): Value {
   if (text === 'NULL' || text === 'false') return { num: 0 };
   if (text === 'true') return { num: 1 };
+  const atLeast = /^>=(\d+)$/.exec(text);
+  if (atLeast) return { atLeast: Number(atLeast[1]) };
   if (/^(0[xX][0-9a-fA-F]+|\d+)[uUlL]*$/.test(text)) return { num: Number(text.replace(/[uUlL]+$/, '')) };
   if (/^[A-Z][A-Z0-9_]*$/.test(text)) return { name: text, bound };
   return undefined;
@@ -107,6 +118,7 @@ function numeric(a: Value, op: string, b: Value): Value {
  */
 function compare(a: Value, op: string, b: Value): boolean | undefined {
   if (!a || !b) return undefined;
+  if ('atLeast' in a || 'atLeast' in b) return excluded(a, op, b);
   if ('num' in a && 'num' in b) {
     switch (op) {
       case '==': return a.num === b.num; case '!=': return a.num !== b.num;
@@ -116,4 +128,11 @@ function compare(a: Value, op: string, b: Value): boolean | undefined {
   }
   if ('name' in a && 'name' in b && (a.bound || b.bound) && (op === '==' || op === '!=')) return (a.name === b.name) === (op === '==');
   return undefined;
+}
+
+/** `n == c` / `n != c` for n proven at least N (or negative): decided when 0 <= c < N. */
+function excluded(a: NonNullable<Value>, op: string, b: NonNullable<Value>): boolean | undefined {
+  const [range, other] = 'atLeast' in a ? [a, b] : [b, a];
+  if (!('atLeast' in range) || !('num' in other) || (op !== '==' && op !== '!=')) return undefined;
+  return other.num >= 0 && other.num < range.atLeast ? op === '!=' : undefined;
 }

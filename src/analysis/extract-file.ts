@@ -122,6 +122,7 @@ export function functionFacts(node: Node, file: string, eager = false): Function
 export function extractBody(node: Node, file: string, params = paramsOf(functionDeclarator(node.childForFieldName('declarator')))): BodyFacts {
   const builder = new CfgBuilder(file, params.map((p) => p.name).filter((n) => n !== ''));
   for (const p of params) {
+    builder.noteWidth(p.name, p.bytes);
     builder.locals[p.name] = { type: p.type, values: [], volatile: (p as { volatile?: boolean }).volatile };
     if (p.pointeeBytes) builder.pointeeBytes[p.name] = p.pointeeBytes;
   }
@@ -131,7 +132,7 @@ export function extractBody(node: Node, file: string, params = paramsOf(function
   return facts;
 }
 
-function paramsOf(fdecl: Node | null): { name: string; type?: string; pointeeBytes?: number }[] {
+function paramsOf(fdecl: Node | null): { name: string; type?: string; pointeeBytes?: number; bytes?: number }[] {
   const list = fdecl?.childForFieldName('parameters');
   if (!list) return [];
   return namedChildren(list)
@@ -139,8 +140,15 @@ function paramsOf(fdecl: Node | null): { name: string; type?: string; pointeeByt
     .map((p) => ({
       name: declaratorName(p.childForFieldName('declarator')) ?? '', type: typeName(p.childForFieldName('type')),
       ...pointeeOf(p),
+      ...scalarParam(p),
       ...(namedChildren(p).some((c) => c.type === 'type_qualifier' && c.text === 'volatile') ? { volatile: true } : {}),
     }));
+}
+
+/** A parameter declared as a plain scalar of known width (`int n`): that width in bytes (call-guards.ts). */
+function scalarParam(p: Node): { bytes?: number } {
+  const bytes = p.childForFieldName('declarator')?.type === 'identifier' ? scalarBytes(p.childForFieldName('type')?.text) : undefined;
+  return bytes ? { bytes } : {};
 }
 
 /** A parameter declared as a pointer to a sized scalar (`u16 *p`): the width of what it points to. */

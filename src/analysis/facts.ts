@@ -1,5 +1,7 @@
 // The facts the analysis extracts from C: symbolic pointer expressions, events in control-flow order, per-file indexes.
 
+import type { CallGuard } from './call-guards';
+
 export interface Position { line: number; character: number }
 /** 0-based, as in LSP. */
 export interface Span { start: Position; end: Position }
@@ -64,8 +66,9 @@ export type Event =
    * `resultVar`: the call is `v = f(...)` and the next statement tests `v` (src/analysis/result-tests.ts). `member`: a
    * call through a function-pointer member (`udc->write_fn(...)`, `(*ops->reset)(...)`): `callee` is the member's text,
    * `base` the object holding it; the flow resolves it to the functions ever stored there (ProjectIndex.pointerTargets).
+   * `guards`: lower bounds enclosing branches prove for variables it passes (`if (n > 16) f(n)`, call-guards.ts).
    */
-  | { kind: 'call'; callee: string; args: PExpr[]; argTexts: string[]; resultUsed: boolean; inCondition?: boolean; resultVar?: string; member?: { base: PExpr; field: string }; span: Span }
+  | { kind: 'call'; callee: string; args: PExpr[]; argTexts: string[]; resultUsed: boolean; inCondition?: boolean; resultVar?: string; member?: { base: PExpr; field: string }; guards?: CallGuard[]; span: Span }
   | { kind: 'mapping'; api: string; memKind: string; span: Span; guards?: string[] }
   /**
    * `result`: what the returned value is known to be (`return 0`, `return -EIO`, `return err` inside `if (err)`);
@@ -106,7 +109,8 @@ export interface FunctionFacts {
   file: string;
   span: Span;
   nameSpan: Span;
-  params: { name: string; type?: string }[];
+  /** `bytes`: the width of a plain scalar parameter (`int n`: 4), when the type says. */
+  params: { name: string; type?: string; bytes?: number }[];
   /** Names this function calls (known without parsing its body again). */
   calls: string[];
   /** Fields assigned in this function (`x->f = ...`): a lazy function is parsed when such a member is resolved. */

@@ -4,7 +4,8 @@ import type { Event, FunctionFacts, Origin, PExpr, Span } from './facts';
 import { CFG_ENTRY, CFG_EXIT } from './facts';
 import type { Ctx, ProjectIndex } from './project-index';
 import { ACCESSORS, DMA_FREE_VADDR_ARG, HAND_OVER_CALLS, isWcKind } from './vocabulary';
-import { constantArg, evaluateCondition, type ConstBindings } from './const-cond';
+import { mayChange } from './call-guards';
+import { atLeastBinding, constantArg, evaluateCondition, type ConstBindings } from './const-cond';
 import { branchAllows, truthTest, type ResultKind } from './result-tests';
 
 export interface FlowNode {
@@ -286,7 +287,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
       const args = new Map<string, { expr: import('./facts').PExpr; ctx: Ctx }>();
       callee.params.forEach((p, i) => { if (e.args[i]) args.set(p.name, { expr: e.args[i], ctx }); });
       const inner: Frame = { chain: [...chain, callee.name], inst: ++frame.count.n, count: frame.count, depth: frame.depth + (callee.isMacro || io.isAccessWrapper(callee) ? 0 : 1), pointers: frame.pointers };
-      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(callee, e.argTexts, consts, storedBefore(cfg.nodes, constStores(), at, e.argTexts)));
+      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(fn, callee, e, consts, storedBefore(cfg.nodes, constStores(), at, e.argTexts)));
     }
     if (e?.kind === 'call' && e.member) return single(pointerCall(index, io, nodes, e, ctx, site, frame));
     const barrier = e?.kind === 'call' ? barrierCall(index, io, fn, e.callee, chain) : undefined;
@@ -340,16 +341,34 @@ function linkByResult(nodes: FlowNode[], cfgNodes: readonly import('./facts').Cf
  * The callee's parameters that the call passes a constant for, directly or through the caller's own bound parameter,
  * and `param->field` for members the caller sets to one constant (`sp->type = SRB_CT_PTHRU_CMD; qla2x00_start_sp(sp)`).
  */
-function bindConstants(callee: FunctionFacts, argTexts: string[], outer: ConstBindings, memberStores: ConstBindings): ConstBindings {
+function bindConstants(caller: FunctionFacts, callee: FunctionFacts, call: Event & { kind: 'call' }, outer: ConstBindings, memberStores: ConstBindings): ConstBindings {
   const out = new Map<string, string>();
   callee.params.forEach((p, i) => {
-    const text = argTexts[i]?.trim();
+    const text = call.argTexts[i]?.trim();
     if (!p.name || text === undefined) return;
-    const value = constantArg(text) ?? outer.get(text);
+    const bytes = mayChange(callee.source?.text, p.name) ? undefined : p.bytes;
+    const value = constantArg(text) ?? passedBound(outer.get(text), caller.params.find((q) => q.name === text)?.bytes, bytes) ?? guardBound(call, text, bytes);
     if (value !== undefined) out.set(p.name, value);
     for (const [target, v] of memberStores) if (target.startsWith(`${text}->`)) out.set(`${p.name}${target.slice(text.length)}`, v);
   });
   return out;
+}
+
+/** The caller's own binding passed on: a constant as is, an at-least bound only into a parameter at least as wide. */
+function passedBound(value: string | undefined, fromBytes: number | undefined, toBytes: number | undefined): string | undefined {
+  if (value === undefined || !value.startsWith('>=')) return value;
+  return fromBytes && toBytes && toBytes >= fromBytes ? value : undefined;
+}
+
+/**
+ * The lower bound an enclosing branch proves for the variable passed (call-guards.ts), when the parameter is at
+ * least as wide as the variable: no truncation, so the value is still at least the bound or, converted to a signed
+ * type of the same width, negative.
+ */
+function guardBound(call: Event & { kind: 'call' }, text: string, toBytes: number | undefined): string | undefined {
+  const g = call.guards?.filter((x) => x.name === text && toBytes !== undefined && toBytes >= x.bytes);
+  if (!g?.length) return undefined;
+  return atLeastBinding(Math.max(...g.map((x) => x.atLeast)));
 }
 
 /** A member the function only ever sets to one constant, and the CFG nodes that store it. */

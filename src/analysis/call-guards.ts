@@ -1,0 +1,64 @@
+// What an enclosing `if` proves about a scalar variable a call passes (`if (written > 16) ring_db(q, written)`: at
+// least 17), so an inlined helper's branch on that parameter (`if (n == 1)`) can be decided (const-cond.ts).
+import type { Node } from 'web-tree-sitter';
+import type { Position } from './facts';
+
+/** A lower bound a branch condition gives a variable: `v > c` / `v >= c` taken, or `v <= c` / `v < c` not taken. */
+export interface LowerBound { name: string; atLeast: number }
+
+/** The guard a call carries: the variable, its bound, and the variable's width in bytes (for the conversion). */
+export interface CallGuard extends LowerBound { bytes: number }
+
+const WRAPPER = /^(?:(?:un)?likely\s*)?\((.*)\)$/s;
+const COMPARISON = /^([A-Za-z_]\w*)\s*(>=|>|<=|<)\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*$|^(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*(>=|>|<=|<)\s*([A-Za-z_]\w*)$/;
+const MIRROR: Record<string, string> = { '>': '<', '>=': '<=', '<': '>', '<=': '>=' };
+
+/** The non-negative lower bound `cond` taken as `holds` proves for one plain variable, else undefined. */
+export function lowerBound(cond: string, holds: boolean): LowerBound | undefined {
+  let text = cond.trim();
+  for (let m = WRAPPER.exec(text); m; m = WRAPPER.exec(text)) text = m[1].trim();
+  const m = COMPARISON.exec(text);
+  if (!m) return undefined;
+  const [name, op, value] = m[1] ? [m[1], m[2], m[3]] : [m[6], MIRROR[m[5]], m[4]];
+  const c = Number(value);
+  if (!Number.isSafeInteger(c)) return undefined;
+  const effective = holds ? op : ({ '>': '<=', '>=': '<', '<': '>=', '<=': '>' } as Record<string, string>)[op];
+  if (effective === '>') return { name, atLeast: c + 1 };
+  if (effective === '>=') return { name, atLeast: c };
+  return undefined;
+}
+
+/** Whether a helper may change its parameter before testing it: its text writes it or takes its address. */
+export function mayChange(functionText: string | undefined, name: string): boolean {
+  return functionText === undefined || writes(functionText, name) || addressTaken(functionText, name);
+}
+
+/** A write to `name` in C text: an assignment (compound included), an increment or decrement. */
+function writes(text: string, name: string): boolean {
+  const n = `\\b${name}\\b`;
+  return new RegExp(`${n}\\s*(?:[-+*/%&|^]|<<|>>)?=(?!=)|(?:\\+\\+|--)\\s*${n}|${n}\\s*(?:\\+\\+|--)`).test(text);
+}
+
+/**
+ * Whether `name` keeps the value the branch's test saw up to a call at `at` inside `branch`: the branch's text before
+ * the call does not name it at all (no write, no macro like `do_div(v, 10)` given it), nor does any loop inside the
+ * branch enclosing the call write it (a later iteration would reach the call again), and no label inside the branch
+ * lets a `goto` enter past the test. The caller checks that the function never takes `&name`.
+ */
+export function keepsValue(branch: Node, name: string, at: Position, loops: readonly Node[]): boolean {
+  if (branch.descendantsOfType('labeled_statement').length > 0) return false;
+  const lines = branch.text.split('\n');
+  const rel = at.line - branch.startPosition.row;
+  if (rel < 0 || rel >= lines.length) return false;
+  const last = lines[rel];
+  const col = rel === 0 ? at.character - branch.startPosition.column : at.character;
+  const callLine = /^[\x00-\x7f]*$/.test(last) ? last.slice(0, Math.max(0, col)) : last;
+  const before = [...lines.slice(0, rel), callLine].join('\n');
+  if (new RegExp(`\\b${name}\\b`).test(before)) return false;
+  return !loops.some((l) => l.startIndex >= branch.startIndex && l.endIndex <= branch.endIndex && writes(l.text, name));
+}
+
+/** Whether the function's text takes the variable's address anywhere (a call could then change it). */
+export function addressTaken(functionText: string, name: string): boolean {
+  return new RegExp(`&\\s*${name}\\b(?!\\s*(?:->|\\.|\\[))`).test(functionText) || new RegExp(`&\\s*\\(\\s*${name}\\s*\\)`).test(functionText);
+}
