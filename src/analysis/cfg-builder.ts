@@ -173,7 +173,7 @@ export class CfgBuilder {
     const cond = node.childForFieldName('condition');
     const tested = this.testedResult;
     this.testedResult = undefined;
-    const afterCond = this.condition(cond, preds);
+    const afterCond = this.branches(cond, preds);
     const test = cond ? truthTest(cond.text) : undefined;
     const guard = this.paramGuard(cond) ?? (test && test.name === tested ? cond!.text : undefined);
     const alt = node.childForFieldName('alternative');
@@ -181,8 +181,8 @@ export class CfgBuilder {
     // overrides the register access and performs it in its own way; read it as the default access.
     const hooked = alt ? overriddenAccess(node) : undefined;
     const consequence = hooked ?? node.childForFieldName('consequence')!;
-    const thenExits = this.bounding(cond, true, consequence, () => this.knowing(test, true, consequence, () => this.stmt(consequence, this.assume(afterCond, guard, true), j)));
-    const elseIn = this.assume(afterCond, guard, false);
+    const thenExits = this.bounding(cond, true, consequence, () => this.knowing(test, true, consequence, () => this.stmt(consequence, this.assume(afterCond.t, guard, true), j)));
+    const elseIn = this.assume(afterCond.f, guard, false);
     const elseExits = alt ? this.bounding(cond, false, alt, () => this.knowing(test, false, alt, () => this.seq(namedChildren(alt), elseIn, j))) : elseIn;
     return [...thenExits, ...elseExits];
   }
@@ -255,15 +255,15 @@ export class CfgBuilder {
     const constant = constantTruth(cond);
     if (kind === 'do') {
       const bodyExits = this.stmt(node.childForFieldName('body')!, [head], inner);
-      const condExits = this.condition(cond, [...bodyExits, ...inner.continues]);
-      if (constant !== false) this.link(condExits, head);
-      return [...(constant === true ? [] : condExits), ...inner.breaks];
+      const condExits = this.branches(cond, [...bodyExits, ...inner.continues]);
+      if (constant !== false) this.link(condExits.t, head);
+      return [...(constant === true ? [] : condExits.f), ...inner.breaks];
     }
-    const condExits = this.condition(cond, [head]);
-    const bodyExits = this.stmt(node.childForFieldName('body')!, condExits, inner);
+    const condExits = this.branches(cond, [head]);
+    const bodyExits = this.stmt(node.childForFieldName('body')!, condExits.t, inner);
     const update = kind === 'for' ? this.expr(node.childForFieldName('update'), [...bodyExits, ...inner.continues]) : [...bodyExits, ...inner.continues];
     this.link(update, head);
-    const falls = cond === null || constant === true ? [] : condExits;
+    const falls = cond === null || constant === true ? [] : condExits.f;
     return [...falls, ...inner.breaks];
   }
 
@@ -275,16 +275,16 @@ export class CfgBuilder {
    */
   private countingLoop(node: Node, preds: Exits, inner: Jumps): Exits {
     const cond = node.childForFieldName('condition');
-    const first = this.condition(cond, preds);
+    const first = this.branches(cond, preds);
     const skip = this.add();
     this.nodes[skip].zeroTrip = true;
-    this.link(first, skip);
-    const head = this.join(first);
+    this.link(first.f, skip);
+    const head = this.join(first.t);
     const bodyExits = this.stmt(node.childForFieldName('body')!, [head], inner);
     const update = this.expr(node.childForFieldName('update'), [...bodyExits, ...inner.continues]);
-    const again = this.condition(cond, update);
-    this.link(again, head);
-    return [skip, ...again, ...inner.breaks];
+    const again = this.branches(cond, update);
+    this.link(again.t, head);
+    return [skip, ...again.f, ...inner.breaks];
   }
 
   private forInit(node: Node, preds: Exits): Exits {
@@ -362,9 +362,37 @@ export class CfgBuilder {
   }
 
   private condition(node: Node | null, preds: Exits): Exits {
+    const { t, f } = this.branches(node, preds);
+    return uniq([...t, ...f]);
+  }
+
+  /**
+   * A branch condition's exits when it holds (`t`) and when it does not (`f`). Short-circuit operators split them:
+   * `a && b` holds only after `b` was evaluated, `a || b` fails only after it (`while (budget && is_new(r, q))` enters
+   * its body through the call); `!`, parentheses, likely() and unlikely() are seen through.
+   */
+  private branches(node: Node | null, preds: Exits): { t: Exits; f: Exits } {
     if (node) this.conditionTexts.push(node.text);
     this.conditionDepth++;
-    try { return this.expr(node, preds); } finally { this.conditionDepth--; }
+    try { return this.split(node, preds); } finally { this.conditionDepth--; }
+  }
+
+  private split(node: Node | null, preds: Exits): { t: Exits; f: Exits } {
+    if (!node || !MAY_HAVE_EVENTS.test(node.text)) return { t: preds, f: preds };
+    const inner = testedOperand(node);
+    if (inner) return this.split(inner, preds);
+    if (node.type === 'unary_expression' && node.childForFieldName('operator')?.type === '!') {
+      const { t, f } = this.split(node.childForFieldName('argument'), preds);
+      return { t: f, f: t };
+    }
+    const op = node.type === 'binary_expression' ? node.childForFieldName('operator')?.type : undefined;
+    if (op === '&&' || op === '||') {
+      const left = this.split(node.childForFieldName('left'), preds);
+      const right = this.split(node.childForFieldName('right'), op === '&&' ? left.t : left.f);
+      return op === '&&' ? { t: right.t, f: uniq([...left.f, ...right.f]) } : { t: uniq([...left.t, ...right.t]), f: right.f };
+    }
+    const exits = this.expr(node, preds);
+    return { t: exits, f: exits };
   }
 
   /** Emits the events of an expression in evaluation order. */
@@ -401,9 +429,9 @@ export class CfgBuilder {
    */
   private conditional(node: Node, preds: Exits): Exits {
     const start = this.nodes.length;
-    const c = this.condition(node.childForFieldName('condition'), preds);
+    const c = this.branches(node.childForFieldName('condition'), preds);
     const mid = this.nodes.length;
-    const out = uniq([...this.expr(node.childForFieldName('consequence'), c), ...this.expr(node.childForFieldName('alternative'), c)]);
+    const out = uniq([...this.expr(node.childForFieldName('consequence'), c.t), ...this.expr(node.childForFieldName('alternative'), c.f)]);
     if (this.nodes.length !== mid || this.conditionDepth > 0) return out;
     for (let i = start; i < mid; i++) {
       const e = this.nodes[i].event;
@@ -521,6 +549,14 @@ export class CfgBuilder {
 
 /** Only calls, assignments, ++/-- and reads through pointers produce events. */
 const MAY_HAVE_EVENTS = /[(=[*]|->|\+\+|--/;
+
+/** What a condition tests when it only wraps it: `(x)`, `likely(x)`, `unlikely(x)` (pure: no event of their own). */
+function testedOperand(node: Node): Node | undefined {
+  if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return node.namedChild(0)!;
+  if (node.type !== 'call_expression' || !/^(?:un)?likely$/.test(calleeName(node) ?? '')) return undefined;
+  const args = callArgs(node);
+  return args.length === 1 ? args[0] : undefined;
+}
 
 function uniq(xs: number[]): number[] {
   return [...new Set(xs)];

@@ -198,3 +198,58 @@ static int push_table_keep(struct push *p, phys_addr_t base, u32 idx, u64 val)
 	p->wc = tbl;
 	return 0;
 }
+
+/*
+ * A POST-time RAM test through a mapping a helper makes into a member, which the helper's only caller unmaps after
+ * the test (the sisfb_post_map_vram() shape): the bursts run once per mapping.
+ */
+struct vinfo { void __iomem *vbase; void __iomem *kbase; phys_addr_t base; unsigned long size; };
+
+static void vram_map(struct vinfo *v, unsigned long size)
+{
+	v->vbase = ioremap_wc(v->base, size);
+}
+
+/* Clean: only vram_size() calls it, only vram_post() calls that, between vram_map() and iounmap(). */
+static void vram_rwtest(struct vinfo *v, unsigned int bank)
+{
+	writew(0x1234, v->vbase + bank);
+	writew(0x5678, v->vbase + bank + 2);
+	writew(0x9abc, v->vbase + bank + 4);
+}
+
+static void vram_size(struct vinfo *v)
+{
+	unsigned int bank;
+
+	for (bank = 0; bank < 4; bank++)
+		vram_rwtest(v, bank << 20);
+}
+
+int vram_post(struct vinfo *v)
+{
+	vram_map(v, v->size);
+	if (!v->vbase)
+		return -ENOMEM;
+	vram_size(v);
+	writel(1, v->vbase);
+	writel(2, v->vbase + 4);
+	iounmap(v->vbase);
+	return 0;
+}
+
+/* Bad: the same helper shape, but the mapping is kept beyond the function for later drawing. */
+static void vram_map_keep(struct vinfo *v, unsigned long size)
+{
+	v->kbase = ioremap_wc(v->base, size);
+}
+
+int vram_init_keep(struct vinfo *v)
+{
+	vram_map_keep(v, v->size);
+	if (!v->kbase)
+		return -ENOMEM;
+	writel(1, v->kbase);
+	writel(2, v->kbase + 4); // expect: wc-combining-defeated (arm64, powerpc64)
+	return 0;
+}

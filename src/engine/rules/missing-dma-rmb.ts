@@ -12,7 +12,8 @@ import { readAfterCompletion } from '../response-buffer';
 import { boundByIndexRead } from '../index-bound-read';
 import { boundInCallers } from '../caller-bound';
 import { afterRegisterPoll } from '../register-poll';
-import { acquiredAt, acquiredInCallers, HandOver, ringReads } from '../descriptor-acquired';
+import { acquiredAt, acquiredInCallers, dmaSites, HandOver, ringReads } from '../descriptor-acquired';
+import { testsArgumentInCall } from '../predicate-call';
 import { readInCompletion } from '../completion-callback';
 import type { Rule, RuleContext } from './rule';
 import type { FunctionFacts } from '../../analysis/facts';
@@ -34,7 +35,7 @@ export const missingDmaRmb: Rule = {
     const candidates = flow.nodes.flatMap((n, i) => (n.gate && n.event && isStatusLoad(n.event) && dmaLoad(n) !== undefined ? [i] : []));
     // A response buffer read after the function waited for the command's completion is not gated by its status word.
     const statusKeys = candidates.length ? statusReadKeys(flow, ctx.index) : [];
-    const owned = new Map(candidates.map((i) => [i, acquired(flow, i, statusKeys)]));
+    const owned = new Map(candidates.map((i) => [i, acquired(flow, i, statusKeys, ctx.index)]));
     const gates = new Set(candidates.filter((i) => (mask & ~owned.get(i)!) !== 0 && !readAfterCompletion(flow, i, ctx.index)));
     if (gates.size === 0) return;
     // Entries a count or index register reported filled (the loop is bounded by an ordered readl() of it), or already
@@ -143,12 +144,15 @@ function receiver(own: string, local: string, helper: FunctionFacts | undefined)
 /**
  * Architectures on which, on every path to the load at `at`, its descriptor was already read and then fenced (a
  * dma_rmb() or stronger after an earlier status read of it, or after a tested read of the same ring through another
- * pointer: the fungible phase tag): the descriptor is the CPU's by then, so this read is not the hand-over gate.
+ * pointer: the fungible phase tag, or through a predicate helper: cxgb3 `is_new_response(r, q)`): the descriptor is
+ * the CPU's by then, so this read is not the hand-over gate.
  */
-function acquired(flow: FunctionFlow, at: number, statusKeys: readonly (string[] | undefined)[]): Mask {
+function acquired(flow: FunctionFlow, at: number, statusKeys: readonly (string[] | undefined)[], index: ProjectIndex | undefined): Mask {
   const key = dmaLoad(flow.nodes[at]);
   const statusRead = (i: number) => (i === at ? HandOver.Itself : key !== undefined && statusKeys[i]?.includes(key) ? HandOver.Reset : HandOver.None);
-  return acquiredAt(flow, at, statusRead) | acquiredAt(flow, at, ringReads(flow, at, dmaLoad));
+  const sites = dmaSites(flow.nodes[at]);
+  const predicate = index ? (n: FlowNode) => testsArgumentInCall(index, flow, n, sites) : undefined;
+  return acquiredAt(flow, at, statusRead) | acquiredAt(flow, at, ringReads(flow, at, dmaLoad, sites, predicate));
 }
 
 function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): void {

@@ -5,7 +5,7 @@ import { DEFEATS_COMBINING } from '../arch/combining';
 import { archesOf, maskWhere } from '../arch-mask';
 import { eventName, lineOf, originText, via } from '../describe';
 import { isColdPath } from '../cold-path';
-import { mappedPerCall } from '../mapped-per-call';
+import { mappedPerCall, mappedPerCallerCall } from '../mapped-per-call';
 import { isWc } from '../ordering';
 import { runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
@@ -59,7 +59,10 @@ function isFixedAddress(text: string): boolean {
  */
 function coldBurst(ctx: RuleContext, sink: FlowNode): boolean {
   if (sink.origins.every((o) => mappedPerCall(ctx.flow, o))) return true;
-  return ctx.index !== undefined && ctx.flowOf !== undefined && isColdPath(ctx.index, ctx.flow.fn, ctx.flowOf);
+  if (ctx.index === undefined || ctx.flowOf === undefined) return false;
+  const walk = { index: ctx.index, flowOf: ctx.flowOf };
+  if (sink.origins.length > 0 && sink.origins.every((o) => mappedPerCall(ctx.flow, o) || mappedPerCallerCall(walk, ctx.flow, o))) return true;
+  return isColdPath(ctx.index, ctx.flow.fn, ctx.flowOf);
 }
 
 export const wcCombiningDefeated: Rule = {
