@@ -1,7 +1,7 @@
 // What an enclosing `if` proves about a scalar variable a call passes (`if (written > 16) ring_db(q, written)`: at
 // least 17), so an inlined helper's branch on that parameter (`if (n == 1)`) can be decided (const-cond.ts).
 import type { Node } from 'web-tree-sitter';
-import type { Position } from './facts';
+import type { Event, Position } from './facts';
 
 /** A lower bound a branch condition gives a variable: `v > c` / `v >= c` taken, or `v <= c` / `v < c` not taken. */
 export interface LowerBound { name: string; atLeast: number }
@@ -61,4 +61,49 @@ export function keepsValue(branch: Node, name: string, at: Position, loops: read
 /** Whether the function's text takes the variable's address anywhere (a call could then change it). */
 export function addressTaken(functionText: string, name: string): boolean {
   return new RegExp(`&\\s*${name}\\b(?!\\s*(?:->|\\.|\\[))`).test(functionText) || new RegExp(`&\\s*\\(\\s*${name}\\s*\\)`).test(functionText);
+}
+
+/**
+ * The CFG builder's bookkeeping for call guards: scalar widths, the enclosing branches whose test bounds a variable,
+ * the loops being built, and the guards a call gets from them.
+ */
+export class CallBounds {
+  /** Scalar locals and parameters -> their width in bytes (0: declared twice with different widths). */
+  private readonly widths = new Map<string, number>();
+  private readonly bounds: { bound: LowerBound; bytes: number; branch: Node }[] = [];
+  private readonly loops: Node[] = [];
+  body?: Node;
+
+  /** A scalar's width, unknown (0) once a second declaration of the name disagrees. */
+  noteWidth(name: string, bytes: number | undefined): void {
+    const before = this.widths.get(name);
+    this.widths.set(name, before === undefined || before === bytes ? bytes ?? 0 : 0);
+  }
+
+  /** Builds a branch with the lower bound its test gives a scalar variable in force for the calls inside. */
+  within<T>(cond: Node | null, holds: boolean, branch: Node, build: () => T): T {
+    const bound = cond ? lowerBound(cond.text, holds) : undefined;
+    const bytes = bound ? this.widths.get(bound.name) : undefined;
+    if (!bound || !bytes) return build();
+    this.bounds.push({ bound, bytes, branch });
+    try { return build(); } finally { this.bounds.pop(); }
+  }
+
+  /** Builds a loop (or an iterator macro's block), which a later iteration may re-enter with the variable changed. */
+  inLoop<T>(loop: Node, build: () => T): T {
+    this.loops.push(loop);
+    try { return build(); } finally { this.loops.pop(); }
+  }
+
+  /** Records on a call the bounds of enclosing branches that hold for a variable it passes. */
+  guard(event: Event): void {
+    if (event.kind !== 'call' || this.bounds.length === 0) return;
+    const guards: CallGuard[] = [];
+    for (const { bound, bytes, branch } of this.bounds) {
+      if (!event.argTexts.some((t) => t.trim() === bound.name)) continue;
+      if (addressTaken(this.body?.text ?? '&', bound.name) || !keepsValue(branch, bound.name, event.span.start, this.loops)) continue;
+      guards.push({ ...bound, bytes });
+    }
+    if (guards.length) event.guards = guards;
+  }
 }

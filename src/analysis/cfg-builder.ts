@@ -11,7 +11,8 @@ import { castChain, isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
 import { innermostVar, narrowStoredLocals } from './reaching-definition';
 import { constantTruth, declaresVolatile, isCountingLoop, isMacroLoopBody, overriddenAccess } from './statement-shapes';
 import { implied, mayAssign, resultAssignment, returnKind, truthTest, type ResultKind } from './result-tests';
-import { addressTaken, keepsValue, lowerBound, type CallGuard, type LowerBound } from './call-guards';
+import { CallBounds } from './call-guards';
+import { conditionExits, MAY_HAVE_EVENTS } from './condition-exits';
 
 type Exits = number[];
 interface Jumps { breaks: number[]; continues: number[] }
@@ -38,12 +39,8 @@ export class CfgBuilder {
   private valueTarget?: string;
   private returning = false;
   private readonly conditionTexts: string[] = [];
-  /** Scalar locals and parameters -> their width in bytes (0: declared twice with different widths). */
-  readonly scalarWidths = new Map<string, number>();
-  /** Enclosing branches whose test bounds a scalar variable from below, and the loops being built (call-guards.ts). */
-  private readonly bounds: { bound: LowerBound; bytes: number; branch: Node }[] = [];
-  private readonly loops: Node[] = [];
-  private body?: Node;
+  /** Lower bounds enclosing branches give the scalars calls pass (call-guards.ts). */
+  readonly callBounds = new CallBounds();
   readonly locals: Record<string, VarInfo> = {};
   readonly memberAssigns: MemberAssign[] = [];
   readonly returns: PExpr[] = [];
@@ -56,7 +53,7 @@ export class CfgBuilder {
   constructor(private readonly file: string, private readonly params: readonly string[] = []) {}
 
   build(body: Node): BodyFacts {
-    this.body = body;
+    this.callBounds.body = body;
     const exits = this.stmt(body, [CFG_ENTRY], { breaks: [], continues: [] });
     this.link(exits, CFG_EXIT);
     for (const g of this.gotos) {
@@ -79,7 +76,7 @@ export class CfgBuilder {
   }
 
   private add(event?: Event): number {
-    if (event?.kind === 'call' && this.bounds.length) this.guardCall(event);
+    if (event) this.callBounds.guard(event);
     this.nodes.push(event ? { event, succ: [] } : { succ: [] });
     return this.nodes.length - 1;
   }
@@ -116,8 +113,7 @@ export class CfgBuilder {
    */
   private macroLoopBody(node: Node, preds: Exits): Exits {
     const inner: Jumps = { breaks: [], continues: [] };
-    this.loops.push(node);
-    try { return [...this.stmt(node, preds, inner), ...inner.continues, ...inner.breaks]; } finally { this.loops.pop(); }
+    return this.callBounds.inLoop(node, () => [...this.stmt(node, preds, inner), ...inner.continues, ...inner.breaks]);
   }
 
   /** `v = f(...);` followed by `if (<test of v>)`: the call's node carries `resultVar` and the `if` gets assume nodes. */
@@ -181,30 +177,10 @@ export class CfgBuilder {
     // overrides the register access and performs it in its own way; read it as the default access.
     const hooked = alt ? overriddenAccess(node) : undefined;
     const consequence = hooked ?? node.childForFieldName('consequence')!;
-    const thenExits = this.bounding(cond, true, consequence, () => this.knowing(test, true, consequence, () => this.stmt(consequence, this.assume(afterCond.t, guard, true), j)));
+    const thenExits = this.callBounds.within(cond, true, consequence, () => this.knowing(test, true, consequence, () => this.stmt(consequence, this.assume(afterCond.t, guard, true), j)));
     const elseIn = this.assume(afterCond.f, guard, false);
-    const elseExits = alt ? this.bounding(cond, false, alt, () => this.knowing(test, false, alt, () => this.seq(namedChildren(alt), elseIn, j))) : elseIn;
+    const elseExits = alt ? this.callBounds.within(cond, false, alt, () => this.knowing(test, false, alt, () => this.seq(namedChildren(alt), elseIn, j))) : elseIn;
     return [...thenExits, ...elseExits];
-  }
-
-  /** Builds a branch with the lower bound its test gives a scalar variable in force for the calls inside. */
-  private bounding(cond: Node | null, holds: boolean, branch: Node, build: () => Exits): Exits {
-    const bound = cond ? lowerBound(cond.text, holds) : undefined;
-    const bytes = bound ? this.scalarWidths.get(bound.name) : undefined;
-    if (!bound || !bytes) return build();
-    this.bounds.push({ bound, bytes, branch });
-    try { return build(); } finally { this.bounds.pop(); }
-  }
-
-  /** Records on a call the bounds of enclosing branches that hold for a variable it passes (call-guards.ts). */
-  private guardCall(event: Event & { kind: 'call' }): void {
-    const guards: CallGuard[] = [];
-    for (const { bound, bytes, branch } of this.bounds) {
-      if (!event.argTexts.some((t) => t.trim() === bound.name)) continue;
-      if (addressTaken(this.body?.text ?? '&', bound.name) || !keepsValue(branch, bound.name, event.span.start, this.loops)) continue;
-      guards.push({ ...bound, bytes });
-    }
-    if (guards.length) event.guards = guards;
   }
 
   /** Builds a branch knowing what its condition says about the tested variable (unless the branch may change it). */
@@ -242,8 +218,7 @@ export class CfgBuilder {
   }
 
   private loop(node: Node, preds: Exits, kind: 'while' | 'do' | 'for'): Exits {
-    this.loops.push(node);
-    try { return this.loopFlow(node, preds, kind); } finally { this.loops.pop(); }
+    return this.callBounds.inLoop(node, () => this.loopFlow(node, preds, kind));
   }
 
   private loopFlow(node: Node, preds: Exits, kind: 'while' | 'do' | 'for'): Exits {
@@ -344,7 +319,7 @@ export class CfgBuilder {
       const bytes = pointerTo(d) ? scalarBytes(node.childForFieldName('type')?.text) : undefined;
       if (bytes) this.pointeeBytes[name] = bytes;
       const plain = (d.type === 'init_declarator' ? d.childForFieldName('declarator') : d)?.type === 'identifier';
-      this.noteWidth(name, plain ? scalarBytes(node.childForFieldName('type')?.text) : undefined);
+      this.callBounds.noteWidth(name, plain ? scalarBytes(node.childForFieldName('type')?.text) : undefined);
       if (d.type === 'init_declarator') {
         const value = d.childForFieldName('value');
         cur = this.withTarget(name, () => this.expr(value, cur));
@@ -353,12 +328,6 @@ export class CfgBuilder {
       }
     }
     return cur;
-  }
-
-  /** A scalar's width, unknown (0) once a second declaration of the name disagrees. */
-  noteWidth(name: string, bytes: number | undefined): void {
-    const before = this.scalarWidths.get(name);
-    this.scalarWidths.set(name, before === undefined || before === bytes ? bytes ?? 0 : 0);
   }
 
   private condition(node: Node | null, preds: Exits): Exits {
@@ -374,25 +343,7 @@ export class CfgBuilder {
   private branches(node: Node | null, preds: Exits): { t: Exits; f: Exits } {
     if (node) this.conditionTexts.push(node.text);
     this.conditionDepth++;
-    try { return this.split(node, preds); } finally { this.conditionDepth--; }
-  }
-
-  private split(node: Node | null, preds: Exits): { t: Exits; f: Exits } {
-    if (!node || !MAY_HAVE_EVENTS.test(node.text)) return { t: preds, f: preds };
-    const inner = testedOperand(node);
-    if (inner) return this.split(inner, preds);
-    if (node.type === 'unary_expression' && node.childForFieldName('operator')?.type === '!') {
-      const { t, f } = this.split(node.childForFieldName('argument'), preds);
-      return { t: f, f: t };
-    }
-    const op = node.type === 'binary_expression' ? node.childForFieldName('operator')?.type : undefined;
-    if (op === '&&' || op === '||') {
-      const left = this.split(node.childForFieldName('left'), preds);
-      const right = this.split(node.childForFieldName('right'), op === '&&' ? left.t : left.f);
-      return op === '&&' ? { t: right.t, f: uniq([...left.f, ...right.f]) } : { t: uniq([...left.t, ...right.t]), f: right.f };
-    }
-    const exits = this.expr(node, preds);
-    return { t: exits, f: exits };
+    try { return conditionExits(node, preds, (n, p) => this.expr(n, p)); } finally { this.conditionDepth--; }
   }
 
   /** Emits the events of an expression in evaluation order. */
@@ -547,16 +498,6 @@ export class CfgBuilder {
   }
 }
 
-/** Only calls, assignments, ++/-- and reads through pointers produce events. */
-const MAY_HAVE_EVENTS = /[(=[*]|->|\+\+|--/;
-
-/** What a condition tests when it only wraps it: `(x)`, `likely(x)`, `unlikely(x)` (pure: no event of their own). */
-function testedOperand(node: Node): Node | undefined {
-  if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return node.namedChild(0)!;
-  if (node.type !== 'call_expression' || !/^(?:un)?likely$/.test(calleeName(node) ?? '')) return undefined;
-  const args = callArgs(node);
-  return args.length === 1 ? args[0] : undefined;
-}
 
 function uniq(xs: number[]): number[] {
   return [...new Set(xs)];

@@ -122,7 +122,7 @@ export function functionFacts(node: Node, file: string, eager = false): Function
 export function extractBody(node: Node, file: string, params = paramsOf(functionDeclarator(node.childForFieldName('declarator')))): BodyFacts {
   const builder = new CfgBuilder(file, params.map((p) => p.name).filter((n) => n !== ''));
   for (const p of params) {
-    builder.noteWidth(p.name, p.bytes);
+    builder.callBounds.noteWidth(p.name, p.bytes);
     builder.locals[p.name] = { type: p.type, values: [], volatile: (p as { volatile?: boolean }).volatile };
     if (p.pointeeBytes) builder.pointeeBytes[p.name] = p.pointeeBytes;
   }
