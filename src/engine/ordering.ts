@@ -32,24 +32,47 @@ function targetsOrder(node: FlowNode, arch: Arch, kind: OrderKind): OrderFact | 
 }
 
 const ALL = (1 << ARCHES.length) - 1;
+/** What a node without an event orders: nothing (shared, never written). */
+const NO_ORDER: [number, number] = [0, 0];
 const orderCache = new WeakMap<FlowNode, Partial<Record<OrderKind, [number, number]>>>();
+/**
+ * Masks of nodes that are not pointer calls, which depend only on the order kind, the event's kind and its name
+ * (barrier api, accessor family, callee): kind -> event kind (an access: its direction) -> name.
+ */
+const eventMasks = new Map<OrderKind, Map<string, Map<string, [number, number]>>>();
 
 /** [architectures on which the node orders `kind` at all, architectures on which the implementation guarantees it]. */
 export function orderMasks(node: FlowNode, kind: OrderKind): [number, number] {
+  const e = node.event;
+  if (!e) return NO_ORDER; // most nodes: joins, branches, plain statements
+  if (node.targets) return targetMasks(node, kind);
+  const bucket = e.kind === 'access' ? e.dir : e.kind;
+  const name = e.kind === 'barrier' ? e.api : e.kind === 'access' ? e.family : e.kind === 'call' ? e.callee : '';
+  let byBucket = eventMasks.get(kind);
+  if (!byBucket) eventMasks.set(kind, (byBucket = new Map()));
+  let byName = byBucket.get(bucket);
+  if (!byName) byBucket.set(bucket, (byName = new Map()));
+  let hit = byName.get(name);
+  if (!hit) byName.set(name, (hit = computeMasks(node, kind)));
+  return hit;
+}
+
+/** A pointer call's masks, memoised per node (they depend on the flows of its targets). */
+function targetMasks(node: FlowNode, kind: OrderKind): [number, number] {
   let entry = orderCache.get(node);
   if (!entry) { entry = {}; orderCache.set(node, entry); }
-  const hit = entry[kind];
-  if (hit) return hit;
+  return (entry[kind] ??= computeMasks(node, kind));
+}
+
+function computeMasks(node: FlowNode, kind: OrderKind): [number, number] {
   let any = 0;
   let yes = 0;
-  if (node.event) {
-    ARCHES.forEach((a, i) => {
-      const f = ordersAt(node, a, kind);
-      if (f) any |= 1 << i;
-      if (f?.level === 'yes') yes |= 1 << i;
-    });
-  }
-  return (entry[kind] = [any & ALL, yes & ALL]);
+  ARCHES.forEach((a, i) => {
+    const f = ordersAt(node, a, kind);
+    if (f) any |= 1 << i;
+    if (f?.level === 'yes') yes |= 1 << i;
+  });
+  return [any & ALL, yes & ALL];
 }
 
 /** Guaranteed by the implementation (not just by hardware behaviour the API does not promise). */
