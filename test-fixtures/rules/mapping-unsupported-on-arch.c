@@ -21,3 +21,97 @@ static void __iomem *map_plain(phys_addr_t p)
 {
 	return ioremap(p, 4096);
 }
+
+/*
+ * Write combining only affects stores. A mapping kept in a local, read through read accessors only and unmapped,
+ * loses nothing without it: not reported. Any other use (a write, a store of the pointer, an unknown call, a return)
+ * keeps the finding.
+ */
+struct ro_dev { void __iomem *win; u8 *copy; };
+
+static int ro_copy_out(struct ro_dev *d, phys_addr_t p, size_t n)
+{
+	u8 __iomem *win;
+
+	win = ioremap_wc(p, n);
+	if (!win)
+		return -ENOMEM;
+	memcpy_fromio(d->copy, win, n);
+	d->copy[0] = readb(win + 4);
+	iounmap(win);
+	return 0;
+}
+
+static int ro_write_through(struct ro_dev *d, phys_addr_t p, size_t n)
+{
+	u8 __iomem *win;
+
+	win = ioremap_wc(p, n); // expect: mapping-unsupported-on-arch (riscv64)
+	if (!win)
+		return -ENOMEM;
+	memcpy_fromio(d->copy, win, n);
+	writel(1, win + 8);
+	iounmap(win);
+	return 0;
+}
+
+static int ro_toio(struct ro_dev *d, phys_addr_t p, size_t n)
+{
+	u8 __iomem *win = ioremap_wc(p, n); // expect: mapping-unsupported-on-arch (riscv64)
+
+	if (!win)
+		return -ENOMEM;
+	memcpy_toio(win, d->copy, n);
+	iounmap(win);
+	return 0;
+}
+
+static int ro_plain_store(struct ro_dev *d, phys_addr_t p, size_t n)
+{
+	u32 __iomem *win = ioremap_wc(p, n); // expect: mapping-unsupported-on-arch (riscv64)
+
+	if (!win)
+		return -ENOMEM;
+	d->copy[0] = readb(win);
+	*win = 0;
+	iounmap(win);
+	return 0;
+}
+
+static int ro_kept_in_member(struct ro_dev *d, phys_addr_t p, size_t n)
+{
+	u8 __iomem *win;
+
+	win = ioremap_wc(p, n); // expect: mapping-unsupported-on-arch (riscv64)
+	if (!win)
+		return -ENOMEM;
+	d->copy[0] = readb(win);
+	d->win = win;
+	return 0;
+}
+
+void ro_fill(void __iomem *to, size_t n);
+
+static int ro_passed_on(struct ro_dev *d, phys_addr_t p, size_t n)
+{
+	u8 __iomem *win;
+
+	win = ioremap_wc(p, n); // expect: mapping-unsupported-on-arch (riscv64)
+	if (!win)
+		return -ENOMEM;
+	d->copy[0] = readb(win);
+	ro_fill(win, n);
+	iounmap(win);
+	return 0;
+}
+
+static u8 __iomem *ro_returned(struct ro_dev *d, phys_addr_t p, size_t n)
+{
+	u8 __iomem *win;
+
+	win = ioremap_wc(p, n); // expect: mapping-unsupported-on-arch (riscv64)
+	if (!win)
+		return NULL;
+	d->copy[0] = readb(win);
+	return win;
+}

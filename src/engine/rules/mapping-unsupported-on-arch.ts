@@ -2,6 +2,7 @@
 import { mappingFact, type Arch } from '../arch';
 import { archesOf, maskOf, maskWhere } from '../arch-mask';
 import { lineOf } from '../describe';
+import { mappingReadOnly } from '../mapping-read-only';
 import type { Rule } from './rule';
 
 const WC_INTENT = new Set(['ioremap_wc']);
@@ -17,11 +18,12 @@ export const mappingUnsupportedOnArch: Rule = {
       if (e?.kind !== 'mapping' || n.chain.length) continue;
       const runs = e.guards && ctx.index ? maskOf(ctx.index.guardedArches(e.guards, flow.fn.file)) & mask : mask;
       const nulls = maskWhere(runs, (a) => mappingFact(a, e.memKind)?.returnsNull === true);
-      const noWc = WC_INTENT.has(e.memKind) ? maskWhere(runs, (a) => mappingFact(a, e.memKind)?.writeCombining === false) : 0;
+      const wcLost = WC_INTENT.has(e.memKind) && !mappingReadOnly(flow, n.site, ctx.lineText);
+      const noWc = wcLost ? maskWhere(runs, (a) => mappingFact(a, e.memKind)?.writeCombining === false) : 0;
       const parts: string[] = [];
       if (nulls) parts.push(`returns NULL on ${archesOf(nulls).join(', ')} (${cites(archesOf(nulls), e.memKind)}): check the result and fall back to ioremap()`);
       if (noWc) parts.push(`gives no write combining on ${archesOf(noWc).map((a) => `${a} (${mappingFact(a, e.memKind)?.memType})`).join(', ')}`);
-      if (WC_INTENT.has(e.memKind) && (runs & 1)) parts.push('on x86_64 it is UC- when PAT is off (nopat, or a CPU without PAT), with WC only through an MTRR (arch/x86/mm/pat/memtype.c:277-327)');
+      if (wcLost && (runs & 1)) parts.push('on x86_64 it is UC- when PAT is off (nopat, or a CPU without PAT), with WC only through an MTRR (arch/x86/mm/pat/memtype.c:277-327)');
       if (!nulls && !noWc) continue;
       ctx.report({
         file: flow.fn.file, span: n.site, arches: archesOf(nulls | noWc), fixes: [],

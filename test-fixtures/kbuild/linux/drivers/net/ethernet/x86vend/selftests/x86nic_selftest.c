@@ -7,6 +7,7 @@ static int x86nic_selftest_map(struct pci_dev *pdev)
 
 	if (!wc)
 		return -ENOMEM;
+	writel(0, wc);
 	iounmap(wc);
 	return 0;
 }
