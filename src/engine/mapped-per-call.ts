@@ -74,7 +74,8 @@ function runsOnlyIn(walk: CallerWalk, fn: FunctionFacts, makers: ReadonlySet<Fun
   return !!callers?.length && callers.every((c) => c !== fn && runsOnlyIn(walk, c, makers, levels - 1));
 }
 
-function madeBy(v: PExpr, span: Span): boolean {
+/** `v` is the result of the mapping call at `span` (through casts). */
+export function madeBy(v: PExpr, span: Span): boolean {
   if (v.k === 'origin') return v.origin.kind === 'mapping' && sameSpan(v.origin.span, span);
   if (v.k === 'cast') return madeBy(v.inner, span);
   return false;

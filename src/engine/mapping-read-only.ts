@@ -2,9 +2,10 @@
 // unmapped, never stored, returned, passed elsewhere or written through. Write combining only affects stores, so
 // losing it on such a mapping costs nothing (amdgpu_bios.c:116, one memcpy_fromio() then iounmap()). Anything not
 // recognised counts as an escape: the mapping is then not read-only.
-import type { PExpr, Span } from '../analysis/facts';
+import type { Span } from '../analysis/facts';
 import type { FunctionFlow } from '../analysis/flow';
 import { ACCESSORS } from '../analysis/vocabulary';
+import { madeBy } from './mapped-per-call';
 
 /** Calls that tear a mapping down, with the position of the pointer argument. */
 const UNMAPS: ReadonlyMap<string, number> = new Map([
@@ -123,13 +124,4 @@ function callAt(text: string, open: number, name: string, at: number): CallSite 
   return undefined;
 }
 
-function madeBy(v: PExpr, span: Span): boolean {
-  if (v.k === 'origin') return v.origin.kind === 'mapping' && sameSpan(v.origin.span, span);
-  if (v.k === 'cast') return madeBy(v.inner, span);
-  return false;
-}
-
-function sameSpan(a: Span, b: Span): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character;
-}
 
