@@ -115,3 +115,33 @@ static u8 __iomem *ro_returned(struct ro_dev *d, phys_addr_t p, size_t n)
 	d->copy[0] = readb(win);
 	return win;
 }
+
+/* Clean: strong UC only on the 32-bit x86 and ia64 builds, none of the four targets (atyfb's register aperture). */
+static void __iomem *map_regs_legacy(phys_addr_t p)
+{
+#if defined(__i386__) || defined(__ia64__)
+	return ioremap_uc(p, 4096);
+#else
+	return ioremap(p, 4096);
+#endif
+}
+
+/* Clean: an Alpha-only write-combined aperture (radeon_ttm's bus.addr). */
+static void __iomem *map_vram_alpha(phys_addr_t p)
+{
+	void __iomem *vram = NULL;
+#ifdef __alpha__
+	vram = ioremap_wc(p, 1 << 20);
+#endif
+	return vram;
+}
+
+/* Bad: under __powerpc__, which the powerpc64 compiler predefines too. */
+static void __iomem *map_np_powerpc(phys_addr_t p)
+{
+#if defined(__powerpc__)
+	return ioremap_np(p, 4096); // expect: mapping-unsupported-on-arch (powerpc64)
+#else
+	return ioremap(p, 4096);
+#endif
+}
