@@ -133,8 +133,9 @@ function callPExpr(call: Node, file: string): PExpr {
  */
 export function castChain(call: Node): string[] | undefined {
   const fn = call.childForFieldName('function');
+  if (fn?.type !== 'parenthesized_expression' && fn?.type !== 'call_expression') return undefined; // most calls: f(...)
   const args = callArgs(call);
-  if (!fn || args.length !== 1) return undefined;
+  if (args.length !== 1) return undefined;
   const type = parenthesisedScalarType(fn);
   if (type) return [type];
   if (fn.type !== 'call_expression') return undefined;
