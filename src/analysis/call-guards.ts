@@ -46,8 +46,9 @@ function writes(text: string, name: string): boolean {
  * lets a `goto` enter past the test. The caller checks that the function never takes `&name`.
  */
 export function keepsValue(branch: Node, name: string, at: Position, loops: readonly Node[]): boolean {
-  if (branch.descendantsOfType('labeled_statement').length > 0) return false;
-  const lines = branch.text.split('\n');
+  const text = branch.text;
+  if (text.includes(':') && branch.descendantsOfType('labeled_statement').length > 0) return false; // no label, no ':'
+  const lines = text.split('\n');
   const rel = at.line - branch.startPosition.row;
   if (rel < 0 || rel >= lines.length) return false;
   const last = lines[rel];
@@ -73,6 +74,8 @@ export class CallBounds {
   private readonly bounds: { bound: LowerBound; bytes: number; branch: Node }[] = [];
   private readonly loops: Node[] = [];
   body?: Node;
+  private bodyText?: string;
+  private readonly taken = new Map<string, boolean>();
 
   /** A scalar's width, unknown (0) once a second declaration of the name disagrees. */
   noteWidth(name: string, bytes: number | undefined): void {
@@ -95,13 +98,24 @@ export class CallBounds {
     try { return build(); } finally { this.loops.pop(); }
   }
 
+  /** The function takes `&name` somewhere (its body's text fetched and searched once per name). */
+  private addressTaken(name: string): boolean {
+    let out = this.taken.get(name);
+    if (out === undefined) {
+      this.bodyText ??= this.body?.text ?? '&';
+      out = addressTaken(this.bodyText, name);
+      this.taken.set(name, out);
+    }
+    return out;
+  }
+
   /** Records on a call the bounds of enclosing branches that hold for a variable it passes. */
   guard(event: Event): void {
     if (event.kind !== 'call' || this.bounds.length === 0) return;
     const guards: CallGuard[] = [];
     for (const { bound, bytes, branch } of this.bounds) {
       if (!event.argTexts.some((t) => t.trim() === bound.name)) continue;
-      if (addressTaken(this.body?.text ?? '&', bound.name) || !keepsValue(branch, bound.name, event.span.start, this.loops)) continue;
+      if (!keepsValue(branch, bound.name, event.span.start, this.loops) || this.addressTaken(bound.name)) continue;
       guards.push({ ...bound, bytes });
     }
     if (guards.length) event.guards = guards;

@@ -346,8 +346,11 @@ function bindConstants(caller: FunctionFacts, callee: FunctionFacts, call: Event
   callee.params.forEach((p, i) => {
     const text = call.argTexts[i]?.trim();
     if (!p.name || text === undefined) return;
-    const bytes = mayChange(callee.source?.text, p.name) ? undefined : p.bytes;
-    const value = constantArg(text) ?? passedBound(outer.get(text), caller.params.find((q) => q.name === text)?.bytes, bytes) ?? guardBound(call, text, bytes);
+    const passed = outer.get(text);
+    const bounded = passed?.startsWith('>=') || call.guards?.some((g) => g.name === text);
+    // The helper's text is searched only when a bound is to be passed (most calls pass none).
+    const bytes = bounded && !mayChange(callee.source?.text, p.name) ? p.bytes : undefined;
+    const value = constantArg(text) ?? passedBound(passed, caller.params.find((q) => q.name === text)?.bytes, bytes) ?? guardBound(call, text, bytes);
     if (value !== undefined) out.set(p.name, value);
     for (const [target, v] of memberStores) if (target.startsWith(`${text}->`)) out.set(`${p.name}${target.slice(text.length)}`, v);
   });
