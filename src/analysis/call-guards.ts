@@ -2,6 +2,7 @@
 // least 17), so an inlined helper's branch on that parameter (`if (n == 1)`) can be decided (const-cond.ts).
 import type { Node } from 'web-tree-sitter';
 import type { Event, Position } from './facts';
+import { atLeastBinding } from './const-cond';
 
 /** A lower bound a branch condition gives a variable: `v > c` / `v >= c` taken, or `v <= c` / `v < c` not taken. */
 export interface LowerBound { name: string; atLeast: number }
@@ -120,4 +121,21 @@ export class CallBounds {
     }
     if (guards.length) event.guards = guards;
   }
+}
+
+/** The caller's own binding passed on: a constant as is, an at-least bound only into a parameter at least as wide. */
+export function passedBound(value: string | undefined, fromBytes: number | undefined, toBytes: number | undefined): string | undefined {
+  if (value === undefined || !value.startsWith('>=')) return value;
+  return fromBytes && toBytes && toBytes >= fromBytes ? value : undefined;
+}
+
+/**
+ * The lower bound an enclosing branch proves for the variable passed (call-guards.ts), when the parameter is at
+ * least as wide as the variable: no truncation, so the value is still at least the bound or, converted to a signed
+ * type of the same width, negative.
+ */
+export function guardBound(call: Event & { kind: 'call' }, text: string, toBytes: number | undefined): string | undefined {
+  const g = call.guards?.filter((x) => x.name === text && toBytes !== undefined && toBytes >= x.bytes);
+  if (!g?.length) return undefined;
+  return atLeastBinding(Math.max(...g.map((x) => x.atLeast)));
 }

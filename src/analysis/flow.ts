@@ -4,8 +4,8 @@ import type { Event, FunctionFacts, Origin, PExpr, Span } from './facts';
 import { CFG_ENTRY, CFG_EXIT } from './facts';
 import type { Ctx, ProjectIndex } from './project-index';
 import { ACCESSORS, DMA_FREE_VADDR_ARG, HAND_OVER_CALLS, isWcKind } from './vocabulary';
-import { mayChange } from './call-guards';
-import { atLeastBinding, constantArg, evaluateCondition, type ConstBindings } from './const-cond';
+import { guardBound, mayChange, passedBound } from './call-guards';
+import { constantArg, evaluateCondition, type ConstBindings } from './const-cond';
 import { branchAllows, truthTest, type ResultKind } from './result-tests';
 
 export interface FlowNode {
@@ -355,23 +355,6 @@ function bindConstants(caller: FunctionFacts, callee: FunctionFacts, call: Event
     for (const [target, v] of memberStores) if (target.startsWith(`${text}->`)) out.set(`${p.name}${target.slice(text.length)}`, v);
   });
   return out;
-}
-
-/** The caller's own binding passed on: a constant as is, an at-least bound only into a parameter at least as wide. */
-function passedBound(value: string | undefined, fromBytes: number | undefined, toBytes: number | undefined): string | undefined {
-  if (value === undefined || !value.startsWith('>=')) return value;
-  return fromBytes && toBytes && toBytes >= fromBytes ? value : undefined;
-}
-
-/**
- * The lower bound an enclosing branch proves for the variable passed (call-guards.ts), when the parameter is at
- * least as wide as the variable: no truncation, so the value is still at least the bound or, converted to a signed
- * type of the same width, negative.
- */
-function guardBound(call: Event & { kind: 'call' }, text: string, toBytes: number | undefined): string | undefined {
-  const g = call.guards?.filter((x) => x.name === text && toBytes !== undefined && toBytes >= x.bytes);
-  if (!g?.length) return undefined;
-  return atLeastBinding(Math.max(...g.map((x) => x.atLeast)));
 }
 
 /** A member the function only ever sets to one constant, and the CFG nodes that store it. */
