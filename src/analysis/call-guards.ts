@@ -3,6 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Event, Position } from './facts';
 import { atLeastBinding } from './const-cond';
+import { writesVariable } from './statement-shapes';
 
 /** A lower bound a branch condition gives a variable: `v > c` / `v >= c` taken, or `v <= c` / `v < c` not taken. */
 export interface LowerBound { name: string; atLeast: number }
@@ -31,13 +32,7 @@ export function lowerBound(cond: string, holds: boolean): LowerBound | undefined
 
 /** Whether a helper may change its parameter before testing it: its text writes it or takes its address. */
 export function mayChange(functionText: string | undefined, name: string): boolean {
-  return functionText === undefined || writes(functionText, name) || addressTaken(functionText, name);
-}
-
-/** A write to `name` in C text: an assignment (compound included), an increment or decrement. */
-function writes(text: string, name: string): boolean {
-  const n = `\\b${name}\\b`;
-  return new RegExp(`${n}\\s*(?:[-+*/%&|^]|<<|>>)?=(?!=)|(?:\\+\\+|--)\\s*${n}|${n}\\s*(?:\\+\\+|--)`).test(text);
+  return functionText === undefined || writesVariable(functionText, name);
 }
 
 /**
@@ -57,7 +52,7 @@ export function keepsValue(branch: Node, name: string, at: Position, loops: read
   const callLine = /^[\x00-\x7f]*$/.test(last) ? last.slice(0, Math.max(0, col)) : last;
   const before = [...lines.slice(0, rel), callLine].join('\n');
   if (new RegExp(`\\b${name}\\b`).test(before)) return false;
-  return !loops.some((l) => l.startIndex >= branch.startIndex && l.endIndex <= branch.endIndex && writes(l.text, name));
+  return !loops.some((l) => l.startIndex >= branch.startIndex && l.endIndex <= branch.endIndex && writesVariable(l.text, name));
 }
 
 /** Whether the function's text takes the variable's address anywhere (a call could then change it). */

@@ -4,6 +4,7 @@
 import type { FunctionFacts, PExpr } from '../analysis/facts';
 import type { FlowNode, FunctionFlow } from '../analysis/flow';
 import type { ProjectIndex } from '../analysis/project-index';
+import { writesVariable } from '../analysis/statement-shapes';
 import { isDmaVisible, originSite } from './ordering';
 
 const memo = new WeakMap<ProjectIndex, Map<FunctionFacts, number[]>>();
@@ -45,13 +46,8 @@ function findTestedParams(index: ProjectIndex, fn: FunctionFacts): number[] {
     const name = e?.kind === 'load' && e.returned && e.field ? paramName(e.base) : undefined;
     if (name) names.add(name);
   }
-  const text = fn.source?.text ?? '';
-  return fn.params.flatMap((p, i) => (p.name && names.has(p.name) && !reassigned(text, p.name) ? [i] : []));
-}
-
-/** The function's text may point the parameter elsewhere before reading through it (`r++`, `r = r->next`). */
-function reassigned(text: string, name: string): boolean {
-  return new RegExp(`(?:\\+\\+|--)\\s*\\b${name}\\b|\\b${name}\\s*(?:\\+\\+|--|[-+*/%&|^]?=(?!=))`).test(text);
+  const text = fn.source?.text ?? ''; // a parameter written (`r++`, `r = r->next`) may point elsewhere by the read
+  return fn.params.flatMap((p, i) => (p.name && names.has(p.name) && !writesVariable(text, p.name) ? [i] : []));
 }
 
 /** The variable a pointer expression names, through casts. */
