@@ -12,7 +12,7 @@ import { innermostVar, narrowStoredLocals } from './reaching-definition';
 import { constantTruth, declaresVolatile, isCountingLoop, isMacroLoopBody, overriddenAccess } from './statement-shapes';
 import { implied, mayAssign, resultAssignment, returnKind, truthTest, type ResultKind } from './result-tests';
 import { CallBounds } from './call-guards';
-import { conditionExits, MAY_HAVE_EVENTS } from './condition-exits';
+import { conditionExits, MAY_HAVE_EVENTS, uniq } from './condition-exits';
 
 type Exits = number[];
 interface Jumps { breaks: number[]; continues: number[] }
@@ -191,7 +191,6 @@ export class CfgBuilder {
     this.known.set(test.name, () => (kind ??= mayAssign(branch, test.name) ? null : implied(test, holds)) ?? undefined);
     try { return build(); } finally { if (before === undefined) this.known.delete(test.name); else this.known.set(test.name, before); }
   }
-
 
   /** A condition's text (outer parentheses removed) when it names a parameter, else undefined. */
   private paramGuard(cond: Node | null): string | undefined {
@@ -496,9 +495,4 @@ export class CfgBuilder {
       if (right && innermostVar(value)) this.storedFromLocal.push({ at: this.memberAssigns.length - 1, right });
     }
   }
-}
-
-
-function uniq(xs: number[]): number[] {
-  return [...new Set(xs)];
 }

@@ -40,6 +40,7 @@ function testedOperand(node: Node): Node | undefined {
   return args.length === 1 ? args[0] : undefined;
 }
 
-function uniq(xs: number[]): number[] {
+/** Exits without repeats (two branches may end at the same node). */
+export function uniq(xs: Exits): Exits {
   return [...new Set(xs)];
 }

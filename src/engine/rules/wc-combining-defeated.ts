@@ -58,11 +58,9 @@ function isFixedAddress(text: string): boolean {
  * mapping, mapped-per-call.ts), or in a function that runs only from probe/remove/PM/module init-exit (cold-path.ts).
  */
 function coldBurst(ctx: RuleContext, sink: FlowNode): boolean {
-  if (sink.origins.every((o) => mappedPerCall(ctx.flow, o))) return true;
-  if (ctx.index === undefined || ctx.flowOf === undefined) return false;
-  const walk = { index: ctx.index, flowOf: ctx.flowOf };
-  if (sink.origins.length > 0 && sink.origins.every((o) => mappedPerCall(ctx.flow, o) || mappedPerCallerCall(walk, ctx.flow, o))) return true;
-  return isColdPath(ctx.index, ctx.flow.fn, ctx.flowOf);
+  const walk = ctx.index && ctx.flowOf ? { index: ctx.index, flowOf: ctx.flowOf } : undefined;
+  if (sink.origins.every((o) => mappedPerCall(ctx.flow, o) || (walk !== undefined && mappedPerCallerCall(walk, ctx.flow, o)))) return true;
+  return walk !== undefined && isColdPath(walk.index, ctx.flow.fn, walk.flowOf);
 }
 
 export const wcCombiningDefeated: Rule = {
