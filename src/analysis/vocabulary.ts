@@ -155,6 +155,16 @@ export const DMA_FREE_VADDR_ARG: ReadonlyMap<string, number> = new Map([
   ['dma_free_coherent', 2], ['dmam_free_coherent', 2], ['dma_free_attrs', 2], ['dma_free_wc', 2], ['dma_pool_free', 1], ['pci_free_consistent', 2],
 ]);
 
+/**
+ * Calls that tear a mapping down and the argument index of the pointer they take: iounmap(addr), pci_iounmap(dev, addr),
+ * devm_iounmap(dev, addr), memunmap(addr), io_mapping_unmap*(vaddr) (include/asm-generic/io.h, include/linux/io.h,
+ * include/linux/io-mapping.h).
+ */
+export const UNMAP_POINTER_ARG: ReadonlyMap<string, number> = new Map([
+  ['iounmap', 0], ['pci_iounmap', 1], ['devm_iounmap', 1], ['memunmap', 0],
+  ['io_mapping_unmap', 0], ['io_mapping_unmap_atomic', 0], ['io_mapping_unmap_local', 0],
+]);
+
 /** Calls whose result is their first argument's value in another width or byte order: a DMA address stays one. */
 export const VALUE_CARRYING_CALLS = /^(?:lower_32_bits|upper_32_bits|cpu_to_le(?:16|32|64)|cpu_to_be(?:16|32|64)|__cpu_to_le(?:32|64))$/;
 

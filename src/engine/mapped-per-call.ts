@@ -9,14 +9,12 @@ import type { FunctionFacts, Origin, PExpr, Span } from '../analysis/facts';
 import type { FunctionFlow } from '../analysis/flow';
 import { callSiteOf, onlyCallers, type CallerWalk } from './caller-bound';
 import { reachable } from './pending';
+import { UNMAP_POINTER_ARG as UNMAPS } from '../analysis/vocabulary';
 
 /** Mapping calls that build a new kernel virtual mapping (io_mapping_map_*_wc do not: they offset a fixed one). */
 const REMAPS: ReadonlySet<string> = new Set([
   'ioremap_wc', 'ioremap_wt', 'pci_iomap_wc', 'pci_iomap_wc_range', 'pci_ioremap_wc_bar', 'memremap',
 ]);
-
-/** Calls that tear such a mapping down, with the position of the pointer argument. */
-const UNMAPS: ReadonlyMap<string, number> = new Map([['iounmap', 0], ['pci_iounmap', 1], ['memunmap', 0]]);
 
 /** True when `origin` is a mapping `flow`'s function makes into a local and unmaps through that local. */
 export function mappedPerCall(flow: FunctionFlow, origin: Origin): boolean {

@@ -4,14 +4,9 @@
 // recognised counts as an escape: the mapping is then not read-only.
 import type { Span } from '../analysis/facts';
 import type { FunctionFlow } from '../analysis/flow';
-import { ACCESSORS } from '../analysis/vocabulary';
+import { ACCESSORS, UNMAP_POINTER_ARG as UNMAPS } from '../analysis/vocabulary';
 import { madeBy } from './mapped-per-call';
-
-/** Calls that tear a mapping down, with the position of the pointer argument. */
-const UNMAPS: ReadonlyMap<string, number> = new Map([
-  ['iounmap', 0], ['pci_iounmap', 1], ['devm_iounmap', 1], ['memunmap', 0],
-  ['io_mapping_unmap', 0], ['io_mapping_unmap_atomic', 0], ['io_mapping_unmap_local', 0],
-]);
+import { codeOnly } from '../analysis/text-scan';
 
 /** Calls that only test a pointer. */
 const TESTS: ReadonlySet<string> = new Set(['IS_ERR', 'IS_ERR_OR_NULL', 'PTR_ERR', 'PTR_ERR_OR_ZERO']);
@@ -39,7 +34,7 @@ function bodyText(flow: FunctionFlow, lineText: (file: string, line: number) => 
     if (t === undefined) return undefined;
     lines.push(t);
   }
-  return lines.join('\n').replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, (m) => m.replace(/[^\n]/g, ' '));
+  return codeOnly(lines.join('\n'));
 }
 
 /** Every occurrence of `name` in `text` is a read-only use. */
