@@ -1,7 +1,7 @@
 // Resolves a pointer expression to its origins across files: through locals, globals, members, calls and arguments.
 import type { BodyFacts, FileFacts, FunctionFacts, Origin, PExpr } from './facts';
 import { KNOWN_MEMBER_ORIGINS, VALUE_CARRYING_CALLS } from './vocabulary';
-import { returnsZeroOn } from './constant-helpers';
+import { PLATFORM_ONLY_FLAGS, returnsZeroOn } from './constant-helpers';
 import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
 import type { FileVisibility } from './file-visibility';
 import type { FunctionTable } from './function-lookup';
@@ -67,10 +67,15 @@ export class OriginResolver {
     return out;
   }
 
-  /** The targets where code under `if (g(...))` for each of `guards` (called from `file`) can run. */
+  /** The targets where code under `if (g(...))` (or `if (x & FLAG)`, a platform-only flag) for each of `guards` (called from `file`) can run. */
   guardedArches(guards: readonly string[], file: string): readonly KbuildArch[] {
     let arches: readonly KbuildArch[] = KBUILD_ARCHES;
     for (const name of guards) {
+      const setOn = PLATFORM_ONLY_FLAGS.get(name);
+      if (setOn) {
+        arches = arches.filter((a) => setOn.includes(a));
+        continue;
+      }
       const fn = this.src.functions.lookupFunction(name, file);
       const zero = fn && returnsZeroOn(fn, this.src.files.get(fn.file)?.archRegions);
       if (zero) arches = arches.filter((a) => !zero.includes(a));

@@ -4,6 +4,7 @@ import type { Origin, PExpr } from './facts';
 import { BAR_ADDRESS_CALLS, BUS_ADDRESS_CALLS, DEVICE_RESOURCE_CALLS, DMA_ALLOCS, DMA_MAPS, MAPPINGS, P2PDMA_ALLOCS } from './vocabulary';
 import { calleeName, callArgs, spanOf, typeName } from './syntax';
 import { scalarBytes } from './scalar-width';
+import { PLATFORM_ONLY_FLAGS } from './constant-helpers';
 
 const UNKNOWN: PExpr = { k: 'unknown' };
 
@@ -37,18 +38,39 @@ function callOrigin(name: string, call: Node, file: string): Origin | undefined 
 /**
  * The functions whose call is the whole condition of an `if` (or `else if`) whose then-branch holds `node`
  * (`else if (ocqp_supported(infop)) ... = ioremap_wc(...)`, cxgb4 device.c:1030-1035): the site runs only where each
- * may return non-zero.
+ * may return non-zero. A platform-only flag the condition tests (`if (res.flags & IORESOURCE_MEM_NONPOSTED)`) is
+ * recorded by its name: the site runs only where the flag is ever set.
  */
 export function guardCalls(node: Node): string[] {
   const out: string[] = [];
   for (let child = node, parent = node.parent; parent && parent.type !== 'function_definition'; child = parent, parent = parent.parent) {
     if (parent.type !== 'if_statement' || parent.childForFieldName('consequence')?.id !== child.id) continue;
-    let cond = parent.childForFieldName('condition');
-    while (cond && cond.type === 'parenthesized_expression' && cond.namedChildCount === 1) cond = cond.namedChild(0);
+    const cond = unparen(parent.childForFieldName('condition'));
     const name = cond?.type === 'call_expression' ? calleeName(cond) : undefined;
     if (name) out.push(name);
+    out.push(...flagTests(cond));
   }
   return out;
+}
+
+function unparen(node: Node | null | undefined): Node | undefined {
+  let n = node ?? undefined;
+  while (n && n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChild(0) ?? undefined;
+  return n;
+}
+
+/**
+ * The platform-only flags (constant-helpers.ts PLATFORM_ONLY_FLAGS) a condition tests as `x & FLAG`, alone or as a
+ * conjunct of `&&` (`res.flags & IORESOURCE_MEM_NONPOSTED`, drivers/of/address.c:903): the branch needs the flag set.
+ */
+function flagTests(cond: Node | undefined): string[] {
+  if (cond?.type !== 'binary_expression') return [];
+  const op = cond.childForFieldName('operator')?.type;
+  const left = unparen(cond.childForFieldName('left'));
+  const right = unparen(cond.childForFieldName('right'));
+  if (op === '&&') return [...flagTests(left), ...flagTests(right)];
+  if (op !== '&') return [];
+  return [left, right].filter((n) => n?.type === 'identifier' && PLATFORM_ONLY_FLAGS.has(n.text)).map((n) => n!.text);
 }
 
 /** `X->resource[i]` (a PCI device's resource table entry), as the node of the subscript. */

@@ -145,3 +145,53 @@ static void __iomem *map_np_powerpc(phys_addr_t p)
 	return ioremap(p, 4096);
 #endif
 }
+
+/*
+ * ioremap_np() selected by IORESOURCE_MEM_NONPOSTED, a flag only arm64 platforms set (drivers/of/address.c:860-861,
+ * :1136-1137): the call runs only where it is supported. Not reported, alone or as a conjunct of &&.
+ */
+struct np_res { unsigned long flags; phys_addr_t start; };
+
+static void __iomem *map_by_flag(struct np_res *res)
+{
+	if (res->flags & IORESOURCE_MEM_NONPOSTED)
+		return ioremap_np(res->start, 4096);
+	return ioremap(res->start, 4096);
+}
+
+static void __iomem *map_by_flag_and(struct np_res *res, int type)
+{
+	if (type == 1 && (res->flags & IORESOURCE_MEM_NONPOSTED))
+		return ioremap_np(res->start, 4096);
+	return ioremap(res->start, 4096);
+}
+
+/* Look-alikes: the flag clear, another flag, the else branch, an || : the call may run anywhere. */
+static void __iomem *map_flag_clear(struct np_res *res)
+{
+	if (!(res->flags & IORESOURCE_MEM_NONPOSTED))
+		return ioremap_np(res->start, 4096); // expect: mapping-unsupported-on-arch (powerpc64, riscv64, x86_64)
+	return ioremap(res->start, 4096);
+}
+
+static void __iomem *map_other_flag(struct np_res *res)
+{
+	if (res->flags & IORESOURCE_MEM_64)
+		return ioremap_np(res->start, 4096); // expect: mapping-unsupported-on-arch (powerpc64, riscv64, x86_64)
+	return ioremap(res->start, 4096);
+}
+
+static void __iomem *map_flag_else(struct np_res *res)
+{
+	if (res->flags & IORESOURCE_MEM_NONPOSTED)
+		return ioremap(res->start, 4096);
+	else
+		return ioremap_np(res->start, 4096); // expect: mapping-unsupported-on-arch (powerpc64, riscv64, x86_64)
+}
+
+static void __iomem *map_flag_or(struct np_res *res, int force)
+{
+	if (force || (res->flags & IORESOURCE_MEM_NONPOSTED))
+		return ioremap_np(res->start, 4096); // expect: mapping-unsupported-on-arch (powerpc64, riscv64, x86_64)
+	return ioremap(res->start, 4096);
+}
