@@ -57,8 +57,9 @@ export type Event =
   /**
    * `viaCall`: a memcpy/memset/WRITE_ONCE writing through its first argument (targetText is that pointer). `bytes` (on
    * loads too): the access width when the text says it (a cast or a sized pointer local); members' come from the index.
+   * `sizeAtRunTime`: a memcpy/memset whose size reads a variable or member (copy-size.ts).
    */
-  | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; volatile?: boolean; viaCall?: string; bytes?: number; span: Span }
+  | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; volatile?: boolean; viaCall?: string; sizeAtRunTime?: boolean; bytes?: number; span: Span }
   /** lock: the lock argument's text, spaces removed (pairs an unlock with its acquisition). */
   | { kind: 'lock'; api: string; lock?: string; span: Span }
   | { kind: 'unlock'; api: string; lock?: string; span: Span }

@@ -121,3 +121,15 @@ function isVolatileOn(n: FlowNode, arch: Arch): boolean {
 export function volatilePairMask(a: FlowNode, b: FlowNode): number {
   return ARCHES.reduce((m, arch, i) => (PROFILES[arch].tso && isVolatileOn(a, arch) && isVolatileOn(b, arch) ? m | (1 << i) : m), 0);
 }
+
+/**
+ * Architectures on which a store made by a copy call (memcpy()/memset() with a size known only at run time) is itself
+ * an out-of-line call (arch `outOfLineCopies`) whose stores `kind` orders before anything after it, as for any call
+ * the compiler cannot see into (`opaqueCall`): airo's `memcpy(ai->config_desc.virtual_host_addr, pBuf, len)`.
+ */
+export function selfOrderedCopyMask(n: FlowNode, kind: OrderKind): number {
+  const e = n.event;
+  if (e?.kind !== 'store' || !e.viaCall || !e.sizeAtRunTime) return 0;
+  const via = e.viaCall;
+  return ARCHES.reduce((m, arch, i) => (PROFILES[arch].outOfLineCopies?.calls.includes(via) && PROFILES[arch].opaqueCall.provides[kind] ? m | (1 << i) : m), 0);
+}

@@ -103,4 +103,9 @@ export interface ArchProfile {
   wcReadAfterWrite: { why: string; cite: string };
   /** A call the analysis could not see into: a compiler barrier (x86 relies on that for ordering). */
   opaqueCall: { provides: Partial<Record<OrderKind, OrderFact>> };
+  /**
+   * Copy calls compiled as a call of the out-of-line function when their size is known only at run time: their stores
+   * are complete when the call returns, ordered against what follows as `opaqueCall` says.
+   */
+  outOfLineCopies?: { calls: readonly string[]; why: string; cite: string };
 }

@@ -117,5 +117,10 @@ export const x86_64: ArchProfile = {
   },
   wcReadAfterWrite: { why: 'a load from WC memory is neither serialising nor uncached, so it does not evict the write-combining buffers and may be performed before their contents reach the device', cite: 'Intel SDM Vol. 3A 11.3.1 (not in tree); io-semantics.md §d' },
   opaqueCall: { provides: { 'store-mmiow': TSO } },
+  outOfLineCopies: {
+    calls: ['memcpy', 'memset'],
+    why: 'x86_64 has its own out-of-line memcpy()/memset() (__HAVE_ARCH_MEMCPY/MEMSET); a size known only at run time makes the compiler call them (with FORTIFY_SOURCE too: __underlying_memcpy/memset are the builtins)',
+    cite: 'arch/x86/include/asm/string_64.h:10-34; include/linux/fortify-string.h:56-59',
+  },
   tso: true,
 };

@@ -4,7 +4,7 @@ import { archesOf, type Mask } from '../arch-mask';
 import { barrierFact, type Arch } from '../arch';
 import { accessOn, barrierLack, eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
 import { insertLineBefore, renameCall } from '../fixes';
-import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
+import { isDmaVisible, orderMasks, selfOrderedCopyMask, volatilePairMask } from '../ordering';
 import { MapOrder } from '../dma-map-order';
 import { copiesInLoop, deviceOf, orderedTriggerFollows } from '../later-trigger';
 import { triggerInCallers } from '../trigger-in-callers';
@@ -61,7 +61,8 @@ export const missingWmbBeforeDoorbell: Rule = {
   run(ctx) {
     const { flow, mask } = ctx;
     const hits = runPending(flow, {
-      source: (n) => (isDmaStore(n, ctx.index) ? mask : 0),
+      // A copy compiled as an out-of-line call has finished its stores, in order, when it returns (x86_64).
+      source: (n) => (isDmaStore(n, ctx.index) ? mask & ~selfOrderedCopyMask(n, KIND) : 0),
       // A call this flow does not follow that may ring a doorbell itself is where the stores before it are consumed.
       kill: (n) => (n.handsOver ? mask : orderMasks(n, KIND)[0] & mask),
       sink: (n) => (isMmioWrite(n) && !isInterruptRegisterWrite(n, siteText(ctx, n)) ? mask & ~orderMasks(n, KIND)[1] : 0),
