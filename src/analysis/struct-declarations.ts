@@ -26,6 +26,19 @@ export class StructDeclarations {
   memberShape(struct: string, field: string): MemberShape | undefined { return this.shapes.get(this.canon(struct) ?? struct)?.[field]; }
   cpuMemberInFile(file: string, field: string): boolean { return this.fileCpu.get(file)?.get(field) === true; }
 
+  /**
+   * True when `field` of `struct` is a plain scalar declared in the CPU's byte order (`u32 flags`, not a bitfield, not
+   * volatile) while another member of the struct is declared in a device's byte order (`__le32 src`): the driver
+   * declared the words the device reads and writes with their byte order, and this one it reads unconverted is its own
+   * (cesa's `mv_cesa_tdma_desc`: hardware words, then `u32 flags` under "Software state").
+   */
+  hostWordBesideDeviceWords(struct: string, field: string): boolean {
+    const shapes = this.shapes.get(this.canon(struct) ?? struct);
+    const own = shapes?.[field];
+    if (!shapes || own?.order !== 'host' || own.unit !== undefined || own.volatile) return false;
+    return Object.values(shapes).some((m) => m.order === 'fixed');
+  }
+
   memberLayout(struct: string | undefined, field: string): MemberShape | undefined {
     const own = struct ? this.structs.get(this.canon(struct) ?? struct) : undefined;
     if (own && field in own) return this.memberShape(struct!, field) ?? {};
