@@ -27,16 +27,20 @@ export class StructDeclarations {
   cpuMemberInFile(file: string, field: string): boolean { return this.fileCpu.get(file)?.get(field) === true; }
 
   /**
-   * True when `field` of `struct` is a plain scalar declared in the CPU's byte order (`u32 flags`, not a bitfield, not
-   * volatile) while another member of the struct is declared in a device's byte order (`__le32 src`): the driver
-   * declared the words the device reads and writes with their byte order, and this one it reads unconverted is its own
-   * (cesa's `mv_cesa_tdma_desc`: hardware words, then `u32 flags` under "Software state").
+   * True when the declaration of `struct` marks which of its words the device reads and writes, and `field` is not
+   * one: a plain scalar in the CPU's byte order (`u32 flags`) while other members are declared in a device's
+   * (`__le32 src`: cesa's `mv_cesa_tdma_desc`, hardware words then `u32 flags` under "Software state"), or a member
+   * not declared `volatile` while others are (vmwgfx's `SVGACBHeader`: `volatile status`, `volatile errorOffset`, then
+   * the driver's `flags`). Never a bitfield, nor a member itself volatile.
    */
-  hostWordBesideDeviceWords(struct: string, field: string): boolean {
-    const shapes = this.shapes.get(this.canon(struct) ?? struct);
-    const own = shapes?.[field];
-    if (!shapes || own?.order !== 'host' || own.unit !== undefined || own.volatile) return false;
-    return Object.values(shapes).some((m) => m.order === 'fixed');
+  driverOwnMember(struct: string, field: string): boolean {
+    const name = this.canon(struct) ?? struct;
+    const shapes = this.shapes.get(name) ?? {};
+    const own = shapes[field];
+    if (!(field in (this.structs.get(name) ?? {})) || own?.unit !== undefined || own?.volatile) return false;
+    const others = Object.values(shapes);
+    if (own?.order === 'host' && others.some((m) => m.order === 'fixed')) return true;
+    return others.some((m) => m.volatile && !m.pointer);
   }
 
   memberLayout(struct: string | undefined, field: string): MemberShape | undefined {

@@ -1,5 +1,6 @@
-/* missing-dma-rmb: a status-named word declared in the CPU's byte order beside words declared __le32 is the driver's
- * own bookkeeping, not a word the device writes back; the same word in a struct with no declared byte order still gates.
+/* missing-dma-rmb: a status-named word declared in the CPU's byte order beside words declared __le32, or not volatile
+ * beside volatile words, is the driver's own bookkeeping, not a word the device writes back; the same word in a struct
+ * that declares neither still gates.
  * fixture-rules: missing-dma-rmb */
 #include <linux/dma-mapping.h>
 
@@ -23,13 +24,22 @@ struct plain_desc {
 	u32 src;
 };
 
-struct chain { struct chain_desc *first; struct plain_desc *plain; dma_addr_t dma, pdma; };
+/* A command header whose device-written words are declared volatile; `flags` and `ctx` the driver fills. */
+struct cmd_header {
+	volatile u32 status;
+	volatile u32 error_offset;
+	u32 flags;
+	u32 ctx;
+};
+
+struct chain { struct chain_desc *first; struct plain_desc *plain; struct cmd_header *hdr; dma_addr_t dma, pdma, hdma; };
 
 static int chain_alloc(struct device *dev, struct chain *c)
 {
 	c->first = dma_alloc_coherent(dev, 4096, &c->dma, GFP_KERNEL);
 	c->plain = dma_alloc_coherent(dev, 4096, &c->pdma, GFP_KERNEL);
-	return c->first && c->plain ? 0 : -ENOMEM;
+	c->hdr = dma_alloc_coherent(dev, 4096, &c->hdma, GFP_KERNEL);
+	return c->first && c->plain && c->hdr ? 0 : -ENOMEM;
 }
 
 /* Bug: the device's status word, then its byte count, with no dma_rmb(). */
@@ -59,5 +69,25 @@ static u32 plain_source(struct chain *c)
 
 	if (p->flags & SW_IN_SRAM)
 		return p->src; // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+	return 0;
+}
+
+/* Bug: the device's volatile status word, then a field of the header, with no dma_rmb(). */
+static u32 header_done_ctx(struct chain *c)
+{
+	struct cmd_header *h = c->hdr;
+
+	if (h->status != 1)
+		return 0;
+	return h->ctx; // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* Clean: `flags` is not volatile beside the volatile device words; it gates nothing. */
+static u32 header_context(struct chain *c, u32 want)
+{
+	struct cmd_header *h = c->hdr;
+
+	if ((h->flags & SW_IN_SRAM) && h->ctx != want)
+		return 1;
 	return 0;
 }

@@ -4,7 +4,7 @@ import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { archesOf, type Mask } from '../arch-mask';
 import { barrierLack, eventName, lineOf, plainAccessOn, sameInlinedCall, scopedKey, via } from '../describe';
 import { oneBitfieldUnit } from '../bitfield-unit';
-import { descriptorKey, isCpuOwnedField, isStatusLoad } from '../descriptor-words';
+import { descriptorKey, isCpuOwnedField, isOwnershipField, isStatusLoad } from '../descriptor-words';
 import { insertLineBefore } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
@@ -105,12 +105,12 @@ function cpuOwned(ctx: RuleContext, n: FlowNode): boolean {
 }
 
 /**
- * A status-named word the driver declared in host byte order beside words declared `__le32`/`__be32` (cesa's
- * `u32 flags` after the hardware words of its TDMA descriptor): the driver's own bookkeeping, not a word the device
- * writes back, so it gates nothing.
+ * A status-named word whose struct declares which words are the device's and not this one: host byte order beside
+ * `__le32`/`__be32` words (cesa's `u32 flags` after its TDMA descriptor's hardware words), or not `volatile` beside
+ * `volatile` words (vmwgfx's `SVGACBHeader.flags`): the driver's own bookkeeping, so it gates nothing.
  */
 function softwareWord(ctx: RuleContext, n: FlowNode): boolean {
-  return n.event?.kind === 'load' && !!ctx.index?.hostWordBesideDeviceWords(n.struct, n.event.field);
+  return n.event?.kind === 'load' && !isOwnershipField(n.event.field) && !!ctx.index?.driverOwnMember(n.struct, n.event.field);
 }
 
 /** Per node, for a status read: the descriptor keys it reads the status of (its own, and the caller's it is handed back as). */
