@@ -29,7 +29,9 @@ export class StructDeclarations {
   /**
    * True when the declaration of `struct` marks which of its words the device reads and writes, and `field` is not
    * one: a plain scalar in the CPU's byte order (`u32 flags`) while other members are declared in a device's
-   * (`__le32 src`: cesa's `mv_cesa_tdma_desc`, hardware words then `u32 flags` under "Software state"), or a member
+   * (`__le32 src`), declared after a pointer or dma_addr_t member (cesa's `mv_cesa_tdma_desc`: hardware words, then
+   * `dma_addr_t cur_dma`, `next`, `op` and `u32 flags` under "Software state"; a lone `__le16 vlan` among u16 words
+   * with no software tail, aquantia's write-back descriptor, says nothing), or a member
    * not declared `volatile` while others are (vmwgfx's `SVGACBHeader`: `volatile status`, `volatile errorOffset`, then
    * the driver's `flags`). Never a bitfield, nor a member itself volatile.
    */
@@ -39,8 +41,18 @@ export class StructDeclarations {
     const own = shapes[field];
     if (!(field in (this.structs.get(name) ?? {})) || own?.unit !== undefined || own?.volatile) return false;
     const others = Object.values(shapes);
-    if (own?.order === 'host' && others.some((m) => m.order === 'fixed')) return true;
+    if (own?.order === 'host' && others.some((m) => m.order === 'fixed') && this.afterCpuMember(name, field)) return true;
     return others.some((m) => m.volatile && !m.pointer);
+  }
+
+  /** True when `field` is declared after a member only the CPU writes (a pointer, a dma_addr_t): the software tail. */
+  private afterCpuMember(name: string, field: string): boolean {
+    const shapes = this.shapes.get(name) ?? {};
+    for (const member of Object.keys(this.structs.get(name) ?? {})) {
+      if (member === field) return false;
+      if (shapes[member]?.cpu) return true;
+    }
+    return false;
   }
 
   memberLayout(struct: string | undefined, field: string): MemberShape | undefined {

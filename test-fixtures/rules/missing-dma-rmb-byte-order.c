@@ -32,14 +32,23 @@ struct cmd_header {
 	u32 ctx;
 };
 
-struct chain { struct chain_desc *first; struct plain_desc *plain; struct cmd_header *hdr; dma_addr_t dma, pdma, hdma; };
+/* A write-back descriptor with one word annotated and no software tail: its host-order `status` is still the device's. */
+struct wb_desc {
+	u32 type;
+	u16 status;
+	u16 pkt_len;
+	__le16 vlan;
+};
+
+struct chain { struct chain_desc *first; struct plain_desc *plain; struct cmd_header *hdr; struct wb_desc *wb; dma_addr_t dma, pdma, hdma, wdma; };
 
 static int chain_alloc(struct device *dev, struct chain *c)
 {
 	c->first = dma_alloc_coherent(dev, 4096, &c->dma, GFP_KERNEL);
 	c->plain = dma_alloc_coherent(dev, 4096, &c->pdma, GFP_KERNEL);
 	c->hdr = dma_alloc_coherent(dev, 4096, &c->hdma, GFP_KERNEL);
-	return c->first && c->plain && c->hdr ? 0 : -ENOMEM;
+	c->wb = dma_alloc_coherent(dev, 4096, &c->wdma, GFP_KERNEL);
+	return c->first && c->plain && c->hdr && c->wb ? 0 : -ENOMEM;
 }
 
 /* Bug: the device's status word, then its byte count, with no dma_rmb(). */
@@ -90,4 +99,14 @@ static u32 header_context(struct chain *c, u32 want)
 	if ((h->flags & SW_IN_SRAM) && h->ctx != want)
 		return 1;
 	return 0;
+}
+
+/* Bug: `status` is host-order beside `__le16 vlan`, but declared before any pointer or dma_addr_t: a hardware word. */
+static u16 wb_rx_len(struct chain *c)
+{
+	struct wb_desc *rxd_wb = c->wb;
+
+	if (!(rxd_wb->status & 0x1U))
+		return 0;
+	return rxd_wb->pkt_len; // expect: missing-dma-rmb (arm64, powerpc64, riscv64, x86_64)
 }
