@@ -28,6 +28,7 @@ export class AddressMembers {
     const typesIn = (writer: string) => ({
       dmaMember: (name: string) => (this.decls.dmaFiles.get(name) ?? []).some((f) => this.visibility.declaresFor(f, file)),
       returnsDma: (name: string) => { const fn = this.functions.lookupFunction(name, writer); return !!fn?.source && declaresDmaReturn(fn.source.text, name); },
+      macro: (name: string) => this.functions.visibleMacro(name, writer),
     });
     let address = false;
     for (const fn of writers) {

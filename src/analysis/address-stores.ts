@@ -4,10 +4,14 @@
 /** What a member store assigns: a DMA address (dma_addr_t-derived or a dma_map_* result), a literal constant, other. */
 export type StoredValue = 'address' | 'constant' | 'other';
 
-/** The driver's knowledge of types: its dma_addr_t members and the functions that return dma_addr_t. */
+/**
+ * The driver's knowledge of types: its dma_addr_t members, the functions that return dma_addr_t, and the
+ * function-like macros the writer's file sees (`QTN_HOST_HI32(a)`: `((u32)(((u64)a) >> 32))`).
+ */
 export interface AddressTypes {
   dmaMember(field: string): boolean;
   returnsDma(fn: string): boolean;
+  macro?(name: string): { params: string[]; body: string } | undefined;
 }
 
 const WRAPPERS = /^(?:cpu_to_le(?:16|32|64)|__cpu_to_le(?:32|64)|cpu_to_be(?:32|64)|lower_32_bits|upper_32_bits)\s*\(/;
@@ -42,6 +46,9 @@ function core(value: string): string {
     if (w && wrapped(t, w[0].length - 1)) t = t.slice(w[0].length, -1).trim();
     const plus = /^([^+?:]+?)\s*\+\s*[\w\s()*]+$/.exec(t);
     if (plus) t = plus[1].trim();
+    // A 32-bit half written out: `x >> 32` (upper_32_bits()), `x & 0xffffffff` (lower_32_bits()).
+    const half = /^(.+?)\s*(?:>>\s*32|&\s*0[xX][fF]{8})[uUlL]*$/.exec(t);
+    if (half && !/[?:|<>=!]/.test(half[1].replace(/->/g, ''))) t = half[1].trim();
     if (t === before) break;
   }
   return t;
@@ -53,17 +60,27 @@ function dmaLocal(fnText: string, name: string): boolean {
   return new RegExp(String.raw`\bdma_addr_t\s+(?:${other})*\**\s*${name}\b`).test(fnText);
 }
 
-export function classifyStore(value: string, fnText: string, types: AddressTypes): StoredValue {
+export function classifyStore(value: string, fnText: string, types: AddressTypes, depth = 0): StoredValue {
   const t = core(value);
   if (LITERAL.test(t)) return 'constant';
   const call = /^([A-Za-z_]\w*)\s*\(/.exec(t);
-  if (call && wrapped(t, call[0].length - 1)) return /^dma_map_/.test(call[1]) || types.returnsDma(call[1]) ? 'address' : 'other';
+  if (call && wrapped(t, call[0].length - 1)) {
+    if (/^dma_map_/.test(call[1]) || types.returnsDma(call[1])) return 'address';
+    const expanded = depth < 2 ? expandMacro(types.macro?.(call[1]), t.slice(call[0].length, -1)) : undefined;
+    return expanded !== undefined ? classifyStore(expanded, fnText, types, depth + 1) : 'other';
+  }
   if (/^[A-Za-z_]\w*$/.test(t)) return dmaLocal(fnText, t) ? 'address' : 'other';
   const member = /(?:->|\.)\s*([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?$/.exec(t);
   if (member && /^[\w\s>.\-[\]]+$/.test(t)) return types.dmaMember(member[1]) ? 'address' : 'other';
   const indexed = /^([A-Za-z_]\w*)\s*\[[^\]]*\]$/.exec(t);
   if (indexed) return dmaLocal(fnText, indexed[1]) ? 'address' : 'other';
   return 'other';
+}
+
+/** A one-parameter macro's body with its parameter replaced by `arg` (text only; undefined for any other macro). */
+function expandMacro(macro: { params: string[]; body: string } | undefined, arg: string): string | undefined {
+  if (!macro || macro.params.length !== 1 || !/^\w+$/.test(macro.params[0]) || !macro.body.trim() || arg.includes(',')) return undefined;
+  return macro.body.replace(new RegExp(`\\b${macro.params[0]}\\b`, 'g'), `(${arg.trim()})`);
 }
 
 /** True when `returnType` text (what precedes the function's name) declares dma_addr_t. */

@@ -245,14 +245,25 @@ function collectStructBody(spec: Node, name: string, facts: FileFacts): void {
  * What a member's declaration says about accessing it: its scalar (or element/pointee) width, array, pointer, packed,
  * volatile.
  */
-function memberLayout(f: Node, d: Node, ftype: Node | null, packedStruct: boolean): Pick<MemberShape, 'bytes' | 'array' | 'pointer' | 'packed' | 'be' | 'volatile'> | undefined {
+function memberLayout(f: Node, d: Node, ftype: Node | null, packedStruct: boolean): Pick<MemberShape, 'bytes' | 'array' | 'pointer' | 'packed' | 'be' | 'volatile' | 'order'> | undefined {
   const bytes = ftype ? scalarBytes(ftype.text) : undefined;
   const array = d.type === 'array_declarator' || undefined;
   const pointer = hasPointer(d) || undefined;
   const be = /\b__be(16|32|64)\b/.test(ftype?.text ?? '') || undefined;
   const vol = volatileObject(f, d) || undefined;
+  const order = byteOrder(ftype?.text, bytes, pointer || array);
   if (!bytes && !array && !pointer && !packedStruct && !vol) return undefined;
-  return { ...(bytes ? { bytes } : {}), ...(array ? { array } : {}), ...(pointer ? { pointer } : {}), ...(packedStruct ? { packed: true } : {}), ...(be ? { be } : {}), ...(vol ? { volatile: vol } : {}) };
+  return { ...(bytes ? { bytes } : {}), ...(array ? { array } : {}), ...(pointer ? { pointer } : {}), ...(packedStruct ? { packed: true } : {}), ...(be ? { be } : {}), ...(vol ? { volatile: vol } : {}), ...(order ? { order } : {}) };
+}
+
+/**
+ * A scalar member's declared byte order: `fixed` for `__le16/32/64`/`__be16/32/64` (a word in a device's byte order),
+ * `host` for any other integer wider than a byte (`u32 flags`), none for bytes, pointers and arrays.
+ */
+function byteOrder(typeText: string | undefined, bytes: number | undefined, notScalar: true | undefined): MemberShape['order'] {
+  if (notScalar || !bytes) return undefined;
+  if (/\b__(le|be)(16|32|64)\b/.test(typeText ?? '')) return 'fixed';
+  return bytes > 1 ? 'host' : undefined;
 }
 
 /**

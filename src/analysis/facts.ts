@@ -134,9 +134,10 @@ export interface MacroFacts { name: string; params: string[]; body: string; file
  * used as a value is its address, not a load; `packed`: a member of a packed struct (may be unaligned); `be`: declared
  * `__be16/32/64` (a big-endian register or word); `volatile`: the member itself is volatile-qualified (its loads and
  * stores are volatile accesses). `pointer` and `cpu` also hold for a member whose type is a typedef of a pointer
- * (`volatile PIPS_STATUS p_status_tail`): the project index adds them once it knows every file's typedefs.
+ * (`volatile PIPS_STATUS p_status_tail`): the project index adds them once it knows every file's typedefs. `order`: a
+ * scalar wider than a byte declared in a device's byte order (`fixed`: `__le32`, `__be16`) or the CPU's (`host`: `u32`).
  */
-export interface MemberShape { cpu?: true; dma?: true; unit?: string; bytes?: number; array?: true; pointer?: true; packed?: true; be?: true; volatile?: true }
+export interface MemberShape { cpu?: true; dma?: true; unit?: string; bytes?: number; array?: true; pointer?: true; packed?: true; be?: true; volatile?: true; order?: 'fixed' | 'host' }
 
 export interface FileFacts {
   path: string;

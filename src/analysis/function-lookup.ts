@@ -1,5 +1,5 @@
 // Every analysed function by name: which definition a call in a given file reaches, callers, writers of each field.
-import type { FileFacts, FunctionFacts } from './facts';
+import type { FileFacts, FunctionFacts, MacroFacts } from './facts';
 import { dirOf, type FileVisibility } from './file-visibility';
 
 export class FunctionTable {
@@ -49,6 +49,14 @@ export class FunctionTable {
     const found = this.findDefinition(name, from);
     byName.set(name, found);
     return found;
+  }
+
+  /** The function-like macro `name` as a function in `from` sees it: its own file's, else one of the files it includes. */
+  visibleMacro(name: string, from: string): MacroFacts | undefined {
+    const own = this.files.get(from)?.macros;
+    if (own && Object.hasOwn(own, name)) return own[name];
+    for (const f of this.visibility.visibleFiles(from)) { const macros = this.files.get(f)?.macros; if (macros && Object.hasOwn(macros, name)) return macros[name]; }
+    return undefined;
   }
 
   /** What lookupFunction answers, computed. */

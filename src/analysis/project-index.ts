@@ -68,6 +68,8 @@ export class ProjectIndex {
    * struct, such as thunderbolt's `tb_ring`, declared outside the analysed files).
    */
   sameBitfieldUnitInFile(file: string, a: string, b: string): boolean { const m = this.m(); return sameBitfieldUnitInFile(m.files, m.visibility, file, a, b); }
+  /** A member the struct's declaration marks as the driver's, beside the device's words (`StructDeclarations`). */
+  driverOwnMember(struct: string | undefined, field: string | undefined): boolean { return !!struct && !!field && this.m().decls.driverOwnMember(struct, field); }
   /** True when every struct declared in `file` that has a member `field` declares it CPU-written (pointer, dma_addr_t). */
   cpuMemberInFile(file: string, field: string | undefined): boolean { return field !== undefined && this.m().decls.cpuMemberInFile(file, field); }
   /**

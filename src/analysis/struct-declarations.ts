@@ -26,6 +26,35 @@ export class StructDeclarations {
   memberShape(struct: string, field: string): MemberShape | undefined { return this.shapes.get(this.canon(struct) ?? struct)?.[field]; }
   cpuMemberInFile(file: string, field: string): boolean { return this.fileCpu.get(file)?.get(field) === true; }
 
+  /**
+   * True when the declaration of `struct` marks which of its words the device reads and writes, and `field` is not
+   * one: a plain scalar in the CPU's byte order (`u32 flags`) while other members are declared in a device's
+   * (`__le32 src`), declared after a pointer or dma_addr_t member (cesa's `mv_cesa_tdma_desc`: hardware words, then
+   * `dma_addr_t cur_dma`, `next`, `op` and `u32 flags` under "Software state"; a lone `__le16 vlan` among u16 words
+   * with no software tail, aquantia's write-back descriptor, says nothing), or a member
+   * not declared `volatile` while others are (vmwgfx's `SVGACBHeader`: `volatile status`, `volatile errorOffset`, then
+   * the driver's `flags`). Never a bitfield, nor a member itself volatile.
+   */
+  driverOwnMember(struct: string, field: string): boolean {
+    const name = this.canon(struct) ?? struct;
+    const shapes = this.shapes.get(name) ?? {};
+    const own = shapes[field];
+    if (!(field in (this.structs.get(name) ?? {})) || own?.unit !== undefined || own?.volatile) return false;
+    const others = Object.values(shapes);
+    if (own?.order === 'host' && others.some((m) => m.order === 'fixed') && this.afterCpuMember(name, field)) return true;
+    return others.some((m) => m.volatile && !m.pointer);
+  }
+
+  /** True when `field` is declared after a member only the CPU writes (a pointer, a dma_addr_t): the software tail. */
+  private afterCpuMember(name: string, field: string): boolean {
+    const shapes = this.shapes.get(name) ?? {};
+    for (const member of Object.keys(this.structs.get(name) ?? {})) {
+      if (member === field) return false;
+      if (shapes[member]?.cpu) return true;
+    }
+    return false;
+  }
+
   memberLayout(struct: string | undefined, field: string): MemberShape | undefined {
     const own = struct ? this.structs.get(this.canon(struct) ?? struct) : undefined;
     if (own && field in own) return this.memberShape(struct!, field) ?? {};

@@ -46,12 +46,16 @@ export function isStatusLoad(e: Event): boolean {
 /** Fields the CPU writes when it posts a descriptor (buffer addresses, cookies, links): a stale read of them is harmless. */
 const CPU_OWNED_FIELD = /^(addr|address|addr_lo|addr_hi|dma|dma_addr|buf|buf_addr|buffer|buffer_addr|buf_ptr|frag|frags|skb|cookie|next|next_desc|next_desc_ptr|nxt|link|hdr_addr|pkt_addr|paddr|data_addr|data_ptr|dptr|bufaddr|buf1|buf2|des2|tdes2|rdes2)$/i;
 
-/** In a transmit descriptor the CPU also wrote the lengths; the device writes back only status (and error) words. */
-const TX_CPU_OWNED_FIELD = /^(len|length|byte_cnt|bytes|byte_count|size|buf_size|buf_len|data_len|cnt|count|pkt_len|frame_len)$/i;
+/**
+ * In a transmit descriptor the CPU also wrote the lengths; the device writes back only status (and error) words. A
+ * length by its last word (`len`, `data_buff_len`, `buf_size`, `byte_cnt`), never a status word (`status_len`).
+ */
+const TX_CPU_OWNED_FIELD = /^(?:\w+_)?(len|length|bytes|byte_cnt|byte_count|size|cnt|count)$/i;
 const TX_CONTEXT = /(^|[^a-z])tx|xmit|transmit|reclaim/i;
 
 /** `context`: the descriptor's key and the function reading it (a TX context makes lengths CPU-owned too). */
 export function isCpuOwnedField(field: string | undefined, context = ''): boolean {
   if (field === undefined) return false;
-  return CPU_OWNED_FIELD.test(field) || (TX_CONTEXT.test(context) && TX_CPU_OWNED_FIELD.test(field));
+  if (CPU_OWNED_FIELD.test(field)) return true;
+  return TX_CONTEXT.test(context) && TX_CPU_OWNED_FIELD.test(field) && !STATUS_FIELD.test(field) && !STATUS_PREFIX.test(field);
 }

@@ -4,7 +4,7 @@ import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { archesOf, type Mask } from '../arch-mask';
 import { barrierLack, eventName, lineOf, plainAccessOn, sameInlinedCall, scopedKey, via } from '../describe';
 import { oneBitfieldUnit } from '../bitfield-unit';
-import { descriptorKey, isCpuOwnedField, isStatusLoad } from '../descriptor-words';
+import { descriptorKey, isCpuOwnedField, isOwnershipField, isStatusLoad } from '../descriptor-words';
 import { insertLineBefore } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
@@ -32,7 +32,7 @@ export const missingDmaRmb: Rule = {
   summary: 'A device-written status word is read, then the rest of the descriptor, with no dma_rmb() between.',
   run(ctx) {
     const { flow, mask } = ctx;
-    const candidates = flow.nodes.flatMap((n, i) => (n.gate && n.event && isStatusLoad(n.event) && dmaLoad(n) !== undefined ? [i] : []));
+    const candidates = flow.nodes.flatMap((n, i) => (n.gate && n.event && isStatusLoad(n.event) && dmaLoad(n) !== undefined && !softwareWord(ctx, n) ? [i] : []));
     // A response buffer read after the function waited for the command's completion is not gated by its status word.
     const statusKeys = candidates.length ? statusReadKeys(flow, ctx.index) : [];
     const owned = new Map(candidates.map((i) => [i, acquired(flow, i, statusKeys, ctx.index)]));
@@ -102,6 +102,15 @@ function cpuOwned(ctx: RuleContext, n: FlowNode): boolean {
   // A u32/__le32 member the driver only ever stores DMA addresses (or literal constants) into holds an address.
   if (ctx.index?.addressMember(ctx.flow.fn.file, field)) return true;
   return isCpuOwnedField(field, `${dmaLoad(n)} ${n.chain.join(' ')} ${ctx.flow.fn.name}`);
+}
+
+/**
+ * A status-named word whose struct declares which words are the device's and not this one: host byte order beside
+ * `__le32`/`__be32` words (cesa's `u32 flags` after its TDMA descriptor's hardware words), or not `volatile` beside
+ * `volatile` words (vmwgfx's `SVGACBHeader.flags`): the driver's own bookkeeping, so it gates nothing.
+ */
+function softwareWord(ctx: RuleContext, n: FlowNode): boolean {
+  return n.event?.kind === 'load' && !isOwnershipField(n.event.field) && !!ctx.index?.driverOwnMember(n.struct, n.event.field);
 }
 
 /** Per node, for a status read: the descriptor keys it reads the status of (its own, and the caller's it is handed back as). */
