@@ -239,9 +239,9 @@ function splitsBraces(frame: Frame): boolean {
   return !frame.unsure && (frame.braces.net !== 0 || frame.braces.low < 0);
 }
 
-/** Adds a line's braces, outside string and character literals and comments (a comment over lines is not followed). */
+/** Adds a line's braces, outside string and character literals and comments (a line inside a comment is not read). */
 function addBraces(b: Braces, line: string): void {
-  const code = line.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""').replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '');
+  const code = line.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""').replace(/\/\*.*?\*\//g, ' ').replace(/\/[/*].*$/, '');
   for (const c of code) {
     if (c === '{') b.net++;
     else if (c === '}') { b.net--; b.low = Math.min(b.low, b.net); }
