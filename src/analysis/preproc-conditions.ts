@@ -89,9 +89,16 @@ function asIfExpression(kind: string, cond: string): string {
  * One open `#if` chain: the targets compiling its enclosing code (`parent`), those where an earlier branch is certainly
  * taken, those that may compile the current branch, its directive lines, how many branches some target may compile,
  * whether the one such branch is certainly compiled wherever the enclosing code is, and per target the macro layers of
- * the branches it may compile (joined at `#endif`).
+ * the branches it may compile (joined at `#endif`); whether some target may or may not compile a branch (`unsure`), and
+ * the braces of the compiled lines (net count and lowest running depth, nested chains included).
  */
-interface Frame { parent: Mask; taken: Mask; current: Mask; directives: number[]; live: number; sole: boolean; branches: MacroLayer[][] }
+interface Frame {
+  parent: Mask; taken: Mask; current: Mask; directives: number[]; live: number; sole: boolean; branches: MacroLayer[][];
+  unsure: boolean; braces: Braces;
+}
+
+/** Braces of a run of lines: net count and the lowest depth reached (negative: a `}` closes a block opened before). */
+interface Braces { net: number; low: number }
 
 /** The scan's state: the open chains and each target's macros at the current line. */
 interface Scan { stack: Frame[]; perArch: MacroTable[]; followed: ReadonlySet<string> }
@@ -129,6 +136,7 @@ export function scanConditionals(text: string): { text: string; regions: ArchReg
     const top = scan.stack[scan.stack.length - 1];
     const current = top ? top.current : ALL;
     if (current === 0) { blank(i); continue; }
+    if (top && !startsInComment) addBraces(top.braces, lines[i]);
     if (!startsInComment) followDefine(lines[i], scan, current);
     if (current === ALL) { open = undefined; continue; }
     if (open?.mask === current) { open.region.end = i; continue; }
@@ -172,7 +180,9 @@ function directive(kind: string, lines: string[], i: number, rest: string, scan:
     stack.pop();
     leaveBranch(top, perArch);
     perArch.forEach((table, b) => table.join(top.branches[b], !(top.taken & (1 << b))));
-    if (top.live === 0 || (top.live === 1 && top.sole)) [...top.directives, i].forEach(blank);
+    if (top.live === 0 || (top.live === 1 && (top.sole || splitsBraces(top)))) [...top.directives, i].forEach(blank);
+    const outer = stack[stack.length - 1];
+    if (outer) joinBraces(outer.braces, top.braces);
     return i;
   }
   if (kind === 'else') {
@@ -185,7 +195,10 @@ function directive(kind: string, lines: string[], i: number, rest: string, scan:
   const own = Array.from({ length: last - i + 1 }, (_, k) => i + k);
   if (kind.startsWith('if')) {
     const parent = top ? top.current : ALL;
-    const frame: Frame = { parent, taken: 0, current: 0, directives: own, live: 0, sole: false, branches: perArch.map(() => []) };
+    const frame: Frame = {
+      parent, taken: 0, current: 0, directives: own, live: 0, sole: false, branches: perArch.map(() => []),
+      unsure: false, braces: { net: 0, low: 0 },
+    };
     stack.push(frame);
     enterBranch(frame, possible, certain, perArch);
   } else if (top) {
@@ -200,6 +213,7 @@ function enterBranch(frame: Frame, possible: Mask, certain: Mask, perArch: Macro
   frame.current = frame.parent & ~frame.taken & possible;
   if (frame.current !== 0) {
     frame.sole = frame.live === 0 && (certain & frame.parent) === frame.parent;
+    if ((certain & frame.current) !== frame.current) frame.unsure = true;
     frame.live++;
   }
   frame.taken |= certain;
@@ -212,4 +226,30 @@ function leaveBranch(frame: Frame, perArch: MacroTable[]): void {
     const layer = table.leave();
     if (frame.current & (1 << b)) frame.branches[b].push(layer);
   });
+}
+
+/**
+ * A chain whose one compiled branch every target certainly compiles or certainly skips, and whose lines open or close
+ * a block they do not close or open themselves (sis_main.c:4505-4510: `} else {` under
+ * `#if !defined(__i386__) && !defined(__x86_64__)`, closed by a second such chain at :4527-4529). Kept as a
+ * conditional, the half block cannot parse and the whole function becomes an error; without its directive lines the
+ * text is what the targets compiling it see, and the others keep their path through it as for any region.
+ */
+function splitsBraces(frame: Frame): boolean {
+  return !frame.unsure && (frame.braces.net !== 0 || frame.braces.low < 0);
+}
+
+/** Adds a line's braces, outside string and character literals and comments (a line inside a comment is not read). */
+function addBraces(b: Braces, line: string): void {
+  const code = line.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""').replace(/\/\*.*?\*\//g, ' ').replace(/\/[/*].*$/, '');
+  for (const c of code) {
+    if (c === '{') b.net++;
+    else if (c === '}') { b.net--; b.low = Math.min(b.low, b.net); }
+  }
+}
+
+/** Adds a nested chain's braces to its enclosing one. */
+function joinBraces(outer: Braces, inner: Braces): void {
+  outer.low = Math.min(outer.low, outer.net + inner.low);
+  outer.net += inner.net;
 }

@@ -253,3 +253,66 @@ int vram_init_keep(struct vinfo *v)
 	writel(2, v->kbase + 4); // expect: wc-combining-defeated (arm64, powerpc64)
 	return 0;
 }
+
+/*
+ * The same POST shape in a caller whose braces an architecture-certain #if splits (`} else {` compiled everywhere
+ * but x86): each target's text is whole, so the caller parses and its unmap after vram_map2() is seen.
+ */
+struct vinfo2 { void __iomem *vbase; void __iomem *kbase; phys_addr_t base; unsigned long size; };
+
+static void vram_map2(struct vinfo2 *v, unsigned long size)
+{
+	v->vbase = ioremap_wc(v->base, size);
+}
+
+static void vram_rwtest2(struct vinfo2 *v, unsigned int bank)
+{
+	writew(0x1234, v->vbase + bank);
+	writew(0x5678, v->vbase + bank + 2);
+}
+
+int vram_post2(struct vinfo2 *v, int preset)
+{
+#if !defined(__i386__) && !defined(__x86_64__)
+	if (preset) {
+		v->size = preset;
+	} else {
+#endif
+		vram_map2(v, v->size);
+		if (v->vbase) {
+			vram_rwtest2(v, 0);
+			iounmap(v->vbase);
+		}
+#if !defined(__i386__) && !defined(__x86_64__)
+	}
+#endif
+	return 0;
+}
+
+/* Bad: the same split braces, but the mapping is kept. */
+static void vram_map3(struct vinfo2 *v, unsigned long size)
+{
+	v->kbase = ioremap_wc(v->base, size);
+}
+
+static void vram_rwtest3(struct vinfo2 *v, unsigned int bank)
+{
+	writew(0x1234, v->kbase + bank);
+	writew(0x5678, v->kbase + bank + 2); // expect: wc-combining-defeated (arm64, powerpc64)
+}
+
+int vram_post3(struct vinfo2 *v, int preset)
+{
+#if !defined(__i386__) && !defined(__x86_64__)
+	if (preset) {
+		v->size = preset;
+	} else {
+#endif
+		vram_map3(v, v->size);
+		if (v->kbase)
+			vram_rwtest3(v, 0); // expect: wc-combining-defeated (arm64, powerpc64)
+#if !defined(__i386__) && !defined(__x86_64__)
+	}
+#endif
+	return 0;
+}

@@ -58,6 +58,21 @@ test('architecture regions, nested and complemented; unknown conditions keep the
   ]);
 });
 
+test('an architecture-certain chain splitting braces loses its directives, a balanced or unknown one keeps them (sis_main.c:4505-4529)', () => {
+  const split = [
+    'f() {', '#if !defined(__i386__) && !defined(__x86_64__)', 'if (a) {', 'x();', '} else {', '#endif',
+    'y();', '#if !defined(__i386__) && !defined(__x86_64__)', '}', '#endif', '}',
+  ].join('\n');
+  const { text: out, regions } = scanConditionals(split);
+  assert.deepEqual(out.split('\n').map((l) => l.trim()), ['f() {', '', 'if (a) {', 'x();', '} else {', '', 'y();', '', '}', '', '}']);
+  assert.deepEqual(regions, [
+    { start: 2, end: 4, arches: ['arm64', 'powerpc64', 'riscv64'] },
+    { start: 8, end: 8, arches: ['arm64', 'powerpc64', 'riscv64'] },
+  ]);
+  const balanced = ['#ifdef CONFIG_X86', 'if (a) { x(); }', '#endif', '#ifdef CONFIG_FOO', '} else {', '#endif'].join('\n');
+  assert.equal(scanConditionals(balanced).text, balanced);
+});
+
 test("a file's own #define of a known macro counts from its line on", () => {
   const text = '#if BITS_PER_LONG == 32\nbefore();\n#endif\n#define BITS_PER_LONG 32\n#if BITS_PER_LONG == 32\nafter();\n#endif\n';
   assert.deepEqual(lines(scanConditionals(text).text), ['', '', '', '#define BITS_PER_LONG 32', '', 'after();', '', '']);
