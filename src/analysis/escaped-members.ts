@@ -7,8 +7,16 @@ import type { FunctionTable } from './function-lookup';
 /** `&p->f` / `&p.f` / `&p->a[i].f` ending an argument (followed by `,` or `)`): the field is captured. */
 const ADDRESS_ARGUMENT = /&\s*\(?\s*[A-Za-z_]\w*(?:\s*(?:->|\.)\s*\w+|\s*\[[^\]\n]*\])*\s*(?:->|\.)\s*([A-Za-z_]\w*)\s*\)?\s*(?=[,)])/g;
 
-/** Calls whose pointer arguments do not receive another pointer: statements, clearing, DMA allocation's handle. */
-const NOT_A_POINTER_STORE = /^(?:if|while|for|switch|return|sizeof|typeof|__typeof__|memset|memzero_explicit|dma_alloc_\w+|dmam_alloc_\w+|dma_pool_\w*alloc)$/;
+/**
+ * Calls whose pointer arguments do not receive another pointer: statements, clearing, DMA allocation's handle, and
+ * MMIO accessors (`readl(&regs->ctrl)` reads a register of an overlay struct; it stores no pointer there).
+ */
+const NOT_A_POINTER_STORE = new RegExp([
+  String.raw`^(?:if|while|for|switch|return|sizeof|typeof|__typeof__|memset|memzero_explicit)$`,
+  String.raw`^(?:dma_alloc_\w+|dmam_alloc_\w+|dma_pool_\w*alloc)$`,
+  String.raw`^(?:__raw_)?(?:read|write)[bwlq](?:_relaxed|_be)?$`,
+  String.raw`^io(?:read|write)(?:8|16|32|64)(?:be)?(?:_rep)?$`,
+].join('|'));
 
 export class EscapedMembers {
   /** Field name -> functions passing `&x->field` to a call that may store a pointer there. */

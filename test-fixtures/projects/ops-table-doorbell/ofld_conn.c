@@ -9,3 +9,11 @@ int ofld_connect(struct device *dev, void *cdev, struct ofld_ep *ep, phys_addr_t
 	ep->ctrl = ioremap(ctrl_bar, 4096);
 	return ofld_ops->acquire_conn(cdev, &ep->cid, &ep->p_doorbell);
 }
+
+/* A register overlay with a member of the same name: readl() of its address stores no pointer into ep->ctrl. */
+struct ofld_regs { u32 ctrl; };
+
+u32 ofld_ctrl_status(struct ofld_regs __iomem *regs)
+{
+	return readl(&regs->ctrl);
+}

@@ -19,7 +19,8 @@ void ofld_ring_local(struct ofld_ep *ep)
 	writel(ep->prod, db);
 }
 
-/* Hint: ctrl is only ever ioremap()ed, so writel() already orders the SQ store. */
+/* Hint: ctrl is only ever ioremap()ed (readl(&regs->ctrl) in ofld_conn.c reads another struct's register), so writel()
+ * already orders the SQ store. */
 void ofld_ctrl_kick(struct ofld_ep *ep)
 {
 	ep->sq[ep->prod & 63] = ep->cid;
