@@ -1,6 +1,7 @@
 // The merged view of every analysed file that ProjectIndex rebuilds on demand: its feature modules, wired together.
 import type { BodyFacts, FileFacts, FunctionFacts } from './facts';
 import { AddressMembers } from './address-members';
+import { EscapedMembers } from './escaped-members';
 import { FileVisibility } from './file-visibility';
 import { FunctionTable } from './function-lookup';
 import { MemberKeys } from './member-keys';
@@ -20,6 +21,7 @@ export class MergedIndex {
   readonly mentions: MemberMentionScan;
   readonly addresses: AddressMembers;
   readonly pointers: PointerTargets;
+  readonly escaped: EscapedMembers;
 
   constructor(readonly files: Map<string, FileFacts>, bodyOf: (fn: FunctionFacts) => BodyFacts) {
     this.functions = new FunctionTable(files, this.visibility);
@@ -30,6 +32,7 @@ export class MergedIndex {
     this.mentions = new MemberMentionScan(writes, this.origins);
     this.addresses = new AddressMembers(decls, visibility, functions);
     this.pointers = new PointerTargets(files, decls, visibility, functions);
+    this.escaped = new EscapedMembers(visibility, functions);
     for (const f of files.values()) decls.addTypedefs(f);
     for (const f of files.values()) { decls.addDeclarations(f); visibility.add(f); }
     for (const f of files.values()) this.addFunctions(f.functions);
@@ -50,6 +53,7 @@ export class MergedIndex {
     this.mentions.clearCaches();
     this.pointers.clearCaches();
     this.addresses.clearCaches();
+    this.escaped.clearCaches();
     this.writes.clearCaches();
   }
 

@@ -77,6 +77,11 @@ export class ProjectIndex {
    * assigns a DMA address or a literal constant, and at least one a DMA address: the CPU writes it, the device does not.
    */
   addressMember(file: string, field: string | undefined): boolean { return field !== undefined && this.m().addresses.addressMember(file, field); }
+  /**
+   * True when some function of the driver of `file` passes `&x->field` to a call (an ops-table pointer, an extern):
+   * what that call stores in the member is not among the member's resolved origins.
+   */
+  memberAddressPassed(file: string, field: string): boolean { return this.m().escaped.addressPassed(file, field); }
   resolve(expr: PExpr, ctx: Ctx): Origin[] { return this.m().origins.resolve(expr, ctx); }
   /**
    * The functions a call through member `field` of `base` can reach (`udc->write_fn(...)`): every function the analysed

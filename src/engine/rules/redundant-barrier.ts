@@ -11,13 +11,23 @@ import type { Rule, RuleContext } from './rule';
 
 const REDUNDANT_BEFORE_WRITEL = new Set(['wmb']);
 
-function isOrderedWrite(n: FlowNode): boolean {
+function isOrderedWrite(n: FlowNode, ctx: RuleContext): boolean {
   const e = n.event;
-  return e?.kind === 'access' && e.dir === 'write' && e.family === 'ordered' && !n.origins.some((o) => o.kind === 'mapping' && isWcKind(o.memKind));
+  return e?.kind === 'access' && e.dir === 'write' && e.family === 'ordered' && !n.origins.some((o) => o.kind === 'mapping' && isWcKind(o.memKind))
+    && !unknownOrigin(n, ctx);
+}
+
+/**
+ * The address is read from a member whose address the driver hands to a call (`ops->acquire_conn(..., &ep->db)`):
+ * that call may store a write-combining mapping there (qed's doorbell BAR is ioremap_wc()), which origin resolution
+ * cannot see, so the write is not known to go to a default mapping.
+ */
+function unknownOrigin(n: FlowNode, ctx: RuleContext): boolean {
+  return (n.addressMembers ?? []).some((field) => ctx.index?.memberAddressPassed(ctx.flow.fn.file, field) === true);
 }
 
 /** Every path from the barrier meets an ordered MMIO write before any other store, access, barrier, call or the exit. */
-function nextIsOrderedWrite(flow: FunctionFlow, from: number): number[] | undefined {
+function nextIsOrderedWrite(flow: FunctionFlow, from: number, ctx: RuleContext): number[] | undefined {
   const writes = new Set<number>();
   const seen = new Set<number>();
   const stack = [...flow.nodes[from].succ];
@@ -28,7 +38,7 @@ function nextIsOrderedWrite(flow: FunctionFlow, from: number): number[] | undefi
     const n = flow.nodes[id];
     if (id === FLOW_EXIT) return undefined;
     if (!n.event || n.event.kind === 'load') { stack.push(...n.succ); continue; }
-    if (!isOrderedWrite(n)) return undefined;
+    if (!isOrderedWrite(n, ctx)) return undefined;
     writes.add(id);
   }
   return writes.size ? [...writes] : undefined;
@@ -45,7 +55,7 @@ export const redundantBarrier: Rule = {
     flow.nodes.forEach((n, id) => {
       const e = n.event;
       if (e?.kind !== 'barrier' || e.asm || !REDUNDANT_BEFORE_WRITEL.has(e.api) || n.chain.length) return;
-      const writes = nextIsOrderedWrite(flow, id);
+      const writes = nextIsOrderedWrite(flow, id, ctx);
       if (writes) report(ctx, n, flow.nodes[writes[0]], mask);
     });
   },

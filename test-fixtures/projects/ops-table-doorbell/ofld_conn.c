@@ -1,0 +1,19 @@
+/* Connection setup: the doorbell pointer is filled through the ops table, the control window is ioremap()ed here. */
+#include "ofld.h"
+
+int ofld_connect(struct device *dev, void *cdev, struct ofld_ep *ep, phys_addr_t ctrl_bar)
+{
+	ep->sq = dma_alloc_coherent(dev, 4096, &ep->sq_dma, GFP_KERNEL);
+	if (!ep->sq)
+		return -ENOMEM;
+	ep->ctrl = ioremap(ctrl_bar, 4096);
+	return ofld_ops->acquire_conn(cdev, &ep->cid, &ep->p_doorbell);
+}
+
+/* A register overlay with a member of the same name: readl() of its address stores no pointer into ep->ctrl. */
+struct ofld_regs { u32 ctrl; };
+
+u32 ofld_ctrl_status(struct ofld_regs __iomem *regs)
+{
+	return readl(&regs->ctrl);
+}
