@@ -1,11 +1,15 @@
-// Pointer members whose address a call receives (`ops->acquire(..., &ep->db)`): that call may store any memory there,
-// and origin resolution does not follow stores through a pointer argument, so the member's origins are not all known.
+// Pointer members whose address a call the analysis cannot see into receives (`ops->acquire(..., &ep->db)`): that call
+// may store any memory there, so the member's origins are not all known.
 import type { FunctionFacts } from './facts';
 import type { FileVisibility } from './file-visibility';
 import type { FunctionTable } from './function-lookup';
+import type { StructDeclarations } from './struct-declarations';
 
-/** `&p->f` / `&p.f` / `&p->a[i].f` ending an argument (followed by `,` or `)`): the field is captured. */
-const ADDRESS_ARGUMENT = /&\s*\(?\s*[A-Za-z_]\w*(?:\s*(?:->|\.)\s*\w+|\s*\[[^\]\n]*\])*\s*(?:->|\.)\s*([A-Za-z_]\w*)\s*\)?\s*(?=[,)])/g;
+/**
+ * `&p->f` / `&p.f` / `&p->a[i].f` ending an argument (followed by `,` or `)`): the base variable, the hops between
+ * (empty for `&p->f`) and the field are captured.
+ */
+const ADDRESS_ARGUMENT = /&\s*\(?\s*([A-Za-z_]\w*)((?:\s*(?:->|\.)\s*\w+|\s*\[[^\]\n]*\])*)\s*(?:->|\.)\s*([A-Za-z_]\w*)\s*\)?\s*(?=[,)])/g;
 
 /**
  * Calls whose pointer arguments do not receive another pointer: statements, clearing, DMA allocation's handle, and
@@ -18,44 +22,75 @@ const NOT_A_POINTER_STORE = new RegExp([
   String.raw`^io(?:read|write)(?:8|16|32|64)(?:be)?(?:_rep)?$`,
 ].join('|'));
 
-export class EscapedMembers {
-  /** Field name -> functions passing `&x->field` to a call that may store a pointer there. */
-  private byField?: Map<string, FunctionFacts[]>;
+/** One `&x->field` handed to such a call: the function doing it and, when known, the struct type of `x`. */
+interface Escape { fn: FunctionFacts; struct?: string }
 
-  constructor(private readonly visibility: FileVisibility, private readonly functions: FunctionTable) {}
+export class EscapedMembers {
+  /** Field name -> where `&x->field` is passed to a call that may store a pointer there. */
+  private byField?: Map<string, Escape[]>;
+
+  constructor(private readonly visibility: FileVisibility, private readonly functions: FunctionTable, private readonly decls: StructDeclarations) {}
 
   /** Drops the scan (the functions changed). */
   clearCaches(): void { this.byField = undefined; }
 
-  /** True when some function of the driver of `file` passes the address of member `field` to such a call. */
-  addressPassed(file: string, field: string): boolean {
-    return (this.scan().get(field) ?? []).some((fn) => this.visibility.sameDriver(fn.file, file));
+  /**
+   * True when some function of the driver of `file` passes the address of member `field` to such a call, of a struct
+   * of type `struct` when both types are known (`&ctx->base` of a cipher context says nothing of `priv->base`).
+   */
+  addressPassed(file: string, field: string, struct?: string): boolean {
+    const type = this.decls.canon(struct);
+    return (this.scan().get(field) ?? []).some((e) => this.visibility.sameDriver(e.fn.file, file) && (!type || !e.struct || this.decls.canon(e.struct) === type));
   }
 
-  private scan(): Map<string, FunctionFacts[]> {
+  private scan(): Map<string, Escape[]> {
     if (this.byField) return this.byField;
-    const map = new Map<string, FunctionFacts[]>();
+    const map = new Map<string, Escape[]>();
     for (const list of this.functions.functions.values()) for (const fn of list) {
       const text = fn.source?.text ?? '';
       if (!text.includes('&')) continue;
       for (const m of text.matchAll(ADDRESS_ARGUMENT)) {
         const callee = calleeBefore(text, m.index!);
-        if (!callee || NOT_A_POINTER_STORE.test(callee)) continue;
-        const l = map.get(m[1]);
-        if (!l) map.set(m[1], [fn]); else if (!l.includes(fn)) l.push(fn);
+        if (!callee || NOT_A_POINTER_STORE.test(callee.name) || this.seenInto(callee, fn.file)) continue;
+        const escape = { fn, struct: m[2].trim() ? undefined : variableStruct(fn, text, m[1]) };
+        const l = map.get(m[3]);
+        if (!l) map.set(m[3], [escape]); else l.push(escape);
       }
     }
     return (this.byField = map);
   }
+
+  /**
+   * A direct call of a function the analysed files define (altera-msgdma's `request_and_map(..., &mdev->desc, ...)`
+   * storing a `devm_ioremap()`): what it stores is code the analysis sees, as with any other member write, not
+   * memory from elsewhere. Calls through a pointer (`ops->f`, `(*fn)`) and of functions or macros defined nowhere
+   * in the analysed files are not.
+   */
+  private seenInto(callee: Callee, file: string): boolean {
+    return !callee.throughPointer && this.functions.lookupFunction(callee.name, file) !== undefined;
+  }
 }
 
-/** The name before the unclosed `(` that encloses position `at` (`f`, `ops->f`, `(*ops->f)`); undefined when none. */
-function calleeBefore(text: string, at: number): string | undefined {
+/** The struct type of variable `name` in `fn`: a parameter's, else a local declared `struct T *name` or `struct T name`. */
+function variableStruct(fn: FunctionFacts, text: string, name: string): string | undefined {
+  const param = fn.params.find((p) => p.name === name)?.type;
+  if (param) return param;
+  return new RegExp(String.raw`\bstruct\s+(\w+)\s*\**\s*${name}\s*[;=,\[)]`).exec(text)?.[1];
+}
+
+/** The function a call names, and whether it is reached through a pointer (`ops->f(`, `ops.f(`, `(*f)(`). */
+interface Callee { name: string; throughPointer: boolean }
+
+/** The call whose unclosed `(` encloses position `at` (`f`, `ops->f`, `(*ops->f)`); undefined when none. */
+function calleeBefore(text: string, at: number): Callee | undefined {
   let depth = 0;
   for (let i = at - 1; i >= 0; i--) {
     const c = text[i];
     if (c === ')') depth++;
-    else if (c === '(' && depth-- === 0) return /([A-Za-z_]\w*)\s*\)?\s*$/.exec(text.slice(Math.max(0, i - 80), i))?.[1];
+    else if (c === '(' && depth-- === 0) {
+      const m = /(->|\.|\*\s*)?\s*([A-Za-z_]\w*)\s*(\))?\s*$/.exec(text.slice(Math.max(0, i - 80), i));
+      return m ? { name: m[2], throughPointer: m[1] !== undefined || m[3] !== undefined } : undefined;
+    }
     else if ((c === ';' || c === '{' || c === '}') && depth === 0) return undefined;
   }
   return undefined;

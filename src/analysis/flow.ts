@@ -28,8 +28,8 @@ export interface FlowNode {
   zeroTrip?: boolean;
   /** For an MMIO write: the struct member its value is, followed through inlined calls' arguments (`tx_prod`). */
   valueMember?: string;
-  /** For an MMIO access: the members its address is read from (`ep->p_doorbell`), through locals and inlined arguments. */
-  addressMembers?: string[];
+  /** For an MMIO access: the members its address is read from (`ep->p_doorbell`, with the struct type of `ep` when known), through locals and inlined arguments. */
+  addressMembers?: { field: string; struct?: string }[];
   /** For an MMIO write: the DMA addresses its value carries (`dma-handle` origins: iowrite32(np->rx_ring_dma, ...)). */
   valueHandles?: Origin[];
   /** For a call of dma_free_coherent() and the like: the DMA memory it frees (`dma-coherent` origins). */
@@ -413,10 +413,10 @@ function memberOf(expr: import('./facts').PExpr | undefined, ctx: Ctx, depth = 0
 }
 
 /** The members a pointer expression reads (`ep->db + off`, `(u32 *)db` with `db = ep->db`), through locals and parameters. */
-function membersIn(index: ProjectIndex, expr: import('./facts').PExpr, ctx: Ctx, depth = 0): string[] {
+function membersIn(index: ProjectIndex, expr: import('./facts').PExpr, ctx: Ctx, depth = 0): { field: string; struct?: string }[] {
   if (depth > 6) return [];
   switch (expr.k) {
-    case 'member': return [expr.field];
+    case 'member': return [{ field: expr.field, struct: index.typeOf(expr.base, ctx) }];
     case 'cast': return membersIn(index, expr.inner, ctx, depth + 1);
     case 'index': return membersIn(index, expr.base, ctx, depth + 1);
     case 'union': return expr.parts.flatMap((p) => membersIn(index, p, ctx, depth + 1));

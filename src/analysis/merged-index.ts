@@ -32,7 +32,7 @@ export class MergedIndex {
     this.mentions = new MemberMentionScan(writes, this.origins);
     this.addresses = new AddressMembers(decls, visibility, functions);
     this.pointers = new PointerTargets(files, decls, visibility, functions);
-    this.escaped = new EscapedMembers(visibility, functions);
+    this.escaped = new EscapedMembers(visibility, functions, decls);
     for (const f of files.values()) decls.addTypedefs(f);
     for (const f of files.values()) { decls.addDeclarations(f); visibility.add(f); }
     for (const f of files.values()) this.addFunctions(f.functions);

@@ -81,7 +81,7 @@ export class ProjectIndex {
    * True when some function of the driver of `file` passes `&x->field` to a call (an ops-table pointer, an extern):
    * what that call stores in the member is not among the member's resolved origins.
    */
-  memberAddressPassed(file: string, field: string): boolean { return this.m().escaped.addressPassed(file, field); }
+  memberAddressPassed(file: string, field: string, struct?: string): boolean { return this.m().escaped.addressPassed(file, field, struct); }
   resolve(expr: PExpr, ctx: Ctx): Origin[] { return this.m().origins.resolve(expr, ctx); }
   /**
    * The functions a call through member `field` of `base` can reach (`udc->write_fn(...)`): every function the analysed

@@ -23,7 +23,7 @@ function isOrderedWrite(n: FlowNode, ctx: RuleContext): boolean {
  * cannot see, so the write is not known to go to a default mapping.
  */
 function unknownOrigin(n: FlowNode, ctx: RuleContext): boolean {
-  return (n.addressMembers ?? []).some((field) => ctx.index?.memberAddressPassed(ctx.flow.fn.file, field) === true);
+  return (n.addressMembers ?? []).some((m) => ctx.index?.memberAddressPassed(ctx.flow.fn.file, m.field, m.struct) === true);
 }
 
 /** Every path from the barrier meets an ordered MMIO write before any other store, access, barrier, call or the exit. */

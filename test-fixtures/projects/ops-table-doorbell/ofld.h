@@ -15,6 +15,7 @@ struct ofld_ep {
 	u32 prod;
 	void __iomem *p_doorbell;
 	void __iomem *ctrl;
+	void __iomem *aux;
 };
 
 extern const struct ofld_ops *ofld_ops;
@@ -22,3 +23,4 @@ extern const struct ofld_ops *ofld_ops;
 void ofld_ring_doorbell(struct ofld_ep *ep);
 void ofld_ring_local(struct ofld_ep *ep);
 void ofld_ctrl_kick(struct ofld_ep *ep);
+void ofld_aux_kick(struct ofld_ep *ep);
