@@ -7,6 +7,7 @@ import { ACCESSORS, DMA_FREE_VADDR_ARG, HAND_OVER_CALLS, isWcKind } from './voca
 import { guardBound, mayChange, passedBound } from './call-guards';
 import { constantArg, evaluateCondition, type ConstBindings } from './const-cond';
 import { branchAllows, truthTest, type ResultKind } from './result-tests';
+import { addressMembers, valueMember, type AddressMember } from './access-members';
 
 export interface FlowNode {
   event?: Event;
@@ -29,7 +30,7 @@ export interface FlowNode {
   /** For an MMIO write: the struct member its value is, followed through inlined calls' arguments (`tx_prod`). */
   valueMember?: string;
   /** For an MMIO access: the members its address is read from (`ep->p_doorbell`, with the struct type of `ep` when known), through locals and inlined arguments. */
-  addressMembers?: { field: string; struct?: string }[];
+  addressMembers?: AddressMember[];
   /** For an MMIO write: the DMA addresses its value carries (`dma-handle` origins: iowrite32(np->rx_ring_dma, ...)). */
   valueHandles?: Origin[];
   /** For a call of dma_free_coherent() and the like: the DMA memory it frees (`dma-coherent` origins). */
@@ -301,8 +302,8 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && !ev.volatile && throughVolatileMember(index, ev, nodes[id].struct)) nodes[id].event = { ...ev, volatile: true };
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && ev.base.k === 'member') nodes[id].holder = index.typeOf(ev.base.base, ctx);
     if (n.zeroTrip) nodes[id].zeroTrip = true;
-    if (e?.kind === 'access' && e.dir === 'write') nodes[id].valueMember = memberOf(e.value, ctx);
-    if (e?.kind === 'access') nodes[id].addressMembers = membersIn(index, e.addr, ctx);
+    if (e?.kind === 'access' && e.dir === 'write') nodes[id].valueMember = valueMember(e.value, ctx);
+    if (e?.kind === 'access') nodes[id].addressMembers = addressMembers(index, e.addr, ctx);
     if (e?.kind === 'access' && e.dir === 'write' && e.value) {
       const handles = index.resolve(e.value, ctx).filter((o) => o.kind === 'dma-handle');
       if (handles.length) nodes[id].valueHandles = handles;
@@ -398,36 +399,6 @@ function reachableAvoiding(cfgNodes: readonly import('./facts').CfgNode[], targe
     for (const s of cfgNodes[id].succ) if (!seen.has(s) && !avoid.has(s)) { seen.add(s); stack.push(s); }
   }
   return false;
-}
-
-/** The member a value names (`sky2->tx_prod`, maybe in a cast or byte-order call), through inlined calls' parameters. */
-function memberOf(expr: import('./facts').PExpr | undefined, ctx: Ctx, depth = 0): string | undefined {
-  if (!expr || depth > 6) return undefined;
-  switch (expr.k) {
-    case 'member': return expr.field;
-    case 'cast': return memberOf(expr.inner, ctx, depth + 1);
-    case 'call': return expr.args.length === 1 && /^(cpu_to_(le|be)(16|32|64)|lower_32_bits|upper_32_bits)$/.test(expr.fn) ? memberOf(expr.args[0], ctx, depth + 1) : undefined;
-    case 'var': { const arg = ctx.args?.get(expr.name); return arg ? memberOf(arg.expr, arg.ctx, depth + 1) : undefined; }
-    default: return undefined;
-  }
-}
-
-/** The members a pointer expression reads (`ep->db + off`, `(u32 *)db` with `db = ep->db`), through locals and parameters. */
-function membersIn(index: ProjectIndex, expr: import('./facts').PExpr, ctx: Ctx, depth = 0): { field: string; struct?: string }[] {
-  if (depth > 6) return [];
-  switch (expr.k) {
-    case 'member': return [{ field: expr.field, struct: index.typeOf(expr.base, ctx) }];
-    case 'cast': return membersIn(index, expr.inner, ctx, depth + 1);
-    case 'index': return membersIn(index, expr.base, ctx, depth + 1);
-    case 'union': return expr.parts.flatMap((p) => membersIn(index, p, ctx, depth + 1));
-    case 'var': {
-      const arg = ctx.args?.get(expr.name);
-      if (arg) return membersIn(index, arg.expr, arg.ctx, depth + 1);
-      const local = ctx.fn ? index.bodyOf(ctx.fn).locals[expr.name] : undefined;
-      return (local?.values ?? []).flatMap((v) => membersIn(index, v, ctx, depth + 1));
-    }
-    default: return [];
-  }
 }
 
 function single(id: number): Piece {
