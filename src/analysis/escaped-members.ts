@@ -4,6 +4,7 @@ import type { FunctionFacts } from './facts';
 import type { FileVisibility } from './file-visibility';
 import type { FunctionTable } from './function-lookup';
 import type { StructDeclarations } from './struct-declarations';
+import { ACCESSORS } from './vocabulary';
 
 /**
  * `&p->f` / `&p.f` / `&p->a[i].f` ending an argument (followed by `,` or `)`): the base variable, the hops between
@@ -13,25 +14,25 @@ const ADDRESS_ARGUMENT = /&\s*\(?\s*([A-Za-z_]\w*)((?:\s*(?:->|\.)\s*\w+|\s*\[[^
 
 /**
  * Calls whose pointer arguments do not receive another pointer: statements, clearing, DMA allocation's handle, and
- * MMIO accessors (`readl(&regs->ctrl)` reads a register of an overlay struct; it stores no pointer there).
+ * MMIO accessors (vocabulary `ACCESSORS`: `readl(&regs->ctrl)` reads a register of an overlay struct).
  */
-const NOT_A_POINTER_STORE = new RegExp([
-  String.raw`^(?:if|while|for|switch|return|sizeof|typeof|__typeof__|memset|memzero_explicit)$`,
-  String.raw`^(?:dma_alloc_\w+|dmam_alloc_\w+|dma_pool_\w*alloc)$`,
-  String.raw`^(?:__raw_)?(?:read|write)[bwlq](?:_relaxed|_be)?$`,
-  String.raw`^io(?:read|write)(?:8|16|32|64)(?:be)?(?:_rep)?$`,
-].join('|'));
+const NOT_A_POINTER_STORE = /^(?:if|while|for|switch|return|sizeof|typeof|__typeof__|memset|memzero_explicit|dma_alloc_\w+|dmam_alloc_\w+|dma_pool_\w*alloc)$/;
 
-/** One `&x->field` handed to such a call: the function doing it and, when known, the struct type of `x`. */
+/** One `&x->field` handed to a call: the call, the field and, when known, the struct type of `x`. */
+interface Passed { callee: Callee; field: string; struct?: string }
+
+/** One `&x->field` handed to a call that may store a pointer there: the function doing it and the struct type of `x`. */
 interface Escape { fn: FunctionFacts; struct?: string }
 
 export class EscapedMembers {
   /** Field name -> where `&x->field` is passed to a call that may store a pointer there. */
   private byField?: Map<string, Escape[]>;
+  /** Per function, what its text passes (kept across edits: an edited function is a new object). */
+  private passedMemo = new WeakMap<FunctionFacts, Passed[]>();
 
   constructor(private readonly visibility: FileVisibility, private readonly functions: FunctionTable, private readonly decls: StructDeclarations) {}
 
-  /** Drops the scan (the functions changed). */
+  /** Drops the index (the functions changed; each function's own scan is kept with it). */
   clearCaches(): void { this.byField = undefined; }
 
   /**
@@ -47,17 +48,28 @@ export class EscapedMembers {
     if (this.byField) return this.byField;
     const map = new Map<string, Escape[]>();
     for (const list of this.functions.functions.values()) for (const fn of list) {
-      const text = fn.source?.text ?? '';
-      if (!text.includes('&')) continue;
-      for (const m of text.matchAll(ADDRESS_ARGUMENT)) {
-        const callee = calleeBefore(text, m.index!);
-        if (!callee || NOT_A_POINTER_STORE.test(callee.name) || this.seenInto(callee, fn.file)) continue;
-        const escape = { fn, struct: m[2].trim() ? undefined : variableStruct(fn, text, m[1]) };
-        const l = map.get(m[3]);
-        if (!l) map.set(m[3], [escape]); else l.push(escape);
+      for (const { callee, field, struct } of this.passed(fn)) {
+        if (this.seenInto(callee, fn.file)) continue;
+        const l = map.get(field);
+        if (!l) map.set(field, [{ fn, struct }]); else l.push({ fn, struct });
       }
     }
     return (this.byField = map);
+  }
+
+  /** The member addresses `fn`'s text passes to calls other than statements, clearing, allocations and accessors. */
+  private passed(fn: FunctionFacts): Passed[] {
+    let out = this.passedMemo.get(fn);
+    if (out) return out;
+    out = [];
+    const text = fn.source?.text ?? '';
+    if (text.includes('&')) for (const m of text.matchAll(ADDRESS_ARGUMENT)) {
+      const callee = calleeBefore(text, m.index!);
+      if (!callee || NOT_A_POINTER_STORE.test(callee.name) || ACCESSORS.has(callee.name)) continue;
+      out.push({ callee, field: m[3], struct: m[2].trim() ? undefined : variableStruct(fn, text, m[1]) });
+    }
+    this.passedMemo.set(fn, out);
+    return out;
   }
 
   /**

@@ -227,3 +227,32 @@ test('editing the function a pointer call reaches, or what a member is set to, u
   assert.deepEqual(now, await fresh({ '/w/q.h': PTR_HEADER, '/w/ops.c': swapped, '/w/tx.c': PTR_TX }));
   assert.equal(bugs(now), 2, 'q->flush now holds q_sync, which has no barrier');
 });
+
+test('an edit that hands a doorbell member to an ops-table call (or stops) moves the redundant-barrier hint', async () => {
+  const DEV = (connect: string) => `struct ops { int (*get_db)(void *c, void __iomem **db); };
+struct ep { u32 *sq; dma_addr_t sq_dma; void __iomem *db; };
+extern const struct ops *ops;
+int ep_connect(struct device *dev, struct ep *ep, phys_addr_t bar)
+{
+	ep->sq = dma_alloc_coherent(dev, 4096, &ep->sq_dma, GFP_KERNEL);
+	ep->db = ioremap(bar, 64);
+	${connect}
+	return 0;
+}
+void ep_kick(struct ep *ep)
+{
+	ep->sq[0] = 1;
+	wmb();
+	writel(1, ep->db);
+}
+`;
+  const p = await newProject();
+  p.setFile('/w/ep.c', DEV(''));
+  assert.ok(summary(p.check(['/w/ep.c'])).some((s) => s.includes('redundant-barrier')));
+  for (const [connect, hint] of [['ops->get_db(NULL, &ep->db);', false], ['', true], ['ops->get_db(NULL, &ep->db);', false]] as const) {
+    p.setFile('/w/ep.c', DEV(connect));
+    const now = summary(p.check(['/w/ep.c']));
+    assert.deepEqual(now, await fresh({ '/w/ep.c': DEV(connect) }), `after editing to '${connect}'`);
+    assert.equal(now.some((s) => s.includes('redundant-barrier')), hint, `hint after '${connect}'`);
+  }
+});
