@@ -3,6 +3,7 @@ import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
 import { evaluateCondition as evaluateConstCondition } from './const-cond';
 import { MACRO_FACTS } from './preproc-symbols';
 import { MacroTable, readDefine, type MacroLayer } from './preproc-defines';
+import { codeOnly } from './text-scan';
 
 /** Lines (0-based, inclusive) that only the listed targets compile. */
 export interface ArchRegion { start: number; end: number; arches: KbuildArch[] }
@@ -241,7 +242,7 @@ function splitsBraces(frame: Frame): boolean {
 
 /** Adds a line's braces, outside string and character literals and comments (a line inside a comment is not read). */
 function addBraces(b: Braces, line: string): void {
-  const code = line.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""').replace(/\/\*.*?\*\//g, ' ').replace(/\/[/*].*$/, '');
+  const code = codeOnly(line).replace(/\/\*.*$/, ''); // a comment opened and not closed on the line
   for (const c of code) {
     if (c === '{') b.net++;
     else if (c === '}') { b.net--; b.low = Math.min(b.low, b.net); }
