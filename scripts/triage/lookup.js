@@ -1,10 +1,12 @@
-// Triage helper. usage: node scripts/triage/lookup.js RUN.json docs/triage-ordering-rules.md [LIST=1 in the env lists each]: looks every judged finding up in a run (same rule, file and line; else same rule and function)
+// Triage helper. usage: node scripts/triage/lookup.js RUN.json docs/triage-ordering-rules.md [LIST=1 in the env lists each]: looks every judged finding up in a run (same rule, file and line; else an unclaimed finding of the same rule and function: one judged finding per reported line)
 const fs = require('fs');
 const [run, ...docs] = process.argv.slice(2);
 const diags = JSON.parse(fs.readFileSync(run, 'utf8')).diagnostics;
 const RULES = ['iomem-plain-access','missing-dma-rmb','wc-combining-defeated','wc-read','mmio-unordered-with-unlock','missing-wmb-before-doorbell','redundant-barrier','missing-wc-flush','missing-dma-wmb-before-ownership','mapping-unsupported-on-arch','dma-wmb-insufficient'];
 const byLine = new Set(diags.map(d => `${d.rule}|${d.file.replace(/.*linux-source-6.1\//, '')}:${d.range.start.line + 1}`));
-const byFn = new Set(diags.map(d => `${d.rule}|${d.file.replace(/.*linux-source-6.1\//, '')}|${d.function}`));
+const rel = (d) => d.file.replace(/.*linux-source-6.1\//, '');
+const linesByFn = new Map(); // rule|file|function -> reported lines no judged finding names exactly
+for (const d of diags) { const k = `${d.rule}|${rel(d)}|${d.function}`; if (!linesByFn.has(k)) linesByFn.set(k, []); linesByFn.get(k).push(d.range.start.line + 1); }
 const rows = [];
 for (const doc of docs) {
   let rule;
@@ -14,9 +16,17 @@ for (const doc of docs) {
     const m = /^\| (drivers\/[^ |]+):(\d+) \| ([^|]+?) \| \*{0,2}(real|intended|false)/.exec(line);
     if (!m || !rule) continue;
     const [, file, ln, fn, verdict] = m;
-    const present = byLine.has(`${rule}|${file}:${ln}`) ? 'same line' : byFn.has(`${rule}|${file}|${fn.replace(/`/g, '').trim()}`) ? 'same function' : 'gone';
-    rows.push({ doc: doc.split('/').pop(), rule, finding: `${file}:${ln}`, fn: fn.trim(), verdict, present });
+    rows.push({ doc: doc.split('/').pop(), rule, finding: `${file}:${ln}`, fn: fn.trim(), verdict, key: `${rule}|${file}|${fn.replace(/`/g, '').trim()}`, line: Number(ln) });
   }
+}
+// Exact lines first: a reported line a judged finding names is that finding's, never another's "same function".
+for (const r of rows) if (byLine.has(`${r.rule}|${r.finding}`)) { r.present = 'same line'; const ls = linesByFn.get(r.key); if (ls && ls.includes(r.line)) ls.splice(ls.indexOf(r.line), 1); }
+const moved = new Map(); // a finding judged twice is looked up once
+for (const r of rows) {
+  if (r.present) continue;
+  const id = r.finding + r.rule;
+  if (!moved.has(id)) { const ls = linesByFn.get(r.key); moved.set(id, ls && ls.length ? (ls.shift(), 'same function') : 'gone'); }
+  r.present = moved.get(id);
 }
 const table = {};
 for (const r of rows) {
