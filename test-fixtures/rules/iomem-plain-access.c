@@ -151,3 +151,66 @@ static void dev_live_branch(struct dev *d, const void *buf)
 	d->r->ctrl = 5; // expect: iomem-plain-access (powerpc64)
 #endif
 }
+
+/* Byte order cannot matter (powerpc64 big-endian takes the little-endian device word byte-swapped): a store of a value
+ * whose bytes read the same reversed at the access width (0, all ones, 0x0101: a literal, a macro, a local initialised
+ * to one and never written again), a bytewise |= or &= with one, a load only tested for zero. Any other value, a macro
+ * defined differently under alternative branches, a carrying += and a load compared with a value still report. */
+#define SLOT_FREE	0x0000
+#define SLOT_MARK	0x0101
+#define SLOT_BUSY	0x0100
+#ifdef __BIG_ENDIAN
+#define SLOT_ANY	0x0000
+#else
+#define SLOT_ANY	0x0001
+#endif
+
+struct slots { u16 slot[64]; u16 mode; u32 word; };
+struct tbl_dev { struct slots __iomem *s; u16 __iomem *sched; };
+
+static int tbl_map(struct pci_dev *pdev, struct tbl_dev *t)
+{
+	t->s = pci_ioremap_bar(pdev, 1);
+	t->sched = ioremap(pci_resource_start(pdev, 3), 4096);
+	return 0;
+}
+
+static void tbl_clear(struct tbl_dev *t, u16 vci, int i)
+{
+	u16 *p = t->sched, null_vci = 0, first = 1;
+	u16 v = 0;
+
+	*p = SLOT_FREE;
+	t->s->slot[i] = 0;
+	t->s->mode = 0xffff;
+	t->s->word = ~0;
+	t->s->word = SLOT_MARK | (SLOT_MARK << 16);
+	p[1] = null_vci;
+	t->s->mode |= SLOT_MARK;
+	t->s->mode &= (u16)~0;
+	*p = SLOT_BUSY; // expect: iomem-plain-access (powerpc64)
+	*p = SLOT_ANY; // expect: iomem-plain-access (powerpc64)
+	t->s->mode = 0x00ff; // expect: iomem-plain-access (powerpc64)
+	t->s->word = 0xffff; // expect: iomem-plain-access (powerpc64)
+	t->s->mode += SLOT_MARK; // expect: iomem-plain-access (powerpc64)
+	p[2] = first; // expect: iomem-plain-access (powerpc64)
+	v = vci;
+	p[3] = v; // expect: iomem-plain-access (powerpc64)
+}
+
+static int tbl_find(struct tbl_dev *t, int n)
+{
+	int i;
+
+	for (i = 0; i < n && t->s->slot[i]; i++)
+		;
+	if (!t->s->mode)
+		return -1;
+	if (t->s->word != 0)
+		return i;
+	if (t->s->slot[1] == 5) // expect: iomem-plain-access (powerpc64)
+		return 0;
+	if (t->s->mode & 0x8000) // expect: iomem-plain-access (powerpc64)
+		return 1;
+	return t->s->slot[2] ? 2 : 3;
+}
