@@ -214,3 +214,50 @@ static int tbl_find(struct tbl_dev *t, int n)
 		return 1;
 	return t->s->slot[2] ? 2 : 3;
 }
+
+/* A member the CPU configures itself while the device is set up (.probe), with a computed value, and only reads back
+ * later: the native load returns what the native store put there, so the byte-order defect is that store (reported).
+ * A member the device may write still reports: never stored by the CPU, only reset to a constant, stored again on the
+ * I/O path, or named as a position, count or status word. */
+struct rdesc { u16 buf_lo; u16 dma_lo; u16 mode; u16 rd_ptr; u16 tag; };
+struct rdev { struct rdesc __iomem *d; };
+
+static int rdev_setup(struct pci_dev *pdev, struct rdev *r, u32 start)
+{
+	r->d = pci_ioremap_bar(pdev, 2);
+	r->d->buf_lo = start & 0xffff; // expect: iomem-plain-access (powerpc64)
+	r->d->mode = 0;
+	r->d->rd_ptr = start >> 4; // expect: iomem-plain-access (powerpc64)
+	r->d->tag = start >> 8; // expect: iomem-plain-access (powerpc64)
+	return 0;
+}
+
+static int rdev_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct rdev *r = kzalloc(sizeof(*r), GFP_KERNEL);
+
+	if (!r)
+		return -ENOMEM;
+	return rdev_setup(pdev, r, 0x100);
+}
+
+static struct pci_driver rdev_driver = {
+	.name = "rdev",
+	.probe = rdev_probe,
+};
+
+static void rdev_retag(struct rdev *r, u16 t)
+{
+	r->d->tag = t; // expect: iomem-plain-access (powerpc64)
+}
+
+static u32 rdev_rx(struct rdev *r)
+{
+	u32 v = r->d->buf_lo;
+
+	v += r->d->dma_lo; // expect: iomem-plain-access (powerpc64)
+	v += r->d->mode; // expect: iomem-plain-access (powerpc64)
+	v += r->d->rd_ptr; // expect: iomem-plain-access (powerpc64)
+	v += r->d->tag; // expect: iomem-plain-access (powerpc64)
+	return v;
+}

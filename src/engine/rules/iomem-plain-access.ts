@@ -11,6 +11,7 @@ import type { Origin } from '../../analysis/facts';
 import type { FlowNode } from '../../analysis/flow';
 import type { FunctionFacts } from '../../analysis/facts';
 import { constantLocal, storeIsByteOrderFree, type NameValue } from '../byte-order-free';
+import { cpuConfiguredField } from '../cpu-configured-fields';
 
 type Mapping = Origin & { kind: 'mapping' };
 /**
@@ -85,13 +86,25 @@ function namesIn(ctx: RuleContext, fn: FunctionFacts): NameValue {
 }
 
 /**
- * Whether byte order cannot change what the access moves: a load only tested for zero (`while (tbl[i])`), or a store
+ * A load of a member the CPU configured itself at set-up and the device does not move (cpu-configured-fields.ts): it
+ * reads back natively what a native store wrote; that store is where the byte order goes wrong.
+ */
+function cpuConfiguredLoad(ctx: RuleContext, n: FlowNode): boolean {
+  const e = n.event;
+  if (e?.kind !== 'load' || !e.field || !n.struct || !ctx.index || !/(?:->|\.)\s*\w+\s*$/.test(e.text)) return false;
+  const file = eventFunction(ctx, n)?.file;
+  return !!file && cpuConfiguredField(ctx.index, file, n.struct, e.field, ctx.flowOf ?? ctx.index);
+}
+
+/**
+ * Whether byte order cannot change what the access moves: a load only tested for zero (`while (tbl[i])`) or of a
+ * member the CPU configured (above), or a store
  * of a constant whose bytes read the same reversed at its width (`*p = 0`, `= NO_PKT` defined 0x0000, a local
  * initialised to 0 and never written again), or a bytewise `&=`/`|=`/`^=` with one.
  */
 function byteOrderFree(ctx: RuleContext, n: FlowNode, bytes: number | undefined): boolean {
   const e = n.event;
-  if (e?.kind === 'load') return e.truth === true && !e.viaCall;
+  if (e?.kind === 'load') return !e.viaCall && (e.truth === true || cpuConfiguredLoad(ctx, n));
   if (e?.kind !== 'store' || e.viaCall || !bytes) return false;
   const fn = eventFunction(ctx, n);
   return !!fn && storeIsByteOrderFree(e.valueText, e.op, bytes, namesIn(ctx, fn));
