@@ -119,7 +119,8 @@ export function storeIsByteOrderFree(valueText: string | undefined, op: string |
 
 /**
  * The constant a local of `fnText` holds wherever it is used: declared with a constant-looking initialiser
- * (`u16 *tbl, null_vci = 0;`) and written nowhere else (no assignment, increment or `&name`). Undefined otherwise.
+ * (`u16 *tbl, null_vci = 0;`) and written nowhere else (no assignment, increment or `&name`), never passed bare to a
+ * call (a macro may assign it). Undefined otherwise.
  */
 export function constantLocal(fnText: string, name: string, params: readonly string[]): string | undefined {
   if (params.includes(name)) return undefined;
@@ -127,6 +128,8 @@ export function constantLocal(fnText: string, name: string, params: readonly str
   const writes = new RegExp(`(?<![.>]\\s*)${n}\\s*([-+*/%&|^]|<<|>>)?=(?!=)|${n}\\s*(\\+\\+|--)|(\\+\\+|--)\\s*${n}|(?<![&\\w)\\]]\\s*)&\\s*${n}|(?:->|\\.)\\s*${name}\\b`, 'g');
   const all = [...fnText.matchAll(writes)];
   if (all.length !== 1 || all[0][1] !== undefined || !all[0][0].endsWith('=')) return undefined;
+  // Passed bare to a call: a function-like macro may assign it (`readw_poll_timeout(addr, val, ...)`, `get_user(x, p)`).
+  if (new RegExp(`[(,]\\s*${name}\\s*[,)]`).test(fnText)) return undefined;
   const at = all[0].index;
   const statement = fnText.slice(Math.max(fnText.lastIndexOf(';', at), fnText.lastIndexOf('{', at), fnText.lastIndexOf('}', at)) + 1, at);
   // A declaration: a type (with qualifiers) then declarators, the earlier ones initialised with no call or block.

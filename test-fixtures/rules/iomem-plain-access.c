@@ -198,6 +198,15 @@ static void tbl_clear(struct tbl_dev *t, u16 vci, int i)
 	p[3] = v; // expect: iomem-plain-access (powerpc64)
 }
 
+/* A local passed bare to a call may be assigned by a function-like macro (readw_poll_timeout(), get_user()). */
+static void tbl_polled(struct tbl_dev *t)
+{
+	u16 polled = 0;
+
+	tbl_fetch(polled, t);
+	t->s->mode = polled; // expect: iomem-plain-access (powerpc64)
+}
+
 static int tbl_find(struct tbl_dev *t, int n)
 {
 	int i;
