@@ -9,7 +9,7 @@ import { callEvents, memberCallEvent } from './call-events';
 import { calleeName, callArgs, clip, declaratorName, namedChildren, namedChildrenExcept, spanOf, typeName, unwrap } from './syntax';
 import { castChain, isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
 import { innermostVar, narrowStoredLocals } from './reaching-definition';
-import { constantTruth, declaresVolatile, isCountingLoop, isMacroLoopBody, overriddenAccess } from './statement-shapes';
+import { constantTruth, declaresVolatile, isCountingLoop, isMacroLoopBody, overriddenAccess, usedAsTruthValue } from './statement-shapes';
 import { implied, mayAssign, resultAssignment, returnKind, truthTest, type ResultKind } from './result-tests';
 import { CallBounds } from './call-guards';
 import { conditionExits, MAY_HAVE_EVENTS, uniq } from './condition-exits';
@@ -400,6 +400,7 @@ export class CfgBuilder {
       ...elementOf(node, this.file),
       kind: 'load', base, field, text: clip(node.text), inCondition: this.conditionDepth > 0, span: spanOf(node), ...accessBytes(node, this.pointeeBytes),
       into: this.valueTarget, returned: this.returning || undefined, volatile: this.isVolatileAccess(node.text) || undefined,
+      ...(usedAsTruthValue(node) ? { truth: true as const } : {}),
     });
   }
 
@@ -454,7 +455,8 @@ export class CfgBuilder {
     const target = unwrap(left).type === 'identifier' ? unwrap(left).text : undefined;
     const cur = this.withTarget(target, () => this.expr(right, this.lvalueSubexprs(left, preds)));
     this.recordAssignment(left, right);
-    return this.storeEvent(left, node, cur, right);
+    const op = node.childForFieldName('operator')?.text;
+    return this.storeEvent(left, node, cur, right, op && op !== '=' ? op : undefined);
   }
 
   private update(node: Node, preds: Exits): Exits {
@@ -474,12 +476,13 @@ export class CfgBuilder {
     }
   }
 
-  private storeEvent(lhs: Node, whole: Node, preds: Exits, value?: Node | null): Exits {
+  /** `op`: the operator of a compound assignment (`&=`): the value stored is then not `value` itself. */
+  private storeEvent(lhs: Node, whole: Node, preds: Exits, value?: Node | null, op?: string): Exits {
     const base = storeBase(lhs, this.file);
     if (!base) return preds;
     return this.emit(preds, {
       kind: 'store', base, targetText: lhs.text, span: spanOf(whole), volatile: this.isVolatileAccess(lhs.text) || undefined, ...accessBytes(lhs, this.pointeeBytes),
-      value: value ? toPExpr(value, this.file) : undefined, valueText: value ? clip(value.text) : undefined,
+      value: value ? toPExpr(value, this.file) : undefined, valueText: value ? clip(value.text) : undefined, ...(op ? { op } : {}),
     });
   }
 

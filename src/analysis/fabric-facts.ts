@@ -43,6 +43,8 @@ export interface FabricFacts {
   mapTypeAware: string[];
   /** Object-like #defines with a number value (BAR indices, device ids). */
   defines: Record<string, string>;
+  /** Names the file #defines more than once with different values (under alternative #if branches): not certain. */
+  redefined?: string[];
   /**
    * pci_resource_start()/end() calls whose value fills a `struct resource` (`r->start = pci_resource_start(...)`,
    * `res.start += base`): a child device's resource, not an address handed to a device. Project-wide typed member
@@ -81,8 +83,14 @@ export function extractFabricFacts(tree: Tree, facts: FileFacts, scanned: readon
   const out: FabricFacts = { idTables: [], drivers: [], dmaBufOps: [], p2pChecks: [], maskSets: [], wcMaps: [], mapTypeAware: [], defines: {}, resourceFills: [] };
   const byLine = new Map(facts.functions.map((f) => [f.span.start.line, f]));
   let nextScanned = 0;
+  const definedAs = new Map<string, string | undefined>();
+  const define = (name: string, value: string | undefined): void => {
+    if (definedAs.has(name) && definedAs.get(name) !== value) (out.redefined ??= []).push(name);
+    definedAs.set(name, value);
+    if (value !== undefined) out.defines[name] = value;
+  };
   const scannedBefore = (row: number): void => {
-    for (; nextScanned < scanned.length && scanned[nextScanned].row < row; nextScanned++) out.defines[scanned[nextScanned].name] = scanned[nextScanned].value;
+    for (; nextScanned < scanned.length && scanned[nextScanned].row < row; nextScanned++) define(scanned[nextScanned].name, scanned[nextScanned].value);
   };
   const visitTop = (node: Node): void => {
     for (const child of namedChildren(node)) {
@@ -91,7 +99,7 @@ export function extractFabricFacts(tree: Tree, facts: FileFacts, scanned: readon
           const name = child.childForFieldName('name')?.text;
           const value = numericDefineValue(child.childForFieldName('value')?.text.trim());
           scannedBefore(child.startPosition.row);
-          if (name && value !== undefined) out.defines[name] = value;
+          if (name) define(name, value);
           break;
         }
         case 'declaration': declaration(child, out, facts.path); break;

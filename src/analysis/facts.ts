@@ -51,15 +51,17 @@ export type Event =
   /**
    * A read through a pointer. `inCondition`: it decides a branch, directly or through the local it is assigned to;
    * `returned`: it is the function's result (a gate when the call itself is tested). `element`: a subscript of a
-   * member (`p->arr[i]`), read by the flow as a load of member `arr` of `*p` when the member is an array.
+   * member (`p->arr[i]`), read by the flow as a load of member `arr` of `*p` when the member is an array. `truth`:
+   * the value is used only as a truth value (a condition, an operand of `!`, `&&`, `||`, compared `== 0` / `!= 0`).
    */
-  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; into?: string; returned?: boolean; volatile?: boolean; viaCall?: string; bytes?: number; element?: { base: PExpr; field: string; text: string }; span: Span }
+  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; into?: string; returned?: boolean; volatile?: boolean; viaCall?: string; bytes?: number; element?: { base: PExpr; field: string; text: string }; truth?: true; span: Span }
   /**
    * `viaCall`: a memcpy/memset/WRITE_ONCE writing through its first argument (targetText is that pointer). `bytes` (on
    * loads too): the access width when the text says it (a cast or a sized pointer local); members' come from the index.
-   * `sizeAtRunTime`: a memcpy/memset whose size reads a variable or member (copy-size.ts).
+   * `sizeAtRunTime`: a memcpy/memset whose size reads a variable or member (copy-size.ts). `op`: a compound
+   * assignment's operator (`&=`; `valueText` is then its right operand, not the value stored).
    */
-  | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; volatile?: boolean; viaCall?: string; sizeAtRunTime?: boolean; bytes?: number; span: Span }
+  | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; op?: string; volatile?: boolean; viaCall?: string; sizeAtRunTime?: boolean; bytes?: number; span: Span }
   /** lock: the lock argument's text, spaces removed (pairs an unlock with its acquisition). */
   | { kind: 'lock'; api: string; lock?: string; span: Span }
   | { kind: 'unlock'; api: string; lock?: string; span: Span }

@@ -445,7 +445,7 @@ function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: 
  * The struct holding the member an lvalue names: the base pointer's type, followed through the `.` members between
  * (`bd->mode.count`: the type of `bd->mode`, not of `*bd`).
  */
-function structOf(index: ProjectIndex, base: PExpr, text: string, ctx: Ctx): string | undefined {
+export function structOf(index: ProjectIndex, base: PExpr, text: string, ctx: Ctx): string | undefined {
   const cut = Math.max(text.lastIndexOf('->'), text.lastIndexOf(']'));
   const names = [...text.slice(cut).matchAll(/(?:->|\.)\s*(\w+)/g)].map((m) => m[1]).slice(0, -1);
   return index.typeOf(names.reduce<PExpr>((b, field) => ({ k: 'member', base: b, field }), base), ctx);

@@ -83,6 +83,22 @@ export class ProjectIndex {
    */
   memberAddressPassed(file: string, field: string, struct?: string): boolean { return this.m().escaped.addressPassed(file, field, struct); }
   resolve(expr: PExpr, ctx: Ctx): Origin[] { return this.m().origins.resolve(expr, ctx); }
+  /** Two files of one driver: the same file, or files that include a common local header. */
+  sameDriver(a: string, b: string): boolean { return this.m().visibility.sameDriver(a, b); }
+  /**
+   * The number a numeric object-like `#define` that `file` sees (the file and its local headers) gives `name`; undefined
+   * when none does, or when they define it differently (two files, or alternative `#if` branches of one).
+   */
+  numericDefine(name: string, file: string): string | undefined {
+    const m = this.m();
+    const values = new Set<string>();
+    for (const path of m.visibility.visibleFiles(file)) {
+      const fabric = m.files.get(path)?.fabric;
+      if (fabric?.redefined?.includes(name)) return undefined;
+      if (fabric && Object.hasOwn(fabric.defines, name)) values.add(fabric.defines[name]);
+    }
+    return values.size === 1 ? [...values][0] : undefined;
+  }
   /**
    * The functions a call through member `field` of `base` can reach (`udc->write_fn(...)`): every function the analysed
    * files that see the struct's definition ever set that member to (`p->m = fn`, `.m = fn` in tables). Undefined

@@ -1,5 +1,6 @@
 // C statement shapes the CFG builder recognises: constant conditions, counting loops, iterator-macro blocks, accessor
-// wrappers with an override hook, volatile declarations, calls whose result is dropped, and text that may write a variable.
+// wrappers with an override hook, volatile declarations, calls whose result is dropped, text that may write a variable,
+// and an expression whose value is only a truth value.
 import type { Node } from 'web-tree-sitter';
 import { declaratorName, namedChildren, unwrap } from './syntax';
 import { ACCESSORS } from './vocabulary';
@@ -98,4 +99,29 @@ export function isMacroLoopBody(node: Node, previous: Node | undefined): boolean
   if (node.type !== 'compound_statement' || previous?.type !== 'expression_statement') return false;
   const last = previous.lastChild;
   return previous.firstNamedChild?.type === 'call_expression' && last !== null && last.isMissing;
+}
+
+const ZERO = /^\(*\s*(?:0+[uUlL]*|0[xX]0+[uUlL]*|NULL)\s*\)*$/;
+
+/**
+ * True when the value of `expr` (through parentheses) is used only as a truth value: the condition of an if, loop or
+ * `?:`, an operand of `!`, `&&` or `||`, or compared `== 0` / `!= 0` (any non-zero value is as good as another).
+ */
+export function usedAsTruthValue(expr: Node): boolean {
+  let n = expr;
+  let p = n.parent;
+  while (p && (p.type === 'parenthesized_expression' || p.type === 'condition_clause')) { n = p; p = p.parent; }
+  if (!p) return false;
+  switch (p.type) {
+    case 'if_statement': case 'while_statement': case 'do_statement': case 'for_statement': case 'conditional_expression':
+      return p.childForFieldName('condition')?.id === n.id;
+    case 'unary_expression': return p.childForFieldName('operator')?.text === '!';
+    case 'binary_expression': {
+      const op = p.childForFieldName('operator')?.text;
+      if (op === '&&' || op === '||') return true;
+      const other = p.childForFieldName('left')?.id === n.id ? p.childForFieldName('right') : p.childForFieldName('left');
+      return (op === '==' || op === '!=') && !!other && ZERO.test(other.text);
+    }
+    default: return false;
+  }
 }

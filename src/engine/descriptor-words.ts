@@ -59,3 +59,15 @@ export function isCpuOwnedField(field: string | undefined, context = ''): boolea
   if (CPU_OWNED_FIELD.test(field)) return true;
   return TX_CONTEXT.test(context) && TX_CPU_OWNED_FIELD.test(field) && !STATUS_FIELD.test(field) && !STATUS_PREFIX.test(field);
 }
+
+/** Name parts of words a device moves or reports through: positions, counts, lengths, status, events, hand-over bits. */
+const MOVING_PART = /^(rd|wr|rp|wp|ptr|pointer|head|tail|idx|index|cur|curr|current|next|prev|pos|position|offset|cnt|count|counter|len|length|size|remain|remaining|residue|left|status|stat|sts|state|err|error|errors|irq|intr|int|isr|ack|event|events|done|own|owner|valid|vld|ready|busy|time|timer|timestamp|stamp|seq|credit|credits|avail|used|free|level|fill|phase|gen|toggle|flag|flags|ctrl|control|cmd|result|resp|response|token)$/i;
+
+/**
+ * A member whose name says a device may move it (`rd_ptr`, `lastTime`, `status`, `byte_cnt`, `own`): some part of the
+ * name (split at `_` and case changes) is a position, count, length, status, event or hand-over word.
+ */
+export function isCountingField(field: string): boolean {
+  const parts = field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').split(/_+/).filter(Boolean);
+  return parts.some((p) => MOVING_PART.test(p)) || STATUS_FIELD.test(field) || STATUS_PREFIX.test(field) || OWNERSHIP_FIELD.test(field);
+}

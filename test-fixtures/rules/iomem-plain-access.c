@@ -151,3 +151,122 @@ static void dev_live_branch(struct dev *d, const void *buf)
 	d->r->ctrl = 5; // expect: iomem-plain-access (powerpc64)
 #endif
 }
+
+/* Byte order cannot matter (powerpc64 big-endian takes the little-endian device word byte-swapped): a store of a value
+ * whose bytes read the same reversed at the access width (0, all ones, 0x0101: a literal, a macro, a local initialised
+ * to one and never written again), a bytewise |= or &= with one, a load only tested for zero. Any other value, a macro
+ * defined differently under alternative branches, a carrying += and a load compared with a value still report. */
+#define SLOT_FREE	0x0000
+#define SLOT_MARK	0x0101
+#define SLOT_BUSY	0x0100
+#ifdef __BIG_ENDIAN
+#define SLOT_ANY	0x0000
+#else
+#define SLOT_ANY	0x0001
+#endif
+
+struct slots { u16 slot[64]; u16 mode; u32 word; };
+struct tbl_dev { struct slots __iomem *s; u16 __iomem *sched; };
+
+static int tbl_map(struct pci_dev *pdev, struct tbl_dev *t)
+{
+	t->s = pci_ioremap_bar(pdev, 1);
+	t->sched = ioremap(pci_resource_start(pdev, 3), 4096);
+	return 0;
+}
+
+static void tbl_clear(struct tbl_dev *t, u16 vci, int i)
+{
+	u16 *p = t->sched, null_vci = 0, first = 1;
+	u16 v = 0;
+
+	*p = SLOT_FREE;
+	t->s->slot[i] = 0;
+	t->s->mode = 0xffff;
+	t->s->word = ~0;
+	t->s->word = SLOT_MARK | (SLOT_MARK << 16);
+	p[1] = null_vci;
+	t->s->mode |= SLOT_MARK;
+	t->s->mode &= (u16)~0;
+	*p = SLOT_BUSY; // expect: iomem-plain-access (powerpc64)
+	*p = SLOT_ANY; // expect: iomem-plain-access (powerpc64)
+	t->s->mode = 0x00ff; // expect: iomem-plain-access (powerpc64)
+	t->s->word = 0xffff; // expect: iomem-plain-access (powerpc64)
+	t->s->mode += SLOT_MARK; // expect: iomem-plain-access (powerpc64)
+	p[2] = first; // expect: iomem-plain-access (powerpc64)
+	v = vci;
+	p[3] = v; // expect: iomem-plain-access (powerpc64)
+}
+
+/* A local passed bare to a call may be assigned by a function-like macro (readw_poll_timeout(), get_user()). */
+static void tbl_polled(struct tbl_dev *t)
+{
+	u16 polled = 0;
+
+	tbl_fetch(polled, t);
+	t->s->mode = polled; // expect: iomem-plain-access (powerpc64)
+}
+
+static int tbl_find(struct tbl_dev *t, int n)
+{
+	int i;
+
+	for (i = 0; i < n && t->s->slot[i]; i++)
+		;
+	if (!t->s->mode)
+		return -1;
+	if (t->s->word != 0)
+		return i;
+	if (t->s->slot[1] == 5) // expect: iomem-plain-access (powerpc64)
+		return 0;
+	if (t->s->mode & 0x8000) // expect: iomem-plain-access (powerpc64)
+		return 1;
+	return t->s->slot[2] ? 2 : 3;
+}
+
+/* A member the CPU configures itself while the device is set up (.probe), with a computed value, and only reads back
+ * later: the native load returns what the native store put there, so the byte-order defect is that store (reported).
+ * A member the device may write still reports: never stored by the CPU, only reset to a constant, stored again on the
+ * I/O path, or named as a position, count or status word. */
+struct rdesc { u16 buf_lo; u16 dma_lo; u16 mode; u16 rd_ptr; u16 tag; };
+struct rdev { struct rdesc __iomem *d; };
+
+static int rdev_setup(struct pci_dev *pdev, struct rdev *r, u32 start)
+{
+	r->d = pci_ioremap_bar(pdev, 2);
+	r->d->buf_lo = start & 0xffff; // expect: iomem-plain-access (powerpc64)
+	r->d->mode = 0;
+	r->d->rd_ptr = start >> 4; // expect: iomem-plain-access (powerpc64)
+	r->d->tag = start >> 8; // expect: iomem-plain-access (powerpc64)
+	return 0;
+}
+
+static int rdev_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct rdev *r = kzalloc(sizeof(*r), GFP_KERNEL);
+
+	if (!r)
+		return -ENOMEM;
+	return rdev_setup(pdev, r, 0x100);
+}
+
+static struct pci_driver rdev_driver = {
+	.name = "rdev",
+	.probe = rdev_probe,
+};
+
+static void rdev_retag(struct rdev *r, u16 t)
+{
+	r->d->tag = t; // expect: iomem-plain-access (powerpc64)
+}
+
+static u32 rdev_rx(struct rdev *r)
+{
+	u32 v = r->d->buf_lo;
+
+	v += r->d->dma_lo; // expect: iomem-plain-access (powerpc64)
+	v += r->d->mode; // expect: iomem-plain-access (powerpc64)
+	v += r->d->rd_ptr; // expect: iomem-plain-access (powerpc64)
+	v += r->d->tag; // expect: iomem-plain-access (powerpc64)
+	return v;
+}

@@ -9,10 +9,16 @@ import { lineOf, originText, via } from '../describe';
 import type { Rule, RuleContext } from './rule';
 import type { Origin } from '../../analysis/facts';
 import type { FlowNode } from '../../analysis/flow';
+import type { FunctionFacts } from '../../analysis/facts';
+import { constantLocal, storeIsByteOrderFree, type NameValue } from '../byte-order-free';
+import { cpuConfiguredField } from '../cpu-configured-fields';
 
 type Mapping = Origin & { kind: 'mapping' };
-/** What is known of one plain access: a copy (memcpy/memset), or a scalar of a width, possibly unaligned. */
-interface Access { copy: boolean; bytes?: number; packed?: boolean; be?: boolean; dir: 'load' | 'store' }
+/**
+ * What is known of one plain access: a copy (memcpy/memset), or a scalar of a width, possibly unaligned. `orderFree`:
+ * the bytes it moves are right in either byte order (byte-order-free.ts, or a load whose value is only tested for zero).
+ */
+interface Access { copy: boolean; bytes?: number; packed?: boolean; be?: boolean; dir: 'load' | 'store'; orderFree?: boolean }
 
 /**
  * Why `access` goes wrong through `o`'s memory type on `arch`, or undefined when that memory type takes it.
@@ -30,7 +36,7 @@ function hazardOf(o: Origin, arch: Arch, access: Access, builtFor?: readonly Arc
   // Width unknown: not reported (precision first; on the kernel these are mostly members of structs declared outside
   // the analysed tree).
   const multiByte = (access.bytes ?? 0) > 1;
-  const applies = scalar?.when === 'multi-byte' ? multiByte && !access.be && !native : scalar?.when === 'unaligned' && multiByte && access.packed;
+  const applies = scalar?.when === 'multi-byte' ? multiByte && !access.be && !native && !access.orderFree : scalar?.when === 'unaligned' && multiByte && access.packed;
   return applies ? `on ${arch} (${fact.memType}) the ${width}${access.dir} ${scalar!.hazard} (${scalar!.cite})` : undefined;
 }
 
@@ -66,6 +72,44 @@ function accessOf(ctx: RuleContext, n: FlowNode): Access {
   return { copy, dir, bytes: e.bytes ?? (elements ? held.bytes : undefined), packed: held?.array && held.packed, be: !e.bytes && elements && held.be };
 }
 
+/** The function whose body holds the event: the analysed one, or the inlined helper at the end of the node's chain. */
+function eventFunction(ctx: RuleContext, n: FlowNode): FunctionFacts | undefined {
+  let fn: FunctionFacts | undefined = ctx.flow.fn;
+  for (const name of n.chain) fn = fn && ctx.index?.lookupFunction(name, fn.file);
+  return fn;
+}
+
+/** Names in `fn`'s text: a numeric #define its file sees (the preprocessor's first), else a local set once to a constant. */
+function namesIn(ctx: RuleContext, fn: FunctionFacts): NameValue {
+  const params = fn.params.map((p) => p.name);
+  return (name) => ctx.index?.numericDefine(name, fn.file) ?? (fn.source ? constantLocal(fn.source.text, name, params) : undefined);
+}
+
+/**
+ * A load of a member the CPU configured itself at set-up and the device does not move (cpu-configured-fields.ts): it
+ * reads back natively what a native store wrote; that store is where the byte order goes wrong.
+ */
+function cpuConfiguredLoad(ctx: RuleContext, n: FlowNode): boolean {
+  const e = n.event;
+  if (e?.kind !== 'load' || !e.field || !n.struct || !ctx.index || !/(?:->|\.)\s*\w+\s*$/.test(e.text)) return false;
+  const file = eventFunction(ctx, n)?.file;
+  return !!file && cpuConfiguredField(ctx.index, file, n.struct, e.field, ctx.flowOf ?? ctx.index);
+}
+
+/**
+ * Whether byte order cannot change what the access moves: a load only tested for zero (`while (tbl[i])`) or of a
+ * member the CPU configured (above), or a store
+ * of a constant whose bytes read the same reversed at its width (`*p = 0`, `= NO_PKT` defined 0x0000, a local
+ * initialised to 0 and never written again), or a bytewise `&=`/`|=`/`^=` with one.
+ */
+function byteOrderFree(ctx: RuleContext, n: FlowNode, bytes: number | undefined): boolean {
+  const e = n.event;
+  if (e?.kind === 'load') return !e.viaCall && (e.truth === true || cpuConfiguredLoad(ctx, n));
+  if (e?.kind !== 'store' || e.viaCall || !bytes) return false;
+  const fn = eventFunction(ctx, n);
+  return !!fn && storeIsByteOrderFree(e.valueText, e.op, bytes, namesIn(ctx, fn));
+}
+
 export const iomemPlainAccess: Rule = {
   id: 'iomem-plain-access',
   defaultSeverity: 'warning',
@@ -85,7 +129,8 @@ export const iomemPlainAccess: Rule = {
       // Only the architectures where this access goes wrong on the mapping's memory type: copies on Device,
       // cache-inhibited, UC and IO memory; a multi-byte scalar on big-endian powerpc64 (byte order); a possibly
       // unaligned scalar on arm64 Device and riscv IO memory. An aligned scalar on x86 UC takes effect as written.
-      const access = accessOf(ctx, n);
+      const plain = accessOf(ctx, n);
+      const access = { ...plain, orderFree: !plain.copy && byteOrderFree(ctx, n, plain.bytes) };
       const found = archesOf(mask).map((a) => ({ a, h: hazardous(n.origins, a, access, ctx.builtFor) })).filter((x) => x.h);
       if (!found.length) continue;
       const origin = found[0].h!.origin;
