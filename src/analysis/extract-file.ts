@@ -26,11 +26,19 @@ export function extractFile(tree: Tree, path: string, previous?: FileFacts, pack
   if (refs.length) facts.valueRefs = refs;
   const inits = tableAssignments(topLevel);
   if (Object.keys(inits).length) facts.memberInits = inits;
-  const positional = positionalInitTypes([...topLevel, ...facts.functions.map((f) => f.source?.text ?? '')]);
+  const positional = [...new Set([...positionalInitTypes(topLevel), ...facts.functions.flatMap(positionalInitsOf)])];
   if (positional.length) facts.positionalInits = positional;
   const entries = lifecycleEntriesNamed(topLevel);
   if (entries.length) facts.lifecycleEntries = entries;
   return facts;
+}
+
+/** The struct types a function's text initialises positionally, kept per FunctionFacts (an edit makes a new one). */
+const positionalByFunction = new WeakMap<FunctionFacts, string[]>();
+function positionalInitsOf(fn: FunctionFacts): string[] {
+  let types = positionalByFunction.get(fn);
+  if (!types) { types = positionalInitTypes([fn.source?.text ?? '']); positionalByFunction.set(fn, types); }
+  return types;
 }
 
 /**
