@@ -84,8 +84,8 @@ export class DocumentService {
     const text = doc.getText();
     if (text.slice(0, 8192).includes('\u0000')) return [];
     this.project.setFile(path, text, { incremental: true });
-    let lines: string[] | undefined; // split only when a fix asks for a line (most keystrokes: none)
-    const lineText = (f: string, l: number) => (f === path ? (lines ??= text.split(/\r?\n/))[l] : undefined);
+    let lines: string[] | undefined; // split only when a fix asks for a line
+    const lineText = (f: string, l: number) => (f === path ? (lines ??= text.split('\n'))[l]?.replace(/\r$/, '') : undefined);
     return this.project.check([path], { arches: archesOf(this.settings), rules: this.settings.rules, lineText, incremental: true, ...this.fabric });
   }
 

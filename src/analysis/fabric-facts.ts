@@ -99,8 +99,9 @@ export function extractFabricFacts(tree: Tree, facts: FileFacts, scanned: readon
         case 'declaration': declaration(child, out, facts.path); break;
         case 'function_definition': {
           const fn = byLine.get(child.startPosition.row);
-          const body = child.childForFieldName('body');
+          const body = fn && ownFacts.get(fn)?.fabricCalls === false ? undefined : child.childForFieldName('body');
           if (fn && body) functionFacts(fn, body, out);
+          else if (fn) addOwnFacts(fn, ownFacts.get(fn), out); // kept facts of a function without fabric calls
           break;
         }
         case 'preproc_if': case 'preproc_ifdef': case 'preproc_else': case 'preproc_elif': case 'preproc_elifdef':
@@ -250,10 +251,14 @@ function ownFabricFacts(fn: FunctionFacts, body: Node): OwnFabricFacts {
   return own;
 }
 
+function addOwnFacts(fn: FunctionFacts, own: OwnFabricFacts | undefined, out: FabricFacts): void {
+  if (own?.mapTypeAware) out.mapTypeAware.push(fn.name);
+  out.resourceFills.push(...own?.resourceFills ?? []);
+}
+
 function functionFacts(fn: FunctionFacts, body: Node, out: FabricFacts): void {
   const own = ownFabricFacts(fn, body);
-  if (own.mapTypeAware) out.mapTypeAware.push(fn.name);
-  out.resourceFills.push(...own.resourceFills);
+  addOwnFacts(fn, own, out);
   if (!own.fabricCalls) return; // the calls' facts read the defines before the function: not kept
   const calls = body.descendantsOfType('call_expression').filter((c): c is Node => c !== null);
   for (const call of calls) {
