@@ -146,11 +146,13 @@ function activeRules(settings: Record<string, RuleSetting> = {}): { rule: Rule; 
 
 /** One finding per rule and location: a helper's own report and its callers' reports of the same pair collapse. */
 function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, string[]>(); // messages by rule and place (no key string copying each message)
   return findings.filter((f) => {
-    const key = `${f.rule}|${f.file}|${f.span.start.line}|${f.span.start.character}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const place = `${f.rule}|${f.file}|${f.span.start.line}|${f.span.start.character}`;
+    const messages = seen.get(place);
+    if (!messages) { seen.set(place, [f.message]); return true; }
+    if (messages.includes(f.message)) return false;
+    messages.push(f.message);
     return true;
   });
 }

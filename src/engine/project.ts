@@ -99,8 +99,9 @@ export class Project {
     if (JSON.stringify(old.lifecycleEntries) !== JSON.stringify(next.lifecycleEntries)) { cache.clear(); return; }
     const kept = new Set(next.functions);
     const gone = old.functions.filter((fn) => !kept.has(fn));
-    const fresh = next.functions.filter((fn) => !old.functions.includes(fn));
-    if (fabricInputsChanged(old, next, gone, fresh)) cache.projectRules.clear();
+    const before = new Set(old.functions);
+    const fresh = next.functions.filter((fn) => !before.has(fn));
+    if (cache.projectRules.size > 0 && fabricInputsChanged(old, next, gone, fresh)) cache.projectRules.clear();
     if (gone.length === 0 && fresh.length === 0) return;
     const added = new Map(fresh.map((fn) => [fn.name, fn]));
     const names = new Set(gone.map((fn) => fn.name));
