@@ -41,8 +41,8 @@ const BAR_KINDS = /"kind":"(?:bar-address|bus-address|device-resource)"/;
  * except through member writes, returns and calls (which drop every cached finding anyway).
  */
 export function mayGiveBarOrigins(fn: FunctionFacts): boolean {
-  if (BAR_TEXT.test(fn.source?.text ?? '')) return true;
-  return fn.body !== undefined && BAR_KINDS.test(JSON.stringify(fn.body));
+  if (fn.source) return BAR_TEXT.test(fn.source.text); // a body's origins are calls and members its text names
+  return fn.body !== undefined && BAR_KINDS.test(JSON.stringify(fn.body)); // a macro summarised as a function
 }
 
 /**
