@@ -84,8 +84,9 @@ export class DocumentService {
     const text = doc.getText();
     if (text.slice(0, 8192).includes('\u0000')) return [];
     this.project.setFile(path, text, { incremental: true });
-    const lines = text.split(/\r?\n/);
-    return this.project.check([path], { arches: archesOf(this.settings), rules: this.settings.rules, lineText: (f, l) => (f === path ? lines[l] : undefined), incremental: true, ...this.fabric });
+    let lines: string[] | undefined; // split only when a fix asks for a line
+    const lineText = (f: string, l: number) => (f === path ? (lines ??= text.split('\n'))[l]?.replace(/\r$/, '') : undefined);
+    return this.project.check([path], { arches: archesOf(this.settings), rules: this.settings.rules, lineText, incremental: true, ...this.fabric });
   }
 
   documentText(uri: string): TextDocument | undefined { return this.docs.get(uri); }

@@ -17,7 +17,7 @@ import { positionalInitTypes, tableAssignments } from './member-functions';
 export function extractFile(tree: Tree, path: string, previous?: FileFacts, packedRows: ReadonlySet<number> = new Set()): FileFacts {
   const facts: FileFacts = { path, functions: [], structs: {}, typedefs: {}, globals: {}, macros: {}, syntaxErrors: 0 };
   const reuse = new Map<string, FunctionFacts>();
-  for (const fn of previous?.functions ?? []) if (!fn.isMacro && fn.source) reuse.set(placeKey(fn.source.row, fn.source.col, fn.source.text), fn);
+  for (const fn of previous?.functions ?? []) if (!fn.isMacro && fn.source) reuse.set(placeKey(fn.source.row, fn.source.col), fn);
   packed = packedRows;
   const outside: string[] = [];
   const topLevel: string[] = [];
@@ -26,11 +26,19 @@ export function extractFile(tree: Tree, path: string, previous?: FileFacts, pack
   if (refs.length) facts.valueRefs = refs;
   const inits = tableAssignments(topLevel);
   if (Object.keys(inits).length) facts.memberInits = inits;
-  const positional = positionalInitTypes([...topLevel, ...facts.functions.map((f) => f.source?.text ?? '')]);
+  const positional = [...new Set([...positionalInitTypes(topLevel), ...facts.functions.flatMap(positionalInitsOf)])];
   if (positional.length) facts.positionalInits = positional;
   const entries = lifecycleEntriesNamed(topLevel);
   if (entries.length) facts.lifecycleEntries = entries;
   return facts;
+}
+
+/** The struct types a function's text initialises positionally, kept per FunctionFacts (an edit makes a new one). */
+const positionalByFunction = new WeakMap<FunctionFacts, string[]>();
+function positionalInitsOf(fn: FunctionFacts): string[] {
+  let types = positionalByFunction.get(fn);
+  if (!types) { types = positionalInitTypes([fn.source?.text ?? '']); positionalByFunction.set(fn, types); }
+  return types;
 }
 
 /**
@@ -56,8 +64,16 @@ function isPacked(spec: Node, body: Node): boolean {
     || (next?.type === 'attribute_specifier' && /packed/.test(next.text));
 }
 
-function placeKey(row: number, col: number, text: string): string {
-  return `${row}:${col}:${text}`;
+/** Where a function starts; a kept function is reused only when its text there is also the same. */
+function placeKey(row: number, col: number): string {
+  return `${row}:${col}`;
+}
+
+/** The previous version's function at the same place with the same text, if any. */
+function sameFunction(reuse: ReadonlyMap<string, FunctionFacts>, node: Node): FunctionFacts | undefined {
+  const at = node.startPosition;
+  const fn = reuse.get(placeKey(at.row, at.column));
+  return fn && fn.source?.text === node.text ? fn : undefined;
 }
 
 /** A declaration's declarators other than function prototypes (`static void f(int);` names nothing it calls). */
@@ -71,14 +87,17 @@ const CONTAINERS = new Set(['ERROR', 'preproc_if', 'preproc_ifdef', 'preproc_els
 /** `topLevel`: the whole text of each top-level item other than a function definition (declarations, macro calls). */
 function walkTop(node: Node, facts: FileFacts, reuse: Map<string, FunctionFacts>, outside: string[], topLevel: string[]): void {
   for (const child of namedChildren(node)) {
-    if (!CONTAINERS.has(child.type) && child.type !== 'function_definition' && child.type !== 'comment') topLevel.push(child.text);
-    if (child.type === 'declaration') outside.push(...valueTexts(child));
-    else if (!CONTAINERS.has(child.type) && child.type !== 'function_definition' && child.type !== 'comment') outside.push(child.text);
-    switch (child.type) {
+    const type = child.type; // each read is a call into tree-sitter
+    const item = !CONTAINERS.has(type) && type !== 'function_definition' && type !== 'comment';
+    const text = item ? child.text : '';
+    if (item) topLevel.push(text);
+    if (type === 'declaration') outside.push(...valueTexts(child));
+    else if (item) outside.push(text);
+    switch (type) {
       case 'function_definition': {
-        const same = reuse.get(placeKey(child.startPosition.row, child.startPosition.column, child.text));
-        facts.functions.push(same ?? functionFacts(child, facts.path));
-        collectStructs(child.childForFieldName('type'), facts);
+        const fn = sameFunction(reuse, child) ?? functionFacts(child, facts.path);
+        facts.functions.push(fn);
+        if (!plainReturnType.has(fn)) collectReturnStructs(child, fn, facts);
         break;
       }
       case 'declaration': collectGlobals(child, facts); collectStructs(child.childForFieldName('type'), facts); break;
@@ -95,9 +114,19 @@ function walkTop(node: Node, facts: FileFacts, reuse: Map<string, FunctionFacts>
       case 'linkage_specification': case 'declaration_list':
         walkTop(child, facts, reuse, outside, topLevel); break;
       default:
-        if (child.type.endsWith('_specifier')) collectStructs(child, facts);
+        if (type.endsWith('_specifier')) collectStructs(child, facts);
     }
   }
+}
+
+/** Functions whose return type declares no struct (a kept function's text is the same, so it still does not). */
+const plainReturnType = new WeakSet<FunctionFacts>();
+
+/** A struct declared in a function's return type (`struct s { ... } *f(void)`): collected like any other. */
+function collectReturnStructs(def: Node, fn: FunctionFacts, facts: FileFacts): void {
+  const type = def.childForFieldName('type');
+  collectStructs(type, facts);
+  if (!(type && (type.type === 'struct_specifier' || type.type === 'union_specifier') && type.childForFieldName('body'))) plainReturnType.add(fn);
 }
 
 function functionDeclarator(decl: Node | null): Node | null {

@@ -79,8 +79,10 @@ const VENDORS: Record<string, string> = {
 };
 
 /** `scanned`: numeric defines read by text from lines blanked before parsing (`preproc-only.ts`), merged in line order. */
+const EMPTY_FABRIC = (): FabricFacts => ({ idTables: [], drivers: [], dmaBufOps: [], p2pChecks: [], maskSets: [], wcMaps: [], mapTypeAware: [], defines: {}, resourceFills: [] });
+
 export function extractFabricFacts(tree: Tree, facts: FileFacts, scanned: readonly ScannedDefine[] = []): FabricFacts {
-  const out: FabricFacts = { idTables: [], drivers: [], dmaBufOps: [], p2pChecks: [], maskSets: [], wcMaps: [], mapTypeAware: [], defines: {}, resourceFills: [] };
+  const out = EMPTY_FABRIC();
   const byLine = new Map(facts.functions.map((f) => [f.span.start.line, f]));
   let nextScanned = 0;
   const definedAs = new Map<string, string | undefined>();
@@ -105,8 +107,9 @@ export function extractFabricFacts(tree: Tree, facts: FileFacts, scanned: readon
         case 'declaration': declaration(child, out, facts.path); break;
         case 'function_definition': {
           const fn = byLine.get(child.startPosition.row);
-          const body = child.childForFieldName('body');
+          const body = fn && ownFacts.get(fn)?.fabricCalls === false ? undefined : child.childForFieldName('body');
           if (fn && body) functionFacts(fn, body, out);
+          else if (fn) addOwnFacts(fn, ownFacts.get(fn), out); // kept facts of a function without fabric calls
           break;
         }
         case 'preproc_if': case 'preproc_ifdef': case 'preproc_else': case 'preproc_elif': case 'preproc_elifdef':
@@ -241,10 +244,30 @@ function mentionsFabricCall(text: string): boolean {
   return fabricCallWords.test(text);
 }
 
+/** What a function's body alone decides (no defines): kept per FunctionFacts, which an edit of the function replaces. */
+interface OwnFabricFacts { mapTypeAware: boolean; resourceFills: Span[]; fabricCalls: boolean }
+const ownFacts = new WeakMap<FunctionFacts, OwnFabricFacts>();
+
+function ownFabricFacts(fn: FunctionFacts, body: Node): OwnFabricFacts {
+  let own = ownFacts.get(fn);
+  if (own) return own;
+  const text = body.text;
+  const fills = EMPTY_FABRIC();
+  if (/->\s*start|\.\s*start|->\s*end|\.\s*end/.test(text) && /pci_resource_(start|end)/.test(text)) resourceFills(body, fills);
+  own = { mapTypeAware: MAP_TYPE_WORDS.test(text), resourceFills: fills.resourceFills, fabricCalls: mentionsFabricCall(text) };
+  ownFacts.set(fn, own);
+  return own;
+}
+
+function addOwnFacts(fn: FunctionFacts, own: OwnFabricFacts | undefined, out: FabricFacts): void {
+  if (own?.mapTypeAware) out.mapTypeAware.push(fn.name);
+  out.resourceFills.push(...own?.resourceFills ?? []);
+}
+
 function functionFacts(fn: FunctionFacts, body: Node, out: FabricFacts): void {
-  if (MAP_TYPE_WORDS.test(body.text)) out.mapTypeAware.push(fn.name);
-  if (/->\s*start|\.\s*start|->\s*end|\.\s*end/.test(body.text) && /pci_resource_(start|end)/.test(body.text)) resourceFills(body, out);
-  if (!mentionsFabricCall(body.text)) return;
+  const own = ownFabricFacts(fn, body);
+  addOwnFacts(fn, own, out);
+  if (!own.fabricCalls) return; // the calls' facts read the defines before the function: not kept
   const calls = body.descendantsOfType('call_expression').filter((c): c is Node => c !== null);
   for (const call of calls) {
     const name = calleeName(call);

@@ -9,14 +9,19 @@ function pointAt(text: string, index: number): Point {
   return { row, column: index - last - 1 };
 }
 
+const CHUNK = 256;
+
 /** The single edit turning `before` into `after`: common prefix and suffix kept, the middle replaced. */
 export function editBetween(before: string, after: string): Edit | undefined {
   if (before === after) return undefined;
-  let start = 0;
   const max = Math.min(before.length, after.length);
+  let start = 0;
+  // Whole chunks first (a string comparison is a memory compare), then characters.
+  while (start + CHUNK <= max && before.slice(start, start + CHUNK) === after.slice(start, start + CHUNK)) start += CHUNK;
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let endOld = before.length;
   let endNew = after.length;
+  while (endOld - CHUNK >= start && endNew - CHUNK >= start && before.slice(endOld - CHUNK, endOld) === after.slice(endNew - CHUNK, endNew)) { endOld -= CHUNK; endNew -= CHUNK; }
   while (endOld > start && endNew > start && before.charCodeAt(endOld - 1) === after.charCodeAt(endNew - 1)) { endOld--; endNew--; }
   return {
     startIndex: start, oldEndIndex: endOld, newEndIndex: endNew,

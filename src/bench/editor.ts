@@ -1,9 +1,13 @@
 // `npm run bench:editor`: re-analysis latency after a keystroke in a 6,000-line driver, measured through the real
 // server over stdio (didChange -> publishDiagnostics, debounce 0), median and 90th percentile over many edits.
+// Opt-in env: FABRIC_LENS_BENCH_SERVER (another build's server.js, to compare), FABRIC_LENS_BENCH_NODE_ARGS (e.g.
+// `--cpu-prof`), FABRIC_LENS_BENCH_DUMP (a file receiving every published diagnostics list, one JSON line per version),
+// FABRIC_LENS_BENCH_CPU (also print the server's CPU time per edit, from /proc: less swayed by a busy machine).
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, InitializedNotification,
+  createProtocolConnection, DidChangeTextDocumentNotification, ExitNotification, ShutdownRequest, DidOpenTextDocumentNotification, InitializedNotification,
   InitializeRequest, PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 
@@ -54,11 +58,19 @@ export function driverOfLines(lines: number): string {
 async function main(): Promise<void> {
   const edits = Number(process.argv[2] ?? 40);
   const text = driverOfLines(6000);
-  const server = spawn(process.execPath, [join(__dirname, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const env = process.env;
+  const serverPath = env.FABRIC_LENS_BENCH_SERVER ?? join(__dirname, 'server.js');
+  const nodeArgs = env.FABRIC_LENS_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const server = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const dump: string[] = [];
   const conn = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   conn.listen();
   const published: ((v: number) => void)[] = [];
-  conn.onNotification(PublishDiagnosticsNotification.type, (p) => { if (p.version !== undefined) published.shift()?.(p.diagnostics.length); });
+  conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    if (p.version === undefined) return;
+    if (env.FABRIC_LENS_BENCH_DUMP) dump.push(JSON.stringify(p));
+    published.shift()?.(p.diagnostics.length);
+  });
   await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
   await conn.sendNotification(InitializedNotification.type, {});
   const uri = 'file:///bench/driver.c';
@@ -67,6 +79,7 @@ async function main(): Promise<void> {
   await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'c', version: 1, text } });
   const diagnostics = await p;
   const times: number[] = [];
+  const cpuBefore = env.FABRIC_LENS_BENCH_CPU ? cpuMs(server.pid) : 0;
   const lines = text.split('\n');
   for (let v = 2; v < edits + 2; v++) {
     const at = 200 + ((v * 997) % (lines.length - 400));
@@ -77,12 +90,26 @@ async function main(): Promise<void> {
     await p;
     times.push(performance.now() - t0);
   }
+  const cpuPerEdit = env.FABRIC_LENS_BENCH_CPU ? (cpuMs(server.pid) - cpuBefore) / edits : undefined;
   times.sort((a, b) => a - b);
   const q = (f: number) => times[Math.min(times.length - 1, Math.floor(f * times.length))].toFixed(1);
   process.stdout.write(`file: ${lines.length} lines, ${(text.length / 1024).toFixed(0)} KiB, ${diagnostics} diagnostics\n`);
   process.stdout.write(`keystroke -> diagnostics over ${edits} edits: median ${q(0.5)} ms, p90 ${q(0.9)} ms, max ${q(1 - 1e-9)} ms\n`);
+  if (cpuPerEdit !== undefined) process.stdout.write(`server CPU time per edit (user + system): ${cpuPerEdit.toFixed(1)} ms\n`);
+  if (env.FABRIC_LENS_BENCH_DUMP) writeFileSync(env.FABRIC_LENS_BENCH_DUMP, `${dump.join('\n')}\n`);
+  if (nodeArgs.length) { // a profiled server writes its profile only on a clean exit
+    await conn.sendRequest(ShutdownRequest.type);
+    await conn.sendNotification(ExitNotification.type);
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
   conn.dispose();
   server.kill();
+}
+
+/** User + system CPU time of a process so far, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 if (require.main === module) void main();

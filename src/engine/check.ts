@@ -7,6 +7,8 @@ import { maskOf } from './arch-mask';
 import { functionMasks, lineMask, restrictToRegions } from './arch-regions';
 import type { Finding, Severity } from './findings';
 import { RULES, ruleById, type Rule } from './rules';
+import type { ProjectRuleContext } from './rules/rule';
+import type { FindingsCache } from './findings-cache';
 import type { Topology } from './fabric/types';
 import type { DeviceMap } from './fabric-rules/device-map';
 
@@ -25,10 +27,11 @@ export interface CheckOptions {
   buildArches?: (file: string) => readonly Arch[] | undefined;
 }
 
-/** Findings of the per-function rules by function, reused while a function's facts (and what it depends on) stay. */
-export type FunctionFindingsCache = Map<FunctionFacts, Finding[]>;
-
-export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options: CheckOptions = {}, cache?: FunctionFindingsCache): Finding[] {
+/**
+ * `cache`: findings by function (per-function rules, and per-function project rules), reused while a function's facts
+ * (and what it depends on) stay; the editor's, see Project.check.
+ */
+export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options: CheckOptions = {}, cache?: FindingsCache): Finding[] {
   const io = new IoSummaries(index);
   const mask = maskOf(options.arches ?? ARCHES);
   const rules = activeRules(options.rules);
@@ -59,11 +62,11 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
     const fileMask = built ? mask & maskOf(built) : mask;
     if (fileMask === 0) continue;
     for (const fn of facts.functions) {
-      const cached = cache?.get(fn);
+      const cached = cache?.functions.get(fn);
       if (cached) { findings.push(...cached); continue; }
       const start = findings.length;
       if (!fn.isMacro && io.touchesDevice(fn) && io.hasSourceCandidates(fn)) runFunctionRules(fn, fileMask, built);
-      cache?.set(fn, findings.slice(start));
+      cache?.functions.set(fn, findings.slice(start));
     }
   }
   /**
@@ -92,11 +95,27 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
   }
   for (const { rule, severity } of rules) {
     const forced = options.rules?.[rule.id]?.severity;
-    rule.runProject?.({
+    const ctx: ProjectRuleContext = {
       index, paths: wanted, mask, topology: options.topology, deviceMap: options.deviceMap,
       lineText: options.lineText ?? (() => undefined),
       report: (f) => findings.push({ ...f, rule: rule.id, severity: forced ?? f.severity ?? severity }),
-    });
+    };
+    if (rule.runProjectFunction) runEachFunction(rule, ctx);
+    else rule.runProject?.(ctx);
+  }
+  /** A per-function project rule over the functions (not macros) of the requested files, cached ones reused. */
+  function runEachFunction(rule: Rule, ctx: ProjectRuleContext): void {
+    const cached = cache?.projectRule(rule.id);
+    for (const path of wanted) {
+      for (const fn of index.get(path)?.functions ?? []) {
+        if (fn.isMacro) continue;
+        const hit = cached?.get(fn);
+        if (hit) { findings.push(...hit); continue; }
+        const start = findings.length;
+        rule.runProjectFunction!(ctx, fn);
+        cached?.set(fn, findings.slice(start));
+      }
+    }
   }
   return restrictToRegions(restrictToBuild(dedupe(findings).filter((f) => !suppressed(index, f)), options.buildArches), index);
 }
@@ -127,11 +146,13 @@ function activeRules(settings: Record<string, RuleSetting> = {}): { rule: Rule; 
 
 /** One finding per rule and location: a helper's own report and its callers' reports of the same pair collapse. */
 function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, string[]>(); // messages by rule and place (no key string copying each message)
   return findings.filter((f) => {
-    const key = `${f.rule}|${f.file}|${f.span.start.line}|${f.span.start.character}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const place = `${f.rule}|${f.file}|${f.span.start.line}|${f.span.start.character}`;
+    const messages = seen.get(place);
+    if (!messages) { seen.set(place, [f.message]); return true; }
+    if (messages.includes(f.message)) return false;
+    messages.push(f.message);
     return true;
   });
 }

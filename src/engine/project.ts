@@ -5,7 +5,8 @@ import type { FileFacts, FunctionFacts } from '../analysis/facts';
 import { initParser } from '../analysis/parser';
 import { ProjectIndex } from '../analysis/project-index';
 import { memberAssignments } from '../analysis/member-functions';
-import { checkFiles, type CheckOptions, type FunctionFindingsCache } from './check';
+import { checkFiles, type CheckOptions } from './check';
+import { fabricInputsChanged, FindingsCache } from './findings-cache';
 import { COLD_PATH_LEVELS } from './cold-path';
 import type { Finding } from './findings';
 
@@ -30,8 +31,8 @@ export class Project {
 
   /** Open documents' last parses (tree + facts), for incremental re-analysis on the next keystroke. */
   private readonly kept = new Map<string, KeptParse>();
-  /** Per-function findings of the last incremental checks, for one set of options. */
-  private cache: { key: string; findings: FunctionFindingsCache } = { key: '', findings: new Map() };
+  /** Per-function findings of the last incremental checks, for one set of options (topology and device map included). */
+  private cache: { key: string; topology?: unknown; deviceMap?: unknown; findings: FindingsCache } = { key: '', findings: new FindingsCache() };
 
   /**
    * Parses and indexes one file; replaces any earlier version of it. `incremental` (open documents): keep the tree
@@ -46,12 +47,14 @@ export class Project {
     const old = this.index.get(path);
     this.index.update(facts);
     if (old) this.invalidate(old, facts);
+    else this.cache.findings.projectRules.clear(); // a new file may bring a driver, an id table, callers
     return facts;
   }
 
   /** Indexes facts analysed elsewhere (the CLI's worker threads). */
   addFacts(facts: FileFacts): void {
     this.index.update(facts);
+    this.cache.findings.clear();
   }
 
   removeFile(path: string): void {
@@ -60,6 +63,7 @@ export class Project {
     const old = this.index.get(path);
     this.index.remove(path);
     if (old) this.invalidate(old, { ...old, functions: [] });
+    this.cache.findings.projectRules.clear();
   }
 
   /** Forgets the kept parse of a document (it was closed); its facts stay indexed. */
@@ -71,24 +75,33 @@ export class Project {
   check(paths: Iterable<string>, options: CheckOptions & { incremental?: boolean } = {}): Finding[] {
     if (!options.incremental) return checkFiles(this.index, paths, options);
     const key = JSON.stringify([options.arches, options.rules, options.buildArches ? 1 : 0, options.topology ? 1 : 0]);
-    if (key !== this.cache.key) this.cache = { key, findings: new Map() };
+    const { topology, deviceMap } = options;
+    if (key !== this.cache.key) this.cache = { key, topology, deviceMap, findings: new FindingsCache() };
+    if (topology !== this.cache.topology || deviceMap !== this.cache.deviceMap) {
+      this.cache.findings.projectRules.clear(); // project rules word their findings by the topology
+      Object.assign(this.cache, { topology, deviceMap });
+    }
     return checkFiles(this.index, paths, options, this.cache.findings);
   }
 
   /**
    * Drops cached findings a file change may affect: the replaced functions and what they call (two levels), and everything when a replaced function
    * wrote struct members or returned pointers differently (provenance other functions resolve through, function
-   * pointers stored included) or was called, by name or through a member (a pointer call's target).
+   * pointers stored included) or was called, by name or through a member (a pointer call's target). The per-function
+   * project rules' findings are dropped too when the file's fabric facts or globals changed or a replaced function
+   * may hold a BAR origin (`findings-cache.ts`).
    */
   private invalidate(old: FileFacts, next: FileFacts): void {
     const cache = this.cache.findings;
-    if (cache.size === 0) return;
+    if (cache.isEmpty()) return;
     if (JSON.stringify(old.archRegions) !== JSON.stringify(next.archRegions)) { cache.clear(); return; } // a function's masks may change
     // Which functions are probe/PM/init entries decides what is a cold path (cold-path.ts) for everything they call.
     if (JSON.stringify(old.lifecycleEntries) !== JSON.stringify(next.lifecycleEntries)) { cache.clear(); return; }
     const kept = new Set(next.functions);
     const gone = old.functions.filter((fn) => !kept.has(fn));
-    const fresh = next.functions.filter((fn) => !old.functions.includes(fn));
+    const before = new Set(old.functions);
+    const fresh = next.functions.filter((fn) => !before.has(fn));
+    if (cache.projectRules.size > 0 && fabricInputsChanged(old, next, gone, fresh)) cache.projectRules.clear();
     if (gone.length === 0 && fresh.length === 0) return;
     const added = new Map(fresh.map((fn) => [fn.name, fn]));
     const names = new Set(gone.map((fn) => fn.name));
@@ -97,7 +110,7 @@ export class Project {
       cache.clear();
       return;
     }
-    for (const fn of gone) cache.delete(fn);
+    for (const fn of gone) cache.drop(fn);
     // A helper's findings may depend on how its callers bound it (caller-bound.ts, two levels) or whether they are all
     // cold (cold-path.ts, COLD_PATH_LEVELS): drop its callees', that many levels down.
     let level = [...gone, ...fresh]; // a new function is a new caller of what it calls
@@ -108,7 +121,7 @@ export class Project {
         const callee = this.index.lookupFunction(name, fn.file);
         if (!callee || seen.has(callee)) continue;
         seen.add(callee);
-        cache.delete(callee);
+        cache.drop(callee);
         below.push(callee);
       }
       level = below;

@@ -256,3 +256,27 @@ void ep_kick(struct ep *ep)
     assert.equal(now.some((s) => s.includes('redundant-barrier')), hint, `hint after '${connect}'`);
   }
 });
+
+test('retyping the device of a function storing a BAR address re-checks the cached cpu-phys-as-bus-address findings of its readers', async () => {
+  const p = await newProject();
+  const text = (device: string) => `struct bq { phys_addr_t bar; void __iomem *db; };
+static int bq_setup(struct ${device} *pdev, struct bq *q)
+{
+	q->bar = pci_resource_start(pdev, 0);
+	q->db = ioremap(q->bar, 64);
+	return 0;
+}
+static void bq_post(struct bq *q)
+{
+	writel(q->bar, q->db);
+}
+`;
+  const busFindings = () => summary(p.check(['/w/bq.c'], { incremental: true })).filter((s) => s.includes('cpu-phys-as-bus-address'));
+  // The member write is the same text in each version (provenance unchanged); only the parameter's type says the bus.
+  for (const [device, expectBug] of [['pci_dev', true], ['platform_device', false], ['pci_dev', true]] as const) {
+    p.setFile('/w/bq.c', text(device), { incremental: true });
+    const now = busFindings();
+    assert.deepEqual(now, (await fresh({ '/w/bq.c': text(device) })).filter((s) => s.includes('cpu-phys-as-bus-address')), device);
+    assert.equal(now.length > 0, expectBug, device);
+  }
+});

@@ -30,7 +30,7 @@ export class FabricContext {
   readonly topo?: TopologyIndex;
   readonly drivers: DriverInfo[] = [];
   readonly files: FileFacts[];
-  private readonly callers = new Map<string, FunctionFacts[]>();
+  private callers?: Map<string, FunctionFacts[]>;
   private readonly paramSinkMemo = new Map<string, boolean>();
   private readonly devicesMemo = new Map<string, IndexedNode[]>();
 
@@ -47,14 +47,24 @@ export class FabricContext {
     }
     for (const f of this.files) {
       for (const d of f.fabric?.drivers ?? []) this.drivers.push({ decl: d, file: f.path, ids: d.idTable ? tables.get(d.idTable) ?? [] : [] });
+    }
+  }
+
+  /** Functions by the names they call, over every analysed file: built on the first question (most runs ask none). */
+  private callersByName(): Map<string, FunctionFacts[]> {
+    if (this.callers) return this.callers;
+    const callers = new Map<string, FunctionFacts[]>();
+    for (const f of this.files) {
       for (const fn of f.functions) {
         for (const c of fn.calls ?? []) {
-          const list = this.callers.get(c) ?? [];
+          const list = callers.get(c) ?? [];
           list.push(fn);
-          this.callers.set(c, list);
+          callers.set(c, list);
         }
       }
     }
+    this.callers = callers;
+    return callers;
   }
 
   fabricOf(file: string): FabricFacts | undefined { return this.index.get(file)?.fabric; }
@@ -78,7 +88,7 @@ export class FabricContext {
   }
 
   callersOf(fn: FunctionFacts): FunctionFacts[] {
-    return (this.callers.get(fn.name) ?? []).filter((c) => c !== fn && this.index.lookupFunction(fn.name, c.file) === fn);
+    return (this.callersByName().get(fn.name) ?? []).filter((c) => c !== fn && this.index.lookupFunction(fn.name, c.file) === fn);
   }
 
   /** fn and every function that calls it, transitively (within the analysed files). */

@@ -28,23 +28,21 @@ export const cpuPhysAsBusAddress: Rule = {
   id: 'cpu-phys-as-bus-address',
   defaultSeverity: 'warning',
   summary: 'A PCI BAR\'s CPU physical address is handed to a device, which needs the PCI bus address (pci_bus_address()).',
-  runProject(ctx) {
+  runProjectFunction(ctx, fn) {
     const fc = fabricContext(ctx);
     const arches = archesOf(ctx.mask);
-    for (const fn of fc.functions(ctx.paths)) {
-      for (const ev of fc.scanEvents(fn)) {
-        const sink = sinkOf(fc, fn, ev);
-        if (!sink || sink.value === undefined || fc.ambiguous(sink.value, fn)) continue;
-        if (ev.kind === 'store' && looksLikeDeclaration(ctx.lineText(fn.file, ev.span.start.line))) continue;
-        const { bar } = sink;
-        const topo = topologyNote(fc, fn.file, bar.file);
-        ctx.report({
-          file: fn.file, span: ev.span, arches, function: fn.name, severity: topo.severity,
-          message: `${sink.what} is a PCI BAR's CPU physical address (${originWords(bar)}), but a device sees PCI bus addresses: pci_bus_address() = CPU address minus the host-bridge window offset (include/linux/pci.h:1534-1540, drivers/pci/host-bridge.c:51-68). On host bridges with a translated window (DT \`ranges\`, many arm64/powerpc/riscv systems) the device would use an address nothing decodes. Use pci_bus_address(pdev, bar).${topo.text}`,
-          fixes: fixFor(ctx, bar),
-          related: [{ file: bar.file, span: bar.span, message: `CPU physical address from ${bar.api}` }],
-        });
-      }
+    for (const ev of fc.scanEvents(fn)) {
+      const sink = sinkOf(fc, fn, ev);
+      if (!sink || sink.value === undefined || fc.ambiguous(sink.value, fn)) continue;
+      if (ev.kind === 'store' && looksLikeDeclaration(ctx.lineText(fn.file, ev.span.start.line))) continue;
+      const { bar } = sink;
+      const topo = topologyNote(fc, fn.file, bar.file);
+      ctx.report({
+        file: fn.file, span: ev.span, arches, function: fn.name, severity: topo.severity,
+        message: `${sink.what} is a PCI BAR's CPU physical address (${originWords(bar)}), but a device sees PCI bus addresses: pci_bus_address() = CPU address minus the host-bridge window offset (include/linux/pci.h:1534-1540, drivers/pci/host-bridge.c:51-68). On host bridges with a translated window (DT \`ranges\`, many arm64/powerpc/riscv systems) the device would use an address nothing decodes. Use pci_bus_address(pdev, bar).${topo.text}`,
+        fixes: fixFor(ctx, bar),
+        related: [{ file: bar.file, span: bar.span, message: `CPU physical address from ${bar.api}` }],
+      });
     }
   },
 };

@@ -47,5 +47,10 @@ export interface Rule {
   run?(ctx: RuleContext): void;
   /** Runs once per check over all requested files. */
   runProject?(ctx: ProjectRuleContext): void;
+  /**
+   * Instead of runProject, for a project rule whose findings are each one function's of the requested files: runs
+   * once per function (not macro) of them, in order, so the editor reuses a function's findings while it stays.
+   */
+  runProjectFunction?(ctx: ProjectRuleContext, fn: FunctionFacts): void;
 }
 
