@@ -97,6 +97,8 @@ export class Project {
     if (JSON.stringify(old.archRegions) !== JSON.stringify(next.archRegions)) { cache.clear(); return; } // a function's masks may change
     // Which functions are probe/PM/init entries decides what is a cold path (cold-path.ts) for everything they call.
     if (JSON.stringify(old.lifecycleEntries) !== JSON.stringify(next.lifecycleEntries)) { cache.clear(); return; }
+    // A numeric #define may decide another function's findings (byte-order-free.ts reads the values files see).
+    if (definesOf(old) !== definesOf(next)) { cache.clear(); return; }
     const kept = new Set(next.functions);
     const gone = old.functions.filter((fn) => !kept.has(fn));
     const before = new Set(old.functions);
@@ -134,5 +136,26 @@ function provenanceOf(fn: FunctionFacts | undefined): string {
   if (!fn) return '';
   const body = fn.body;
   if (!body) return `lazy:${fn.writtenFields.join(',')}:${JSON.stringify(memberAssignments([fn.source?.text ?? ''], new Set(fn.writtenFields)))}`;
-  return JSON.stringify([body.memberAssigns, body.returns], (k, v) => (k === 'span' ? undefined : v));
+  return JSON.stringify([body.memberAssigns, body.returns, memberStoreKinds(fn)], (k, v) => (k === 'span' ? undefined : v));
+}
+
+/**
+ * A function's member stores as other functions' findings weigh them (cpu-configured-fields.ts): the member, the
+ * compound operator, and the value when it is a literal or a single name (else only that it is computed).
+ */
+function memberStoreKinds(fn: FunctionFacts): string[] {
+  const out: string[] = [];
+  for (const n of fn.body?.cfg.nodes ?? []) {
+    const e = n.event;
+    if (e?.kind !== 'store' || e.viaCall) continue;
+    const field = /(?:->|\.)\s*(\w+)\s*$/.exec(e.targetText)?.[1];
+    const value = e.valueText?.trim() ?? '';
+    if (field) out.push(`${field}${e.op ?? '='}${/^[\w\s()~-]*$/.test(value) ? value : '(computed)'}`);
+  }
+  return out;
+}
+
+/** The numeric #defines a file gives, and those it gives more than one value. */
+function definesOf(facts: FileFacts): string {
+  return JSON.stringify([facts.fabric?.defines, facts.fabric?.redefined]);
 }

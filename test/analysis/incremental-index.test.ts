@@ -280,3 +280,30 @@ static void bq_post(struct bq *q)
     assert.equal(now.length > 0, expectBug, device);
   }
 });
+
+test('editing the value a probe-time store gives a device member, or a #define it reads, re-checks cached iomem-plain-access findings of its readers', async () => {
+  const p = await newProject();
+  const text = (value: string, zero: string) => `#define DESC_ZERO ${zero}
+struct rdesc { u16 buf_lo; u16 mode; };
+struct rdev { struct rdesc __iomem *d; };
+static int rdev_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct rdev *r = kzalloc(sizeof(*r), GFP_KERNEL);
+	r->d = pci_ioremap_bar(pdev, 2);
+	r->d->buf_lo = ${value};
+	return 0;
+}
+static struct pci_driver rdev_driver = { .name = "rdev", .probe = rdev_probe };
+static u32 rdev_rx(struct rdev *r)
+{
+	r->d->mode = DESC_ZERO;
+	return r->d->buf_lo;
+}
+`;
+  const rxFindings = () => summary(p.check(['/w/rd.c'], { incremental: true })).filter((s) => s.includes('iomem-plain-access'));
+  // rdev_rx's text never changes: what decides its findings is rdev_probe's stored value and DESC_ZERO's value.
+  for (const [value, zero] of [['id->driver_data >> 4', '0'], ['0x1234', '0'], ['id->driver_data >> 4', '0'], ['id->driver_data >> 4', '0x12']]) {
+    p.setFile('/w/rd.c', text(value, zero), { incremental: true });
+    assert.deepEqual(rxFindings(), (await fresh({ '/w/rd.c': text(value, zero) })).filter((s) => s.includes('iomem-plain-access')), `${value} / ${zero}`);
+  }
+});
