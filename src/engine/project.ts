@@ -141,7 +141,8 @@ function provenanceOf(fn: FunctionFacts | undefined): string {
 
 /**
  * A function's member stores as other functions' findings weigh them (cpu-configured-fields.ts): the member, the
- * compound operator, and the value when it is a literal or a single name (else only that it is computed).
+ * compound operator, and what the value is: numbers only, a name (a macro's value is followed by definesOf()), or
+ * computed. A keystroke inside a number or an expression changes none of these, so it keeps the cache.
  */
 function memberStoreKinds(fn: FunctionFacts): string[] {
   const out: string[] = [];
@@ -149,10 +150,14 @@ function memberStoreKinds(fn: FunctionFacts): string[] {
     const e = n.event;
     if (e?.kind !== 'store' || e.viaCall) continue;
     const field = /(?:->|\.)\s*(\w+)\s*$/.exec(e.targetText)?.[1];
-    const value = e.valueText?.trim() ?? '';
-    if (field) out.push(`${field}${e.op ?? '='}${/^[\w\s()~-]*$/.test(value) ? value : '(computed)'}`);
+    if (field) out.push(`${field}${e.op ?? '='}${valueKind(e.valueText?.trim() ?? '')}`);
   }
   return out;
+}
+
+function valueKind(value: string): string {
+  if (/^[A-Za-z_]\w*$/.test(value)) return value;
+  return /^[\s\d()~+\-*|&^<>xXa-fA-FuUlL]*$/.test(value) && /^[\s(~+-]*\d/.test(value) ? '(number)' : '(computed)';
 }
 
 /** The numeric #defines a file gives, and those it gives more than one value. */
