@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import {
-  alwaysPrompted, and, buildableArches, compositeMembers, defaultConditions, definitionsUnder, makeEvaluator, parseKconfig, parseMakefile, selectCondition,
+  alwaysPrompted, and, buildableArches, compositeMembers, defaultConditions, definitionsUnder, expandIncludes, makeEvaluator, parseKconfig, parseMakefile, selectCondition,
   type Evaluator, type Expr, type KbuildArch, type KbuildTree, type KconfigFile, type Makefile,
 } from '../analysis/kbuild';
 import { DtTree } from './dt-tree';
@@ -124,7 +124,8 @@ class LinuxTree implements KbuildTree {
   makefile(dir: string): Makefile | undefined {
     if (!this.makefiles.has(dir)) {
       const text = readText(join(this.root, dir, 'Kbuild')) ?? readText(join(this.root, dir, 'Makefile'));
-      this.makefiles.set(dir, text === undefined ? undefined : parseMakefile(text));
+      const read = (rel: string) => readText(join(this.root, rel));
+      this.makefiles.set(dir, text === undefined ? undefined : parseMakefile(expandIncludes(text, dir, read)));
     }
     return this.makefiles.get(dir);
   }
