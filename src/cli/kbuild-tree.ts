@@ -22,7 +22,8 @@ export function buildArches(files: string[] = []): (file: string) => KbuildArch[
     if (!root) return undefined;
     let tree = trees.get(root);
     if (!tree) {
-      tree = [new LinuxTree(root), new DtTree(root)];
+      const linux = new LinuxTree(root);
+      tree = [linux, new DtTree(root, (rel) => linux.arches(rel))];
       trees.set(root, tree);
       tree[1].prepareNames(files.map((f) => relative(root, resolve(f)).split(sep).join('/')).filter((r) => !r.startsWith('..')));
     }

@@ -46,3 +46,13 @@ export function findLiterals(root: string, strings: string[], dirs: string[]): M
   }
   return out;
 }
+
+/** The root-relative .c/.h files under `dirs` that contain `needle` (`<linux/x.h>`: its includers), by one `grep -rlF`;
+ * undefined when grep cannot run. */
+export function filesContaining(root: string, needle: string, dirs: string[]): string[] | undefined {
+  const present = dirs.filter((d) => isDir(join(root, d)));
+  if (present.length === 0) return [];
+  const r = spawnSync('grep', ['-rlF', '--include=*.c', '--include=*.h', '-e', needle, '--', ...present], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.error || (r.status !== 0 && r.status !== 1)) return undefined;
+  return r.stdout.split('\n').filter(Boolean).sort();
+}
