@@ -22,7 +22,7 @@ export function buildArches(files: string[] = []): (file: string) => KbuildArch[
     if (!root) return undefined;
     let tree = trees.get(root);
     if (!tree) {
-      const linux = new LinuxTree(root);
+      const linux = linuxTree(root);
       tree = [linux, new DtTree(root, (rel) => linux.arches(rel))];
       trees.set(root, tree);
       tree[1].prepareNames(files.map((f) => relative(root, resolve(f)).split(sep).join('/')).filter((r) => !r.startsWith('..')));
@@ -32,6 +32,28 @@ export function buildArches(files: string[] = []): (file: string) => KbuildArch[
     const described = built && built.length ? tree[1].arches(rel) ?? compositeArches(rel, tree[0], tree[1]) : undefined;
     return described ? built?.filter((a) => described.includes(a)) : built;
   };
+}
+
+/** One LinuxTree per root for the process (check reads the Kconfig files once for the macros and the narrowing). */
+const linuxTrees = new Map<string, LinuxTree>();
+
+function linuxTree(root: string): LinuxTree {
+  let tree = linuxTrees.get(root);
+  if (!tree) { tree = new LinuxTree(root); linuxTrees.set(root, tree); }
+  return tree;
+}
+
+/**
+ * For files all inside one Linux tree: `CONFIG_X` for each Kconfig symbol only other architectures' arch/<dir>/
+ * Kconfig files declare (`config ATARI`, arch/m68k/Kconfig.machine:16), which none of our four builds can set, so the
+ * preprocessor scan takes `#ifdef CONFIG_ATARI` as false there. Undefined for files outside a tree or in several.
+ */
+export function otherArchMacros(files: string[]): ReadonlySet<string> | undefined {
+  const rootOf = rootFinder();
+  const roots = new Set(files.map((f) => rootOf(dirname(resolve(f)))));
+  const [root] = roots;
+  if (roots.size !== 1 || root === undefined) return undefined;
+  return new Set([...linuxTree(root).otherArchSymbols()].map((s) => `CONFIG_${s}`));
 }
 
 /**
@@ -84,6 +106,8 @@ class LinuxTree implements KbuildTree {
   private readonly results = new Map<string, KbuildArch[]>();
   private readonly includes = new Map<string, Map<string, string[]>>();
   private readonly includerMemo = new Map<string, string[]>();
+  /** Per symbol: whether some Kconfig outside other architectures' arch/<dir>/ declares it (false: only those do). */
+  private readonly declaredHere = new Map<string, boolean>();
 
   constructor(private readonly root: string) {
     this.evaluator = makeEvaluator((s) => this.definitions(s), (s) => this.selectors(s));
@@ -168,6 +192,12 @@ class LinuxTree implements KbuildTree {
     return names.map((n) => [posix.join(dir, n), readText(join(this.root, dir, n)) ?? ''] as [string, string]);
   }
 
+  /** The symbols only other architectures' Kconfig files (arch/<dir>/, <dir> not one of ours) declare; reads every Kconfig. */
+  otherArchSymbols(): Set<string> {
+    this.drain();
+    return new Set([...this.declaredHere].filter(([, here]) => !here).map(([s]) => s));
+  }
+
   /** A symbol's definitions; a symbol not defined in what is loaded makes the rest of the tree load (once). */
   definitions = (symbol: string): readonly Expr[] | undefined => {
     if (!this.defs.has(symbol)) this.drain();
@@ -218,7 +248,10 @@ class LinuxTree implements KbuildTree {
     if (text === undefined) return;
     this.loaded.add(path);
     const file: KconfigFile = parseKconfig(text);
+    const otherArch = /^arch\/([^/]+)\//.exec(path)?.[1];
+    const here = otherArch === undefined || otherArch in ARCH_DIRS;
     for (const d of definitionsUnder(file, inherited)) {
+      if (here || !this.declaredHere.has(d.symbol)) this.declaredHere.set(d.symbol, here);
       const list = this.defs.get(d.symbol);
       if (list) list.push(d.depends); else this.defs.set(d.symbol, [d.depends]);
       if (alwaysPrompted(d)) this.settable.add(d.symbol);
