@@ -2,7 +2,7 @@
 import { join, posix } from 'node:path';
 import { bindsToHardware, dtOnlyBinding, dtsFacts, nameOnlyBinding, stringDefines, stringLiterals, systemIncludes, type DtBinding, type DtsFacts } from '../analysis/dt-compat';
 import { KBUILD_ARCHES, type KbuildArch } from '../analysis/kbuild';
-import { filesContaining, findLiterals, listDir, readText, walkTree } from './tree-files';
+import { findIncluders, findLiterals, listDir, readText, walkTree } from './tree-files';
 
 /** Where each of our architectures keeps its device trees (arch/x86 has only the CE4100 board's, Linux 6.1). */
 const DT_DIRS: Record<KbuildArch, string[]> = {
@@ -42,7 +42,7 @@ export class DtTree {
 
   /** Per header under include/: its string `#define`s (a driver's name macro), and the files including it. */
   private readonly headerDefines = new Map<string, Map<string, string>>();
-  private readonly headerIncluders = new Map<string, string[] | undefined>();
+  private headerIncluders?: Map<string, string[]>;
 
   /** `built`: the architectures kbuild builds a root-relative file for (all four when it cannot tell). */
   constructor(private readonly root: string, private readonly built: (rel: string) => readonly KbuildArch[] | undefined = () => undefined) {}
@@ -120,8 +120,8 @@ export class DtTree {
     if (file.startsWith('arch/')) return KBUILD_ARCHES.filter((a) => file.startsWith(`${ARCH_DIR[a]}/`));
     if (file.endsWith('.c')) return this.built(file);
     if (depth > 0 || !file.startsWith('include/') || !file.endsWith('.h')) return undefined;
-    const includers = this.includersOf(file.slice('include/'.length));
-    if (!includers || includers.length > PLACES_CAP) return undefined;
+    const includers = this.headerIncluders?.get(file.slice('include/'.length)) ?? [];
+    if (!this.headerIncluders || includers.length > PLACES_CAP) return undefined;
     const found = new Set<KbuildArch>();
     for (const f of includers.filter((f) => f !== driver)) {
       const arches = this.spellerArches(f, driver, depth + 1);
@@ -129,12 +129,6 @@ export class DtTree {
       arches.forEach((a) => found.add(a));
     }
     return [...found];
-  }
-
-  /** The files that `#include <header>` (`header` relative to include/), by one search; undefined: grep failed. */
-  private includersOf(header: string): string[] | undefined {
-    if (!this.headerIncluders.has(header)) this.headerIncluders.set(header, filesContaining(this.root, `<${header}>`, ['arch', 'include', 'drivers', 'sound']));
-    return this.headerIncluders.get(header);
   }
 
   /** The string `#define`s of the headers a C text includes from include/ (one level), each header read once. */
@@ -151,7 +145,7 @@ export class DtTree {
   /**
    * Reads the given root-relative files once, for their device-tree binding (kept for arches()) and for platform
    * drivers bound only by name, and finds in one search of arch/, include/, drivers/ and sound/ which files spell each
-   * of those names as a string literal. Call it before arches() with every file of the run; without it name-bound
+   * of those names as a string literal, and in a second which files include each include/ header among them. Call it before arches() with every file of the run; without it name-bound
    * drivers are not narrowed and arches() reads each file itself.
    */
   prepareNames(rels: string[]): void {
@@ -169,6 +163,8 @@ export class DtTree {
     if (!places) return;
     this.nameOnly = byFile;
     this.literals = places;
+    const headers = [...new Set([...places.values()].flat().filter((f) => f.startsWith('include/') && f.endsWith('.h')))];
+    this.headerIncluders = findIncluders(this.root, headers.map((h) => h.slice('include/'.length)), ['arch', 'include', 'drivers', 'sound']);
   }
 
   /**
