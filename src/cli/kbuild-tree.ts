@@ -93,7 +93,8 @@ interface Pending { path: string; cond: Expr }
 /** One Linux tree: parsed Makefiles by directory, Kconfig files loaded by following `source` lines as far as needed. */
 class LinuxTree implements KbuildTree {
   private readonly makefiles = new Map<string, Makefile | undefined>();
-  private readonly loaded = new Set<string>();
+  /** Each Kconfig read, with the conditions it was read under (a file several `source` lines name is read under each). */
+  private readonly loaded = new Map<string, Set<string>>();
   private readonly defs = new Map<string, Expr[]>();
   /** Symbols some definition always lets a user set (a prompt without `if`): never narrowed by what else sets them. */
   private readonly settable = new Set<string>();
@@ -223,7 +224,10 @@ class LinuxTree implements KbuildTree {
       const [p] = this.pending.splice(i, 1);
       this.load(p.path, p.cond);
     }
-    for (let d = dir; d !== '.' && d !== ''; d = posix.dirname(d)) this.load(`${d}/Kconfig`, this.takeQueued(`${d}/Kconfig`) ?? { k: 'const', v: 'y' });
+    for (let d = dir; d !== '.' && d !== ''; d = posix.dirname(d)) {
+      const queued = this.takeQueued(`${d}/Kconfig`);
+      this.load(`${d}/Kconfig`, queued ?? { k: 'const', v: 'y' }, queued !== undefined);
+    }
   }
 
   /**
@@ -242,11 +246,19 @@ class LinuxTree implements KbuildTree {
     for (let p = this.pending.shift() ?? this.later.shift(); p; p = this.pending.shift() ?? this.later.shift()) this.load(p.path, p.cond);
   }
 
-  private load(path: string, inherited: Expr): void {
-    if (this.loaded.has(path)) return;
+  /**
+   * Reads a Kconfig file under the condition of the `source` line naming it. A file another `source` line names too is
+   * read again under that one's condition (`fromSource`), so its symbols are defined under either: virt/kvm/Kconfig,
+   * sourced by arch/arm64/kvm/Kconfig and arch/x86/kvm/Kconfig alike, defines HAVE_KVM for x86 too. A directory's own
+   * Kconfig read before its `source` line (loadChain: unconditionally) is not read again.
+   */
+  private load(path: string, inherited: Expr, fromSource = true): void {
+    const key = JSON.stringify(inherited);
+    const seen = this.loaded.get(path);
+    if (seen && (!fromSource || seen.has(key) || seen.size >= 8)) return;
     const text = readText(join(this.root, path));
     if (text === undefined) return;
-    this.loaded.add(path);
+    if (seen) seen.add(key); else this.loaded.set(path, new Set([key]));
     const file: KconfigFile = parseKconfig(text);
     const otherArch = /^arch\/([^/]+)\//.exec(path)?.[1];
     const here = otherArch === undefined || otherArch in ARCH_DIRS;
