@@ -142,16 +142,16 @@ function packedRows(rawText: string): Set<number> {
   return rows;
 }
 
-export function analyzeText(parser: Parser, path: string, rawText: string): FileFacts {
-  return analyzeIncrementally(parser, path, rawText, undefined, false).facts;
+export function analyzeText(parser: Parser, path: string, rawText: string, absentMacros?: ReadonlySet<string>): FileFacts {
+  return analyzeIncrementally(parser, path, rawText, undefined, false, absentMacros).facts;
 }
 
 /**
  * Like analyzeText, reusing `kept` (the previous parse of the same document: its tree is consumed) and returning
  * the new parse to keep when `keep` is set. Functions whose text and position did not change keep their facts.
  */
-export function analyzeIncrementally(parser: Parser, path: string, rawText: string, kept: KeptParse | undefined, keep: boolean): { facts: FileFacts; kept?: KeptParse } {
-  const { text, regions } = scanConditionals(blankAnnotations(rawText));
+export function analyzeIncrementally(parser: Parser, path: string, rawText: string, kept: KeptParse | undefined, keep: boolean, absentMacros?: ReadonlySet<string>): { facts: FileFacts; kept?: KeptParse } {
+  const { text, regions } = scanConditionals(blankAnnotations(rawText), absentMacros);
   const fast = kept || keep ? undefined : parseWithoutPlainDefines(parser, text);
   const tree = fast?.tree ?? reparse(parser, text, kept);
   if (!tree) return { facts: EMPTY(path) };

@@ -44,14 +44,15 @@ export function dtOnlyBinding(cText: string): DtBinding | undefined {
 /**
  * For a platform driver that can bind only by its name (no `of_device_id` table, no id table, ACPI or bus driver, no
  * platform device registered by itself): the names a platform device must carry (`.driver = { .name = "x" }`, also
- * through a `#define` of the same file, and `MODULE_ALIAS("platform:x")`). Undefined otherwise, or when a name is
- * not a string the file spells out.
+ * through a `#define` of the same file or of `headerDefines`, the string defines of the headers it includes:
+ * gpio-amd-fch.c's AMD_FCH_GPIO_DRIVER_NAME, and `MODULE_ALIAS("platform:x")`). Undefined otherwise, or when a name is
+ * not a string the file or those headers spell out.
  */
-export function nameOnlyBinding(cText: string): string[] | undefined {
+export function nameOnlyBinding(cText: string, headerDefines: ReadonlyMap<string, string> = new Map()): string[] | undefined {
   const text = stripComments(cText);
   if (!/\bstruct\s+platform_driver\b/.test(text) || OTHER_BINDING.test(text)) return undefined;
   if (/\bof_device_id\b|\bof_match_table\b/.test(text) || new RegExp(OF_DECLARE.source).test(text)) return undefined;
-  const defines = new Map([...text.matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+("(?:[^"\\\n]|\\.)*")[ \t]*$/gm)].map((m) => [m[1], m[2]] as const));
+  const defines = new Map([...headerDefines, ...stringDefines(text)]);
   const names: string[] = [];
   for (const m of text.matchAll(/\.driver\s*=\s*\{[^}]*?\.name\s*=\s*([^,}]+)/g)) {
     const arg = m[1].trim();
@@ -61,6 +62,16 @@ export function nameOnlyBinding(cText: string): string[] | undefined {
   }
   for (const m of text.matchAll(/\bMODULE_ALIAS\s*\(\s*"platform:([^"]+)"\s*\)/g)) names.push(m[1]);
   return names.length ? [...new Set(names)] : undefined;
+}
+
+/** A C text's one-line `#define NAME "string"` lines: name -> the string literal as written. */
+export function stringDefines(text: string): Map<string, string> {
+  return new Map([...stripComments(text).matchAll(/^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+("(?:[^"\\\n]|\\.)*")[ \t]*$/gm)].map((m) => [m[1], m[2]] as const));
+}
+
+/** The `#include <x>` paths of a C text (headers under include/ or an architecture's include/). */
+export function systemIncludes(cText: string): string[] {
+  return [...stripComments(cText).matchAll(/^[ \t]*#[ \t]*include[ \t]*<([^>\n]+)>/gm)].map((m) => m[1]);
 }
 
 /** Whether a C file can bind to hardware at all (some bus's driver, an `of_device_id` table, an early-init declare, a

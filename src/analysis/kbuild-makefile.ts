@@ -32,6 +32,35 @@ export function parseMakefile(text: string): Makefile {
   return { assignments };
 }
 
+/** `include`/`-include`/`sinclude` lines of a Makefile: make reads the named files' text in their place. */
+const INCLUDE = /^[ \t]*(?:-?include|sinclude)[ \t]+([^#\n]*)$/gm;
+
+/**
+ * A Makefile's text with each `include` of a file in the tree replaced by that file's text, as make reads it (under the
+ * enclosing ifdef/ifeq): i915/Makefile:345 `include $(src)/gvt/Makefile` lists kvmgt.o's parts. `dir` is the including
+ * Makefile's root-relative directory ('' for the root), which `$(src)`/`$(obj)` stay in nested includes too; `read`
+ * gives a root-relative file's text. A path naming another variable (`$(AMD_DC)`), or a file not found, is left out.
+ */
+export function expandIncludes(text: string, dir: string, read: (rel: string) => string | undefined, depth = 0): string {
+  if (depth > 4 || !/^[ \t]*(?:-?include|sinclude)[ \t]/m.test(text)) return text;
+  return text.replace(INCLUDE, (_, words: string) => words.trim().split(/\s+/).map((w) => {
+    const rel = includedPath(w, dir);
+    const included = rel === undefined ? undefined : read(rel);
+    return included === undefined ? '' : expandIncludes(included, dir, read, depth + 1);
+  }).join('\n'));
+}
+
+/** An include's root-relative path: `$(src)`/`$(obj)` are the including directory, `$(srctree)` the root (make runs there). */
+function includedPath(word: string, dir: string): string | undefined {
+  const path = word.replace(/^\$[({](?:src|obj)[)}]/, dir === '' ? '.' : dir).replace(/^\$[({]srctree[)}]\/?/, '');
+  if (!path || path.includes('$')) return undefined;
+  const parts: string[] = [];
+  for (const p of path.split('/')) {
+    if (p === '..') { if (!parts.pop()) return undefined; } else if (p && p !== '.') parts.push(p);
+  }
+  return parts.join('/');
+}
+
 /** An `else` of a block whose condition we only guessed (maybe) stays maybe. */
 function negateBlock(c: Expr): Expr {
   return c === MAYBE ? MAYBE : not(c);

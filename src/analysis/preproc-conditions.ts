@@ -1,7 +1,6 @@
 // `#if` conditions evaluated per target (preproc-symbols.ts, and the file's own defines: preproc-defines.ts): code no target compiles is blanked, code only some compile is recorded as a region.
 import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
 import { evaluateCondition as evaluateConstCondition } from './const-cond';
-import { MACRO_FACTS } from './preproc-symbols';
 import { MacroTable, readDefine, type MacroLayer } from './preproc-defines';
 import { codeOnly } from './text-scan';
 
@@ -17,8 +16,8 @@ const WHEN_DEFINED = /\b(defined|IS_ENABLED|IS_BUILTIN)\s*(?:\(\s*(\w+)\s*\)|\s(
  * Evaluates a C `#if` expression on one target with const-cond.ts: `defined(X)`/`IS_ENABLED(X)` become 1 or 0 for
  * the known macros, the known macros their values; any other name leaves what it decides unknown (undefined).
  */
-export function evaluateCondition(text: string, arch: KbuildArch): boolean | undefined {
-  return evaluateOn(text, new MacroTable(arch));
+export function evaluateCondition(text: string, arch: KbuildArch, absent?: ReadonlySet<string>): boolean | undefined {
+  return evaluateOn(text, new MacroTable(arch, absent));
 }
 
 function evaluateOn(text: string, table: MacroTable): boolean | undefined {
@@ -38,7 +37,7 @@ function enabledTruth(table: MacroTable, name: string): boolean | undefined {
   const s = table.get(name);
   if (!s) return undefined;
   if (s.defined) return s.value === '1' ? true : undefined;
-  return name in MACRO_FACTS ? false : undefined;
+  return table.isFact(name) ? false : undefined;
 }
 
 /** The targets where a condition may hold (`possible`) and where it certainly holds (`certain`). */
@@ -112,12 +111,13 @@ interface Scan { stack: Frame[]; perArch: MacroTable[]; followed: ReadonlySet<st
  * branch. Unknown conditions leave their branches as they are. The file's own `#define`/`#undef` lines count from
  * where they stand, on the targets compiling them (`#if BITS_PER_LONG == 64` / `#define EFX_USE_QWORD_IO 1`, sfc
  * io.h:62-64; `#define one_buffer` before `#if defined(one_buffer)`, fealnx.c:1300-1302); a name neither known nor
- * defined earlier in the file stays unknown (it may come from `-D` or a header).
+ * defined earlier in the file stays unknown (it may come from `-D` or a header). `absent`: names known undefined on
+ * all four besides the facts, from the file's kernel tree (`CONFIG_ATARI`, declared only by arch/m68k's Kconfig).
  */
-export function scanConditionals(text: string): { text: string; regions: ArchRegion[] } {
+export function scanConditionals(text: string, absent?: ReadonlySet<string>): { text: string; regions: ArchRegion[] } {
   if (!ANY_CONDITIONAL.test(text)) return { text, regions: [] };
   const lines = text.split('\n');
-  const scan: Scan = { stack: [], perArch: KBUILD_ARCHES.map((arch) => new MacroTable(arch)), followed: conditionNames(lines) };
+  const scan: Scan = { stack: [], perArch: KBUILD_ARCHES.map((arch) => new MacroTable(arch, absent)), followed: conditionNames(lines) };
   const regions: ArchRegion[] = [];
   let blanked = false;
   /** Blanks a line; a directive line keeps a comment it leaves open (it closes on a later line that may stay). */

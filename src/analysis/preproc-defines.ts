@@ -4,6 +4,8 @@ import type { KbuildArch } from './kbuild';
 import { numericDefineValue } from './preproc-only';
 import { MACRO_FACTS } from './preproc-symbols';
 
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 /** A macro known defined (with its numeric value when it has one) or known undefined. */
 export type MacroState = { defined: true; value?: string } | { defined: false };
 
@@ -23,7 +25,8 @@ export type MacroLayer = Map<string, Slot>;
 export class MacroTable {
   private readonly layers: MacroLayer[];
 
-  constructor(arch: KbuildArch) {
+  /** `absent`: macros known undefined on every target besides the facts (a tree's other-architecture Kconfig symbols). */
+  constructor(arch: KbuildArch, private readonly absent: ReadonlySet<string> = NO_NAMES) {
     const facts: MacroLayer = new Map();
     for (const [name, fact] of Object.entries(MACRO_FACTS)) {
       if (fact.maybe?.includes(arch)) continue;
@@ -38,7 +41,12 @@ export class MacroTable {
       const slot = this.layers[i].get(name);
       if (slot !== undefined) return slot ?? undefined;
     }
-    return undefined;
+    return this.absent.has(name) ? { defined: false } : undefined;
+  }
+
+  /** Whether a name is a Kconfig fact of the targets (its `_MODULE` variant cannot set it either). */
+  isFact(name: string): boolean {
+    return name in MACRO_FACTS || this.absent.has(name);
   }
 
   /** The value the `#if` evaluator binds: a numeric value, 0 for a macro known undefined, else undefined. */

@@ -9,7 +9,7 @@ import { SEVERITY_RANK, type Finding } from '../engine/findings';
 import type { Arch } from '../engine/arch';
 import { CHECK_USAGE, parseCheckArgs, type CheckArgs, type FailOn } from './args';
 import { collectFiles } from './collect-files';
-import { buildArches } from './kbuild-tree';
+import { buildArches, otherArchMacros } from './kbuild-tree';
 import { formatJson, formatText } from './format';
 import { indexInParallel } from './parallel-index';
 import type { Io } from './io';
@@ -28,7 +28,7 @@ export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise
   const analysed: string[] = [];
   const timing = process.env.FABRIC_LENS_TIMING ? (label: string, t0: number) => io.stderr(`fabric-lens: timing: ${label} ${((performance.now() - t0) / 1000).toFixed(2)} s\n`) : undefined;
   const t0 = performance.now();
-  const indexing = indexInParallel(files, wasmDir, args.jobs);
+  const indexing = indexInParallel(files, wasmDir, args.jobs, args.kbuild ? otherArchMacros(files) : undefined);
   const narrowing = args.kbuild ? warmBuildArches(files) : undefined; // meanwhile, on this thread
   const indexed = await indexing;
   timing?.('parse+index', t0);

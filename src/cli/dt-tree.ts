@@ -1,8 +1,8 @@
 // Reads a Linux tree's device trees (once, lazily) so a device-tree-only driver keeps only the architectures whose DTs describe its hardware.
 import { join, posix } from 'node:path';
-import { bindsToHardware, dtOnlyBinding, dtsFacts, nameOnlyBinding, stringLiterals, type DtBinding, type DtsFacts } from '../analysis/dt-compat';
+import { bindsToHardware, dtOnlyBinding, dtsFacts, nameOnlyBinding, stringDefines, stringLiterals, systemIncludes, type DtBinding, type DtsFacts } from '../analysis/dt-compat';
 import { KBUILD_ARCHES, type KbuildArch } from '../analysis/kbuild';
-import { findLiterals, listDir, readText, walkTree } from './tree-files';
+import { findIncluders, findLiterals, listDir, readText, walkTree } from './tree-files';
 
 /** Where each of our architectures keeps its device trees (arch/x86 has only the CE4100 board's, Linux 6.1). */
 const DT_DIRS: Record<KbuildArch, string[]> = {
@@ -40,7 +40,12 @@ export class DtTree {
   /** Each prepared file's device-tree-only binding (undefined: none), read in the same pass as its names. */
   private readonly dtBindings = new Map<string, DtBinding | undefined>();
 
-  constructor(private readonly root: string) {}
+  /** Per header under include/: its string `#define`s (a driver's name macro), and the files including it. */
+  private readonly headerDefines = new Map<string, Map<string, string>>();
+  private headerIncluders?: Map<string, string[]>;
+
+  /** `built`: the architectures kbuild builds a root-relative file for (all four when it cannot tell). */
+  constructor(private readonly root: string, private readonly built: (rel: string) => readonly KbuildArch[] | undefined = () => undefined) {}
 
   /** For a root-relative `.c` file bound only through device tree: the architectures some DT of which names one of
    * its compatibles; undefined (no narrowing) for other files and for compatibles no DT of any architecture names. */
@@ -89,23 +94,58 @@ export class DtTree {
   }
 
   /**
-   * For a platform driver bound only by name: the architectures whose arch/ code names one of its names (the board
-   * files registering the device); undefined (no narrowing) when a file outside arch/ names one (an MFD cell, a parent
-   * driver, a header), when too many files do to tell, or never for the driver's own file. No file naming it at all:
+   * For a platform driver bound only by name: the architectures on which some file spelling one of its names is built
+   * (the board files, MFD cells or platform drivers registering the device): arch/<dir>/ code on its own architecture,
+   * any other .c file where kbuild builds it, a header under include/ where each of its includers is built
+   * (gpio-amd-fch.h's name is used by pcengines-apuv2.c, built only for X86: drivers/platform/Makefile:6). Undefined
+   * (no narrowing) when one of those cannot be told (a header outside include/, one included by a header, kbuild not
+   * known), when too many files spell a name to tell, or never for the driver's own file. No file naming it at all:
    * nothing in 6.1 creates the device (mx3fb's "mx3_sdc_fb"), so no architecture.
    */
   private registeredOn(rel: string, names: string[]): KbuildArch[] | undefined {
     const literals = this.literals ?? new Map<string, string[]>();
     const places = names.flatMap((n) => literals.get(n) ?? []).filter((f) => f !== rel);
     if (names.some((n) => (literals.get(n)?.length ?? 0) >= PLACES_CAP)) return undefined;
-    if (places.some((f) => !f.startsWith('arch/'))) return undefined;
-    return KBUILD_ARCHES.filter((a) => places.some((f) => f.startsWith(`${ARCH_DIR[a]}/`)));
+    const found = new Set<KbuildArch>();
+    for (const f of new Set(places)) {
+      const arches = this.spellerArches(f, rel);
+      if (!arches) return undefined;
+      arches.forEach((a) => found.add(a));
+    }
+    return KBUILD_ARCHES.filter((a) => found.has(a));
+  }
+
+  /** Where a file spelling a driver's name is built (see registeredOn); undefined: cannot tell. */
+  private spellerArches(file: string, driver: string, depth = 0): readonly KbuildArch[] | undefined {
+    if (file.startsWith('arch/')) return KBUILD_ARCHES.filter((a) => file.startsWith(`${ARCH_DIR[a]}/`));
+    if (file.endsWith('.c')) return this.built(file);
+    if (depth > 0 || !file.startsWith('include/') || !file.endsWith('.h')) return undefined;
+    const includers = this.headerIncluders?.get(file.slice('include/'.length)) ?? [];
+    if (!this.headerIncluders || includers.length > PLACES_CAP) return undefined;
+    const found = new Set<KbuildArch>();
+    for (const f of includers.filter((f) => f !== driver)) {
+      const arches = this.spellerArches(f, driver, depth + 1);
+      if (!arches) return undefined;
+      arches.forEach((a) => found.add(a));
+    }
+    return [...found];
+  }
+
+  /** The string `#define`s of the headers a C text includes from include/ (one level), each header read once. */
+  private includedDefines(text: string): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const h of systemIncludes(text)) {
+      let defs = this.headerDefines.get(h);
+      if (!defs) { defs = stringDefines(readText(join(this.root, 'include', h)) ?? ''); this.headerDefines.set(h, defs); }
+      defs.forEach((v, k) => out.set(k, v));
+    }
+    return out;
   }
 
   /**
    * Reads the given root-relative files once, for their device-tree binding (kept for arches()) and for platform
    * drivers bound only by name, and finds in one search of arch/, include/, drivers/ and sound/ which files spell each
-   * of those names as a string literal. Call it before arches() with every file of the run; without it name-bound
+   * of those names as a string literal, and in a second which files include each include/ header among them. Call it before arches() with every file of the run; without it name-bound
    * drivers are not narrowed and arches() reads each file itself.
    */
   prepareNames(rels: string[]): void {
@@ -114,7 +154,7 @@ export class DtTree {
       if (!rel.endsWith('.c')) continue;
       const text = readText(join(this.root, rel));
       if (text === undefined) continue;
-      const names = text.includes('platform_driver') ? nameOnlyBinding(text) : undefined;
+      const names = text.includes('platform_driver') ? nameOnlyBinding(text, this.includedDefines(text)) : undefined;
       if (names) byFile.set(rel, names);
       else this.dtBindings.set(rel, dtOnlyBinding(text));
     }
@@ -123,6 +163,8 @@ export class DtTree {
     if (!places) return;
     this.nameOnly = byFile;
     this.literals = places;
+    const headers = [...new Set([...places.values()].flat().filter((f) => f.startsWith('include/') && f.endsWith('.h')))];
+    this.headerIncluders = findIncluders(this.root, headers.map((h) => h.slice('include/'.length)), ['arch', 'include', 'drivers', 'sound']);
   }
 
   /**

@@ -4,7 +4,8 @@ import { analyzeText } from '../analysis/analyze-text';
 import { initParser } from '../analysis/parser';
 import { readSource } from './read-source';
 
-export interface WorkerJob { wasmDir: string; files: { index: number; path: string }[] }
+/** `absentMacros`: macros no target defines in the files' kernel tree (other architectures' Kconfig symbols). */
+export interface WorkerJob { wasmDir: string; files: { index: number; path: string }[]; absentMacros?: string[] }
 export type WorkerResult =
   | { index: number; facts: import('../analysis/facts').FileFacts }
   | { index: number; skip: string }
@@ -12,13 +13,14 @@ export type WorkerResult =
 
 async function run(job: WorkerJob): Promise<void> {
   const parser = await initParser(job.wasmDir);
+  const absent = job.absentMacros ? new Set(job.absentMacros) : undefined;
   let batch: WorkerResult[] = [];
   for (const { index, path } of job.files) {
     const r = readSource(path);
     if ('error' in r) batch.push({ index, error: r.error });
     else if ('skip' in r) batch.push({ index, skip: r.skip });
     else {
-      try { batch.push({ index, facts: analyzeText(parser, path, r.text) }); } catch (e) { batch.push({ index, error: `${path}: analysis failed (${(e as Error).message})` }); }
+      try { batch.push({ index, facts: analyzeText(parser, path, r.text, absent) }); } catch (e) { batch.push({ index, error: `${path}: analysis failed (${(e as Error).message})` }); }
     }
     if (batch.length >= 16) { parentPort!.postMessage(batch); batch = []; }
   }

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import {
-  alwaysPrompted, and, buildableArches, compositeMembers, defaultConditions, definitionsUnder, makeEvaluator, parseKconfig, parseMakefile, selectCondition,
+  alwaysPrompted, and, buildableArches, compositeMembers, defaultConditions, definitionsUnder, expandIncludes, makeEvaluator, parseKconfig, parseMakefile, selectCondition,
   type Evaluator, type Expr, type KbuildArch, type KbuildTree, type KconfigFile, type Makefile,
 } from '../analysis/kbuild';
 import { DtTree } from './dt-tree';
@@ -22,7 +22,8 @@ export function buildArches(files: string[] = []): (file: string) => KbuildArch[
     if (!root) return undefined;
     let tree = trees.get(root);
     if (!tree) {
-      tree = [new LinuxTree(root), new DtTree(root)];
+      const linux = linuxTree(root);
+      tree = [linux, new DtTree(root, (rel) => linux.arches(rel))];
       trees.set(root, tree);
       tree[1].prepareNames(files.map((f) => relative(root, resolve(f)).split(sep).join('/')).filter((r) => !r.startsWith('..')));
     }
@@ -31,6 +32,28 @@ export function buildArches(files: string[] = []): (file: string) => KbuildArch[
     const described = built && built.length ? tree[1].arches(rel) ?? compositeArches(rel, tree[0], tree[1]) : undefined;
     return described ? built?.filter((a) => described.includes(a)) : built;
   };
+}
+
+/** One LinuxTree per root for the process (check reads the Kconfig files once for the macros and the narrowing). */
+const linuxTrees = new Map<string, LinuxTree>();
+
+function linuxTree(root: string): LinuxTree {
+  let tree = linuxTrees.get(root);
+  if (!tree) { tree = new LinuxTree(root); linuxTrees.set(root, tree); }
+  return tree;
+}
+
+/**
+ * For files all inside one Linux tree: `CONFIG_X` for each Kconfig symbol only other architectures' arch/<dir>/
+ * Kconfig files declare (`config ATARI`, arch/m68k/Kconfig.machine:16), which none of our four builds can set, so the
+ * preprocessor scan takes `#ifdef CONFIG_ATARI` as false there. Undefined for files outside a tree or in several.
+ */
+export function otherArchMacros(files: string[]): ReadonlySet<string> | undefined {
+  const rootOf = rootFinder();
+  const roots = new Set(files.map((f) => rootOf(dirname(resolve(f)))));
+  const [root] = roots;
+  if (roots.size !== 1 || root === undefined) return undefined;
+  return new Set([...linuxTree(root).otherArchSymbols()].map((s) => `CONFIG_${s}`));
 }
 
 /**
@@ -70,7 +93,8 @@ interface Pending { path: string; cond: Expr }
 /** One Linux tree: parsed Makefiles by directory, Kconfig files loaded by following `source` lines as far as needed. */
 class LinuxTree implements KbuildTree {
   private readonly makefiles = new Map<string, Makefile | undefined>();
-  private readonly loaded = new Set<string>();
+  /** Each Kconfig read, with the conditions it was read under (a file several `source` lines name is read under each). */
+  private readonly loaded = new Map<string, Set<string>>();
   private readonly defs = new Map<string, Expr[]>();
   /** Symbols some definition always lets a user set (a prompt without `if`): never narrowed by what else sets them. */
   private readonly settable = new Set<string>();
@@ -83,6 +107,8 @@ class LinuxTree implements KbuildTree {
   private readonly results = new Map<string, KbuildArch[]>();
   private readonly includes = new Map<string, Map<string, string[]>>();
   private readonly includerMemo = new Map<string, string[]>();
+  /** Per symbol: whether some Kconfig outside other architectures' arch/<dir>/ declares it (false: only those do). */
+  private readonly declaredHere = new Map<string, boolean>();
 
   constructor(private readonly root: string) {
     this.evaluator = makeEvaluator((s) => this.definitions(s), (s) => this.selectors(s));
@@ -124,7 +150,8 @@ class LinuxTree implements KbuildTree {
   makefile(dir: string): Makefile | undefined {
     if (!this.makefiles.has(dir)) {
       const text = readText(join(this.root, dir, 'Kbuild')) ?? readText(join(this.root, dir, 'Makefile'));
-      this.makefiles.set(dir, text === undefined ? undefined : parseMakefile(text));
+      const read = (rel: string) => readText(join(this.root, rel));
+      this.makefiles.set(dir, text === undefined ? undefined : parseMakefile(expandIncludes(text, dir, read)));
     }
     return this.makefiles.get(dir);
   }
@@ -166,6 +193,12 @@ class LinuxTree implements KbuildTree {
     return names.map((n) => [posix.join(dir, n), readText(join(this.root, dir, n)) ?? ''] as [string, string]);
   }
 
+  /** The symbols only other architectures' Kconfig files (arch/<dir>/, <dir> not one of ours) declare; reads every Kconfig. */
+  otherArchSymbols(): Set<string> {
+    this.drain();
+    return new Set([...this.declaredHere].filter(([, here]) => !here).map(([s]) => s));
+  }
+
   /** A symbol's definitions; a symbol not defined in what is loaded makes the rest of the tree load (once). */
   definitions = (symbol: string): readonly Expr[] | undefined => {
     if (!this.defs.has(symbol)) this.drain();
@@ -191,7 +224,10 @@ class LinuxTree implements KbuildTree {
       const [p] = this.pending.splice(i, 1);
       this.load(p.path, p.cond);
     }
-    for (let d = dir; d !== '.' && d !== ''; d = posix.dirname(d)) this.load(`${d}/Kconfig`, this.takeQueued(`${d}/Kconfig`) ?? { k: 'const', v: 'y' });
+    for (let d = dir; d !== '.' && d !== ''; d = posix.dirname(d)) {
+      const queued = this.takeQueued(`${d}/Kconfig`);
+      this.load(`${d}/Kconfig`, queued ?? { k: 'const', v: 'y' }, queued !== undefined);
+    }
   }
 
   /**
@@ -210,13 +246,24 @@ class LinuxTree implements KbuildTree {
     for (let p = this.pending.shift() ?? this.later.shift(); p; p = this.pending.shift() ?? this.later.shift()) this.load(p.path, p.cond);
   }
 
-  private load(path: string, inherited: Expr): void {
-    if (this.loaded.has(path)) return;
+  /**
+   * Reads a Kconfig file under the condition of the `source` line naming it. A file another `source` line names too is
+   * read again under that one's condition (`fromSource`), so its symbols are defined under either: virt/kvm/Kconfig,
+   * sourced by arch/arm64/kvm/Kconfig and arch/x86/kvm/Kconfig alike, defines HAVE_KVM for x86 too. A directory's own
+   * Kconfig read before its `source` line (loadChain: unconditionally) is not read again.
+   */
+  private load(path: string, inherited: Expr, fromSource = true): void {
+    const key = JSON.stringify(inherited);
+    const seen = this.loaded.get(path);
+    if (seen && (!fromSource || seen.has(key) || seen.size >= 8)) return;
     const text = readText(join(this.root, path));
     if (text === undefined) return;
-    this.loaded.add(path);
+    if (seen) seen.add(key); else this.loaded.set(path, new Set([key]));
     const file: KconfigFile = parseKconfig(text);
+    const otherArch = /^arch\/([^/]+)\//.exec(path)?.[1];
+    const here = otherArch === undefined || otherArch in ARCH_DIRS;
     for (const d of definitionsUnder(file, inherited)) {
+      if (here || !this.declaredHere.has(d.symbol)) this.declaredHere.set(d.symbol, here);
       const list = this.defs.get(d.symbol);
       if (list) list.push(d.depends); else this.defs.set(d.symbol, [d.depends]);
       if (alwaysPrompted(d)) this.settable.add(d.symbol);

@@ -29,10 +29,10 @@ export function workerCount(files: number): number {
   return files < 64 ? 1 : cores;
 }
 
-export async function indexInParallel(files: string[], wasmDir: string, workers = workerCount(files.length)): Promise<Indexed> {
+export async function indexInParallel(files: string[], wasmDir: string, workers = workerCount(files.length), absentMacros?: ReadonlySet<string>): Promise<Indexed> {
   const result: Indexed = { facts: new Array(files.length), skipped: [], errors: [] };
   await Promise.all(shares(files, workers).map((share) => new Promise<void>((resolve, reject) => {
-    const job: WorkerJob = { wasmDir, files: share };
+    const job: WorkerJob = { wasmDir, files: share, absentMacros: absentMacros && [...absentMacros] };
     const w = new Worker(join(wasmDir, 'index-worker.js'), { workerData: job });
     w.on('message', (msg: WorkerResult[] | 'done') => {
       if (msg === 'done') { void w.terminate(); resolve(); return; }

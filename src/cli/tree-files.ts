@@ -46,3 +46,22 @@ export function findLiterals(root: string, strings: string[], dirs: string[]): M
   }
   return out;
 }
+
+/** For each header (relative to include/), the root-relative .c/.h files under `dirs` that `#include <it>`, by one
+ * `grep -rF` for all of them; undefined when grep cannot run. */
+export function findIncluders(root: string, headers: string[], dirs: string[]): Map<string, string[]> | undefined {
+  const present = dirs.filter((d) => isDir(join(root, d)));
+  if (present.length === 0 || headers.length === 0) return new Map();
+  const patterns = headers.flatMap((h) => ['-e', `<${h}>`]);
+  const r = spawnSync('grep', ['-rHoF', '--include=*.c', '--include=*.h', ...patterns, '--', ...present], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.error || (r.status !== 0 && r.status !== 1)) return undefined;
+  const out = new Map<string, string[]>();
+  for (const line of r.stdout.split('\n')) {
+    const m = /^(.*?):<(.*)>$/.exec(line);
+    if (!m) continue;
+    const files = out.get(m[2]) ?? [];
+    if (!files.includes(m[1])) files.push(m[1]);
+    out.set(m[2], files);
+  }
+  return out;
+}

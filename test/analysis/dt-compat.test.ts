@@ -1,7 +1,7 @@
 // Device-tree compatibles read from driver C text and from DTS text (src/analysis/dt-compat.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dtOnlyBinding, dtsFacts, nameOnlyBinding, stringLiterals } from '../../src/analysis/dt-compat';
+import { dtOnlyBinding, dtsFacts, nameOnlyBinding, stringLiterals, systemIncludes } from '../../src/analysis/dt-compat';
 
 const OF_TABLE = 'static const struct of_device_id foo_of_match[] = {\n\t{ .compatible = "acme,foo-r1" },\n\t{ .compatible = "acme," "foo-r2", .data = &r2 },\n\t{ /* sentinel */ }\n};\n';
 
@@ -77,3 +77,12 @@ for (const [label, text, expected] of NAME_CASES) {
     assert.deepEqual(nameOnlyBinding(text), expected);
   });
 }
+
+test('nameOnlyBinding: a name macro of an included header (its string defines passed in)', () => {
+  assert.deepEqual(nameOnlyBinding(PDRV('FOO_NAME'), new Map([['FOO_NAME', '"gpio_foo"']])), ['gpio_foo']);
+  assert.deepEqual(nameOnlyBinding(PDRV('FOO_NAME'), new Map([['BAR_NAME', '"gpio_bar"']])), undefined);
+});
+
+test('systemIncludes: the <...> includes of C code', () => {
+  assert.deepEqual(systemIncludes('#include <linux/io.h>\n#include "local.h"\n/* #include <linux/no.h> */\n# include <linux/platform_data/gpio/foo.h>\n'), ['linux/io.h', 'linux/platform_data/gpio/foo.h']);
+});

@@ -37,6 +37,18 @@ for (const [cond, want] of CASES) {
   });
 }
 
+test('names a tree says no target defines (other architectures\' Kconfig symbols) are false; without that table unknown', () => {
+  const absent = new Set(['CONFIG_ATARI']);
+  for (const cond of ['defined(CONFIG_ATARI)', 'IS_ENABLED(CONFIG_ATARI)', 'CONFIG_ATARI']) {
+    assert.deepEqual(KBUILD_ARCHES.map((a) => evaluateCondition(cond, a, absent)), [false, false, false, false], cond);
+    assert.deepEqual(KBUILD_ARCHES.map((a) => evaluateCondition(cond, a)), [undefined, undefined, undefined, undefined], cond);
+  }
+  assert.deepEqual(KBUILD_ARCHES.map((a) => evaluateCondition('defined(CONFIG_ATARI) || defined(CONFIG_PCI)', a, absent)), [undefined, undefined, undefined, undefined]);
+  const text = '#ifdef CONFIG_ATARI\nint atari;\n#endif\nint any;\n';
+  assert.equal(scanConditionals(text, absent).text, text.replace(/^(?!int any).*$/gm, (l) => ' '.repeat(l.length)));
+  assert.equal(scanConditionals(text).text, text);
+});
+
 test('a 32-bit-only branch is blanked and the chain loses its directives; positions stay', () => {
   const text = 'a;\n#if BITS_PER_LONG == 32\nlocked();\n#else\nplain();\n#endif\nb;\n';
   const { text: out, regions } = scanConditionals(text);

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Fabric Lens kbuild fixture: a part of inclnic.o, listed only by the included sub/Makefile: built where INCLNIC is (x86). */
+#include <linux/pci.h>
+#include <linux/io.h>
+#include <linux/dma-mapping.h>
+
+#define INCL_DESC_OWN 0x80000000
+
+struct incl_desc {
+	__le64 addr;
+	__le32 len;
+	__le32 flags;
+};
+
+struct incl_ring {
+	struct incl_desc *desc;
+	dma_addr_t desc_dma;
+	unsigned int tail;
+	void __iomem *doorbell;
+};
+
+static int incl_setup(struct pci_dev *pdev, struct incl_ring *ring)
+{
+	ring->doorbell = pci_iomap(pdev, 0, 0) + 0x100;
+	ring->desc = dma_alloc_coherent(&pdev->dev, 4096, &ring->desc_dma, GFP_KERNEL);
+	return ring->desc ? 0 : -ENOMEM;
+}
+
+static void incl_xmit(struct incl_ring *ring, dma_addr_t buf, u32 len)
+{
+	struct incl_desc *d = &ring->desc[ring->tail];
+
+	d->addr = cpu_to_le64(buf);
+	d->len = cpu_to_le32(len);
+	d->flags = cpu_to_le32(INCL_DESC_OWN); // no-kbuild: missing-dma-wmb-before-ownership (x86_64, arm64, powerpc64, riscv64); kbuild: missing-dma-wmb-before-ownership (x86_64)
+	ring->tail = (ring->tail + 1) & 255;
+	writel_relaxed(ring->tail, ring->doorbell); // no-kbuild: missing-wmb-before-doorbell (x86_64, arm64, riscv64); kbuild: missing-wmb-before-doorbell (x86_64)
+}
