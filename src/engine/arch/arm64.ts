@@ -88,5 +88,6 @@ export const arm64: ArchProfile = {
   unlock: { instr: 'store-release (stlr)', provides: { 'mmiow-unlock': RELEASE, 'wc-next': { level: 'yes', why: 'the store-release orders earlier Normal-NC stores before the lock is released' } }, cite: 'include/asm-generic/qspinlock.h; arch/arm64 does not select ARCH_HAS_MMIOWB' },
   lock: { instr: 'ldaxr/stxr or casa (acquire)', provides: {}, cite: 'include/asm-generic/qspinlock.h:107-114; arch/arm64/include/asm/atomic_lse.h' },
   wcReadAfterWrite: { why: 'Normal-NC accesses to different addresses are not ordered with each other, and a load of an address just stored may be satisfied from the store buffer without a device access', cite: 'arch/arm64/include/asm/io.h:147-148 (MT_NORMAL_NC); Arm ARM B2.3 (not in tree)' },
+  addressDependency: { why: 'the Arm architecture orders a load after an earlier load its address depends on (dependency-ordered-before), without a barrier', cite: 'tools/memory-model/Documentation/explanation.txt:1062-1069; Documentation/memory-barriers.txt:227-240; Arm ARM B2.3.3 (not in tree)' },
   opaqueCall: { provides: {} },
 };

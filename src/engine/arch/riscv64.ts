@@ -90,5 +90,6 @@ export const riscv64: ArchProfile = {
   unlock: { instr: 'fence rw,w; store (+ fence o,w when an mmiowb is pending)', provides: { 'wc-next': { level: 'yes', why: 'NC memory is main memory, ordered by the release fence rw,w' } }, cite: 'include/asm-generic/spinlock.h:63-69; arch/riscv/include/asm/mmiowb.h:1-13' },
   lock: { instr: 'ticket lock: atomic_fetch_add (amoadd; fence rw,rw has no I/O set)', provides: {}, cite: 'include/asm-generic/spinlock.h:33-45; arch/riscv/include/asm/Kbuild:6' },
   wcReadAfterWrite: { why: 'NC memory (Svpbmt) is weakly ordered main-memory-like: a load may be performed before earlier stores to other addresses unless a fence stands between', cite: 'arch/riscv/include/asm/pgtable-64.h:81-91' },
+  addressDependency: { why: 'RVWMO preserved program order rule 9: a load is ordered after an earlier load its address depends on', cite: 'tools/memory-model/Documentation/explanation.txt:1062-1069; Documentation/memory-barriers.txt:227-240; RISC-V unprivileged ISA, RVWMO PPO rule 9 (not in tree)' },
   opaqueCall: { provides: {} },
 };

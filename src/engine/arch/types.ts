@@ -101,6 +101,12 @@ export interface ArchProfile {
    * pending in the same window (the read may reach the device first), with the source of the fact.
    */
   wcReadAfterWrite: { why: string; cite: string };
+  /**
+   * A load whose address is computed from an earlier load's value (`p = d->tag; x = pool[p].status`) is performed
+   * after it, by the CPU and the compiler alike: present on every architecture Linux 6.1 runs (only DEC Alpha needed
+   * READ_ONCE()'s barrier for it). `missing-dma-rmb` reads a record reached so as ordered after the entry it came from.
+   */
+  addressDependency?: { why: string; cite: string };
   /** A call the analysis could not see into: a compiler barrier (x86 relies on that for ordering). */
   opaqueCall: { provides: Partial<Record<OrderKind, OrderFact>> };
   /**

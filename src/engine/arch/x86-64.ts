@@ -116,6 +116,7 @@ export const x86_64: ArchProfile = {
     cite: 'include/asm-generic/qspinlock.h:107-114; arch/x86/include/asm/cmpxchg.h:222; kernel/Kconfig.locks:120-134; kernel/locking/spinlock.c:151-181',
   },
   wcReadAfterWrite: { why: 'a load from WC memory is neither serialising nor uncached, so it does not evict the write-combining buffers and may be performed before their contents reach the device', cite: 'Intel SDM Vol. 3A 11.3.1 (not in tree); io-semantics.md §d' },
+  addressDependency: { why: 'TSO: loads are performed in program order, and the compiler cannot issue a load before the value its address is computed from is known', cite: 'tools/memory-model/Documentation/explanation.txt:1062-1069; Documentation/memory-barriers.txt:227-240; arch/x86/include/asm/barrier.h:54 (__dma_rmb is barrier(): the hardware keeps loads in order)' },
   opaqueCall: { provides: { 'store-mmiow': TSO } },
   outOfLineCopies: {
     calls: ['memcpy', 'memset'],

@@ -14,6 +14,7 @@ import { boundInCallers } from '../caller-bound';
 import { afterRegisterPoll } from '../register-poll';
 import { acquiredAt, acquiredInCallers, dmaSites, HandOver, ringReads } from '../descriptor-acquired';
 import { testsArgumentInCall } from '../predicate-call';
+import { addressDependencyMask, reachedThroughEntry, readsDmaArrayElement } from '../address-dependency';
 import { readInCompletion } from '../completion-callback';
 import type { Rule, RuleContext } from './rule';
 import type { FunctionFacts } from '../../analysis/facts';
@@ -35,7 +36,7 @@ export const missingDmaRmb: Rule = {
     const candidates = flow.nodes.flatMap((n, i) => (n.gate && n.event && isStatusLoad(n.event) && dmaLoad(n) !== undefined && !softwareWord(ctx, n) ? [i] : []));
     // A response buffer read after the function waited for the command's completion is not gated by its status word.
     const statusKeys = candidates.length ? statusReadKeys(flow, ctx.index) : [];
-    const owned = new Map(candidates.map((i) => [i, acquired(flow, i, statusKeys, ctx.index)]));
+    const owned = new Map(candidates.map((i) => [i, acquired(flow, i, statusKeys, ctx.index) | throughOtherEntry(ctx, i)]));
     const gates = new Set(candidates.filter((i) => (mask & ~owned.get(i)!) !== 0 && !readAfterCompletion(flow, i, ctx.index)));
     if (gates.size === 0) return;
     // Entries a count or index register reported filled (the loop is bounded by an ordered readl() of it), or already
@@ -89,6 +90,20 @@ export const missingDmaRmb: Rule = {
     }
   },
 };
+
+/**
+ * Architectures on which the record the status load at `at` reads is reached through a tag read from another entry
+ * the function tests (address-dependency.ts): the reply descriptor, not the record's status, is the hand-over.
+ */
+function throughOtherEntry(ctx: RuleContext, at: number): Mask {
+  const { flow } = ctx;
+  const record = dmaLoad(flow.nodes[at]);
+  const keyOf = (n: FlowNode) => (n.event?.kind === 'load' ? scopedKey(n, descriptorKey(n.event.text)) : undefined);
+  const tested = new Set(flow.nodes.filter((n) => n.gate).map(keyOf));
+  const deviceWritten = (n: FlowNode) => dmaLoad(n) !== undefined || (!!ctx.index && readsDmaArrayElement(ctx.index, flow, n));
+  const isEntry = (n: FlowNode) => n.chain.length === 0 && keyOf(n) !== record && tested.has(keyOf(n)) && !cpuOwned(ctx, n) && deviceWritten(n);
+  return reachedThroughEntry(flow, at, isEntry) ? addressDependencyMask() : 0;
+}
 
 /**
  * A field the CPU writes and the device does not: by name (buffer addresses, cookies, links), or by its declared type
