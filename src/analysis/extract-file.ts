@@ -132,7 +132,7 @@ export function extractBody(node: Node, file: string, params = paramsOf(function
   return facts;
 }
 
-function paramsOf(fdecl: Node | null): { name: string; type?: string; pointeeBytes?: number; bytes?: number }[] {
+function paramsOf(fdecl: Node | null): { name: string; type?: string; pointeeBytes?: number; bytes?: number; pointer?: true }[] {
   const list = fdecl?.childForFieldName('parameters');
   if (!list) return [];
   return namedChildren(list)
@@ -141,6 +141,7 @@ function paramsOf(fdecl: Node | null): { name: string; type?: string; pointeeByt
       name: declaratorName(p.childForFieldName('declarator')) ?? '', type: typeName(p.childForFieldName('type')),
       ...pointeeOf(p),
       ...scalarParam(p),
+      ...(p.childForFieldName('declarator')?.type === 'pointer_declarator' ? { pointer: true as const } : {}),
       ...(namedChildren(p).some((c) => c.type === 'type_qualifier' && c.text === 'volatile') ? { volatile: true } : {}),
     }));
 }

@@ -110,8 +110,8 @@ export interface FunctionFacts {
   file: string;
   span: Span;
   nameSpan: Span;
-  /** `bytes`: the width of a plain scalar parameter (`int n`: 4), when the type says. */
-  params: { name: string; type?: string; bytes?: number }[];
+  /** `bytes`: the width of a plain scalar parameter (`int n`: 4), when the type says; `pointer`: declared `T *name`. */
+  params: { name: string; type?: string; bytes?: number; pointer?: true }[];
   /** Names this function calls (known without parsing its body again). */
   calls: string[];
   /** Fields assigned in this function (`x->f = ...`): a lazy function is parsed when such a member is resolved. */
