@@ -24,6 +24,8 @@ export function extractFile(tree: Tree, path: string, previous?: FileFacts, pack
   try { walkTop(tree.rootNode, facts, reuse, outside, topLevel); } finally { packed = new Set(); }
   const refs = staticFunctionsNamed(facts.functions, outside);
   if (refs.length) facts.valueRefs = refs;
+  const named = namedOutsideBodies(outside);
+  if (named.length) facts.namedOutside = named;
   const inits = tableAssignments(topLevel);
   if (Object.keys(inits).length) facts.memberInits = inits;
   const positional = positionalInitTypes([...topLevel, ...facts.functions.map((f) => f.source?.text ?? '')]);
@@ -42,6 +44,19 @@ function staticFunctionsNamed(functions: readonly FunctionFacts[], outside: read
   if (names.size === 0) return [];
   const found = new Set<string>();
   for (const text of outside) for (const m of text.matchAll(/[A-Za-z_]\w*/g)) if (names.has(m[0])) found.add(m[0]);
+  return [...found];
+}
+
+/**
+ * The lower-case names the text outside function bodies and function-like macro definitions names (table values,
+ * object-like defines, `module_init(fn)`): a header helper named there is used (dead-helpers.ts).
+ */
+function namedOutsideBodies(outside: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const text of outside) {
+    if (/^#\s*define\s+\w+\(/.test(text)) continue;
+    for (const m of text.matchAll(/[A-Za-z_]\w*/g)) if (/[a-z]/.test(m[0])) found.add(m[0]);
+  }
   return [...found];
 }
 

@@ -167,6 +167,11 @@ export interface FileFacts {
    */
   valueRefs?: string[];
   /**
+   * Names (with a lower-case letter) the text outside function bodies and function-like macro definitions names: table
+   * values, object-like defines, `module_init(fn)`. A header's `static` helper named there is used (dead-helpers.ts).
+   */
+  namedOutside?: string[];
+  /**
    * Members set outside function bodies (static tables: `.m = fn`): field -> the function names (`name@T` when the
    * table shows the member is struct T's), or `member-functions.ts` UNKNOWN_VALUE for any other value. Calls through
    * such members resolve to those functions.
