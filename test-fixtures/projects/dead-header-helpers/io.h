@@ -49,3 +49,12 @@ static inline void nic_kick(struct nic *n)
 	__raw_writel(1, n->membase + 0x40);
 	spin_unlock(&n->biu_lock); // expect: mmio-unordered-with-unlock (powerpc64, riscv64)
 }
+
+/* Live: main.c calls it under another name (an object-like define). */
+static inline void nic_poke(struct nic *n, u32 v)
+{
+	spin_lock(&n->biu_lock);
+	__raw_writel(v, n->membase + 0x44);
+	spin_unlock(&n->biu_lock); // expect: mmio-unordered-with-unlock (powerpc64, riscv64)
+}
+#define nic_poke_alias nic_poke

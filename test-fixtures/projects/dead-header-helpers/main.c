@@ -19,3 +19,8 @@ void nic_reset_sram(struct nic *n)
 {
 	nic_sram_clear(n, 0x1000);
 }
+
+void nic_wake(struct nic *n)
+{
+	nic_poke_alias(n, 1);
+}
