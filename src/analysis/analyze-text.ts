@@ -116,11 +116,11 @@ function blankAnnotations(text: string): string {
  * A preprocessor-only file parsed with its plain #define and `//` lines emptied (`preproc-only.ts`), with the numeric
  * defines read from them; undefined for other files and when the rest does not parse cleanly (then the whole is parsed).
  */
-function parseWithoutPlainDefines(parser: Parser, text: string): { tree: Tree; defines: ScannedDefine[] } | undefined {
+function parseWithoutPlainDefines(parser: Parser, text: string): { tree: Tree; defines: ScannedDefine[]; named: string[] } | undefined {
   const reduced = dropPlainDefines(text);
   if (!reduced) return undefined;
   const tree = parser.parse(reduced.text);
-  if (tree && !tree.rootNode.hasError) return { tree, defines: reduced.defines };
+  if (tree && !tree.rootNode.hasError) return { tree, defines: reduced.defines, named: reduced.named };
   tree?.delete();
   return undefined;
 }
@@ -157,7 +157,7 @@ export function analyzeIncrementally(parser: Parser, path: string, rawText: stri
   if (!tree) return { facts: EMPTY(path) };
   let keepTree = false;
   try {
-    const facts = extractFile(tree, path, kept?.facts, packedRows(rawText));
+    const facts = extractFile(tree, path, kept?.facts, packedRows(rawText), fast?.named);
     facts.suppressions = findSuppressions(text);
     if (regions.length) facts.archRegions = regions;
     facts.fabric = extractFabricFacts(tree, facts, fast?.defines);

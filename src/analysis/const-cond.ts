@@ -4,7 +4,8 @@
 /**
  * Parameter name -> the constant the call passes for it (a number, NULL, or an upper-case macro/enumerator name), or
  * `>=N` (atLeastBinding): a value the caller's branch proved at least N, possibly negative after a same-width signed
- * conversion, so only `== c` / `!= c` with 0 <= c < N are decided by it.
+ * conversion, so only `== c` / `!= c` with 0 <= c < N are decided by it; or NON_NULL_BINDING: a pointer the caller
+ * proved not NULL (non-null-args.ts), which decides only its truth and `== NULL` / `!= NULL` (`== 0`).
  */
 export type ConstBindings = ReadonlyMap<string, string>;
 
@@ -18,8 +19,11 @@ export function constantArg(text: string | undefined): string | undefined {
   return /^\d|^0[xX]/.test(inner) ? inner.replace(/[uUlL]+$/, '') : inner;
 }
 
-/** A number, a named constant (bound: passed by the call), a value at least N or negative, or unknown. */
-type Value = { num: number } | { name: string; bound: boolean } | { atLeast: number } | undefined;
+/** A number, a named constant (bound: passed by the call), a value at least N or negative, a non-NULL pointer, or unknown. */
+type Value = { num: number } | { name: string; bound: boolean } | { atLeast: number } | { nonNull: true } | undefined;
+
+/** The binding of a pointer parameter the call passes a value proven not NULL (see ConstBindings). */
+export const NON_NULL_BINDING = '!=NULL';
 
 /** The binding of a parameter the call passes a value proven at least `n` (see ConstBindings). */
 export function atLeastBinding(n: number): string {
@@ -44,7 +48,7 @@ export function evaluateCondition(cond: string, bindings: Pick<ConstBindings, 'g
   let pos = 0;
   const peek = () => tokens[pos];
   const next = () => tokens[pos++];
-  const truth = (v: Value): boolean | undefined => (v && 'num' in v ? v.num !== 0 : undefined);
+  const truth = (v: Value): boolean | undefined => (v && 'num' in v ? v.num !== 0 : v && 'nonNull' in v ? true : undefined);
   const bool = (b: boolean | undefined): Value => (b === undefined ? undefined : { num: b ? 1 : 0 });
 
   const or = (): Value => {
@@ -95,6 +99,7 @@ export function evaluateCondition(cond: string, bindings: Pick<ConstBindings, 'g
 function valueOf(text: string, bound: boolean): Value {
   if (text === 'NULL' || text === 'false') return { num: 0 };
   if (text === 'true') return { num: 1 };
+  if (text === NON_NULL_BINDING) return { nonNull: true };
   const atLeast = /^>=(\d+)$/.exec(text);
   if (atLeast) return { atLeast: Number(atLeast[1]) };
   if (/^(0[xX][0-9a-fA-F]+|\d+)[uUlL]*$/.test(text)) return { num: Number(text.replace(/[uUlL]+$/, '')) };
@@ -118,6 +123,7 @@ function numeric(a: Value, op: string, b: Value): Value {
  */
 function compare(a: Value, op: string, b: Value): boolean | undefined {
   if (!a || !b) return undefined;
+  if ('nonNull' in a || 'nonNull' in b) return notNull(a, op, b);
   if ('atLeast' in a || 'atLeast' in b) return excluded(a, op, b);
   if ('num' in a && 'num' in b) {
     switch (op) {
@@ -135,4 +141,11 @@ function excluded(a: NonNullable<Value>, op: string, b: NonNullable<Value>): boo
   const [range, other] = 'atLeast' in a ? [a, b] : [b, a];
   if (!('atLeast' in range) || !('num' in other) || (op !== '==' && op !== '!=')) return undefined;
   return other.num >= 0 && other.num < range.atLeast ? op === '!=' : undefined;
+}
+
+/** `p == NULL` / `p != NULL` (NULL is 0) for p proven not NULL; any other comparison unknown. */
+function notNull(a: NonNullable<Value>, op: string, b: NonNullable<Value>): boolean | undefined {
+  const other = 'nonNull' in a ? b : a;
+  if (!('num' in other) || other.num !== 0 || (op !== '==' && op !== '!=')) return undefined;
+  return op === '!=';
 }

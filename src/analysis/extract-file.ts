@@ -3,6 +3,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { BodyFacts, FileFacts, FunctionFacts, MemberShape, VarInfo } from './facts';
 import { scanFunctionText } from './text-scan';
+import { namesInDefineValue } from './preproc-only';
 import { CfgBuilder } from './cfg-builder';
 import { declaratorName, namedChildren, spanOf, typeName } from './syntax';
 import { mayCarry, toPExpr } from './pexpr';
@@ -13,8 +14,9 @@ import { positionalInitTypes, tableAssignments } from './member-functions';
 /**
  * `previous`: the facts of an earlier version of the same file; functions with the same text at the same place are
  * reused. `packedRows`: the rows of struct braces marked `__packed` (the annotation is blanked before parsing).
+ * `droppedNames`: the names in the values of define lines emptied before parsing (preproc-only.ts).
  */
-export function extractFile(tree: Tree, path: string, previous?: FileFacts, packedRows: ReadonlySet<number> = new Set()): FileFacts {
+export function extractFile(tree: Tree, path: string, previous?: FileFacts, packedRows: ReadonlySet<number> = new Set(), droppedNames: readonly string[] = []): FileFacts {
   const facts: FileFacts = { path, functions: [], structs: {}, typedefs: {}, globals: {}, macros: {}, syntaxErrors: 0 };
   const reuse = new Map<string, FunctionFacts>();
   for (const fn of previous?.functions ?? []) if (!fn.isMacro && fn.source) reuse.set(placeKey(fn.source.row, fn.source.col), fn);
@@ -24,6 +26,8 @@ export function extractFile(tree: Tree, path: string, previous?: FileFacts, pack
   try { walkTop(tree.rootNode, facts, reuse, outside, topLevel); } finally { packed = new Set(); }
   const refs = staticFunctionsNamed(facts.functions, outside);
   if (refs.length) facts.valueRefs = refs;
+  const named = namedOutsideBodies(outside, droppedNames);
+  if (named.length) facts.namedOutside = named;
   const inits = tableAssignments(topLevel);
   if (Object.keys(inits).length) facts.memberInits = inits;
   const positional = [...new Set([...positionalInitTypes(topLevel), ...facts.functions.flatMap(positionalInitsOf)])];
@@ -51,6 +55,21 @@ function staticFunctionsNamed(functions: readonly FunctionFacts[], outside: read
   const found = new Set<string>();
   for (const text of outside) for (const m of text.matchAll(/[A-Za-z_]\w*/g)) if (names.has(m[0])) found.add(m[0]);
   return [...found];
+}
+
+/**
+ * The lower-case names the text outside function bodies names (table values, `module_init(fn)`, an object-like
+ * define's value; not a directive's own words or a function-like macro's body), sorted: a header helper named there
+ * is used (dead-helpers.ts). preproc-only.ts `namesInDefineValue` gives the same for the define lines it drops.
+ */
+function namedOutsideBodies(outside: readonly string[], droppedNames: readonly string[]): string[] {
+  const found = new Set<string>(droppedNames);
+  for (const text of outside) {
+    const directive = /^\s*#/.test(text);
+    const value = directive ? /^\s*#\s*define\s+\w+(?!\w|\()(.*)$/s.exec(text)?.[1] : text;
+    for (const name of namesInDefineValue(value)) found.add(name);
+  }
+  return [...found].sort();
 }
 
 /** The rows of the file being extracted whose struct brace carries `__packed` (set for the duration of one walk). */
@@ -161,7 +180,7 @@ export function extractBody(node: Node, file: string, params = paramsOf(function
   return facts;
 }
 
-function paramsOf(fdecl: Node | null): { name: string; type?: string; pointeeBytes?: number; bytes?: number }[] {
+function paramsOf(fdecl: Node | null): { name: string; type?: string; pointeeBytes?: number; bytes?: number; pointer?: true }[] {
   const list = fdecl?.childForFieldName('parameters');
   if (!list) return [];
   return namedChildren(list)
@@ -170,6 +189,7 @@ function paramsOf(fdecl: Node | null): { name: string; type?: string; pointeeByt
       name: declaratorName(p.childForFieldName('declarator')) ?? '', type: typeName(p.childForFieldName('type')),
       ...pointeeOf(p),
       ...scalarParam(p),
+      ...(p.childForFieldName('declarator')?.type === 'pointer_declarator' ? { pointer: true as const } : {}),
       ...(namedChildren(p).some((c) => c.type === 'type_qualifier' && c.text === 'volatile') ? { volatile: true } : {}),
     }));
 }

@@ -112,8 +112,8 @@ export interface FunctionFacts {
   file: string;
   span: Span;
   nameSpan: Span;
-  /** `bytes`: the width of a plain scalar parameter (`int n`: 4), when the type says. */
-  params: { name: string; type?: string; bytes?: number }[];
+  /** `bytes`: the width of a plain scalar parameter (`int n`: 4), when the type says; `pointer`: declared `T *name`. */
+  params: { name: string; type?: string; bytes?: number; pointer?: true }[];
   /** Names this function calls (known without parsing its body again). */
   calls: string[];
   /** Fields assigned in this function (`x->f = ...`): a lazy function is parsed when such a member is resolved. */
@@ -168,6 +168,11 @@ export interface FileFacts {
    * be called through a pointer, so the calls the index sees are not all of their calls.
    */
   valueRefs?: string[];
+  /**
+   * Names (with a lower-case letter) the text outside function bodies and function-like macro definitions names: table
+   * values, object-like defines, `module_init(fn)`. A header's `static` helper named there is used (dead-helpers.ts).
+   */
+  namedOutside?: string[];
   /**
    * Members set outside function bodies (static tables: `.m = fn`): field -> the function names (`name@T` when the
    * table shows the member is struct T's), or `member-functions.ts` UNKNOWN_VALUE for any other value. Calls through

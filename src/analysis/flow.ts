@@ -5,7 +5,8 @@ import { CFG_ENTRY, CFG_EXIT } from './facts';
 import type { Ctx, ProjectIndex } from './project-index';
 import { ACCESSORS, DMA_FREE_VADDR_ARG, HAND_OVER_CALLS, isWcKind } from './vocabulary';
 import { guardBound, mayChange, passedBound } from './call-guards';
-import { constantArg, evaluateCondition, type ConstBindings } from './const-cond';
+import { constantArg, evaluateCondition, NON_NULL_BINDING, type ConstBindings } from './const-cond';
+import { provenNonNull } from './non-null-args';
 import { branchAllows, truthTest, type ResultKind } from './result-tests';
 import { addressMembers, valueMember, type AddressMember } from './access-members';
 
@@ -290,7 +291,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
       const args = new Map<string, { expr: import('./facts').PExpr; ctx: Ctx }>();
       callee.params.forEach((p, i) => { if (e.args[i]) args.set(p.name, { expr: e.args[i], ctx }); });
       const inner: Frame = { chain: [...chain, callee.name], inst: ++frame.count.n, count: frame.count, depth: frame.depth + (callee.isMacro || io.isAccessWrapper(callee) ? 0 : 1), pointers: frame.pointers };
-      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(fn, callee, e, consts, storedBefore(cfg.nodes, constStores(), at, e.argTexts)));
+      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(fn, callee, e, consts, storedBefore(cfg.nodes, constStores(), at, e.argTexts), (text) => provenNonNull({ nodes: cfg.nodes, text: fn.source?.text, params: fn.params.map((p) => p.name) }, at, text)));
     }
     if (e?.kind === 'call' && e.member) return single(pointerCall(index, io, nodes, e, ctx, site, frame));
     const barrier = e?.kind === 'call' ? barrierCall(index, io, fn, e.callee, chain) : undefined;
@@ -343,9 +344,10 @@ function linkByResult(nodes: FlowNode[], cfgNodes: readonly import('./facts').Cf
 
 /**
  * The callee's parameters that the call passes a constant for, directly or through the caller's own bound parameter,
- * and `param->field` for members the caller sets to one constant (`sp->type = SRB_CT_PTHRU_CMD; qla2x00_start_sp(sp)`).
+ * and `param->field` for members the caller sets to one constant (`sp->type = SRB_CT_PTHRU_CMD; qla2x00_start_sp(sp)`);
+ * a pointer parameter the helper never changes is bound non-NULL when the caller proves the argument so (non-null-args.ts).
  */
-function bindConstants(caller: FunctionFacts, callee: FunctionFacts, call: Event & { kind: 'call' }, outer: ConstBindings, memberStores: ConstBindings): ConstBindings {
+function bindConstants(caller: FunctionFacts, callee: FunctionFacts, call: Event & { kind: 'call' }, outer: ConstBindings, memberStores: ConstBindings, nonNull: (argText: string) => boolean): ConstBindings {
   const out = new Map<string, string>();
   callee.params.forEach((p, i) => {
     const text = call.argTexts[i]?.trim();
@@ -354,7 +356,8 @@ function bindConstants(caller: FunctionFacts, callee: FunctionFacts, call: Event
     const bounded = passed?.startsWith('>=') || call.guards?.some((g) => g.name === text);
     // The helper's text is searched only when a bound is to be passed (most calls pass none).
     const bytes = bounded && !mayChange(callee.source?.text, p.name) ? p.bytes : undefined;
-    const value = constantArg(text) ?? passedBound(passed, caller.params.find((q) => q.name === text)?.bytes, bytes) ?? guardBound(call, text, bytes);
+    const value = constantArg(text) ?? passedBound(passed, caller.params.find((q) => q.name === text)?.bytes, bytes) ?? guardBound(call, text, bytes)
+      ?? (p.pointer && nonNull(text) && !mayChange(callee.source?.text, p.name) ? NON_NULL_BINDING : undefined);
     if (value !== undefined) out.set(p.name, value);
     for (const [target, v] of memberStores) if (target.startsWith(`${text}->`)) out.set(`${p.name}${target.slice(text.length)}`, v);
   });

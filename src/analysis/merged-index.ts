@@ -1,6 +1,7 @@
 // The merged view of every analysed file that ProjectIndex rebuilds on demand: its feature modules, wired together.
 import type { BodyFacts, FileFacts, FunctionFacts } from './facts';
 import { AddressMembers } from './address-members';
+import { DeadHelpers } from './dead-helpers';
 import { EscapedMembers } from './escaped-members';
 import { FileVisibility } from './file-visibility';
 import { FunctionTable } from './function-lookup';
@@ -22,6 +23,7 @@ export class MergedIndex {
   readonly addresses: AddressMembers;
   readonly pointers: PointerTargets;
   readonly escaped: EscapedMembers;
+  readonly deadHelpers: DeadHelpers;
 
   constructor(readonly files: Map<string, FileFacts>, bodyOf: (fn: FunctionFacts) => BodyFacts) {
     this.functions = new FunctionTable(files, this.visibility);
@@ -33,6 +35,7 @@ export class MergedIndex {
     this.addresses = new AddressMembers(decls, visibility, functions);
     this.pointers = new PointerTargets(files, decls, visibility, functions);
     this.escaped = new EscapedMembers(visibility, functions, decls);
+    this.deadHelpers = new DeadHelpers(files, visibility);
     for (const f of files.values()) decls.addTypedefs(f);
     for (const f of files.values()) { decls.addDeclarations(f); visibility.add(f); }
     for (const f of files.values()) this.addFunctions(f.functions);
@@ -55,6 +58,7 @@ export class MergedIndex {
     this.addresses.clearCaches();
     this.escaped.clearCaches();
     this.writes.clearCaches();
+    this.deadHelpers.clearCaches();
   }
 
   private addFunctions(functions: readonly FunctionFacts[]): void {

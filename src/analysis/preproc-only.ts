@@ -22,10 +22,17 @@ export function numericDefineValue(value: string | undefined): string | undefine
  * and `//` comment lines emptied, and the numeric defines read from them. Undefined for any other file, and for
  * files naming `pci_device_id` (their text is searched for id tables).
  */
-export function dropPlainDefines(text: string): { text: string; defines: ScannedDefine[] } | undefined {
+/** The names with a lower-case letter in a text (an object-like define's value): FileFacts.namedOutside. */
+export function namesInDefineValue(value: string | undefined): string[] {
+  return [...(value ?? '').matchAll(/(?<!\w)[A-Za-z_]\w*/g)].map((m) => m[0]).filter((n) => /[a-z]/.test(n));
+}
+
+/** `named`: the lower-case names the dropped defines' values name (FileFacts.namedOutside, as the whole parse gives). */
+export function dropPlainDefines(text: string): { text: string; defines: ScannedDefine[]; named: string[] } | undefined {
   if (text.includes('pci_device_id') || !text.includes('#')) return undefined;
   const lines = text.split('\n');
   const defines: ScannedDefine[] = [];
+  const named: string[] = [];
   let inComment = false;
   let continued = false;
   let removed = 0;
@@ -36,6 +43,7 @@ export function dropPlainDefines(text: string): { text: string; defines: Scanned
       if (m || LINE_COMMENT.test(line)) {
         const value = numericDefineValue(m?.[2]?.trim());
         if (m && value !== undefined) defines.push({ row: i, name: m[1], value });
+        else if (m) named.push(...namesInDefineValue(m[2]));
         lines[i] = '';
         removed++;
         continue;
@@ -50,7 +58,7 @@ export function dropPlainDefines(text: string): { text: string; defines: Scanned
     continued = !s.open && /\\\r?$/.test(line);
     if (!wasContinued && s.code.trim() !== '' && !/^\s*#/.test(s.code)) return undefined;
   }
-  return removed > 0 ? { text: lines.join('\n'), defines } : undefined;
+  return removed > 0 ? { text: lines.join('\n'), defines, named } : undefined;
 }
 
 /** The part of a line after the end of a block comment opened on an earlier line, or undefined if it stays open. */

@@ -39,6 +39,11 @@ export class ProjectIndex {
   lookupFunction(name: string, from: string): FunctionFacts | undefined { return this.m().functions.lookupFunction(name, from); }
   /** The targets where code under `if (g(...))` for each of `guards` can run (a helper returning 0 elsewhere). */
   guardedArches(guards: readonly string[], file: string): readonly KbuildArch[] { return this.m().origins.guardedArches(guards, file); }
+  /**
+   * True when `fn` is a `static` helper of a header that analysed .c files include and none of them (nor a header they
+   * include) uses, directly or through another helper or a macro: never compiled into code (dead-helpers.ts).
+   */
+  deadHeaderHelper(fn: FunctionFacts): boolean { return this.m().deadHelpers.isDead(fn); }
   callerCount(name: string): number { return this.m().functions.callers.get(name) ?? 0; }
   /** True when the function's text names a member holding DMA memory or a write-combining mapping. */
   mentionsDmaMemory(fn: FunctionFacts): boolean { return this.m().mentions.mentions(fn, 'dma'); }

@@ -117,7 +117,18 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
       }
     }
   }
-  return restrictToRegions(restrictToBuild(dedupe(findings).filter((f) => !suppressed(index, f)), options.buildArches), index);
+  return restrictToRegions(restrictToBuild(dedupe(findings).filter((f) => !suppressed(index, f) && !inDeadHelper(index, f)), options.buildArches), index);
+}
+
+/**
+ * A finding inside a header's `static` helper that no analysed file including the header uses (dead-helpers.ts): that
+ * code is never compiled. Kept when no analysed .c file includes the header (opened alone, or included from outside).
+ */
+function inDeadHelper(index: ProjectIndex, f: Finding): boolean {
+  if (!f.file.endsWith('.h')) return false;
+  const line = f.span.start.line;
+  const fn = index.get(f.file)?.functions.find((g) => !g.isMacro && g.span.start.line <= line && line <= g.span.end.line);
+  return fn !== undefined && index.deadHeaderHelper(fn);
 }
 
 /** Each finding's architectures intersected with those its file is built for; findings left with none are dropped. */

@@ -1,7 +1,7 @@
 // Branch conditions of inlined helpers decided from the constants a call passes (src/analysis/const-cond.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { constantArg, evaluateCondition } from '../../src/analysis/const-cond';
+import { constantArg, evaluateCondition, NON_NULL_BINDING } from '../../src/analysis/const-cond';
 
 /** [condition, bindings as "param=VALUE,...", expected] — undefined means "cannot tell, keep both branches". */
 const CASES: [string, string, boolean | undefined][] = [
@@ -38,4 +38,14 @@ for (const [cond, bindings, expected] of CASES) {
 test('constant arguments: numbers, NULL, booleans and upper-case names; not variables or expressions', () => {
   assert.deepEqual(['PT_EAGER', '0x10UL', '(4)', 'NULL', 'true', 'type', 'a + 1', 'dev->type', undefined].map(constantArg),
     ['PT_EAGER', '0x10', '4', 'NULL', 'true', undefined, undefined, undefined, undefined]);
+});
+
+test('a pointer proven non-NULL decides its truth and comparisons with NULL or 0, nothing else', () => {
+  const bound = new Map([['aif_fib', NON_NULL_BINDING], ['r->m', NON_NULL_BINDING]]);
+  const cases: [string, boolean | undefined][] = [
+    ['aif_fib', true], ['!aif_fib', false], ['aif_fib != NULL', true], ['aif_fib == NULL', false], ['NULL == aif_fib', false],
+    ['aif_fib == 0', false], ['r->m && type == A', undefined], ['!r->m || x', undefined], ['!r->m && x', false],
+    ['aif_fib == other', undefined], ['aif_fib > NULL', undefined], ['aif_fib->len', undefined], ['(aif_fib & 1)', undefined],
+  ];
+  for (const [cond, expected] of cases) assert.equal(evaluateCondition(cond, bound), expected, cond);
 });

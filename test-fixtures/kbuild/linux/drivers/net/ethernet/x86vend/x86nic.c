@@ -46,4 +46,10 @@ static int x86nic_mbox_setup(struct pci_dev *pdev, struct x86nic_mbox *m, dma_ad
 	return m->words ? 0 : -ENOMEM;
 }
 
+/* Uses the header's helper: a static helper no includer calls is never compiled (and not reported). */
+static void x86nic_mbox_cmd(struct x86nic_mbox *m, u32 cmd)
+{
+	x86nic_mbox_post(m, cmd);
+}
+
 #include "selftests/x86nic_selftest.c"
