@@ -7,14 +7,20 @@ import type { StructDeclarations } from './struct-declarations';
 export class AddressMembers {
   private readonly addressMemo = new Map<string, boolean>();
 
-  constructor(private readonly decls: StructDeclarations, private readonly visibility: FileVisibility, private readonly functions: FunctionTable) {}
+  constructor(
+    private readonly decls: StructDeclarations,
+    private readonly visibility: FileVisibility,
+    private readonly functions: FunctionTable,
+    private readonly numericDefine: (name: string, file: string) => string | undefined,
+  ) {}
 
   /** Drops the memoised answers (the functions changed). */
   clearCaches(): void { this.addressMemo.clear(); }
 
   /**
    * True when every store to member `field` in the driver of `file` (the same file, or files sharing a local header)
-   * assigns a DMA address or a literal constant, and at least one a DMA address.
+   * assigns a DMA address or a constant (a literal, or a numeric `#define` the writer's file sees: wcn36xx's RX
+   * channels' `src_addr_l = WCN36XX_DXE_WQ_RX_L`), and at least one a DMA address.
    */
   addressMember(file: string, field: string): boolean {
     const key = `${file}\u0000${field}`;
@@ -29,6 +35,7 @@ export class AddressMembers {
       dmaMember: (name: string) => (this.decls.dmaFiles.get(name) ?? []).some((f) => this.visibility.declaresFor(f, file)),
       returnsDma: (name: string) => { const fn = this.functions.lookupFunction(name, writer); return !!fn?.source && declaresDmaReturn(fn.source.text, name); },
       macro: (name: string) => this.functions.visibleMacro(name, writer),
+      numericDefine: (name: string) => this.numericDefine(name, writer) !== undefined,
     });
     let address = false;
     for (const fn of writers) {

@@ -1,7 +1,10 @@
 // Reads a function's text for the values it stores into one struct member, and classifies each: a DMA address, a
 // literal constant, or anything else (so a member only ever given DMA addresses can be known as CPU-written).
 
-/** What a member store assigns: a DMA address (dma_addr_t-derived or a dma_map_* result), a literal constant, other. */
+/**
+ * What a member store assigns: a DMA address (dma_addr_t-derived or a dma_map_* result), a constant (a literal, or a
+ * name a numeric object-like `#define` gives one value), other.
+ */
 export type StoredValue = 'address' | 'constant' | 'other';
 
 /**
@@ -12,6 +15,8 @@ export interface AddressTypes {
   dmaMember(field: string): boolean;
   returnsDma(fn: string): boolean;
   macro?(name: string): { params: string[]; body: string } | undefined;
+  /** True when `name` is a numeric object-like `#define` the writer's file sees, one value (`#define WQ_RX_L 0xB`). */
+  numericDefine?(name: string): boolean;
 }
 
 const WRAPPERS = /^(?:cpu_to_le(?:16|32|64)|__cpu_to_le(?:32|64)|cpu_to_be(?:32|64)|lower_32_bits|upper_32_bits)\s*\(/;
@@ -69,7 +74,7 @@ export function classifyStore(value: string, fnText: string, types: AddressTypes
     const expanded = depth < 2 ? expandMacro(types.macro?.(call[1]), t.slice(call[0].length, -1)) : undefined;
     return expanded !== undefined ? classifyStore(expanded, fnText, types, depth + 1) : 'other';
   }
-  if (/^[A-Za-z_]\w*$/.test(t)) return dmaLocal(fnText, t) ? 'address' : 'other';
+  if (/^[A-Za-z_]\w*$/.test(t)) return dmaLocal(fnText, t) ? 'address' : types.numericDefine?.(t) ? 'constant' : 'other';
   const member = /(?:->|\.)\s*([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?$/.exec(t);
   if (member && /^[\w\s>.\-[\]]+$/.test(t)) return types.dmaMember(member[1]) ? 'address' : 'other';
   const indexed = /^([A-Za-z_]\w*)\s*\[[^\]]*\]$/.exec(t);

@@ -32,13 +32,27 @@ export class MergedIndex {
     const { decls, visibility, functions, keys, writes } = this;
     this.origins = new OriginResolver({ files, decls, visibility, functions, keys, writes, bodyOf });
     this.mentions = new MemberMentionScan(writes, this.origins);
-    this.addresses = new AddressMembers(decls, visibility, functions);
+    this.addresses = new AddressMembers(decls, visibility, functions, (name, file) => this.numericDefine(name, file));
     this.pointers = new PointerTargets(files, decls, visibility, functions);
     this.escaped = new EscapedMembers(visibility, functions, decls);
     this.deadHelpers = new DeadHelpers(files, visibility);
     for (const f of files.values()) decls.addTypedefs(f);
     for (const f of files.values()) { decls.addDeclarations(f); visibility.add(f); }
     for (const f of files.values()) this.addFunctions(f.functions);
+  }
+
+  /**
+   * The number a numeric object-like `#define` that `file` sees (the file and its local headers) gives `name`; undefined
+   * when none does, or when they define it differently (two files, or alternative `#if` branches of one).
+   */
+  numericDefine(name: string, file: string): string | undefined {
+    const values = new Set<string>();
+    for (const path of this.visibility.visibleFiles(file)) {
+      const fabric = this.files.get(path)?.fabric;
+      if (fabric?.redefined?.includes(name)) return undefined;
+      if (fabric && Object.hasOwn(fabric.defines, name)) values.add(fabric.defines[name]);
+    }
+    return values.size === 1 ? [...values][0] : undefined;
   }
 
   /** Swaps one file's functions (same declarations) without touching the rest; caches are dropped. */

@@ -94,16 +94,7 @@ export class ProjectIndex {
    * The number a numeric object-like `#define` that `file` sees (the file and its local headers) gives `name`; undefined
    * when none does, or when they define it differently (two files, or alternative `#if` branches of one).
    */
-  numericDefine(name: string, file: string): string | undefined {
-    const m = this.m();
-    const values = new Set<string>();
-    for (const path of m.visibility.visibleFiles(file)) {
-      const fabric = m.files.get(path)?.fabric;
-      if (fabric?.redefined?.includes(name)) return undefined;
-      if (fabric && Object.hasOwn(fabric.defines, name)) values.add(fabric.defines[name]);
-    }
-    return values.size === 1 ? [...values][0] : undefined;
-  }
+  numericDefine(name: string, file: string): string | undefined { return this.m().numericDefine(name, file); }
   /**
    * The functions a call through member `field` of `base` can reach (`udc->write_fn(...)`): every function the analysed
    * files that see the struct's definition ever set that member to (`p->m = fn`, `.m = fn` in tables). Undefined
