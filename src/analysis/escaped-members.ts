@@ -63,10 +63,15 @@ export class EscapedMembers {
     if (out) return out;
     out = [];
     const text = fn.source?.text ?? '';
+    const structs = new Map<string, string | undefined>(); // variableStruct() by name, within this text
+    const structOf = (name: string) => {
+      if (!structs.has(name)) structs.set(name, variableStruct(fn, text, name));
+      return structs.get(name);
+    };
     if (text.includes('&')) for (const m of text.matchAll(ADDRESS_ARGUMENT)) {
       const callee = calleeBefore(text, m.index!);
       if (!callee || NOT_A_POINTER_STORE.test(callee.name) || ACCESSORS.has(callee.name)) continue;
-      out.push({ callee, field: m[3], struct: m[2].trim() ? undefined : variableStruct(fn, text, m[1]) });
+      out.push({ callee, field: m[3], struct: m[2].trim() ? undefined : structOf(m[1]) });
     }
     this.passedMemo.set(fn, out);
     return out;
@@ -93,6 +98,33 @@ function variableStruct(fn: FunctionFacts, text: string, name: string): string |
 /** The function a call names, and whether it is reached through a pointer (`ops->f(`, `ops.f(`, `(*f)(`). */
 interface Callee { name: string; throughPointer: boolean }
 
+const SPACE = /\s/;
+const isWordChar = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_';
+const isIdentStart = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
+
+/**
+ * What `/(->|\.|\*\s*)?\s*([A-Za-z_]\w*)\s*(\))?\s*$/` finds in `text.slice(lo, hi)` (the name a call's `(` follows,
+ * through a pointer when after `->`, `.`, `*` or before a `)`), read backwards from `hi`: the end-anchored regex tried
+ * every start position of the slice and was the largest single cost of the escaped-member scan.
+ */
+function calleeEndingAt(text: string, lo: number, hi: number): Callee | undefined {
+  let end = hi;
+  while (end > lo && SPACE.test(text[end - 1])) end--;
+  let paren = false;
+  if (end > lo && text[end - 1] === ')') { paren = true; end--; while (end > lo && SPACE.test(text[end - 1])) end--; }
+  let run = end;
+  while (run > lo && isWordChar(text[run - 1])) run--;
+  let start = run;
+  while (start < end && !isIdentStart(text[start])) start++;
+  if (start === end) return undefined;
+  if (start > run) return { name: text.slice(start, end), throughPointer: paren }; // `1abc`: the name starts after digits
+  let blank = run;
+  while (blank > lo && SPACE.test(text[blank - 1])) blank--;
+  const before = blank > lo ? text[blank - 1] : '';
+  const pointer = before === '.' || before === '*' || (before === '>' && blank - 2 >= lo && text[blank - 2] === '-');
+  return { name: text.slice(run, end), throughPointer: pointer || paren };
+}
+
 /** The call whose unclosed `(` encloses position `at` (`f`, `ops->f`, `(*ops->f)`); undefined when none. */
 function calleeBefore(text: string, at: number): Callee | undefined {
   let depth = 0;
@@ -100,8 +132,7 @@ function calleeBefore(text: string, at: number): Callee | undefined {
     const c = text[i];
     if (c === ')') depth++;
     else if (c === '(' && depth-- === 0) {
-      const m = /(->|\.|\*\s*)?\s*([A-Za-z_]\w*)\s*(\))?\s*$/.exec(text.slice(Math.max(0, i - 80), i));
-      return m ? { name: m[2], throughPointer: m[1] !== undefined || m[3] !== undefined } : undefined;
+      return calleeEndingAt(text, Math.max(0, i - 80), i);
     }
     else if ((c === ';' || c === '{' || c === '}') && depth === 0) return undefined;
   }

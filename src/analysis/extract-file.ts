@@ -185,26 +185,29 @@ function paramsOf(fdecl: Node | null): { name: string; type?: string; pointeeByt
   if (!list) return [];
   return namedChildren(list)
     .filter((p) => p.type === 'parameter_declaration')
-    .map((p) => ({
-      name: declaratorName(p.childForFieldName('declarator')) ?? '', type: typeName(p.childForFieldName('type')),
-      ...pointeeOf(p),
-      ...scalarParam(p),
-      ...(p.childForFieldName('declarator')?.type === 'pointer_declarator' ? { pointer: true as const } : {}),
-      ...(namedChildren(p).some((c) => c.type === 'type_qualifier' && c.text === 'volatile') ? { volatile: true } : {}),
-    }));
+    .map((p) => {
+      const declarator = p.childForFieldName('declarator');
+      const type = p.childForFieldName('type');
+      return {
+        name: declaratorName(declarator) ?? '', type: typeName(type),
+        ...pointeeOf(declarator, type),
+        ...scalarParam(declarator, type),
+        ...(declarator?.type === 'pointer_declarator' ? { pointer: true as const } : {}),
+        ...(namedChildren(p).some((c) => c.type === 'type_qualifier' && c.text === 'volatile') ? { volatile: true } : {}),
+      };
+    });
 }
 
 /** A parameter declared as a plain scalar of known width (`int n`): that width in bytes (call-guards.ts). */
-function scalarParam(p: Node): { bytes?: number } {
-  const bytes = p.childForFieldName('declarator')?.type === 'identifier' ? scalarBytes(p.childForFieldName('type')?.text) : undefined;
+function scalarParam(declarator: Node | null, type: Node | null): { bytes?: number } {
+  const bytes = declarator?.type === 'identifier' ? scalarBytes(type?.text) : undefined;
   return bytes ? { bytes } : {};
 }
 
 /** A parameter declared as a pointer to a sized scalar (`u16 *p`): the width of what it points to. */
-function pointeeOf(p: Node): { pointeeBytes?: number } {
-  const d = p.childForFieldName('declarator');
+function pointeeOf(d: Node | null, type: Node | null): { pointeeBytes?: number } {
   const one = d?.type === 'pointer_declarator' && d.childForFieldName('declarator')?.type === 'identifier';
-  const bytes = one ? scalarBytes(p.childForFieldName('type')?.text) : undefined;
+  const bytes = one ? scalarBytes(type?.text) : undefined;
   return bytes ? { pointeeBytes: bytes } : {};
 }
 

@@ -9,6 +9,17 @@ name(8, 'u64', '__u64', 's64', '__s64', 'uint64_t', 'int64_t', 'u_int64_t', '__l
 /** The width in bytes of a scalar type written as C text (`unsigned short int`, `const u32`), undefined when unknown. */
 export function scalarBytes(typeText: string | undefined): number | undefined {
   if (!typeText) return undefined;
+  if (scalarMemo.has(typeText)) return scalarMemo.get(typeText);
+  if (scalarMemo.size >= 4096) scalarMemo.clear();
+  const bytes = scalarBytesOf(typeText);
+  scalarMemo.set(typeText, bytes);
+  return bytes;
+}
+
+/** scalarBytes() answers by type text (a pure function of it; the same few type spellings recur in every file). */
+const scalarMemo = new Map<string, number | undefined>();
+
+function scalarBytesOf(typeText: string): number | undefined {
   const t = typeText.replace(/\b(const|volatile|__iomem|__force)\b/g, ' ').replace(/\s+/g, ' ').trim().replace(/^(.*(?:short|long)) int$/, '$1');
   return BYTES[t];
 }
