@@ -8,7 +8,7 @@ import { localKind, type LocalKind } from './stack-copies';
 import { callEvents, memberCallEvent } from './call-events';
 import { calleeName, callArgs, clip, declaratorName, namedChildren, namedChildrenExcept, spanOf, typeName, unwrap } from './syntax';
 import { castChain, isArrow, mayCarry, storeBase, toPExpr } from './pexpr';
-import { innermostVar, narrowStoredLocals } from './reaching-definition';
+import { narrowStoredLocals, readsVariable } from './reaching-definition';
 import { constantTruth, declaresVolatile, isCountingLoop, isMacroLoopBody, overriddenAccess, usedAsTruthValue } from './statement-shapes';
 import { implied, mayAssign, resultAssignment, returnKind, truthTest, type ResultKind } from './result-tests';
 import { CallBounds } from './call-guards';
@@ -495,7 +495,7 @@ export class CfgBuilder {
       const field = l.childForFieldName('field')?.text;
       if (!field) return;
       this.memberAssigns.push({ base: toPExpr(l.childForFieldName('argument'), this.file), field, value });
-      if (right && innermostVar(value)) this.storedFromLocal.push({ at: this.memberAssigns.length - 1, right });
+      if (right && readsVariable(value)) this.storedFromLocal.push({ at: this.memberAssigns.length - 1, right });
     }
   }
 }

@@ -8,18 +8,6 @@ import { writesVariable } from './statement-shapes';
 import { calleeName, callArgs, spanOf, unwrap } from './syntax';
 import { DMA_ALLOC_HANDLE_ARG } from './vocabulary';
 
-/** The variable a value is, through casts (`(struct x *)p`): where a reaching definition can stand in for it. */
-export function innermostVar(value: PExpr): { name: string } | undefined {
-  if (value.k === 'var') return { name: value.name };
-  return value.k === 'cast' ? innermostVar(value.inner) : undefined;
-}
-
-/** `value` with its innermost variable (under casts) replaced by `by`. */
-export function replaceVar(value: PExpr, by: PExpr): PExpr {
-  if (value.k === 'cast') return { ...value, inner: replaceVar(value.inner, by) };
-  return value.k === 'var' ? by : value;
-}
-
 /**
  * The right-hand side of `name = <rhs>;` (or the allocation call of `p = dma_alloc_coherent(dev, n, &name, gfp);`,
  * which gives `name` the memory's DMA address), a statement earlier in the block holding the statement that contains `use`,
@@ -41,17 +29,33 @@ export function soleReachingDefinition(use: Node, name: string): Node | undefine
 /**
  * `s->m = (T *)p;` right after `p = kcalloc(...);` in the same block: the member gets that one definition, not every
  * value `p` takes in the function (a local reused for a coherent ring and then a kcalloc array keeps them apart).
- * `stored` names the member stores (by index) whose value is a local; `singleValued` locals are skipped, since every
+ * Also for a sum or conditional of locals (`q->db = bar + off;` after `bar = pci_iomap(...);`, with `bar` reassigned
+ * to an `ioremap_wc()` window later: lpfc_wq_create()).
+ * `stored` names the member stores (by index) whose value reads a local; `singleValued` locals are skipped, since every
  * value they take is that one.
  */
 export function narrowStoredLocals(stored: readonly { at: number; right: Node }[], assigns: MemberAssign[], singleValued: (name: string) => boolean, file: string): void {
-  for (const { at, right } of stored) {
-    const inner = innermostVar(assigns[at].value);
-    if (!inner || singleValued(inner.name)) continue;
-    const def = soleReachingDefinition(right, inner.name);
-    const defValue = def ? (handleOf(def, inner.name, file) ?? toPExpr(def, file)) : undefined;
-    if (defValue && mayCarry(defValue)) assigns[at].value = replaceVar(assigns[at].value, defValue);
-  }
+  for (const { at, right } of stored) assigns[at].value = narrowed(assigns[at].value, right, singleValued, file);
+}
+
+/**
+ * `value` with each variable it is made of (through casts, and the operands of `bar + off` or `c ? p : q`) replaced by
+ * its sole reaching definition at `right`'s statement, where one is certain.
+ */
+function narrowed(value: PExpr, right: Node, singleValued: (name: string) => boolean, file: string): PExpr {
+  if (value.k === 'cast') return { ...value, inner: narrowed(value.inner, right, singleValued, file) };
+  if (value.k === 'union') return { ...value, parts: value.parts.map((p) => narrowed(p, right, singleValued, file)) };
+  if (value.k !== 'var' || singleValued(value.name)) return value;
+  const def = soleReachingDefinition(right, value.name);
+  const defValue = def ? (handleOf(def, value.name, file) ?? toPExpr(def, file)) : undefined;
+  return defValue && mayCarry(defValue) ? defValue : value;
+}
+
+/** True when `value` is made of at least one variable (through casts, sums and conditionals): narrowStoredLocals' work. */
+export function readsVariable(value: PExpr): boolean {
+  if (value.k === 'var') return true;
+  if (value.k === 'cast') return readsVariable(value.inner);
+  return value.k === 'union' && value.parts.some(readsVariable);
 }
 
 /** `x = alloc(..., &name, ...);` or `alloc(..., &name, ...);` with alloc a DMA allocation returning its address there: the call. */

@@ -188,3 +188,42 @@ static u32 push_read_maybe_start(struct push_q *q, const u64 *wqe, int go)
 		writel(1, q->regs + 0x40);
 	return v;
 }
+
+/* One local holds the uncached doorbell BAR, then the WC push window (lpfc_wq_create()'s bar_memmap_p): a member stored
+ * from it before the reassignment is the uncached doorbell, not write-combined. */
+struct dpp_q {
+	void __iomem *db;	/* doorbell: uncached */
+	void __iomem *push;	/* direct packet push: WC */
+	void __iomem *late_db;	/* stored after the reassignment: WC */
+	spinlock_t lock;
+};
+
+static int dpp_q_map(struct pci_dev *pdev, struct dpp_q *q, u32 db_off, u32 push_off)
+{
+	void __iomem *bar;
+
+	bar = pci_iomap(pdev, 0, 0);
+	if (!bar)
+		return -ENOMEM;
+	q->db = bar + db_off;
+	bar = ioremap_wc(pci_resource_start(pdev, 4), 4096); // expect: mapping-unsupported-on-arch (riscv64)
+	if (!bar)
+		return -ENOMEM;
+	q->push = bar + push_off;
+	q->late_db = bar + db_off;
+	return 0;
+}
+
+static void dpp_q_ring(struct dpp_q *q, u32 v)
+{
+	spin_lock(&q->lock);
+	writel(v, q->db);
+	spin_unlock(&q->lock);
+}
+
+static void dpp_q_ring_late(struct dpp_q *q, u32 v)
+{
+	spin_lock(&q->lock);
+	writel(v, q->late_db);
+	spin_unlock(&q->lock); // expect: missing-wc-flush (x86_64)
+}
