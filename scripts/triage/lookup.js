@@ -21,11 +21,14 @@ for (const doc of docs) {
 }
 // Exact lines first: a reported line a judged finding names is that finding's, never another's "same function".
 for (const r of rows) if (byLine.has(`${r.rule}|${r.finding}`)) { r.present = 'same line'; const ls = linesByFn.get(r.key); if (ls && ls.includes(r.line)) ls.splice(ls.indexOf(r.line), 1); }
+// A rule reporting the access or call itself (not a later sink) has no moved line: only the exact line counts, else a
+// judged line gone would claim an unjudged sibling in the same function (iphase.c's many plain accesses).
+const AT_THE_ACCESS = new Set(['iomem-plain-access', 'mapping-unsupported-on-arch']);
 const moved = new Map(); // a finding judged twice is looked up once
 for (const r of rows) {
   if (r.present) continue;
   const id = r.finding + r.rule;
-  if (!moved.has(id)) { const ls = linesByFn.get(r.key); moved.set(id, ls && ls.length ? (ls.shift(), 'same function') : 'gone'); }
+  if (!moved.has(id)) { const ls = AT_THE_ACCESS.has(r.rule) ? undefined : linesByFn.get(r.key); moved.set(id, ls && ls.length ? (ls.shift(), 'same function') : 'gone'); }
   r.present = moved.get(id);
 }
 const table = {};
