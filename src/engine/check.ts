@@ -100,24 +100,28 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
       lineText: options.lineText ?? (() => undefined),
       report: (f) => findings.push({ ...f, rule: rule.id, severity: forced ?? f.severity ?? severity }),
     };
-    if (rule.runProjectFunction) runEachFunction(rule, ctx);
+    if (rule.runProjectFunction) runEachFunction(rule, ctx, cache, findings);
     else rule.runProject?.(ctx);
   }
-  /** A per-function project rule over the functions (not macros) of the requested files, cached ones reused. */
-  function runEachFunction(rule: Rule, ctx: ProjectRuleContext): void {
-    const cached = cache?.projectRule(rule.id);
-    for (const path of wanted) {
-      for (const fn of index.get(path)?.functions ?? []) {
-        if (fn.isMacro) continue;
-        const hit = cached?.get(fn);
-        if (hit) { findings.push(...hit); continue; }
-        const start = findings.length;
-        rule.runProjectFunction!(ctx, fn);
-        cached?.set(fn, findings.slice(start));
-      }
+  return restrictToRegions(restrictToBuild(dedupe(findings).filter((f) => !suppressed(index, f) && !inDeadHelper(index, f)), options.buildArches), index);
+}
+
+/**
+ * A per-function project rule over the functions (not macros) of the requested files, cached ones reused; `findings`
+ * is the list `ctx.report` appends to.
+ */
+function runEachFunction(rule: Rule, ctx: ProjectRuleContext, cache: FindingsCache | undefined, findings: Finding[]): void {
+  const cached = cache?.projectRule(rule.id);
+  for (const path of ctx.paths) {
+    for (const fn of ctx.index.get(path)?.functions ?? []) {
+      if (fn.isMacro) continue;
+      const hit = cached?.get(fn);
+      if (hit) { findings.push(...hit); continue; }
+      const start = findings.length;
+      rule.runProjectFunction!(ctx, fn);
+      cached?.set(fn, findings.slice(start));
     }
   }
-  return restrictToRegions(restrictToBuild(dedupe(findings).filter((f) => !suppressed(index, f) && !inDeadHelper(index, f)), options.buildArches), index);
 }
 
 /**
