@@ -24,12 +24,16 @@ export class ProjectIndex {
    * inside a function — the merged index swaps that file's functions in place; otherwise it is rebuilt on next use.
    */
   update(facts: FileFacts): void {
+    this.revisionCount++;
     const old = this.files.get(facts.path);
     this.files.set(facts.path, facts);
     if (this.merged && old && sameDeclarations(old, facts)) this.merged.replaceFunctions(old, facts);
     else this.merged = undefined;
   }
-  remove(path: string): void { this.files.delete(path); this.merged = undefined; }
+  remove(path: string): void { this.revisionCount++; this.files.delete(path); this.merged = undefined; }
+  /** Changes with every update() or remove(): a memo over the files' texts keyed by it is never stale. */
+  get revision(): number { return this.revisionCount; }
+  private revisionCount = 0;
   get(path: string): FileFacts | undefined { return this.files.get(path); }
   allFiles(): IterableIterator<FileFacts> { return this.files.values(); }
 

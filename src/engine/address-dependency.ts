@@ -67,12 +67,14 @@ function pointsIntoDmaArray(scope: Omit<Scope, 'entries'>, local: string, seen: 
 }
 
 const DMA_ALLOC_CALL = [...DMA_ALLOCS].join('|');
-const dmaArrays = new WeakMap<ProjectIndex, Map<string, boolean>>();
+/** Per index, at its revision (an edit anywhere may add or remove such a store). */
+const dmaArrays = new WeakMap<ProjectIndex, { revision: number; found: Map<string, boolean> }>();
 
 /** Some file of the directory stores a DMA allocation into an element of the member: `x->member[i] = dma_pool_alloc(...)`. */
 function dmaArrayMember(index: ProjectIndex, dir: string, member: string): boolean {
-  let memo = dmaArrays.get(index);
-  if (!memo) { memo = new Map(); dmaArrays.set(index, memo); }
+  let entry = dmaArrays.get(index);
+  if (entry?.revision !== index.revision) { entry = { revision: index.revision, found: new Map() }; dmaArrays.set(index, entry); }
+  const memo = entry.found;
   const key = `${dir}\0${member}`;
   let found = memo.get(key);
   if (found === undefined) {

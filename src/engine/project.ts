@@ -140,7 +140,8 @@ function provenanceOf(fn: FunctionFacts | undefined): string {
 }
 
 /**
- * A function's member stores as other functions' findings weigh them (cpu-configured-fields.ts): the member, the
+ * A function's member stores (and stores into a member array's elements) as other functions' findings weigh them
+ * (cpu-configured-fields.ts, address-dependency.ts's DMA array elements): the member, the
  * compound operator, and what the value is: numbers only, a name (a macro's value is followed by definesOf()), or
  * computed. A keystroke inside a number or an expression changes none of these, so it keeps the cache.
  */
@@ -149,7 +150,7 @@ function memberStoreKinds(fn: FunctionFacts): string[] {
   for (const n of fn.body?.cfg.nodes ?? []) {
     const e = n.event;
     if (e?.kind !== 'store' || e.viaCall) continue;
-    const field = /(?:->|\.)\s*(\w+)\s*$/.exec(e.targetText)?.[1];
+    const field = /(?:->|\.)\s*(\w+)\s*(?:\[[^\]]*\]\s*)?$/.exec(e.targetText)?.[1]; // an element store too (address-dependency.ts)
     if (field) out.push(`${field}${e.op ?? '='}${valueKind(e.valueText?.trim() ?? '')}`);
   }
   return out;
@@ -157,8 +158,13 @@ function memberStoreKinds(fn: FunctionFacts): string[] {
 
 function valueKind(value: string): string {
   if (/^[A-Za-z_]\w*$/.test(value)) return value;
+  const call = CALL_VALUE.exec(value);
+  if (call) return `${call[1]}()`; // which allocation or mapping a member gets
   return /^[\s\d()~+\-*|&^<>xXa-fA-FuUlL]*$/.test(value) && /^[\s(~+-]*\d/.test(value) ? '(number)' : '(computed)';
 }
+
+/** A value that is a call, through casts: `(T *)dma_pool_alloc(...)`. */
+const CALL_VALUE = /^(?:\(\s*[\w\s*]+\)\s*)*([A-Za-z_]\w*)\s*\(/;
 
 /** The numeric #defines a file gives, and those it gives more than one value. */
 function definesOf(facts: FileFacts): string {

@@ -1,9 +1,11 @@
 // Editing one file updates the project index in place (functions swapped, caches dropped): results always equal
 // those of an index built from scratch over the same texts.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Finding } from '../../src/engine/findings';
-import { newProject } from '../helpers/project';
+import { FIXTURES, newProject } from '../helpers/project';
 
 const HEADER = `struct q { u32 *ring; dma_addr_t dma; void __iomem *db; };
 int q_alloc(struct device *dev, struct q *q, phys_addr_t bar)
@@ -305,5 +307,18 @@ static u32 rdev_rx(struct rdev *r)
   for (const [value, zero] of [['id->driver_data >> 4', '0'], ['0x1234', '0'], ['id->driver_data >> 4', '0'], ['id->driver_data >> 4', '0x12']]) {
     p.setFile('/w/rd.c', text(value, zero), { incremental: true });
     assert.deepEqual(rxFindings(), (await fresh({ '/w/rd.c': text(value, zero) })).filter((s) => s.includes('iomem-plain-access')), `${value} / ${zero}`);
+  }
+});
+
+test('replacing the DMA allocation stored into a reply-queue array element re-checks the cached missing-dma-rmb findings that rest on it', async () => {
+  const fixture = readFileSync(join(FIXTURES, 'rules/missing-dma-rmb-address-dependency.c'), 'utf8');
+  const dma = 'x->reply_q[q] = dma_pool_alloc(x->reply_pool, GFP_KERNEL, &x->reply_dma[q]);';
+  assert.ok(fixture.includes(dma));
+  const p = await newProject();
+  const rmb = () => summary(p.check(['/w/x.c'], { incremental: true })).filter((s) => s.includes('missing-dma-rmb'));
+  // xctl_complete()'s text never changes: whether its reply entries are device-written memory is xctl_alloc()'s store.
+  for (const text of [fixture, fixture.replace(dma, 'x->reply_q[q] = kzalloc(64, GFP_KERNEL);'), fixture]) {
+    p.setFile('/w/x.c', text, { incremental: true });
+    assert.deepEqual(rmb(), (await fresh({ '/w/x.c': text })).filter((s) => s.includes('missing-dma-rmb')));
   }
 });
