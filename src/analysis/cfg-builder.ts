@@ -12,7 +12,7 @@ import { narrowStoredLocals, readsVariable } from './reaching-definition';
 import { constantTruth, declaresVolatile, isCountingLoop, isMacroLoopBody, overriddenAccess, usedAsTruthValue } from './statement-shapes';
 import { implied, mayAssign, resultAssignment, returnKind, truthTest, type ResultKind } from './result-tests';
 import { CallBounds } from './call-guards';
-import { conditionExits, MAY_HAVE_EVENTS, uniq } from './condition-exits';
+import { conditionExits, markTestedLoads, MAY_HAVE_EVENTS, uniq } from './condition-exits';
 
 type Exits = number[];
 interface Jumps { breaks: number[]; continues: number[] }
@@ -60,19 +60,9 @@ export class CfgBuilder {
       const target = this.labels.get(g.label);
       this.link(g.from, target ?? CFG_EXIT);
     }
-    this.markTestedLoads();
+    markTestedLoads(this.nodes, this.conditionTexts);
     narrowStoredLocals(this.storedFromLocal, this.memberAssigns, (name) => (this.locals[name]?.values.length ?? 0) < 2 && !this.params.includes(name), this.file);
     return { cfg: { nodes: this.nodes }, locals: this.locals, memberAssigns: this.memberAssigns, returns: this.returns };
-  }
-
-  /** A load assigned to a local that a condition later tests decides that branch too. */
-  private markTestedLoads(): void {
-    for (const n of this.nodes) {
-      const e = n.event;
-      if (e?.kind !== 'load' || !e.into || e.inCondition) continue;
-      const word = new RegExp(`\\b${e.into}\\b`);
-      if (this.conditionTexts.some((t) => word.test(t))) e.inCondition = true;
-    }
   }
 
   private add(event?: Event): number {

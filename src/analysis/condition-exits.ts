@@ -1,5 +1,7 @@
-// A branch condition's exits in the flow graph, split by outcome: where control goes when it holds and when it fails.
+// A branch condition's exits in the flow graph, split by outcome (where control goes when it holds and when it fails),
+// and the loads a later condition tests through the local they were assigned to.
 import type { Node } from 'web-tree-sitter';
+import type { CfgNode } from './facts';
 import { calleeName, callArgs } from './syntax';
 
 type Exits = number[];
@@ -43,4 +45,14 @@ function testedOperand(node: Node): Node | undefined {
 /** Exits without repeats (two branches may end at the same node). */
 export function uniq(xs: Exits): Exits {
   return [...new Set(xs)];
+}
+
+/** A load assigned to a local that a later condition tests (`conditionTexts`) decides that branch too. */
+export function markTestedLoads(nodes: readonly CfgNode[], conditionTexts: readonly string[]): void {
+  for (const n of nodes) {
+    const e = n.event;
+    if (e?.kind !== 'load' || !e.into || e.inCondition) continue;
+    const word = new RegExp(`\\b${e.into}\\b`);
+    if (conditionTexts.some((t) => word.test(t))) e.inCondition = true;
+  }
 }
