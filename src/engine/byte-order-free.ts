@@ -1,6 +1,7 @@
 // Values a plain multi-byte access moves correctly in either byte order: a constant whose bytes read the same reversed
 // at the access width (0, all ones, 0x0101), evaluated from its C text through numeric #defines and locals with one
 // constant initialiser, and compound `&=`/`|=`/`^=` with such a constant (bytewise, so it commutes with a swap).
+import { writesVariable } from '../analysis/statement-shapes';
 
 /** How names in a value's text get their values: numeric #defines, locals set once to a constant (text, undefined if not). */
 export type NameValue = (name: string) => string | undefined;
@@ -124,18 +125,18 @@ export function storeIsByteOrderFree(valueText: string | undefined, op: string |
  */
 export function constantLocal(fnText: string, name: string, params: readonly string[]): string | undefined {
   if (params.includes(name)) return undefined;
-  const n = `\\b${name}\\b`;
-  const writes = new RegExp(`(?<![.>]\\s*)${n}\\s*([-+*/%&|^]|<<|>>)?=(?!=)|${n}\\s*(\\+\\+|--)|(\\+\\+|--)\\s*${n}|(?<![&\\w)\\]]\\s*)&\\s*${n}|(?:->|\\.)\\s*${name}\\b`, 'g');
-  const all = [...fnText.matchAll(writes)];
-  if (all.length !== 1 || all[0][1] !== undefined || !all[0][0].endsWith('=')) return undefined;
-  // Passed bare to a call: a function-like macro may assign it (`readw_poll_timeout(addr, val, ...)`, `get_user(x, p)`).
-  if (new RegExp(`[(,]\\s*${name}\\s*[,)]`).test(fnText)) return undefined;
-  const at = all[0].index;
+  const first = new RegExp(`(?<![.>]\\s*)\\b${name}\\s*=(?!=)`).exec(fnText);
+  if (!first) return undefined;
+  const at = first.index;
+  // Written nowhere else (statement-shapes.ts: assignments, ++/--, `&name`; a same-named member write counts too), no
+  // same-named member read, not passed bare to a call (`readw_poll_timeout(addr, val, ...)`, `get_user(x, p)`).
+  if (writesVariable(fnText.slice(0, at) + fnText.slice(at + first[0].length), name)) return undefined;
+  if (new RegExp(`(?:->|\\.)\\s*${name}\\b|[(,]\\s*${name}\\s*[,)]`).test(fnText)) return undefined;
   const statement = fnText.slice(Math.max(fnText.lastIndexOf(';', at), fnText.lastIndexOf('{', at), fnText.lastIndexOf('}', at)) + 1, at);
   // A declaration: a type (with qualifiers) then declarators, the earlier ones initialised with no call or block.
   // (`x = 1, y = 0;` is no declaration: a declarator, not `=`, follows the type.)
   if (!/^\s*(?:(?:static|const|volatile|register|unsigned|signed)\s+)*[A-Za-z_]\w*(?:\s+(?:int|long|short|char))*[\s*]+(?:[A-Za-z_][\w\s*,[\]=>.&-]*)?$/.test(statement)) return undefined;
   if (/^\s*(?:return|goto|case|else|do)\b/.test(statement)) return undefined;
-  const init = /^[^,;]*/.exec(fnText.slice(at + all[0][0].length))?.[0];
+  const init = /^[^,;]*/.exec(fnText.slice(at + first[0].length))?.[0];
   return init?.trim() || undefined;
 }
