@@ -60,7 +60,7 @@ export function readsDmaArrayElement(index: ProjectIndex, flow: FunctionFlow, n:
 function pointsIntoDmaArray(scope: Omit<Scope, 'entries'>, local: string, seen: Set<string>, dmaArray: (member: string) => boolean): boolean {
   if (seen.size >= MAX_STEPS || seen.has(local) || scope.params.has(local) || !scope.locals.has(local) || addressTaken(scope.text, local)) return false;
   const values = assignedValues(scope.text, local);
-  if (!values || values.length === 0) return false;
+  if (values.length === 0) return false;
   const next = new Set([...seen, local]);
   return values.every((v) => v.compound || [...v.text.matchAll(/(?:->|\.)\s*(\w+)\s*\[/g)].some((m) => dmaArray(m[1]))
     || operands(v.text).some((x) => x !== local && pointsIntoDmaArray(scope, x, next, dmaArray)));
@@ -89,7 +89,7 @@ function dependsOnEntry(scope: Scope, local: string, seen: Set<string>): boolean
   if (seen.size >= MAX_STEPS || seen.has(local) || scope.params.has(local) || !scope.locals.has(local)) return false;
   if (addressTaken(scope.text, local)) return false;
   const values = assignedValues(scope.text, local);
-  if (!values || values.length === 0) return false;
+  if (values.length === 0) return false;
   const next = new Set([...seen, local]);
   return values.every((v) => v.compound
     ? keepsDependency(v.text)
@@ -108,9 +108,9 @@ function addressTaken(text: string, local: string): boolean {
 
 /**
  * The values assigned to `local` in the function's code (declarations' initialisers included; `op=` marked compound,
- * it keeps the old value's dependency); undefined when the local is also written some way not read here.
+ * it keeps the old value's dependency, as `++`/`--`, which are not listed, do).
  */
-function assignedValues(text: string, local: string): { text: string; compound: boolean }[] | undefined {
+function assignedValues(text: string, local: string): { text: string; compound: boolean }[] {
   const out: { text: string; compound: boolean }[] = [];
   const at = new RegExp(`(?<![\\w.>])${local}\\s*([-+*/%&|^]|<<|>>)?=(?!=)([^;]*)`, 'g');
   for (const m of text.matchAll(at)) {
