@@ -6,7 +6,7 @@ import { stackCopyRead, stackDestination, type LocalKind } from './stack-copies'
 import { clip, spanOf, unwrap } from './syntax';
 import { guardCalls, storeBase, toPExpr } from './pexpr';
 import { resultUsed } from './statement-shapes';
-import { runtimeSize } from './copy-size';
+import { runtimeSize, sourceThroughPointer } from './copy-size';
 
 /** What a call's events depend on in the function being built, and the facts a DMA call adds to. */
 export interface CallScope {
@@ -65,7 +65,7 @@ function storeCallEvents(name: string, args: Node[], storeArg: number, file: str
   const base = name === 'WRITE_ONCE' ? storeBase(args[storeArg], file) : toPExpr(args[storeArg], file);
   const src = COPY_SOURCE.has(name) ? args[1] : undefined;
   if (src) out.push({ kind: 'load', base: toPExpr(src, file), text: clip(src.text), inCondition: false, viaCall: name, span });
-  const outOfLine = name !== 'WRITE_ONCE' && runtimeSize(args[2]) ? { sizeAtRunTime: true } : {};
+  const outOfLine = name !== 'WRITE_ONCE' && runtimeSize(args[2]) ? { sizeAtRunTime: true, ...(src && sourceThroughPointer(src) ? { sourceThroughPointer: true } : {}) } : {};
   if (base) out.push({ kind: 'store', base, targetText: args[storeArg].text, viaCall: name, ...outOfLine, span });
   return out;
 }

@@ -58,10 +58,11 @@ export type Event =
   /**
    * `viaCall`: a memcpy/memset/WRITE_ONCE writing through its first argument (targetText is that pointer). `bytes` (on
    * loads too): the access width when the text says it (a cast or a sized pointer local); members' come from the index.
-   * `sizeAtRunTime`: a memcpy/memset whose size reads a variable or member (copy-size.ts). `op`: a compound
-   * assignment's operator (`&=`; `valueText` is then its right operand, not the value stored).
+   * `sizeAtRunTime`: a memcpy/memset whose size reads a variable or member (copy-size.ts). `sourceThroughPointer`: a
+   * copy whose source is reached through a pointer member (`cmd->cmnd`, copy-size.ts). `op`: a compound assignment's
+   * operator (`&=`; `valueText` is then its right operand, not the value stored).
    */
-  | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; op?: string; volatile?: boolean; viaCall?: string; sizeAtRunTime?: boolean; bytes?: number; span: Span }
+  | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; op?: string; volatile?: boolean; viaCall?: string; sizeAtRunTime?: boolean; sourceThroughPointer?: boolean; bytes?: number; span: Span }
   /** lock: the lock argument's text, spaces removed (pairs an unlock with its acquisition). */
   | { kind: 'lock'; api: string; lock?: string; span: Span }
   | { kind: 'unlock'; api: string; lock?: string; span: Span }

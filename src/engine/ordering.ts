@@ -15,8 +15,19 @@ export function ordersAt(node: FlowNode, arch: Arch, kind: OrderKind): OrderFact
     case 'call': return PURE_CALLS.has(e.callee) ? undefined : PROFILES[arch].opaqueCall.provides[kind];
     case 'unlock': return PROFILES[arch].unlock.provides[kind];
     case 'lock': return PROFILES[arch].lock.provides[kind];
+    case 'store': return readingCopyCall(e, arch) ? PROFILES[arch].opaqueCall.provides[kind] : undefined;
     default: return undefined;
   }
+}
+
+/**
+ * A copy compiled as a call of the out-of-line function (arch `outOfLineCopies`: a size known only at run time) whose
+ * source is reached through a pointer member: the call may read what earlier stores wrote, so like any call the
+ * compiler cannot see into (`opaqueCall`) it has them in memory first. a100u2w.c's `memcpy(scb->cdb, cmd->cmnd,
+ * scb->cdb_len)` after the SCB's other fields.
+ */
+function readingCopyCall(e: FlowNode['event'] & { kind: 'store' }, arch: Arch): boolean {
+  return !!e.viaCall && !!e.sizeAtRunTime && !!e.sourceThroughPointer && PROFILES[arch].outOfLineCopies?.calls.includes(e.viaCall) === true;
 }
 
 /**
@@ -46,8 +57,9 @@ export function orderMasks(node: FlowNode, kind: OrderKind): [number, number] {
   const e = node.event;
   if (!e) return NO_ORDER; // most nodes: joins, branches, plain statements
   if (node.targets) return targetMasks(node, kind);
+  if (e.kind === 'store' && !(e.sizeAtRunTime && e.sourceThroughPointer)) return NO_ORDER;
   const bucket = e.kind === 'access' ? e.dir : e.kind;
-  const name = e.kind === 'barrier' ? e.api : e.kind === 'access' ? e.family : e.kind === 'call' ? e.callee : '';
+  const name = e.kind === 'barrier' ? e.api : e.kind === 'access' ? e.family : e.kind === 'call' ? e.callee : e.kind === 'store' ? e.viaCall ?? '' : '';
   let byBucket = eventMasks.get(kind);
   if (!byBucket) eventMasks.set(kind, (byBucket = new Map()));
   let byName = byBucket.get(bucket);

@@ -66,3 +66,42 @@ static void card_write_relaxed(struct card *c, const void *buf, size_t len)
 	memcpy(c->rid, buf, len);
 	writel_relaxed(1, c->regs + 0x10); // expect: missing-wmb-before-doorbell (arm64, riscv64)
 }
+
+struct scb_cmd { u8 cdb[16]; };
+struct scb { __le32 sg_len; __le32 xferlen; u8 cdb_len; u8 cdb[16]; };
+
+/*
+ * Stores, then a run-time-sized memcpy() whose source is reached through a pointer member: the out-of-line call may
+ * read what the stores wrote, so on x86_64 they are in memory before it, and the port write comes after it.
+ */
+static void card_exec_scb(struct card *c, struct scb_cmd *cmd, u8 len)
+{
+	struct scb *s = (struct scb *)c->rid;
+
+	s->sg_len = cpu_to_le32(8);
+	s->xferlen = cpu_to_le32(512);
+	s->cdb_len = len;
+	memcpy(s->cdb, cmd->cdb, s->cdb_len);
+	outb(1, c->port);
+}
+
+/* Look-alike: the source is a local copy, which the compiler knows is none of the stored fields: they may sink below. */
+static void card_exec_scb_local(struct card *c, u8 len)
+{
+	struct scb *s = (struct scb *)c->rid;
+	struct scb_cmd local = { .cdb = { 0x12 } };
+
+	s->sg_len = cpu_to_le32(8);
+	memcpy(s->cdb, local.cdb, len);
+	outb(1, c->port); // expect: missing-wmb-before-doorbell (x86_64)
+}
+
+/* Look-alike: a constant-size copy through a pointer member is expanded inline: no call, the stores may sink. */
+static void card_exec_scb_fixed(struct card *c, struct scb_cmd *cmd)
+{
+	struct scb *s = (struct scb *)c->rid;
+
+	s->sg_len = cpu_to_le32(8);
+	memcpy(s->cdb, cmd->cdb, sizeof(s->cdb));
+	outb(1, c->port); // expect: missing-wmb-before-doorbell (x86_64)
+}
