@@ -5,6 +5,7 @@ import { objectCondition, type Makefile } from './kbuild-makefile';
 
 export * from './kbuild-syntax';
 export * from './kbuild-makefile';
+export * from './kbuild-includes';
 
 /** Our four architectures, spelled as in src/engine/arch (this module does not import the engine). */
 export const KBUILD_ARCHES = ['x86_64', 'arm64', 'powerpc64', 'riscv64'] as const;
@@ -284,8 +285,11 @@ export interface KbuildTree {
   definitions: Definitions;
   selectors?: Selectors;
   /** Files that `#include` this `.c` or `.h` file (lib8390.c, a driver's local header, selftests/x.c from ../), root-relative. */
-  includers?(relPath: string): readonly string[];
+  includers?(relPath: string): readonly Includer[];
 }
+
+/** A file including another (root-relative), and when its `#if` branches around the `#include` line read it (includeConditions). */
+export interface Includer { file: string; when: Expr }
 
 function parentOf(dir: string): string | undefined {
   if (dir === '') return undefined;
@@ -306,16 +310,17 @@ function namedFrom(dir: string, rel: string, tree: KbuildTree): Expr | undefined
 }
 
 /** When kbuild builds a root-relative C file: its object's condition AND every directory's, or (a `.c` no Makefile
- * names) any of its includers' (a header: the files of its directory and the one above that include it); undefined when
- * there is none of those, or when one includer is itself unknown. */
+ * names) any of its includers', each AND the `#if` branches around its `#include` line (a header: the files of its
+ * directory and the one above that include it); undefined when there is none of those, or when one includer is itself
+ * unknown. */
 export function fileCondition(relPath: string, tree: KbuildTree, depth = 0): Expr | undefined {
   const own = builtObject(relPath, tree);
   if (own || depth > 3 || !/\.[ch]$/.test(relPath)) return own;
   let cond: Expr | undefined;
   for (const f of tree.includers?.(relPath) ?? []) {
-    const c = fileCondition(f, tree, depth + 1);
+    const c = fileCondition(f.file, tree, depth + 1);
     if (!c) return undefined; // an includer we know nothing about: no restriction
-    cond = cond ? or(cond, c) : c;
+    cond = cond ? or(cond, and(c, f.when)) : and(c, f.when);
   }
   return cond;
 }

@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import {
-  alwaysPrompted, and, buildableArches, compositeMembers, defaultConditions, definitionsUnder, expandIncludes, makeEvaluator, parseKconfig, parseMakefile, selectCondition,
-  type Evaluator, type Expr, type KbuildArch, type KbuildTree, type KconfigFile, type Makefile,
+  alwaysPrompted, and, buildableArches, compositeMembers, defaultConditions, definedConfigNames, definitionsUnder, expandIncludes, includeConditions, makeEvaluator, parseKconfig,
+  parseMakefile, selectCondition, type Evaluator, type Expr, type Includer, type KbuildArch, type KbuildTree, type KconfigFile, type Makefile,
 } from '../analysis/kbuild';
 import { DtTree } from './dt-tree';
 import { isDir, listDir, readText } from './tree-files';
@@ -105,8 +105,8 @@ class LinuxTree implements KbuildTree {
   private readonly later: Pending[] = [];
   private readonly evaluator: Evaluator;
   private readonly results = new Map<string, KbuildArch[]>();
-  private readonly includes = new Map<string, Map<string, string[]>>();
-  private readonly includerMemo = new Map<string, string[]>();
+  private readonly includes = new Map<string, Map<string, Includer[]>>();
+  private readonly includerMemo = new Map<string, Includer[]>();
   /** Per symbol: whether some Kconfig outside other architectures' arch/<dir>/ declares it (false: only those do). */
   private readonly declaredHere = new Map<string, boolean>();
 
@@ -156,8 +156,9 @@ class LinuxTree implements KbuildTree {
     return this.makefiles.get(dir);
   }
 
-  /** The `.c`/`.h` files beside a file, and in the directory above it, that `#include` it by its relative name. */
-  includers(rel: string): string[] {
+  /** The `.c`/`.h` files beside a file, and in the directory above it, that `#include` it by its relative name, each
+   * with the `#if` branches around its `#include` lines. */
+  includers(rel: string): Includer[] {
     let found = this.includerMemo.get(rel);
     if (!found) {
       const dir = posix.dirname(rel);
@@ -168,19 +169,24 @@ class LinuxTree implements KbuildTree {
     return found;
   }
 
-  private includersIn(dir: string, name: string, self: string): string[] {
-    return (this.includeIndex(dir).get(name) ?? []).filter((f) => f !== self);
+  private includersIn(dir: string, name: string, self: string): Includer[] {
+    return (this.includeIndex(dir).get(name) ?? []).filter((f) => f.file !== self);
   }
 
-  /** For one directory: each name its `.c`/`.h` files `#include "..."` -> those files, in directory order (read once). */
-  private includeIndex(dir: string): Map<string, string[]> {
+  /**
+   * For one directory: each name its `.c`/`.h` files `#include "..."` -> those files, in directory order, with when each
+   * includes it (read once). A CONFIG_ name some file of the directory `#define`s or `#undef`s is not read as Kconfig's.
+   */
+  private includeIndex(dir: string): Map<string, Includer[]> {
     let index = this.includes.get(dir);
     if (!index) {
       index = new Map();
-      for (const [file, text] of this.siblings(dir)) {
-        for (const m of text.matchAll(/^\s*#\s*include\s+"([^"\n]*)"/gm)) {
-          const list = index.get(m[1]);
-          if (!list) index.set(m[1], [file]); else if (list[list.length - 1] !== file) list.push(file);
+      const files = this.siblings(dir);
+      const redefined = new Set(files.flatMap(([, text]) => definedConfigNames(text)));
+      for (const [file, text] of files) {
+        for (const [name, when] of includeConditions(text, redefined)) {
+          const list = index.get(name);
+          if (list) list.push({ file, when }); else index.set(name, [{ file, when }]);
         }
       }
       this.includes.set(dir, index);

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  alwaysPrompted, buildableArches, compositeMembers, defaultConditions, definitionsUnder, fileCondition, KBUILD_ARCHES, makeEvaluator, objectCondition, parseExpr, parseKconfig, parseMakefile, selectCondition,
-  type Expr, type KbuildArch, type Makefile,
+  alwaysPrompted, buildableArches, compositeMembers, cppCondition, defaultConditions, definitionsUnder, fileCondition, includeConditions, KBUILD_ARCHES, makeEvaluator, objectCondition,
+  parseExpr, parseKconfig, parseMakefile, selectCondition, type Expr, type KbuildArch, type Makefile,
 } from '../../src/analysis/kbuild';
 
 /** Symbols a table row may define: `depends on` texts, one per definition. */
@@ -188,8 +188,15 @@ test('a file: its object and every directory on its chain (nearest Makefile nami
     'drivers/net/eth/hisi': parseMakefile('obj-y += hisi.o'),
     'drivers/platform/x86': parseMakefile('obj-y += thinkpad.o'),
   };
-  const includers: Record<string, string[]> = { 'drivers/net/eth/lib.c': ['drivers/net/eth/sun3.c'], 'drivers/net/eth/lib2.c': ['drivers/net/eth/sun3.c', 'drivers/net/eth/not_named.c'] };
-  const tree = { makefile: (d: string) => makefiles[d], includers: (f: string) => includers[f] ?? [], definitions: (s: string) => ({ HISI: [parseExpr('ARCH_HISI || COMPILE_TEST')], ETH: [parseExpr('!PPC')] } as Record<string, Expr[]>)[s] };
+  const y = parseExpr('y');
+  const includers: Record<string, { file: string; when: Expr }[]> = {
+    'drivers/net/eth/lib.c': [{ file: 'drivers/net/eth/sun3.c', when: y }],
+    'drivers/net/eth/lib2.c': [{ file: 'drivers/net/eth/sun3.c', when: y }, { file: 'drivers/net/eth/not_named.c', when: y }],
+    'drivers/net/eth/hisi/quirk.h': [{ file: 'drivers/net/eth/hisi/hisi.c', when: parseExpr('HISI_QUIRK') }], // #ifdef CONFIG_HISI_QUIRK
+    'drivers/net/eth/sub/opt.h': [{ file: 'drivers/net/eth/sub/deep.c', when: parseExpr('!X86') }, { file: 'drivers/net/eth/sub/deep.c', when: parseExpr('RISCV') }],
+  };
+  const kconfig: Record<string, Expr[]> = { HISI: [parseExpr('ARCH_HISI || COMPILE_TEST')], ETH: [parseExpr('!PPC')], HISI_QUIRK: [parseExpr('SUN3')] };
+  const tree = { makefile: (d: string) => makefiles[d], includers: (f: string) => includers[f] ?? [], definitions: (s: string) => kconfig[s] };
   const rows: [string, KbuildArch[]][] = [
     ['drivers/net/eth/sun3.c', []],
     ['drivers/net/eth/hisi/hisi.c', ['arm64']],
@@ -198,10 +205,56 @@ test('a file: its object and every directory on its chain (nearest Makefile nami
     ['drivers/net/eth/not_named.c', [...KBUILD_ARCHES]],
     ['drivers/net/eth/lib.c', []], // #included only by sun3.c
     ['drivers/net/eth/lib2.c', [...KBUILD_ARCHES]], // also by a file no Makefile names
+    ['drivers/net/eth/hisi/quirk.h', []], // its only includer reads it under a symbol no architecture of ours sets
+    ['drivers/net/eth/sub/opt.h', ['arm64', 'riscv64']], // #ifndef CONFIG_X86 there, #ifdef CONFIG_RISCV here
     ['drivers/net/eth/header.h', [...KBUILD_ARCHES]],
     ['elsewhere/file.c', [...KBUILD_ARCHES]],
   ];
   for (const [file, arches] of rows) assert.deepEqual(buildableArches(file, tree), arches, file);
   assert.equal(fileCondition('drivers/net/eth/not_named.c', tree), undefined);
   assert.equal(buildableArches('a/b.c', { makefile: () => undefined, definitions: () => undefined }).length, 4, 'no Kbuild files known: no restriction');
+});
+
+/** `#if` text -> the architectures where it may hold (CONFIG_SUN3 is never set on our four; FOO is no Kconfig symbol). */
+const CPP_CONDITIONS: [string, KbuildArch[]][] = [
+  ['defined(CONFIG_SUN3)', []],
+  ['defined CONFIG_SUN3', []],
+  ['IS_ENABLED(CONFIG_SUN3)', []],
+  ['IS_REACHABLE(CONFIG_SUN3) || IS_MODULE(CONFIG_PPC64)', ['powerpc64']],
+  ['defined(CONFIG_SUN3_MODULE)', []], // set only when SUN3 is m
+  ['!defined(CONFIG_X86) && !(defined(CONFIG_ARM64) || defined(CONFIG_PPC))', ['riscv64']],
+  ['0', []], ['1', [...KBUILD_ARCHES]], ['0 && defined(FOO)', []],
+  ['defined(FOO)', [...KBUILD_ARCHES]], // not a Kconfig name: unknown
+  ['!defined(CONFIG_SUN3) == 0', [...KBUILD_ARCHES]], // a comparison: unknown
+  ['CONFIG_SUN3', [...KBUILD_ARCHES]], // a macro's value: unknown
+  ['defined(CONFIG_SUN3) || FOO > 2', [...KBUILD_ARCHES]],
+  ['defined(CONFIG_SUN3) && FOO > 2', []],
+  ['defined(CONFIG_X86) ? 0 : 1', [...KBUILD_ARCHES]], // ?: unknown as a whole
+  ['defined(CONFIG_X86) && (', [...KBUILD_ARCHES]], // unparsable
+];
+
+for (const [text, arches] of CPP_CONDITIONS) {
+  test(`#if ${text} -> ${arches.join(', ') || 'none'}`, () => {
+    const ev = makeEvaluator((s) => (s === 'SUN3' ? [parseExpr('n')] : undefined));
+    assert.deepEqual(KBUILD_ARCHES.filter((a) => ev.value(cppCondition(text), a) !== 'n'), arches);
+  });
+}
+
+test('#include "x" lines: each with the #if/#elif/#else branches around it, ORed over its lines; comments and redefined names', () => {
+  const text = [
+    '#ifndef GUARD_H', '#define GUARD_H', '#include "always.h"',
+    '#ifdef CONFIG_X86', '#include "x86.h"', '#elif defined(CONFIG_ARM64)', '#include "arm.h"', '#else', '#include "other.h"', '#include "twice.h"', '#endif',
+    '#if defined(CONFIG_X86)', '#include "twice.h"', '#endif',
+    '#if 0', '#include "dead.h"', '#endif',
+    '/*', '#include "commented.h"', '*/', '#if 0 // "old"', '#else', '#include "live.h" /* kept */', '#endif',
+    '#ifdef CONFIG_LOCAL', '#include "local.h"', '#endif',
+    '#include <linux/io.h>', '#endif',
+  ].join('\n');
+  const ev = makeEvaluator(() => [parseExpr('n')]); // every other symbol: never set
+  const got = [...includeConditions(text, new Set(['CONFIG_LOCAL']))].map(([name, when]) => [name, KBUILD_ARCHES.filter((a) => ev.value(when, a) !== 'n')]);
+  assert.deepEqual(got, [
+    ['always.h', [...KBUILD_ARCHES]], ['x86.h', ['x86_64']], ['arm.h', ['arm64']], ['other.h', ['powerpc64', 'riscv64']],
+    ['twice.h', ['x86_64', 'powerpc64', 'riscv64']],
+    ['dead.h', []], ['live.h', [...KBUILD_ARCHES]], ['local.h', [...KBUILD_ARCHES]],
+  ]);
 });
