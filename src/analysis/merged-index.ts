@@ -9,6 +9,7 @@ import { MemberKeys } from './member-keys';
 import { MemberMentionScan } from './member-mentions';
 import { MemberWrites } from './member-writes';
 import { OriginResolver } from './origin-resolution';
+import { ParameterStores } from './parameter-stores';
 import { PointerTargets } from './pointer-targets';
 import { StructDeclarations } from './struct-declarations';
 
@@ -24,6 +25,7 @@ export class MergedIndex {
   readonly pointers: PointerTargets;
   readonly escaped: EscapedMembers;
   readonly deadHelpers: DeadHelpers;
+  readonly parameterStores: ParameterStores;
 
   constructor(readonly files: Map<string, FileFacts>, bodyOf: (fn: FunctionFacts) => BodyFacts) {
     this.functions = new FunctionTable(files, this.visibility);
@@ -36,6 +38,7 @@ export class MergedIndex {
     this.pointers = new PointerTargets(files, decls, visibility, functions);
     this.escaped = new EscapedMembers(visibility, functions, decls);
     this.deadHelpers = new DeadHelpers(files, visibility);
+    this.parameterStores = new ParameterStores(functions, bodyOf);
     for (const f of files.values()) decls.addTypedefs(f);
     for (const f of files.values()) { decls.addDeclarations(f); visibility.add(f); }
     for (const f of files.values()) this.addFunctions(f.functions);
@@ -73,6 +76,7 @@ export class MergedIndex {
     this.escaped.clearCaches();
     this.writes.clearCaches();
     this.deadHelpers.clearCaches();
+    this.parameterStores.clearCaches();
   }
 
   private addFunctions(functions: readonly FunctionFacts[]): void {
