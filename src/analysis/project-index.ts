@@ -96,6 +96,8 @@ export class ProjectIndex {
    * what that call stores in the member is not among the member's resolved origins.
    */
   memberAddressPassed(file: string, field: string, struct?: string): boolean { return this.m().escaped.addressPassed(file, field, struct); }
+  /** True when a file of the driver of `file` maps device memory write-combining for the kernel (wc-mapping-drivers.ts). */
+  driverMapsWc(file: string): boolean { return this.m().wcDrivers.driverMapsWc(file); }
   resolve(expr: PExpr, ctx: Ctx): Origin[] { return this.m().origins.resolve(expr, ctx); }
   /** Two files of one driver: the same file, or files that include a common local header. */
   sameDriver(a: string, b: string): boolean { return this.m().visibility.sameDriver(a, b); }

@@ -109,6 +109,8 @@ export class Project {
     if (JSON.stringify(old.lifecycleEntries) !== JSON.stringify(next.lifecycleEntries)) { cache.clear(); return; }
     // A numeric #define may decide another function's findings (byte-order-free.ts reads the values files see).
     if (definesOf(old) !== definesOf(next)) { cache.clear(); return; }
+    // Whether the driver maps anything write-combining decides redundant-barrier for unresolved writes (wc-mapping-drivers.ts).
+    if (wcApisOf(old) !== wcApisOf(next)) { cache.clear(); return; }
     const kept = new Set(next.functions);
     const gone = old.functions.filter((fn) => !kept.has(fn));
     const before = new Set(old.functions);
@@ -191,6 +193,11 @@ function valueKind(value: string): string {
 
 /** A value that is a call, through casts: `(T *)dma_pool_alloc(...)`. */
 const CALL_VALUE = /^(?:\(\s*[\w\s*]+\)\s*)*([A-Za-z_]\w*)\s*\(/;
+
+/** The write-combining mapping calls a file makes. */
+function wcApisOf(facts: FileFacts): string {
+  return [...new Set(facts.fabric?.wcMaps.map((m) => m.api))].sort().join(',');
+}
 
 /** The numeric #defines a file gives, and those it gives more than one value. */
 function definesOf(facts: FileFacts): string {

@@ -356,3 +356,27 @@ void eng_kick(struct eng *e)
     assert.equal(now.length > 0, hint, db);
   }
 });
+
+test('mapping something write-combining in the driver (or no longer) re-checks the cached redundant-barrier hint of a write whose mapping is unresolved', async () => {
+  const p = await newProject();
+  const text = (map: string) => `struct q { u32 *ring; u16 prod; };
+int q_probe(struct pci_dev *pdev)
+{
+	void __iomem *bar = ${map}(pdev, 2, 0);
+	return bar ? 0 : -ENOMEM;
+}
+void q_ring(struct q *q, void __iomem *db)
+{
+	q->ring[0] = 1;
+	wmb();
+	writel(q->prod, db);
+}
+`;
+  const hints = () => summary(p.check(['/w/q.c'], { incremental: true })).filter((s) => s.includes('redundant-barrier'));
+  for (const [map, hint] of [['pci_iomap', true], ['pci_iomap_wc', false], ['pci_iomap', true]] as const) {
+    p.setFile('/w/q.c', text(map), { incremental: true });
+    const now = hints();
+    assert.deepEqual(now, (await fresh({ '/w/q.c': text(map) })).filter((s) => s.includes('redundant-barrier')), map);
+    assert.equal(now.length > 0, hint, map);
+  }
+});
