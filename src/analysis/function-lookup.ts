@@ -9,6 +9,8 @@ export class FunctionTable {
   private readonly lookups = new Map<string, Map<string, FunctionFacts | undefined>>();
   /** Field name -> functions whose text assigns it (built on first use). */
   private writersByField?: Map<string, FunctionFacts[]>;
+  /** Function name -> functions whose text calls it (built on first use). */
+  private callersByName?: Map<string, FunctionFacts[]>;
 
   constructor(private readonly files: Map<string, FileFacts>, private readonly visibility: FileVisibility) {}
 
@@ -32,6 +34,7 @@ export class FunctionTable {
   clearCaches(): void {
     this.lookups.clear();
     this.writersByField = undefined;
+    this.callersByName = undefined;
   }
 
   /**
@@ -83,6 +86,19 @@ export class FunctionTable {
       if (l) l.push(fn); else map.set(field, [fn]);
     }
     return (this.writersByField = map);
+  }
+
+  /** The functions whose text calls `name` (by name: which definition each call reaches is the caller's to ask). */
+  callingFunctions(name: string): readonly FunctionFacts[] {
+    if (!this.callersByName) {
+      const map = new Map<string, FunctionFacts[]>();
+      for (const list of this.functions.values()) for (const fn of list) for (const c of new Set(fn.calls)) {
+        const l = map.get(c);
+        if (l) l.push(fn); else map.set(c, [fn]);
+      }
+      this.callersByName = map;
+    }
+    return this.callersByName.get(name) ?? [];
   }
 }
 

@@ -3,8 +3,12 @@ import type { BodyFacts, FunctionFacts, PExpr } from './facts';
 import { dirOf } from './file-visibility';
 import type { StructDeclarations } from './struct-declarations';
 
-/** Where an expression is evaluated: its function and, for inlined callees and macros, the arguments bound to parameters. */
-export interface Ctx { fn?: FunctionFacts; args?: Map<string, { expr: PExpr; ctx: Ctx }>; depth: number }
+/**
+ * Where an expression is evaluated: its function and, for inlined callees and macros, the arguments bound to parameters.
+ * `callers`: how many callers up a parameter with no argument bound is followed to what the calls pass (a member
+ * store's value is resolved so: `eng->db = db` in a setup helper holds what each call of the helper hands it).
+ */
+export interface Ctx { fn?: FunctionFacts; args?: Map<string, { expr: PExpr; ctx: Ctx }>; depth: number; callers?: number }
 
 export class MemberKeys {
   constructor(private readonly decls: StructDeclarations, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts) {}

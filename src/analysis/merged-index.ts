@@ -9,8 +9,10 @@ import { MemberKeys } from './member-keys';
 import { MemberMentionScan } from './member-mentions';
 import { MemberWrites } from './member-writes';
 import { OriginResolver } from './origin-resolution';
+import { ParameterStores } from './parameter-stores';
 import { PointerTargets } from './pointer-targets';
 import { StructDeclarations } from './struct-declarations';
+import { WcMappingDrivers } from './wc-mapping-drivers';
 
 export class MergedIndex {
   readonly decls = new StructDeclarations();
@@ -24,6 +26,8 @@ export class MergedIndex {
   readonly pointers: PointerTargets;
   readonly escaped: EscapedMembers;
   readonly deadHelpers: DeadHelpers;
+  readonly parameterStores: ParameterStores;
+  readonly wcDrivers: WcMappingDrivers;
 
   constructor(readonly files: Map<string, FileFacts>, bodyOf: (fn: FunctionFacts) => BodyFacts) {
     this.functions = new FunctionTable(files, this.visibility);
@@ -36,6 +40,8 @@ export class MergedIndex {
     this.pointers = new PointerTargets(files, decls, visibility, functions);
     this.escaped = new EscapedMembers(visibility, functions, decls);
     this.deadHelpers = new DeadHelpers(files, visibility);
+    this.parameterStores = new ParameterStores(functions, bodyOf);
+    this.wcDrivers = new WcMappingDrivers(files, visibility);
     for (const f of files.values()) decls.addTypedefs(f);
     for (const f of files.values()) { decls.addDeclarations(f); visibility.add(f); }
     for (const f of files.values()) this.addFunctions(f.functions);
@@ -73,6 +79,8 @@ export class MergedIndex {
     this.escaped.clearCaches();
     this.writes.clearCaches();
     this.deadHelpers.clearCaches();
+    this.parameterStores.clearCaches();
+    this.wcDrivers.clearCaches();
   }
 
   private addFunctions(functions: readonly FunctionFacts[]): void {

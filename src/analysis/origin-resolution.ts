@@ -2,6 +2,7 @@
 import type { BodyFacts, FileFacts, FunctionFacts, Origin, PExpr } from './facts';
 import { KNOWN_MEMBER_ORIGINS, VALUE_CARRYING_CALLS } from './vocabulary';
 import { PLATFORM_ONLY_FLAGS, returnsZeroOn } from './constant-helpers';
+import { STORE_CALLER_LEVELS } from './parameter-stores';
 import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
 import type { FileVisibility } from './file-visibility';
 import type { FunctionTable } from './function-lookup';
@@ -87,8 +88,9 @@ export class OriginResolver {
     const bound = ctx.args?.get(name);
     if (bound) return this.resolve(bound.expr, { ...bound.ctx, depth: Math.max(bound.ctx.depth, ctx.depth) + 1 });
     const local = ctx.fn ? this.src.bodyOf(ctx.fn).locals[name] : undefined;
-    if (local) return this.guarded(`L:${ctx.fn!.file}:${ctx.fn!.name}:${name}:${ctx.args ? 'b' : ''}`, () => local.values.flatMap((v) => this.resolve(v, { ...ctx, depth: ctx.depth + 1 })), !ctx.args);
-    if (ctx.fn?.params.some((p) => p.name === name)) return [];
+    if (local) return this.guarded(`L:${ctx.fn!.file}:${ctx.fn!.name}:${name}:${ctx.args ? 'b' : ''}:${ctx.callers ?? 0}`, () => local.values.flatMap((v) => this.resolve(v, { ...ctx, depth: ctx.depth + 1 })), !ctx.args);
+    const param = ctx.fn?.params.findIndex((p) => p.name === name) ?? -1;
+    if (param >= 0) return ctx.callers && !ctx.args ? this.resolveParam(ctx.fn!, param, ctx.callers) : [];
     const g = this.src.decls.globals.get(name);
     return g ? this.guarded(`G:${name}`, () => g.info.values.flatMap((v) => this.resolve(v, { depth: ctx.depth + 1 })), true) : [];
   }
@@ -113,7 +115,7 @@ export class OriginResolver {
       const reader = ctx.fn?.file ?? '';
       const writes = key.startsWith('?') ? all?.filter((w) => this.src.visibility.sameDriver(w.ctx.fn?.file ?? '', reader)) : all;
       const memoKey = key.startsWith('?') ? `M:${key}@${reader}` : `M:${key}`;
-      if (writes?.length) out.push(...this.guarded(memoKey, () => writes.flatMap((w) => this.resolve(w.expr, { ...w.ctx, depth: 1 })), true));
+      if (writes?.length) out.push(...this.guarded(memoKey, () => writes.flatMap((w) => this.resolve(w.expr, { ...w.ctx, depth: 1, callers: STORE_CALLER_LEVELS })), true));
     }
     return out;
   }
@@ -127,6 +129,26 @@ export class OriginResolver {
     callee.params.forEach((p, i) => { if (args[i]) bindings.set(p.name, { expr: args[i], ctx }); });
     const calleeCtx: Ctx = { fn: callee, args: bindings, depth: ctx.depth + 1 };
     return this.src.bodyOf(callee).returns.flatMap((r) => this.resolve(r, calleeCtx));
+  }
+
+  /**
+   * A parameter of `fn` as its callers pass it: the argument at `index` of every direct call that reaches this
+   * definition (lookupFunction from the caller's file), resolved in the caller, whose own parameters are followed
+   * `levels - 1` callers further up. Calls through pointers are not seen.
+   */
+  private resolveParam(fn: FunctionFacts, index: number, levels: number): Origin[] {
+    return this.guarded(`P:${fn.file}:${fn.name}:${fn.span.start.line}:${index}:${levels}`, () => {
+      const out: Origin[] = [];
+      for (const caller of this.src.functions.callingFunctions(fn.name)) {
+        if (this.src.functions.lookupFunction(fn.name, caller.file) !== fn) continue;
+        for (const node of this.src.bodyOf(caller).cfg.nodes) {
+          const e = node.event;
+          if (e?.kind !== 'call' || e.member || e.callee !== fn.name || !e.args[index]) continue;
+          out.push(...this.resolve(e.args[index], { fn: caller, depth: 1, ...(levels > 1 ? { callers: levels - 1 } : {}) }));
+        }
+      }
+      return out;
+    }, true);
   }
 
   /** Memoises context-free results and breaks cycles through members, globals and locals. */

@@ -49,6 +49,11 @@ export class ProjectIndex {
    */
   deadHeaderHelper(fn: FunctionFacts): boolean { return this.m().deadHelpers.isDead(fn); }
   callerCount(name: string): number { return this.m().functions.callers.get(name) ?? 0; }
+  /**
+   * True when a call of `name` from `file` hands its arguments to a struct member store (the callee stores a parameter,
+   * or passes one to a function that does, parameter-stores.ts): the arguments decide that member's origins.
+   */
+  argumentsReachStore(name: string, file: string): boolean { return this.m().parameterStores.argumentsReachStore(name, file); }
   /** True when the function's text names a member holding DMA memory or a write-combining mapping. */
   mentionsDmaMemory(fn: FunctionFacts): boolean { return this.m().mentions.mentions(fn, 'dma'); }
   /** True when the function's text names a member holding an I/O mapping. */
@@ -91,6 +96,8 @@ export class ProjectIndex {
    * what that call stores in the member is not among the member's resolved origins.
    */
   memberAddressPassed(file: string, field: string, struct?: string): boolean { return this.m().escaped.addressPassed(file, field, struct); }
+  /** True when a file of the driver of `file` maps device memory write-combining for the kernel (wc-mapping-drivers.ts). */
+  driverMapsWc(file: string): boolean { return this.m().wcDrivers.driverMapsWc(file); }
   resolve(expr: PExpr, ctx: Ctx): Origin[] { return this.m().origins.resolve(expr, ctx); }
   /** Two files of one driver: the same file, or files that include a common local header. */
   sameDriver(a: string, b: string): boolean { return this.m().visibility.sameDriver(a, b); }

@@ -87,10 +87,20 @@ export class Project {
   /**
    * Drops cached findings a file change may affect: the replaced functions and what they call (two levels), and everything when a replaced function
    * wrote struct members or returned pointers differently (provenance other functions resolve through, function
-   * pointers stored included) or was called, by name or through a member (a pointer call's target). The per-function
+   * pointers stored included), passed other arguments to a helper storing them into members, or was called, by name or through a member (a pointer call's target). The per-function
    * project rules' findings are dropped too when the file's fabric facts or globals changed or a replaced function
    * may hold a BAR origin (`findings-cache.ts`).
    */
+  /**
+   * The calls of `fn` whose arguments a member store keeps (ProjectIndex.argumentsReachStore): a member's origins may
+   * be what a caller passes a setup helper (`eng->db = db`), so such a call changing changes other functions' findings.
+   */
+  private storeArguments(fn: FunctionFacts | undefined): string {
+    if (!fn?.source) return '';
+    const names = [...new Set(fn.calls)].filter((name) => this.index.argumentsReachStore(name, fn.file));
+    return names.flatMap((name) => callTexts(fn.source!.text, name)).join('\n');
+  }
+
   private invalidate(old: FileFacts, next: FileFacts): void {
     const cache = this.cache.findings;
     if (cache.isEmpty()) return;
@@ -99,6 +109,8 @@ export class Project {
     if (JSON.stringify(old.lifecycleEntries) !== JSON.stringify(next.lifecycleEntries)) { cache.clear(); return; }
     // A numeric #define may decide another function's findings (byte-order-free.ts reads the values files see).
     if (definesOf(old) !== definesOf(next)) { cache.clear(); return; }
+    // Whether the driver maps anything write-combining decides redundant-barrier for unresolved writes (wc-mapping-drivers.ts).
+    if (wcApisOf(old) !== wcApisOf(next)) { cache.clear(); return; }
     const kept = new Set(next.functions);
     const gone = old.functions.filter((fn) => !kept.has(fn));
     const before = new Set(old.functions);
@@ -107,7 +119,10 @@ export class Project {
     if (gone.length === 0 && fresh.length === 0) return;
     const added = new Map(fresh.map((fn) => [fn.name, fn]));
     const names = new Set(gone.map((fn) => fn.name));
-    const provenanceChanged = gone.some((fn) => provenanceOf(fn) !== provenanceOf(added.get(fn.name)));
+    const replaced = new Set(gone.map((fn) => fn.name));
+    const provenanceChanged = gone.some((fn) => provenanceOf(fn) !== provenanceOf(added.get(fn.name)))
+      || gone.some((fn) => this.storeArguments(fn) !== this.storeArguments(added.get(fn.name)))
+      || fresh.some((fn) => !replaced.has(fn.name) && this.storeArguments(fn) !== '');
     if (provenanceChanged || [...names].some((name) => this.index.callerCount(name) > 0 || this.index.wasPointerTarget(name))) {
       cache.clear();
       return;
@@ -129,6 +144,19 @@ export class Project {
       level = below;
     }
   }
+}
+
+/** The text of each call of `name` in `text` (from its name to the closing parenthesis), spaces removed. */
+function callTexts(text: string, name: string): string[] {
+  const out: string[] = [];
+  const start = new RegExp(`\\b${name}\\s*\\(`, 'g');
+  for (let m = start.exec(text); m; m = start.exec(text)) {
+    let depth = 0;
+    let i = m.index + m[0].length - 1;
+    for (; i < text.length; i++) if (text[i] === '(') depth++; else if (text[i] === ')' && --depth === 0) break;
+    out.push(text.slice(m.index, i + 1).replace(/\s+/g, ''));
+  }
+  return out;
 }
 
 /** What other functions can see of a function: its member writes and returned pointers (positions left out). */
@@ -165,6 +193,11 @@ function valueKind(value: string): string {
 
 /** A value that is a call, through casts: `(T *)dma_pool_alloc(...)`. */
 const CALL_VALUE = /^(?:\(\s*[\w\s*]+\)\s*)*([A-Za-z_]\w*)\s*\(/;
+
+/** The write-combining mapping calls a file makes. */
+function wcApisOf(facts: FileFacts): string {
+  return [...new Set(facts.fabric?.wcMaps.map((m) => m.api))].sort().join(',');
+}
 
 /** The numeric #defines a file gives, and those it gives more than one value. */
 function definesOf(facts: FileFacts): string {

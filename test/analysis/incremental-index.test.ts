@@ -322,3 +322,61 @@ test('replacing the DMA allocation stored into a reply-queue array element re-ch
     assert.deepEqual(rmb(), (await fresh({ '/w/x.c': text })).filter((s) => s.includes('missing-dma-rmb')));
   }
 });
+
+test('editing only the argument a probe passes a setup helper storing it into a member re-checks the cached redundant-barrier hint of its readers', async () => {
+  const p = await newProject();
+  const text = (db: string) => `struct eng { u32 *ring; dma_addr_t ring_dma; void __iomem *db; };
+struct hdev { void __iomem *regs; void __iomem *dbs; struct eng e; };
+static void eng_setup(struct eng *e, void __iomem *db)
+{
+	e->db = db;
+}
+static int hdev_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct hdev *h = kzalloc(sizeof(*h), GFP_KERNEL);
+	h->regs = pci_ioremap_bar(pdev, 0);
+	h->dbs = pci_ioremap_wc_bar(pdev, 2);
+	eng_setup(&h->e, ${db});
+	return 0;
+}
+static struct pci_driver hdev_driver = { .name = "hdev", .probe = hdev_probe };
+void eng_kick(struct eng *e)
+{
+	e->ring[0] = 1;
+	wmb();
+	writel(1, e->db);
+}
+`;
+  const hints = () => summary(p.check(['/w/h.c'], { incremental: true })).filter((s) => s.includes('redundant-barrier'));
+  // eng_kick() and eng_setup() never change: what e->db holds is the argument hdev_probe() passes.
+  for (const [db, hint] of [['h->dbs', false], ['h->regs', true], ['h->dbs', false]] as const) {
+    p.setFile('/w/h.c', text(db), { incremental: true });
+    const now = hints();
+    assert.deepEqual(now, (await fresh({ '/w/h.c': text(db) })).filter((s) => s.includes('redundant-barrier')), db);
+    assert.equal(now.length > 0, hint, db);
+  }
+});
+
+test('mapping something write-combining in the driver (or no longer) re-checks the cached redundant-barrier hint of a write whose mapping is unresolved', async () => {
+  const p = await newProject();
+  const text = (map: string) => `struct q { u32 *ring; u16 prod; };
+int q_probe(struct pci_dev *pdev)
+{
+	void __iomem *bar = ${map}(pdev, 2, 0);
+	return bar ? 0 : -ENOMEM;
+}
+void q_ring(struct q *q, void __iomem *db)
+{
+	q->ring[0] = 1;
+	wmb();
+	writel(q->prod, db);
+}
+`;
+  const hints = () => summary(p.check(['/w/q.c'], { incremental: true })).filter((s) => s.includes('redundant-barrier'));
+  for (const [map, hint] of [['pci_iomap', true], ['pci_iomap_wc', false], ['pci_iomap', true]] as const) {
+    p.setFile('/w/q.c', text(map), { incremental: true });
+    const now = hints();
+    assert.deepEqual(now, (await fresh({ '/w/q.c': text(map) })).filter((s) => s.includes('redundant-barrier')), map);
+    assert.equal(now.length > 0, hint, map);
+  }
+});

@@ -18,12 +18,15 @@ function isOrderedWrite(n: FlowNode, ctx: RuleContext): boolean {
 }
 
 /**
- * The address is read from a member whose address the driver hands to a call (`ops->acquire_conn(..., &ep->db)`):
- * that call may store a write-combining mapping there (qed's doorbell BAR is ioremap_wc()), which origin resolution
- * cannot see, so the write is not known to go to a default mapping.
+ * The write is not known to go to a default mapping: its address is read from a member whose address the driver hands
+ * to a call (`ops->acquire_conn(..., &ep->db)`), which may store a write-combining mapping there (qed's doorbell BAR is
+ * ioremap_wc()) that origin resolution cannot see; or no mapping is resolved for it and the driver maps some device
+ * memory write-combining (`ioremap_wc()`, `pci_iomap_wc()`, ...), which it may be.
  */
 function unknownOrigin(n: FlowNode, ctx: RuleContext): boolean {
-  return (n.addressMembers ?? []).some((m) => ctx.index?.memberAddressPassed(ctx.flow.fn.file, m.field, m.struct) === true);
+  const file = ctx.flow.fn.file;
+  if ((n.addressMembers ?? []).some((m) => ctx.index?.memberAddressPassed(file, m.field, m.struct) === true)) return true;
+  return !n.origins.some((o) => o.kind === 'mapping') && ctx.index?.driverMapsWc(file) === true;
 }
 
 /** Every path from the barrier meets an ordered MMIO write before any other store, access, barrier, call or the exit. */
