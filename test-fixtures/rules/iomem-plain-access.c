@@ -275,8 +275,8 @@ static u32 rdev_rx(struct rdev *r)
  * answer: through a local no narrower than it, compared == / != with a host member that only ever holds such loads or
  * byte-palindromic constants, stored whole into that member, compared with a palindromic constant, printed. A member
  * that also gets another value or is used as a number, a narrower local, an ordering comparison, a non-palindromic
- * constant still report. */
-struct lk_vc { u16 cell_slot; u16 frac; u16 rate; u16 credit; u16 level; u16 epoch; u16 quota; };
+ * constant, a copy into device memory still report. */
+struct lk_vc { u16 cell_slot; u16 frac; u16 rate; u16 credit; u16 level; u16 epoch; u16 quota; u16 peak; u16 mirror; };
 struct lk_shadow { u16 last_slot; u16 last_frac; u16 last_rate; u16 last_credit; u16 last_level; u16 last_quota; };
 struct lk_dev { struct lk_vc __iomem *vc; struct lk_shadow *sh; };
 
@@ -295,7 +295,7 @@ static int lk_map(struct pci_dev *pdev, struct lk_dev *d)
 
 static int lk_stuck(struct lk_dev *d)
 {
-	u16 slot, frac, rate, credit, quota;
+	u16 slot, frac, rate, credit, quota, peak;
 	u8 level;
 	int stuck = 0;
 
@@ -322,6 +322,10 @@ static int lk_stuck(struct lk_dev *d)
 	quota = d->vc->quota; // expect: iomem-plain-access (powerpc64)
 	if (quota < d->sh->last_quota)
 		stuck++;
+	/* Copied whole into the device: the two native accesses move it exactly, but writew() at the store alone would
+	 * then swap it, so the load reports with the store. */
+	peak = d->vc->peak; // expect: iomem-plain-access (powerpc64)
+	d->vc->mirror = peak; // expect: iomem-plain-access (powerpc64)
 	return stuck;
 }
 

@@ -97,12 +97,21 @@ function cpuConfiguredLoad(ctx: RuleContext, n: FlowNode): boolean {
   return !!file && cpuConfiguredField(ctx.index, file, n.struct, e.field, ctx.flowOf ?? ctx.index);
 }
 
-/** A load whose value only meets truth tests, log lines and equality tests with its own kind (swap-equality.ts). */
+/**
+ * A load whose value only meets truth tests, log lines and equality tests with its own kind (swap-equality.ts), and
+ * is copied only into memory of the CPU's: copied whole into an I/O mapping it would reach the device exactly (two
+ * native accesses), but fixing that store alone with writew() would then swap it, so the load stays reported.
+ */
 function equalityOnlyLoad(ctx: RuleContext, n: FlowNode, bytes: number | undefined): boolean {
   const e = n.event;
   const fn = eventFunction(ctx, n);
   if (e?.kind !== 'load' || !e.uses || !bytes || !fn || !ctx.index) return false;
-  return usesAreByteOrderFree(ctx.index, fn, e.uses, bytes, namesIn(ctx, fn), ctx.flowOf ?? ctx.index);
+  if (!usesAreByteOrderFree(ctx.index, fn, e.uses, bytes, namesIn(ctx, fn), ctx.flowOf ?? ctx.index)) return false;
+  return !e.uses.members.some((m) => ctx.flow.nodes.some((s) => s.event?.kind === 'store' && memberOf(s.event.targetText) === m && s.origins.some(isIoremap)));
+}
+
+function memberOf(targetText: string): string | undefined {
+  return /(?:->|\.)\s*(\w+)\s*$/.exec(targetText)?.[1];
 }
 
 /**
