@@ -9,6 +9,22 @@ import type { ValueUses } from '../analysis/value-uses';
 import { constantLocal, constantValue, samePerByteOrder, type NameValue } from './byte-order-free';
 
 const memo = new WeakMap<object, Map<string, boolean>>();
+/** Per project index: the members a decision read the driver's mentions of (project.ts drops cached findings on change). */
+const watched = new WeakMap<object, Set<string>>();
+
+/** Members whose mentions some decision depended on: a function whose mentions of one change invalidates findings. */
+export function watchedMembers(index: object): ReadonlySet<string> {
+  return watched.get(index) ?? new Set();
+}
+
+/** What decisions here see of functions' texts: their mentions of `members`, with any constant stored (for comparison). */
+export function memberMentions(texts: readonly string[], members: ReadonlySet<string>): string {
+  const out: string[] = [];
+  for (const text of texts) {
+    for (const m of text.matchAll(/(?:->|\.)\s*(\w+)\b(\s*=(?!=)\s*[^;,{}]*)?/g)) if (members.has(m[1])) out.push(`${m[1]}${m[2]?.replace(/\s+/g, '') ?? ''}`);
+  }
+  return out.sort().join('\n');
+}
 
 /**
  * True when a `bytes`-wide load in `fn` whose value goes only where `uses` says gives the same results in either byte
@@ -21,6 +37,9 @@ export function usesAreByteOrderFree(index: ProjectIndex, fn: FunctionFacts, use
   if (!uses.constants.every((c) => palindrome(c, bytes, names))) return false;
   const counts = new Map<string, number>();
   for (const m of uses.members) counts.set(m, (counts.get(m) ?? 0) + 1);
+  let seen = watched.get(index);
+  if (!seen) { seen = new Set(); watched.set(index, seen); }
+  for (const m of counts.keys()) seen.add(m);
   return [...counts].every(([member, own]) => holdsOnlySwapped(index, fn, member, own, bytes, check));
 }
 
