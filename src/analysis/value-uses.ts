@@ -1,6 +1,6 @@
 // Where a value read from memory goes, for loads whose byte order cannot matter (iomem-plain-access on big-endian
 // powerpc64): only truth tests, equality tests against constants or members, whole stores into members and log
-// arguments, directly or through a scalar local of the function that nothing else reads.
+// arguments, directly or through one scalar local of the function whose every other mention is such a use or a write.
 import type { Node } from 'web-tree-sitter';
 import { usedAsTruthValue } from './statement-shapes';
 import { scalarBytes } from './scalar-width';
