@@ -12,6 +12,8 @@ import { narrowStoredLocals, readsVariable } from './reaching-definition';
 import { constantTruth, declaresVolatile, isCountingLoop, isMacroLoopBody, overriddenAccess, usedAsTruthValue } from './statement-shapes';
 import { implied, mayAssign, resultAssignment, returnKind, truthTest, type ResultKind } from './result-tests';
 import { CallBounds } from './call-guards';
+import { IdentifierIndex, loadUses } from './value-uses';
+import { markScalarCopy } from './scalar-copy';
 import { conditionExits, markTestedLoads, MAY_HAVE_EVENTS, uniq } from './condition-exits';
 
 type Exits = number[];
@@ -48,12 +50,14 @@ export class CfgBuilder {
   private readonly localKinds = new Map<string, LocalKind>();
   /** Pointer locals and parameters -> the width of what they point to (`u16 *p`: 2), where the type says. */
   readonly pointeeBytes: Record<string, number> = {};
+  private ids!: IdentifierIndex;
 
   /** `params`: the function's parameter names; branches on them get `assume` nodes (see CfgNode). */
   constructor(private readonly file: string, private readonly params: readonly string[] = []) {}
 
   build(body: Node): BodyFacts {
     this.callBounds.body = body;
+    this.ids = new IdentifierIndex(body);
     const exits = this.stmt(body, [CFG_ENTRY], { breaks: [], continues: [] });
     this.link(exits, CFG_EXIT);
     for (const g of this.gotos) {
@@ -390,7 +394,7 @@ export class CfgBuilder {
       ...elementOf(node, this.file),
       kind: 'load', base, field, text: clip(node.text), inCondition: this.conditionDepth > 0, span: spanOf(node), ...accessBytes(node, this.pointeeBytes),
       into: this.valueTarget, returned: this.returning || undefined, volatile: this.isVolatileAccess(node.text) || undefined,
-      ...(usedAsTruthValue(node) ? { truth: true as const } : {}),
+      ...(usedAsTruthValue(node) ? { truth: true as const } : loadUses(node, this.ids)),
     });
   }
 
@@ -422,7 +426,7 @@ export class CfgBuilder {
       return event ? this.emit(after, event) : after;
     }
     const scope = { file: this.file, inCondition: this.conditionDepth > 0, localKinds: this.localKinds, locals: this.locals, memberAssigns: this.memberAssigns };
-    for (const event of callEvents(node, name, args, scope)) cur = this.emit(cur, event);
+    for (const event of markScalarCopy(callEvents(node, name, args, scope), node, name, this.ids, this.pointeeBytes)) cur = this.emit(cur, event);
     return cur;
   }
 

@@ -1,6 +1,7 @@
 // The facts the analysis extracts from C: symbolic pointer expressions, events in control-flow order, per-file indexes.
 
 import type { CallGuard } from './call-guards';
+import type { ValueUses } from './value-uses';
 
 export interface Position { line: number; character: number }
 /** 0-based, as in LSP. */
@@ -53,8 +54,11 @@ export type Event =
    * `returned`: it is the function's result (a gate when the call itself is tested). `element`: a subscript of a
    * member (`p->arr[i]`), read by the flow as a load of member `arr` of `*p` when the member is an array. `truth`:
    * the value is used only as a truth value (a condition, an operand of `!`, `&&`, `||`, compared `== 0` / `!= 0`).
+   * `uses`: otherwise, when its value (directly or through a local) is used only in equality tests, whole member
+   * stores, truth tests and log arguments (value-uses.ts). `scalarCopy`: a memcpy() moving one scalar of this many
+   * bytes through a pointer whose type aligns it for that width (scalar-copy.ts; on stores too).
    */
-  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; into?: string; returned?: boolean; volatile?: boolean; viaCall?: string; bytes?: number; element?: { base: PExpr; field: string; text: string }; truth?: true; span: Span }
+  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; into?: string; returned?: boolean; volatile?: boolean; viaCall?: string; bytes?: number; element?: { base: PExpr; field: string; text: string }; truth?: true; uses?: ValueUses; scalarCopy?: number; span: Span }
   /**
    * `viaCall`: a memcpy/memset/WRITE_ONCE writing through its first argument (targetText is that pointer). `bytes` (on
    * loads too): the access width when the text says it (a cast or a sized pointer local); members' come from the index.
@@ -62,7 +66,7 @@ export type Event =
    * copy whose source is reached through a pointer member (`cmd->cmnd`, copy-size.ts). `op`: a compound assignment's
    * operator (`&=`; `valueText` is then its right operand, not the value stored).
    */
-  | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; op?: string; volatile?: boolean; viaCall?: string; sizeAtRunTime?: boolean; sourceThroughPointer?: boolean; bytes?: number; span: Span }
+  | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; op?: string; volatile?: boolean; viaCall?: string; sizeAtRunTime?: boolean; sourceThroughPointer?: boolean; bytes?: number; scalarCopy?: number; span: Span }
   /** lock: the lock argument's text, spaces removed (pairs an unlock with its acquisition). */
   | { kind: 'lock'; api: string; lock?: string; span: Span }
   | { kind: 'unlock'; api: string; lock?: string; span: Span }

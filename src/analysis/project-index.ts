@@ -101,6 +101,8 @@ export class ProjectIndex {
   resolve(expr: PExpr, ctx: Ctx): Origin[] { return this.m().origins.resolve(expr, ctx); }
   /** Two files of one driver: the same file, or files that include a common local header. */
   sameDriver(a: string, b: string): boolean { return this.m().visibility.sameDriver(a, b); }
+  /** Declarations in `decl` are seen by `file`: the same driver, or a local header `file` includes. */
+  declaresFor(decl: string, file: string): boolean { return this.m().visibility.declaresFor(decl, file); }
   /**
    * The number a numeric object-like `#define` that `file` sees (the file and its local headers) gives `name`; undefined
    * when none does, or when they define it differently (two files, or alternative `#if` branches of one).

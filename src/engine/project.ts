@@ -8,6 +8,7 @@ import { memberAssignments } from '../analysis/member-functions';
 import { checkFiles, type CheckOptions } from './check';
 import { fabricInputsChanged, FindingsCache } from './findings-cache';
 import { COLD_PATH_LEVELS } from './cold-path';
+import { memberMentions, watchedMembers } from './swap-equality';
 import type { Finding } from './findings';
 
 export type SkipReason = 'binary' | 'empty';
@@ -117,6 +118,10 @@ export class Project {
     const fresh = next.functions.filter((fn) => !before.has(fn));
     if (cache.projectRules.size > 0 && fabricInputsChanged(old, next, gone, fresh)) cache.projectRules.clear();
     if (gone.length === 0 && fresh.length === 0) return;
+    // Whether a load's value is compared only with its own kind depends on every mention of the members it meets.
+    const members = watchedMembers(this.index);
+    const texts = (fns: FunctionFacts[]) => fns.map((fn) => fn.source?.text ?? '');
+    if (members.size > 0 && memberMentions(texts(gone), members) !== memberMentions(texts(fresh), members)) { cache.clear(); return; }
     const added = new Map(fresh.map((fn) => [fn.name, fn]));
     const names = new Set(gone.map((fn) => fn.name));
     const replaced = new Set(gone.map((fn) => fn.name));

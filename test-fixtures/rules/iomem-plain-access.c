@@ -270,3 +270,101 @@ static u32 rdev_rx(struct rdev *r)
 	v += r->d->tag; // expect: iomem-plain-access (powerpc64)
 	return v;
 }
+
+/* A load only compared for equality with values of its own kind, so a byte swap (a bijection) cannot change the
+ * answer: through a local no narrower than it, compared == / != with a host member that only ever holds such loads or
+ * byte-palindromic constants, stored whole into that member, compared with a palindromic constant, printed. A member
+ * that also gets another value or is used as a number, a narrower local, an ordering comparison, a non-palindromic
+ * constant, a copy into device memory still report. */
+struct lk_vc { u16 cell_slot; u16 frac; u16 rate; u16 credit; u16 level; u16 epoch; u16 quota; u16 peak; u16 mirror; };
+struct lk_shadow { u16 last_slot; u16 last_frac; u16 last_rate; u16 last_credit; u16 last_level; u16 last_quota; };
+struct lk_dev { struct lk_vc __iomem *vc; struct lk_shadow *sh; };
+
+static int lk_map(struct pci_dev *pdev, struct lk_dev *d)
+{
+	d->vc = pci_ioremap_bar(pdev, 4);
+	d->sh = kzalloc(sizeof(*d->sh), GFP_KERNEL);
+	if (!d->sh)
+		return -ENOMEM;
+	d->sh->last_slot = 0;
+	d->sh->last_frac = 0xffff;
+	d->sh->last_rate = 0;
+	d->sh->last_credit = 0;
+	return 0;
+}
+
+static int lk_stuck(struct lk_dev *d)
+{
+	u16 slot, frac, rate, credit, quota, peak;
+	u8 level;
+	int stuck = 0;
+
+	slot = d->vc->cell_slot;
+	frac = d->vc->frac;
+	if ((slot == d->sh->last_slot) && (frac == d->sh->last_frac))
+		stuck = 1;
+	d->sh->last_slot = slot;
+	d->sh->last_frac = frac;
+	pr_debug("slot %x frac %x\n", slot, frac);
+	if (d->vc->epoch == 0xffff || d->vc->epoch != SLOT_MARK)
+		stuck++;
+	if (d->vc->epoch == SLOT_BUSY) // expect: iomem-plain-access (powerpc64)
+		stuck++;
+	rate = d->vc->rate; // expect: iomem-plain-access (powerpc64)
+	if (rate != d->sh->last_rate)
+		d->sh->last_rate = rate;
+	credit = d->vc->credit; // expect: iomem-plain-access (powerpc64)
+	if (credit != d->sh->last_credit)
+		d->sh->last_credit = credit;
+	level = d->vc->level; // expect: iomem-plain-access (powerpc64)
+	if (level == d->sh->last_level)
+		stuck++;
+	quota = d->vc->quota; // expect: iomem-plain-access (powerpc64)
+	if (quota < d->sh->last_quota)
+		stuck++;
+	/* Copied whole into the device: the two native accesses move it exactly, but writew() at the store alone would
+	 * then swap it, so the load reports with the store. */
+	peak = d->vc->peak; // expect: iomem-plain-access (powerpc64)
+	d->vc->mirror = peak; // expect: iomem-plain-access (powerpc64)
+	return stuck;
+}
+
+static void lk_rate(struct lk_dev *d, u16 r)
+{
+	d->sh->last_rate = r;
+}
+
+static int lk_credit(struct lk_dev *d)
+{
+	return d->sh->last_credit + 1;
+}
+
+/* memcpy() of one scalar between a local and a pointer whose type aligns it for that scalar (`u16 *`), of the local's
+ * size: GCC 12 makes it one aligned load or store of that width on x86_64, arm64 and powerpc64; riscv64 (built with
+ * -mstrict-align) copies it byte by byte. Copied out and only tested, byte order cannot matter either. A wider copy
+ * than the pointer's type aligns, a byte-stepped pointer, and a small memset() (GCC stores 8 bytes at a time
+ * whatever the struct's alignment) stay copies everywhere. */
+struct sched_vc { u16 w[16]; };
+typedef char *sched_addr_t;
+
+static int sched_find(struct tbl_dev *t, int slot, u16 vci, struct sched_vc *vc)
+{
+	u16 *tbl = t->sched + slot;
+	u16 v, w, idx = vci;
+	u32 wide;
+
+	memcpy((sched_addr_t)&v, (sched_addr_t)tbl, sizeof(v)); // expect: iomem-plain-access (riscv64)
+	while (v) {
+		memcpy(&v, tbl + 1, sizeof(v)); // expect: iomem-plain-access (riscv64)
+		if (!v)
+			break;
+		tbl++;
+	}
+	memcpy((char *)tbl, (char *)&idx, sizeof(*tbl)); // expect: iomem-plain-access (powerpc64, riscv64)
+	memcpy(&w, tbl, 2); // expect: iomem-plain-access (powerpc64, riscv64)
+	memcpy(&wide, tbl, sizeof(wide)); // expect: iomem-plain-access (arm64, powerpc64, riscv64, x86_64)
+	memcpy(&v, (u8 *)tbl + 1, sizeof(v)); // expect: iomem-plain-access (arm64, powerpc64, riscv64, x86_64)
+	vc = (struct sched_vc *)t->sched + slot;
+	memset(vc, 0, sizeof(*vc)); // expect: iomem-plain-access (arm64, powerpc64, riscv64, x86_64)
+	return w + wide;
+}

@@ -310,6 +310,37 @@ static u32 rdev_rx(struct rdev *r)
   }
 });
 
+test('editing another function\'s use of a host copy re-checks cached iomem-plain-access findings of a load compared with it', async () => {
+  const p = await newProject();
+  const text = (use: string) => `struct lk_vc { u16 frac; };
+struct lk_sh { u16 last_frac; };
+struct lk_dev { struct lk_vc __iomem *vc; struct lk_sh *sh; };
+static int lk_map(struct pci_dev *pdev, struct lk_dev *d)
+{
+	d->vc = pci_ioremap_bar(pdev, 4);
+	d->sh->last_frac = 0;
+	return 0;
+}
+static int lk_stuck(struct lk_dev *d)
+{
+	u16 frac = d->vc->frac;
+	int stuck = frac == d->sh->last_frac;
+	d->sh->last_frac = frac;
+	return stuck;
+}
+static int lk_other(struct lk_dev *d)
+{
+	return ${use};
+}
+`;
+  const findings = () => summary(p.check(['/w/lk.c'], { incremental: true })).filter((s) => s.includes('iomem-plain-access'));
+  // lk_stuck's text never changes: what decides its finding is whether lk_other reads last_frac as a number.
+  for (const use of ['0', 'd->sh->last_frac + 1', '0', 'd->sh->last_frac = 5']) {
+    p.setFile('/w/lk.c', text(use), { incremental: true });
+    assert.deepEqual(findings(), (await fresh({ '/w/lk.c': text(use) })).filter((s) => s.includes('iomem-plain-access')), use);
+  }
+});
+
 test('replacing the DMA allocation stored into a reply-queue array element re-checks the cached missing-dma-rmb findings that rest on it', async () => {
   const fixture = readFileSync(join(FIXTURES, 'rules/missing-dma-rmb-address-dependency.c'), 'utf8');
   const dma = 'x->reply_q[q] = dma_pool_alloc(x->reply_pool, GFP_KERNEL, &x->reply_dma[q]);';

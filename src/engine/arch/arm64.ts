@@ -90,4 +90,9 @@ export const arm64: ArchProfile = {
   wcReadAfterWrite: { why: 'Normal-NC accesses to different addresses are not ordered with each other, and a load of an address just stored may be satisfied from the store buffer without a device access', cite: 'arch/arm64/include/asm/io.h:147-148 (MT_NORMAL_NC); Arm ARM B2.3 (not in tree)' },
   addressDependency: { why: 'the Arm architecture orders a load after an earlier load its address depends on (dependency-ordered-before), without a barrier', cite: 'tools/memory-model/Documentation/explanation.txt:1062-1069; Documentation/memory-barriers.txt:227-240; Arm ARM B2.3.3 (not in tree)' },
   opaqueCall: { provides: {} },
+  scalarCopy: {
+    maxBytes: 8,
+    why: 'GCC 12 folds memcpy() of a constant 1, 2, 4 or 8 bytes into one load and one store of that width (gimple_fold_builtin_memory_op; checked with the kernel flags, -O2 and -Os, KASAN-instrumented files too); the kernel keeps the memcpy builtin (arm64 adds -mgeneral-regs-only, no -mstrict-align: arch/arm64/Makefile:39; aarch64 GCC takes unaligned integer accesses). Not in a file KASAN leaves uninstrumented nor in a KASAN build with FORTIFY_SOURCE',
+    cite: 'arch/arm64/Makefile:39; Makefile:1096; arch/arm64/include/asm/string.h:50-62; include/linux/fortify-string.h:33-59',
+  },
 };

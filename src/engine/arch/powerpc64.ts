@@ -101,4 +101,9 @@ export const powerpc64: ArchProfile = {
   wcReadAfterWrite: { why: 'a load from non-guarded cache-inhibited memory (I=1, G=0) may be performed before earlier stores to other addresses unless a sync stands between', cite: 'arch/powerpc/mm/ioremap.c:23-32 (_PAGE_TOLERANT); Power ISA II 1.7.1 (not in tree)' },
   addressDependency: { why: 'Power orders a load after an earlier load its address depends on, without a barrier', cite: 'tools/memory-model/Documentation/explanation.txt:1062-1069; Documentation/memory-barriers.txt:227-240; Power ISA II 1.7.1 (not in tree)' },
   opaqueCall: { provides: {} },
+  scalarCopy: {
+    maxBytes: 8,
+    why: 'GCC 12 folds memcpy() of a constant 1, 2, 4 or 8 bytes into one load and one store of that width (gimple_fold_builtin_memory_op; checked with the kernel flags, -O2 and -Os, KASAN-instrumented files too); the kernel keeps the memcpy builtin (the big-endian default, -mcpu=power4 and power9 alike: lhzx/lwzx/ldx; no -mstrict-align on BE, arch/powerpc/Makefile:77-79 only turns it off for LE). Not in a file KASAN leaves uninstrumented nor in a KASAN build with FORTIFY_SOURCE',
+    cite: 'arch/powerpc/Makefile:77-79, 144; arch/powerpc/platforms/Kconfig.cputype:258; Makefile:1096; arch/powerpc/include/asm/string.h:36-46; include/linux/fortify-string.h:33-59',
+  },
 };

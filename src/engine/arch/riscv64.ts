@@ -92,4 +92,6 @@ export const riscv64: ArchProfile = {
   wcReadAfterWrite: { why: 'NC memory (Svpbmt) is weakly ordered main-memory-like: a load may be performed before earlier stores to other addresses unless a fence stands between', cite: 'arch/riscv/include/asm/pgtable-64.h:81-91' },
   addressDependency: { why: 'RVWMO preserved program order rule 9: a load is ordered after an earlier load its address depends on', cite: 'tools/memory-model/Documentation/explanation.txt:1062-1069; Documentation/memory-barriers.txt:227-240; RISC-V unprivileged ISA, RVWMO PPO rule 9 (not in tree)' },
   opaqueCall: { provides: {} },
+  // No scalarCopy: riscv64 builds with -mstrict-align (arch/riscv/Makefile:102-106), so GCC 12 moves a small memcpy()
+  // byte by byte (lbu/sb) unless it can prove the pointer aligned, which a pointer read from memory never is.
 };

@@ -114,4 +114,11 @@ export interface ArchProfile {
    * are complete when the call returns, ordered against what follows as `opaqueCall` says.
    */
   outOfLineCopies?: { calls: readonly string[]; why: string; cite: string };
+  /**
+   * A memcpy() of a constant size that is a power of two up to `maxBytes`, between a scalar local and a pointer,
+   * compiles to one load and one store of that width (GCC folds it into a scalar move when the target takes an
+   * unaligned access of that width on ordinary memory): through a pointer whose C type aligns it for that width, it is
+   * one naturally aligned scalar access. Absent where GCC splits it (riscv64 builds with -mstrict-align).
+   */
+  scalarCopy?: { maxBytes: number; why: string; cite: string };
 }

@@ -124,4 +124,9 @@ export const x86_64: ArchProfile = {
     cite: 'arch/x86/include/asm/string_64.h:10-34; include/linux/fortify-string.h:56-59',
   },
   tso: true,
+  scalarCopy: {
+    maxBytes: 8,
+    why: 'GCC 12 folds memcpy() of a constant 1, 2, 4 or 8 bytes into one load and one store of that width (gimple_fold_builtin_memory_op; checked with the kernel flags, -O2 and -Os, KASAN-instrumented files too); the kernel keeps the memcpy builtin (no -ffreestanding on x86_64: arch/x86/Makefile:111-112 is the 32-bit branch; only -fno-builtin-wcslen, Makefile:1096). Not in a file KASAN leaves uninstrumented (memcpy is then __memcpy) nor in a KASAN build with FORTIFY_SOURCE (the renamed __underlying_memcpy)',
+    cite: 'arch/x86/Makefile:111-112; Makefile:1096; arch/x86/include/asm/string_64.h:17-24, 87-97; include/linux/fortify-string.h:33-59',
+  },
 };

@@ -3,7 +3,7 @@
 // the mapping's memory type faults on or mangles that access (the arch data's plainAccess: copies, and scalars by width
 // and alignment).
 import type { Arch } from '../arch';
-import { mappingFact } from '../arch';
+import { mappingFact, PROFILES } from '../arch';
 import { archesOf } from '../arch-mask';
 import { lineOf, originText, via } from '../describe';
 import type { Rule, RuleContext } from './rule';
@@ -12,6 +12,7 @@ import type { FlowNode } from '../../analysis/flow';
 import type { FunctionFacts } from '../../analysis/facts';
 import { constantLocal, storeIsByteOrderFree, type NameValue } from '../byte-order-free';
 import { cpuConfiguredField } from '../cpu-configured-fields';
+import { usesAreByteOrderFree } from '../swap-equality';
 
 type Mapping = Origin & { kind: 'mapping' };
 /**
@@ -97,17 +98,46 @@ function cpuConfiguredLoad(ctx: RuleContext, n: FlowNode): boolean {
 }
 
 /**
- * Whether byte order cannot change what the access moves: a load only tested for zero (`while (tbl[i])`) or of a
- * member the CPU configured (above), or a store
- * of a constant whose bytes read the same reversed at its width (`*p = 0`, `= NO_PKT` defined 0x0000, a local
- * initialised to 0 and never written again), or a bytewise `&=`/`|=`/`^=` with one.
+ * A load whose value only meets truth tests, log lines and equality tests with its own kind (swap-equality.ts), and
+ * is copied only into memory of the CPU's: copied whole into an I/O mapping it would reach the device exactly (two
+ * native accesses), but fixing that store alone with writew() would then swap it, so the load stays reported.
  */
-function byteOrderFree(ctx: RuleContext, n: FlowNode, bytes: number | undefined): boolean {
+function equalityOnlyLoad(ctx: RuleContext, n: FlowNode, bytes: number | undefined): boolean {
   const e = n.event;
-  if (e?.kind === 'load') return !e.viaCall && (e.truth === true || cpuConfiguredLoad(ctx, n));
+  const fn = eventFunction(ctx, n);
+  if (e?.kind !== 'load' || !e.uses || !bytes || !fn || !ctx.index) return false;
+  if (!usesAreByteOrderFree(ctx.index, fn, e.uses, bytes, namesIn(ctx, fn), ctx.flowOf ?? ctx.index)) return false;
+  return !e.uses.members.some((m) => ctx.flow.nodes.some((s) => s.event?.kind === 'store' && memberOf(s.event.targetText) === m && s.origins.some(isIoremap)));
+}
+
+function memberOf(targetText: string): string | undefined {
+  return /(?:->|\.)\s*(\w+)\s*$/.exec(targetText)?.[1];
+}
+
+/**
+ * Whether byte order cannot change what the access moves: a load only tested for zero (`while (tbl[i])`), only
+ * compared for equality with its own kind (above), or of a member the CPU configured (above), or a store
+ * of a constant whose bytes read the same reversed at its width (`*p = 0`, `= NO_PKT` defined 0x0000, a local
+ * initialised to 0 and never written again), or a bytewise `&=`/`|=`/`^=` with one. `scalarCopy`: a memcpy() the
+ * compiler turns into one scalar load (of its value's uses only).
+ */
+function byteOrderFree(ctx: RuleContext, n: FlowNode, bytes: number | undefined, scalarCopy = false): boolean {
+  const e = n.event;
+  if (e?.kind === 'load' && scalarCopy) return equalityOnlyLoad(ctx, n, bytes);
+  if (e?.kind === 'load') return !e.viaCall && (e.truth === true || cpuConfiguredLoad(ctx, n) || equalityOnlyLoad(ctx, n, bytes));
   if (e?.kind !== 'store' || e.viaCall || !bytes) return false;
   const fn = eventFunction(ctx, n);
   return !!fn && storeIsByteOrderFree(e.valueText, e.op, bytes, namesIn(ctx, fn));
+}
+
+/**
+ * A memcpy() of one scalar through a pointer whose type aligns it (scalar-copy.ts), as the one naturally aligned
+ * scalar access the compiler makes of it where the arch data's `scalarCopy` says so.
+ */
+function scalarCopyAccess(ctx: RuleContext, n: FlowNode): Access | undefined {
+  const e = n.event;
+  if ((e?.kind !== 'load' && e?.kind !== 'store') || !e.scalarCopy) return undefined;
+  return { copy: false, dir: e.kind, bytes: e.scalarCopy, orderFree: byteOrderFree(ctx, n, e.scalarCopy, true) };
 }
 
 export const iomemPlainAccess: Rule = {
@@ -131,7 +161,9 @@ export const iomemPlainAccess: Rule = {
       // unaligned scalar on arm64 Device and riscv IO memory. An aligned scalar on x86 UC takes effect as written.
       const plain = accessOf(ctx, n);
       const access = { ...plain, orderFree: !plain.copy && byteOrderFree(ctx, n, plain.bytes) };
-      const found = archesOf(mask).map((a) => ({ a, h: hazardous(n.origins, a, access, ctx.builtFor) })).filter((x) => x.h);
+      const scalar = scalarCopyAccess(ctx, n);
+      const accessOn = (a: Arch): Access => (scalar && (PROFILES[a].scalarCopy?.maxBytes ?? 0) >= scalar.bytes! ? scalar : access);
+      const found = archesOf(mask).map((a) => ({ a, h: hazardous(n.origins, a, accessOn(a), ctx.builtFor) })).filter((x) => x.h);
       if (!found.length) continue;
       const origin = found[0].h!.origin;
       const what = e.kind === 'store' ? `writes ${e.targetText}` : `reads ${e.text}`;
