@@ -13,6 +13,7 @@ import { constantTruth, declaresVolatile, isCountingLoop, isMacroLoopBody, overr
 import { implied, mayAssign, resultAssignment, returnKind, truthTest, type ResultKind } from './result-tests';
 import { CallBounds } from './call-guards';
 import { conditionExits, markTestedLoads, MAY_HAVE_EVENTS, uniq } from './condition-exits';
+import { KEY_PATH, rootOf, stripWrappers, trackedNames, writtenValue } from './tracked-values';
 
 type Exits = number[];
 interface Jumps { breaks: number[]; continues: number[] }
@@ -48,12 +49,17 @@ export class CfgBuilder {
   private readonly localKinds = new Map<string, LocalKind>();
   /** Pointer locals and parameters -> the width of what they point to (`u16 *p`: 2), where the type says. */
   readonly pointeeBytes: Record<string, number> = {};
+  /** Variables whose every write gets a `def` node, because a condition tests them (tracked-values.ts). */
+  private tracked = new Set<string>();
+  /** Local name -> declarations seen (a `static` one counts twice): a variable is tracked only when declared once. */
+  private readonly declared = new Map<string, number>();
 
   /** `params`: the function's parameter names; branches on them get `assume` nodes (see CfgNode). */
   constructor(private readonly file: string, private readonly params: readonly string[] = []) {}
 
   build(body: Node): BodyFacts {
     this.callBounds.body = body;
+    this.tracked = trackedNames(body.text);
     const exits = this.stmt(body, [CFG_ENTRY], { breaks: [], continues: [] });
     this.link(exits, CFG_EXIT);
     for (const g of this.gotos) {
@@ -62,7 +68,9 @@ export class CfgBuilder {
     }
     markTestedLoads(this.nodes, this.conditionTexts);
     narrowStoredLocals(this.storedFromLocal, this.memberAssigns, (name) => (this.locals[name]?.values.length ?? 0) < 2 && !this.params.includes(name), this.file);
-    return { cfg: { nodes: this.nodes }, locals: this.locals, memberAssigns: this.memberAssigns, returns: this.returns };
+    const tracked = [...this.tracked].filter((n) => (this.declared.get(n) ?? 0) + (this.params.includes(n) ? 1 : 0) === 1);
+    const cfg = tracked.length ? { nodes: this.nodes, tracked } : { nodes: this.nodes };
+    return { cfg, locals: this.locals, memberAssigns: this.memberAssigns, returns: this.returns };
   }
 
   private add(event?: Event): number {
@@ -161,7 +169,7 @@ export class CfgBuilder {
     this.testedResult = undefined;
     const afterCond = this.branches(cond, preds);
     const test = cond ? truthTest(cond.text) : undefined;
-    const guard = this.paramGuard(cond) ?? (test && test.name === tested ? cond!.text : undefined);
+    const guard = this.paramGuard(cond) ?? (test && test.name === tested ? cond!.text : undefined) ?? this.trackedGuard(cond);
     const alt = node.childForFieldName('alternative');
     // `if (h->ops->read_l) return h->ops->read_l(h, reg); else return readl_relaxed(h->mmio + reg);`: the hook
     // overrides the register access and performs it in its own way; read it as the default access.
@@ -188,6 +196,28 @@ export class CfgBuilder {
     const inner = cond.type === 'parenthesized_expression' && cond.namedChildCount === 1 ? cond.namedChild(0)! : cond;
     const text = inner.text;
     return this.params.some((p) => new RegExp(`\\b${p}\\b`).test(text)) ? text : undefined;
+  }
+
+  /** A condition's text (outer parentheses removed) when it names a tracked variable, else undefined. */
+  private trackedGuard(cond: Node | null): string | undefined {
+    if (!cond) return undefined;
+    const text = stripWrappers(cond.text);
+    if (/^\d+$/.test(text)) return text; // `if (0)`: path-values.ts takes only the branch it names
+    if (this.tracked.size === 0) return undefined;
+    for (const m of text.matchAll(/(?<![\w.>])[A-Za-z_]\w*/g)) if (this.tracked.has(m[0])) return text;
+    return undefined;
+  }
+
+  /** A write of a tracked variable: a node carrying the value written when the shape says it (else unknown). */
+  private defNode(preds: Exits, name: string | undefined, op: string, value: Node | null | undefined): Exits {
+    if (!name || !this.tracked.has(name)) return preds;
+    const id = this.add();
+    // What a plain `=` stores (its origins tell which writes may give the variable device memory); a declaration
+    // without one stores nothing; any other write keeps an unknown part of the old value.
+    const expr = op === '=' ? toPExpr(value ?? null, this.file) : undefined;
+    this.nodes[id].def = { name, value: writtenValue(op, value?.text), ...(expr ? { expr } : {}) };
+    this.link(preds, id);
+    return [id];
   }
 
   /** The entry of a branch taken when `cond` is `holds` (an `assume` node), or `preds` itself when there is no guard. */
@@ -263,7 +293,8 @@ export class CfgBuilder {
     const body = node.childForFieldName('body');
     let fall: Exits = [];
     let hasDefault = false;
-    const subject = this.paramGuard(node.childForFieldName('condition'));
+    const switched = node.childForFieldName('condition');
+    const subject = this.paramGuard(switched) ?? (switched && KEY_PATH.test(stripWrappers(switched.text)) && this.tracked.has(rootOf(stripWrappers(switched.text))) ? stripWrappers(switched.text) : undefined);
     const children = body ? namedChildren(body) : [];
     const values = children.flatMap((c) => (c.type === 'case_statement' && c.childForFieldName('value') ? [c.childForFieldName('value')!.text] : []));
     const anyCase = subject && values.length ? values.map((v) => `${subject} == ${v}`).join(' || ') : undefined;
@@ -297,6 +328,7 @@ export class CfgBuilder {
   private declaration(node: Node, preds: Exits): Exits {
     const type = typeName(node.childForFieldName('type'));
     const isVolatile = declaresVolatile(node);
+    const isStatic = namedChildren(node).some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
     let cur = preds;
     for (const d of node.childrenForFieldName('declarator')) {
       if (!d) continue;
@@ -309,12 +341,12 @@ export class CfgBuilder {
       if (bytes) this.pointeeBytes[name] = bytes;
       const plain = (d.type === 'init_declarator' ? d.childForFieldName('declarator') : d)?.type === 'identifier';
       this.callBounds.noteWidth(name, plain ? scalarBytes(node.childForFieldName('type')?.text) : undefined);
-      if (d.type === 'init_declarator') {
-        const value = d.childForFieldName('value');
-        cur = this.withTarget(name, () => this.expr(value, cur));
-        const p = toPExpr(value, this.file);
-        if (value && mayCarry(p)) info.values.push(p);
-      }
+      this.declared.set(name, (this.declared.get(name) ?? 0) + (isStatic ? 2 : 1));
+      const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+      if (value) cur = this.withTarget(name, () => this.expr(value, cur));
+      cur = this.defNode(cur, name, '=', value);
+      const p = toPExpr(value, this.file);
+      if (value && mayCarry(p)) info.values.push(p);
     }
     return cur;
   }
@@ -446,12 +478,12 @@ export class CfgBuilder {
     const cur = this.withTarget(target, () => this.expr(right, this.lvalueSubexprs(left, preds)));
     this.recordAssignment(left, right);
     const op = node.childForFieldName('operator')?.text;
-    return this.storeEvent(left, node, cur, right, op && op !== '=' ? op : undefined);
+    return this.defNode(this.storeEvent(left, node, cur, right, op && op !== '=' ? op : undefined), target, op ?? '=', right);
   }
 
   private update(node: Node, preds: Exits): Exits {
     const arg = node.childForFieldName('argument');
-    return arg ? this.storeEvent(arg, node, preds) : preds;
+    return arg ? this.defNode(this.storeEvent(arg, node, preds), unwrap(arg).type === 'identifier' ? unwrap(arg).text : undefined, '++', undefined) : preds;
   }
 
   /** What an assignment's target reads before it writes: the pointers it goes through and index expressions. */

@@ -4,6 +4,7 @@
 import type { FlowNode, FunctionFlow } from '../analysis/flow';
 import { FLOW_ENTRY } from '../analysis/flow';
 import type { Mask } from './arch-mask';
+import { pathFeasibility } from './path-values';
 
 export interface PendingSpec {
   /** Architectures on which this node starts an obligation. */
@@ -49,6 +50,7 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
   nodes.forEach((n, i) => { const m = spec.source(n, i); if (m) { sources.push(i); srcMask.push(m); } });
   if (sources.length === 0) return hits;
   const k = sources.length;
+  const blockedAt = blockedEntries(flow, sources, srcMask);
   const words = (k + 3) >> 2;
   const slot = new Int32Array(nodes.length).fill(-1);
   sources.forEach((id, j) => { slot[id] = j; });
@@ -98,9 +100,10 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
       for (const s of nodes[id].succ) {
         if (back?.has(id * nodes.length + s)) continue;
         const sb = s * words;
+        const into = blockedAt?.has(s) ? without(out, blockedAt.get(s)!) : out;
         let changed = false;
         for (let w = 0; w < words; w++) {
-          const merged = inState[sb + w] | out[w];
+          const merged = inState[sb + w] | into[w];
           if (merged !== inState[sb + w]) { inState[sb + w] = merged; changed = true; }
         }
         if (changed && !queued[s]) { queued[s] = 1; if (s <= id) again = true; }
@@ -119,6 +122,30 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
     }
   }
   return hits;
+}
+
+/**
+ * Node -> the sources (slots) a path cannot carry into it: a branch their paths cannot take (path-values.ts). A source
+ * no path from the entry reaches starts nothing (its mask is cleared).
+ */
+function blockedEntries(flow: FunctionFlow, sources: readonly number[], srcMask: number[]): Map<number, number[]> | undefined {
+  const feasibility = pathFeasibility(flow);
+  if (!feasibility) return undefined;
+  const out = new Map<number, number[]>();
+  sources.forEach((id, j) => {
+    const blocked = feasibility.blockedFrom(id);
+    if (blocked === null) { srcMask[j] = 0; return; }
+    for (const b of blocked) { const list = out.get(b) ?? []; list.push(j); out.set(b, list); }
+  });
+  return out.size ? out : undefined;
+}
+
+/** A copy of the packed source bytes with the given slots cleared. */
+function without(words: Uint32Array, slots: readonly number[]): Uint32Array {
+  const copy = words.slice();
+  const bytes = new Uint8Array(copy.buffer);
+  for (const j of slots) bytes[j] = 0;
+  return copy;
 }
 
 /** Edges (`from * n + to`) that close a loop: from a node to one still on the depth-first stack from the entry. */
