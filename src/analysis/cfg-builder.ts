@@ -111,7 +111,11 @@ export class CfgBuilder {
    */
   private macroLoopBody(node: Node, preds: Exits): Exits {
     const inner: Jumps = { breaks: [], continues: [] };
-    return this.callBounds.inLoop(node, () => [...this.stmt(node, preds, inner), ...inner.continues, ...inner.breaks]);
+    // Followed once with no back edge: a later turn may enter with anything the block writes changed.
+    const entry = this.tracked.size ? this.add() : undefined;
+    if (entry !== undefined) { this.nodes[entry].havoc = true; this.link(preds, entry); }
+    const start = entry === undefined ? preds : [entry];
+    return this.callBounds.inLoop(node, () => [...this.stmt(node, start, inner), ...inner.continues, ...inner.breaks]);
   }
 
   /** `v = f(...);` followed by `if (<test of v>)`: the call's node carries `resultVar` and the `if` gets assume nodes. */
@@ -208,14 +212,19 @@ export class CfgBuilder {
     return undefined;
   }
 
-  /** A write of a tracked variable: a node carrying the value written when the shape says it (else unknown). */
-  private defNode(preds: Exits, name: string | undefined, op: string, value: Node | null | undefined): Exits {
+  /**
+   * A write of a tracked variable: a node carrying the value written when the shape says it (else unknown). `v = f(...)`
+   * puts it on the call's own node (created since `start`), so `if (v)` still directly follows the call (result-tests.ts).
+   */
+  private defNode(preds: Exits, name: string | undefined, op: string, value: Node | null | undefined, start = this.nodes.length): Exits {
     if (!name || !this.tracked.has(name)) return preds;
-    const id = this.add();
+    const last = preds.length === 1 && preds[0] >= start ? this.nodes[preds[0]] : undefined;
+    const id = last?.event?.kind === 'call' && !last.def ? preds[0] : this.add();
     // What a plain `=` stores (its origins tell which writes may give the variable device memory); a declaration
     // without one stores nothing; any other write keeps an unknown part of the old value.
     const expr = op === '=' ? toPExpr(value ?? null, this.file) : undefined;
     this.nodes[id].def = { name, value: writtenValue(op, value?.text), ...(expr ? { expr } : {}) };
+    if (id === preds[0]) return preds;
     this.link(preds, id);
     return [id];
   }
@@ -343,8 +352,9 @@ export class CfgBuilder {
       this.callBounds.noteWidth(name, plain ? scalarBytes(node.childForFieldName('type')?.text) : undefined);
       this.declared.set(name, (this.declared.get(name) ?? 0) + (isStatic ? 2 : 1));
       const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+      const start = this.nodes.length;
       if (value) cur = this.withTarget(name, () => this.expr(value, cur));
-      cur = this.defNode(cur, name, '=', value);
+      cur = this.defNode(cur, name, '=', value, start);
       const p = toPExpr(value, this.file);
       if (value && mayCarry(p)) info.values.push(p);
     }
@@ -475,10 +485,11 @@ export class CfgBuilder {
     const left = node.childForFieldName('left')!;
     const right = node.childForFieldName('right');
     const target = unwrap(left).type === 'identifier' ? unwrap(left).text : undefined;
+    const start = this.nodes.length;
     const cur = this.withTarget(target, () => this.expr(right, this.lvalueSubexprs(left, preds)));
     this.recordAssignment(left, right);
     const op = node.childForFieldName('operator')?.text;
-    return this.defNode(this.storeEvent(left, node, cur, right, op && op !== '=' ? op : undefined), target, op ?? '=', right);
+    return this.defNode(this.storeEvent(left, node, cur, right, op && op !== '=' ? op : undefined), target, op ?? '=', right, start);
   }
 
   private update(node: Node, preds: Exits): Exits {

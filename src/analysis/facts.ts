@@ -88,6 +88,8 @@ export interface CfgNode {
   event?: Event; succ: number[]; assume?: { cond: string; holds: boolean }; zeroTrip?: boolean;
   /** A write of a tracked variable (Cfg.tracked): the value it stores as a const-cond.ts binding, undefined if unknown. */
   def?: { name: string; value?: string; expr?: PExpr };
+  /** Entry of a block a loop macro repeats with no back edge in the graph: what tracked variables held is unknown. */
+  havoc?: true;
 }
 
 /**

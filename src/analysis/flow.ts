@@ -9,7 +9,7 @@ import { constantArg, evaluateCondition, NON_NULL_BINDING, type ConstBindings } 
 import { provenNonNull } from './non-null-args';
 import { branchAllows, truthTest, type ResultKind } from './result-tests';
 import { addressMembers, valueMember, type AddressMember } from './access-members';
-import { calleeRename, factsOf, keptInPlace, topRename, type PathFact, type Rename } from './path-facts';
+import { calleeRename, defFact, factsOf, keptInPlace, topRename, type PathFact, type Rename } from './path-facts';
 
 export interface FlowNode {
   event?: Event;
@@ -301,11 +301,11 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
       const inst = ++frame.count.n;
       const rename = calleeRename(callee, index.bodyOf(callee).cfg.tracked, inst, e.argTexts, frame.rename);
       const inner: Frame = { chain: [...chain, callee.name], inst, count: frame.count, depth: frame.depth + (callee.isMacro || io.isAccessWrapper(callee) ? 0 : 1), pointers: frame.pointers, rename };
-      return withEntryFacts(nodes, callee, e.argTexts, frame.rename, inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(fn, callee, e, consts, storedBefore(cfg.nodes, constStores(), at, e.argTexts), (text) => provenNonNull({ nodes: cfg.nodes, text: fn.source?.text, params: fn.params.map((p) => p.name) }, at, text))));
+      return withCallFacts(nodes, callee, e.argTexts, frame.rename, defFact(n, frame.rename), inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(fn, callee, e, consts, storedBefore(cfg.nodes, constStores(), at, e.argTexts), (text) => provenNonNull({ nodes: cfg.nodes, text: fn.source?.text, params: fn.params.map((p) => p.name) }, at, text))));
     }
     if (e?.kind === 'call' && e.member) return single(withFacts(nodes, pointerCall(index, io, nodes, e, ctx, site, frame), factsOf(n, e, frame.rename, true)));
     const barrier = e?.kind === 'call' ? barrierCall(index, io, fn, e.callee, chain) : undefined;
-    if (barrier) return single(newNode(nodes, site ?? e!.span, barrier, [], [...chain, (e as { callee: string }).callee], frame.inst));
+    if (barrier) return single(withFacts(nodes, newNode(nodes, site ?? e!.span, barrier, [], [...chain, (e as { callee: string }).callee], frame.inst), optional(defFact(n, frame.rename))));
     const ev = e?.kind === 'load' ? arrayAware(index, e, ctx) : e;
     const id = newNode(nodes, site ?? e?.span ?? fn.span, ev, ev ? originsOf(index, ev, ctx) : [], chain, frame.inst);
     if (ev?.kind === 'load' && (ev.inCondition || (ev.returned && tested))) nodes[id].gate = true;
@@ -329,12 +329,26 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
   });
   const returns: NonNullable<Piece['returns']> = [];
   cfg.nodes.forEach((n, i) => {
-    if (n.assume && evaluateCondition(n.assume.cond, consts) === !n.assume.holds) return; // a branch this call cannot take
+    if (n.assume && decideWithDefines(index, fn.file, n.assume.cond, consts) === !n.assume.holds) return; // a branch this call cannot take
     if (linkByResult(nodes, cfg.nodes, map, i)) return;
     for (const s of n.succ) link(nodes, map[i].exits, map[s].entry);
     if (n.succ.includes(CFG_EXIT)) returns.push({ ids: map[i].exits, result: n.event?.kind === 'return' ? n.event.result : undefined });
   });
   return { entry: map[CFG_ENTRY].entry, exits: map[CFG_EXIT].exits, returns };
+}
+
+/**
+ * A condition of an inlined helper decided by its constant arguments; when undecided with names as names, decided
+ * again with the numeric `#define`s the helper's file sees put in for names in the condition and in the bindings
+ * (`switch (flag)` with `case MODE_TX:` and a call passing 0). A name no file defines, or defines twice, stays a name.
+ */
+function decideWithDefines(index: ProjectIndex, file: string, cond: string, consts: ConstBindings): boolean | undefined {
+  const first = evaluateCondition(cond, consts);
+  if (first !== undefined || consts.size === 0 || !/\b[A-Z][A-Z0-9_]*\b/.test(cond)) return first;
+  const number = (name: string) => index.numericDefine(name, file);
+  const text = cond.replace(/(?<![\w.>])[A-Z][A-Z0-9_]*\b(?!\s*\()/g, (name) => number(name) ?? name);
+  const bindings = new Map([...consts].map(([k, v]) => [k, /^[A-Z][A-Z0-9_]*$/.test(v) ? number(v) ?? v : v]));
+  return evaluateCondition(text, bindings);
 }
 
 /**
@@ -428,11 +442,17 @@ function withFacts(nodes: FlowNode[], id: number, facts: PathFact[] | undefined)
   return id;
 }
 
+function optional(fact: PathFact | undefined): PathFact[] | undefined {
+  return fact ? [fact] : undefined;
+}
+
 /**
- * What entering an inlined call does to the caller's tracked variables: a macro that assigns its parameter assigns
- * the caller's argument; a helper that copies a pointer parameter lets the pointer escape.
+ * What an inlined call does to the caller's tracked variables: a macro that assigns its parameter assigns the
+ * caller's argument; a helper that copies a pointer parameter lets the pointer escape (both on entry); `v = f(...)`
+ * writes `v` on every way out (the exit, and the returns a result test links past it).
  */
-function withEntryFacts(nodes: FlowNode[], callee: FunctionFacts, argTexts: readonly string[], outer: Rename, piece: Piece): Piece {
+function withCallFacts(nodes: FlowNode[], callee: FunctionFacts, argTexts: readonly string[], outer: Rename, result: PathFact | undefined, piece: Piece): Piece {
+  if (result) for (const id of new Set([...piece.exits, ...(piece.returns ?? []).flatMap((r) => r.ids)])) withFacts(nodes, id, [result]);
   const text = callee.source?.text ?? '';
   const facts: PathFact[] = [];
   callee.params.forEach((p, i) => {

@@ -16,7 +16,9 @@ export type PathFact =
   /** A call left opaque: its arguments' variable paths (`&` kept), or a bare root for any other use of one. */
   | { kind: 'call'; args: string[] }
   /** A tracked pointer handed to code that may copy it (an inlined helper that does not keep it in place). */
-  | { kind: 'escape'; root: string };
+  | { kind: 'escape'; root: string }
+  /** Everything known is lost (a loop macro's block, entered again on its next turn). */
+  | { kind: 'havoc' };
 
 /**
  * A root variable of the function being inlined -> its name in the analysed function (`__i3_x` for a helper's own
@@ -54,7 +56,8 @@ export function calleeRename(callee: FunctionFacts, tracked: readonly string[] |
   const kept = new Map<string, boolean>();
   return (root, member) => {
     const i = callee.params.findIndex((p) => p.name === root);
-    if (i >= 0 && !mayChange(text, root)) {
+    // A scalar argument may be converted on the way in (a u64 above 16 may be 1 as an int); a pointer is not.
+    if (i >= 0 && !mayChange(text, root) && (member || callee.params[i].pointer)) {
       if (member) {
         let k = kept.get(root);
         if (k === undefined) kept.set(root, (k = keptInPlace(text, root)));
@@ -96,14 +99,20 @@ export function keptInPlace(text: string, name: string): boolean {
 
 /** The facts of one CFG node (its event, def or assume) in the analysed function's names. */
 export function factsOf(n: CfgNode, event: Event | undefined, rename: Rename, opaqueCall: boolean, arrayField: (field: string) => boolean = () => false): PathFact[] | undefined {
+  if (n.havoc) return [{ kind: 'havoc' }];
   if (n.assume) return [{ kind: 'assume', cond: renameCondition(n.assume.cond, rename), holds: n.assume.holds }];
-  if (n.def) {
-    const key = rename(n.def.name, false);
-    return key === undefined ? undefined : [{ kind: 'def', key, value: n.def.value }];
-  }
-  if (event?.kind === 'store') return [storeFact(event, rename, arrayField)];
-  if (event?.kind === 'call' && opaqueCall) return [{ kind: 'call', args: event.argTexts.flatMap((t) => argPaths(t, rename)) }];
-  return undefined;
+  const out: PathFact[] = [];
+  if (event?.kind === 'store') out.push(storeFact(event, rename, arrayField));
+  if (event?.kind === 'call' && opaqueCall) out.push({ kind: 'call', args: event.argTexts.flatMap((t) => argPaths(t, rename)) });
+  const def = defFact(n, rename);
+  if (def) out.push(def);
+  return out.length ? out : undefined;
+}
+
+/** The write of a tracked variable a node makes (after its event: `v = f(...)`), in the analysed function's names. */
+export function defFact(n: CfgNode, rename: Rename): PathFact | undefined {
+  const key = n.def ? rename(n.def.name, false) : undefined;
+  return key === undefined ? undefined : { kind: 'def', key, value: n.def!.value };
 }
 
 /**

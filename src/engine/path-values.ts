@@ -177,6 +177,7 @@ function apply(f: PathFact, s: State): State | undefined {
     case 'def': return write(f, s);
     case 'call': return call(f.args, s);
     case 'escape': return { values: s.values, escaped: new Set([...s.escaped, f.root]) };
+    case 'havoc': return { values: new Map(), escaped: s.escaped };
   }
 }
 
