@@ -313,7 +313,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && !ev.volatile && throughVolatileMember(index, ev, nodes[id].struct)) nodes[id].event = { ...ev, volatile: true };
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && ev.base.k === 'member') nodes[id].holder = index.typeOf(ev.base.base, ctx);
     if (n.zeroTrip) nodes[id].zeroTrip = true;
-    withFacts(nodes, id, factsOf(n, e, frame.rename, e?.kind === 'call', (f) => arrayMember(index, e, f, ctx)));
+    withFacts(nodes, id, numbered(index, fn.file, factsOf(n, e, frame.rename, e?.kind === 'call', (f) => arrayMember(index, e, f, ctx))));
     if (n.def?.expr) nodes[id].defOrigins = index.resolve(n.def.expr, ctx);
     if ((ev?.kind === 'load' || ev?.kind === 'store') && ev.base.k === 'var') nodes[id].baseKey = frame.rename(ev.base.name, false);
     if (e?.kind === 'access' && e.dir === 'write') nodes[id].valueMember = valueMember(e.value, ctx);
@@ -338,17 +338,32 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
 }
 
 /**
- * A condition of an inlined helper decided by its constant arguments; when undecided with names as names, decided
- * again with the numeric `#define`s the helper's file sees put in for names in the condition and in the bindings
- * (`switch (flag)` with `case MODE_TX:` and a call passing 0). A name no file defines, or defines twice, stays a name.
+ * A condition of an inlined helper decided by its constant arguments, with the numeric `#define`s the helper's file
+ * sees put in for names in the condition and the bindings (`switch (flag)` with `case MODE_TX:` and a call passing
+ * 0; two names for one number compare equal). Names compare as distinct values (enumerators) only when none was a
+ * define: a define and a name left may be the same number.
  */
 function decideWithDefines(index: ProjectIndex, file: string, cond: string, consts: ConstBindings): boolean | undefined {
-  const first = evaluateCondition(cond, consts);
-  if (first !== undefined || consts.size === 0 || !/\b[A-Z][A-Z0-9_]*\b/.test(cond)) return first;
-  const number = (name: string) => index.numericDefine(name, file);
-  const text = cond.replace(/(?<![\w.>])[A-Z][A-Z0-9_]*\b(?!\s*\()/g, (name) => number(name) ?? name);
-  const bindings = new Map([...consts].map(([k, v]) => [k, /^[A-Z][A-Z0-9_]*$/.test(v) ? number(v) ?? v : v]));
-  return evaluateCondition(text, bindings);
+  if (consts.size === 0) return undefined;
+  const names = /\b[A-Z][A-Z0-9_]*\b/;
+  if (!names.test(cond) && ![...consts.values()].some((v) => names.test(v))) return evaluateCondition(cond, consts);
+  let changed = false;
+  const number = (name: string) => {
+    const n = name === 'NULL' ? undefined : index.numericDefine(name, file);
+    if (n !== undefined) changed = true;
+    return n ?? name;
+  };
+  const text = cond.replace(/(?<![\w.>])[A-Z][A-Z0-9_]*\b(?!\s*\(|->|\.)/g, number);
+  const bindings = new Map([...consts].map(([k, v]) => [k, /^[A-Z][A-Z0-9_]*$/.test(v) ? number(v) : v]));
+  if (!changed) return evaluateCondition(cond, consts);
+  const decided = evaluateCondition(text, bindings);
+  return decided !== undefined && !bothNames(text, bindings) ? decided : undefined;
+}
+
+/** Whether a name is left on either side (an enumerator or unknown macro) besides the numbers put in. */
+function bothNames(text: string, bindings: ReadonlyMap<string, string>): boolean {
+  const named = (t: string) => /(?<![\w.>])(?!NULL\b)[A-Z][A-Z0-9_]*\b(?!\s*\()/.test(t);
+  return named(text) || [...bindings.values()].some(named);
 }
 
 /**
@@ -440,6 +455,20 @@ function arrayMember(index: ProjectIndex, e: Event | undefined, field: string, c
 function withFacts(nodes: FlowNode[], id: number, facts: PathFact[] | undefined): number {
   if (facts) nodes[id].facts = [...(nodes[id].facts ?? []), ...facts];
   return id;
+}
+
+/**
+ * Facts with the numeric `#define`s the function's file sees put in for macro names (two names for one number then
+ * compare equal; names left are taken as distinct values, as const-cond.ts does for enumerators).
+ */
+function numbered(index: ProjectIndex, file: string, facts: PathFact[] | undefined): PathFact[] | undefined {
+  if (!facts) return facts;
+  const number = (name: string) => index.numericDefine(name, file);
+  return facts.map((f) => {
+    if (f.kind === 'assume' && /\b[A-Z][A-Z0-9_]*\b/.test(f.cond)) return { ...f, cond: f.cond.replace(/(?<![\w.>])[A-Z][A-Z0-9_]*\b(?!\s*\(|->|\.)/g, (n) => (n === 'NULL' ? n : number(n) ?? n)) };
+    if (f.kind === 'def' && f.value && /^[A-Z][A-Z0-9_]*$/.test(f.value) && f.value !== 'NULL') return { ...f, value: number(f.value) ?? f.value };
+    return f;
+  });
 }
 
 function optional(fact: PathFact | undefined): PathFact[] | undefined {

@@ -219,3 +219,30 @@ static void udc_queue_any(struct udc_ep *ep, const void *buf, size_t len)
 		memcpy(ep->bounce, buf, len);
 	udc_start(ep); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64)
 }
+
+#define EP_CTRL	0
+#define EP_ZERO	0
+
+static void udc_start_named(struct udc_ep *ep)
+{
+	if (ep->num == EP_ZERO)
+		__raw_writel(1, ep->regs + 0x10);
+	else
+		writel(ep->num, ep->regs + 0x20 + ep->num * 4);
+}
+
+/* Bad: EP_CTRL and EP_ZERO are two names for 0, so the unordered start is taken. */
+static void udc_queue_ctrl(struct udc_ep *ep, const void *buf, size_t len)
+{
+	memcpy(ep->bounce, buf, len);
+	ep->num = EP_CTRL;
+	udc_start_named(ep); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64)
+}
+
+/* Clean: a non-zero endpoint number set before the start. */
+static void udc_queue_one(struct udc_ep *ep, const void *buf, size_t len)
+{
+	memcpy(ep->bounce, buf, len);
+	ep->num = 1;
+	udc_start_named(ep);
+}
