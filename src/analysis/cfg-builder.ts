@@ -13,7 +13,7 @@ import { constantTruth, declaresVolatile, isCountingLoop, isMacroLoopBody, overr
 import { implied, mayAssign, resultAssignment, returnKind, truthTest, type ResultKind } from './result-tests';
 import { CallBounds } from './call-guards';
 import { conditionExits, markTestedLoads, MAY_HAVE_EVENTS, uniq } from './condition-exits';
-import { KEY_PATH, rootOf, stripWrappers, trackedNames, writtenValue } from './tracked-values';
+import { trackedCondition, trackedNames, trackedSubject, writtenValue } from './tracked-values';
 
 type Exits = number[];
 interface Jumps { breaks: number[]; continues: number[] }
@@ -173,7 +173,7 @@ export class CfgBuilder {
     this.testedResult = undefined;
     const afterCond = this.branches(cond, preds);
     const test = cond ? truthTest(cond.text) : undefined;
-    const guard = this.paramGuard(cond) ?? (test && test.name === tested ? cond!.text : undefined) ?? this.trackedGuard(cond);
+    const guard = this.paramGuard(cond) ?? (test && test.name === tested ? cond!.text : undefined) ?? trackedCondition(cond?.text, this.tracked);
     const alt = node.childForFieldName('alternative');
     // `if (h->ops->read_l) return h->ops->read_l(h, reg); else return readl_relaxed(h->mmio + reg);`: the hook
     // overrides the register access and performs it in its own way; read it as the default access.
@@ -200,16 +200,6 @@ export class CfgBuilder {
     const inner = cond.type === 'parenthesized_expression' && cond.namedChildCount === 1 ? cond.namedChild(0)! : cond;
     const text = inner.text;
     return this.params.some((p) => new RegExp(`\\b${p}\\b`).test(text)) ? text : undefined;
-  }
-
-  /** A condition's text (outer parentheses removed) when it names a tracked variable, else undefined. */
-  private trackedGuard(cond: Node | null): string | undefined {
-    if (!cond) return undefined;
-    const text = stripWrappers(cond.text);
-    if (/^\d+$/.test(text)) return text; // `if (0)`: path-values.ts takes only the branch it names
-    if (this.tracked.size === 0) return undefined;
-    for (const m of text.matchAll(/(?<![\w.>])[A-Za-z_]\w*/g)) if (this.tracked.has(m[0])) return text;
-    return undefined;
   }
 
   /**
@@ -303,7 +293,7 @@ export class CfgBuilder {
     let fall: Exits = [];
     let hasDefault = false;
     const switched = node.childForFieldName('condition');
-    const subject = this.paramGuard(switched) ?? (switched && KEY_PATH.test(stripWrappers(switched.text)) && this.tracked.has(rootOf(stripWrappers(switched.text))) ? stripWrappers(switched.text) : undefined);
+    const subject = this.paramGuard(switched) ?? trackedSubject(switched?.text, this.tracked);
     const children = body ? namedChildren(body) : [];
     const values = children.flatMap((c) => (c.type === 'case_statement' && c.childForFieldName('value') ? [c.childForFieldName('value')!.text] : []));
     const anyCase = subject && values.length ? values.map((v) => `${subject} == ${v}`).join(' || ') : undefined;

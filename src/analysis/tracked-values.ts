@@ -28,6 +28,22 @@ export function trackedNames(bodyText: string): Set<string> {
   return out;
 }
 
+/** A condition's text (wrappers removed) when it names a tracked variable or is a number (`if (0)`), else undefined. */
+export function trackedCondition(cond: string | undefined, tracked: ReadonlySet<string>): string | undefined {
+  if (cond === undefined) return undefined;
+  const text = stripWrappers(cond);
+  if (/^\d+$/.test(text)) return text;
+  if (tracked.size === 0) return undefined;
+  for (const m of text.matchAll(/(?<![\w.>])[A-Za-z_]\w*/g)) if (tracked.has(m[0])) return text;
+  return undefined;
+}
+
+/** A `switch` subject that is a variable path from a tracked root, else undefined. */
+export function trackedSubject(cond: string | undefined, tracked: ReadonlySet<string>): string | undefined {
+  const text = cond === undefined ? undefined : stripWrappers(cond);
+  return text !== undefined && KEY_PATH.test(text) && tracked.has(rootOf(text)) ? text : undefined;
+}
+
 /** The text inside the parentheses opening at `open`, or undefined when they do not close. */
 function balanced(text: string, open: number): string | undefined {
   let depth = 0;
