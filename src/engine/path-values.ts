@@ -15,7 +15,7 @@ interface State { values: Map<string, string>; escaped: Set<string> }
 export interface Feasibility { blockedFrom(source: number): Set<number> | null }
 
 /** Work limit (node visits) for one flow's analyses together; beyond it nothing more is pruned. */
-const MAX_VISITS = 400_000;
+const MAX_VISITS = 200_000;
 
 /** Bindings that bind nothing: evaluateCondition() then decides only conditions of numbers (`if (0)`). */
 const CONSTANTS_ONLY: ReadonlyMap<string, string> = new Map([['', '']]);
@@ -210,15 +210,16 @@ const under = (key: string, prefix: string) => key.startsWith(`${prefix}->`) || 
  * pointer (every member path).
  */
 function write(f: PathFact & { kind: 'def' }, s: State): State {
-  const values = new Map(s.values);
   const field = f.key !== undefined ? (f.under ? undefined : lastField(f.key)) : f.field;
-  for (const k of s.values.keys()) {
-    const hit = f.key !== undefined
-      ? (!f.under && k === f.key) || under(k, f.key) || (field !== undefined && lastField(k) === field)
-      : field !== undefined ? lastField(k) === field : isMember(k);
-    if (hit) values.delete(k);
-  }
-  if (f.key !== undefined && !f.under && f.value !== undefined) values.set(f.key, f.value);
+  const lost = [...s.values.keys()].filter((k) => (f.key !== undefined
+    ? (!f.under && k === f.key) || under(k, f.key) || (field !== undefined && lastField(k) === field)
+    : field !== undefined ? lastField(k) === field : isMember(k)));
+  const set = f.key !== undefined && !f.under && f.value !== undefined;
+  const renew = f.key !== undefined && !f.under && s.escaped.has(f.key);
+  if (lost.length === 0 && !set && !renew) return s;
+  const values = new Map(s.values);
+  for (const k of lost) values.delete(k);
+  if (set) values.set(f.key!, f.value!);
   // A pointer given a new value has not been handed on yet (as a parameter is taken not to be on entry).
   if (f.key !== undefined && !f.under && s.escaped.has(f.key)) return { values, escaped: new Set([...s.escaped].filter((r) => r !== f.key)) };
   return { values, escaped: s.escaped };
@@ -230,15 +231,14 @@ function write(f: PathFact & { kind: 'def' }, s: State): State {
  * address or value is passed and what it leads to. Members of a pointer handed on earlier are lost at every call.
  */
 function call(args: readonly string[], s: State): State {
-  const escaped = new Set(s.escaped);
-  for (const a of args) if (!a.startsWith('&') && !isMember(a)) escaped.add(a);
-  const values = new Map<string, string>();
-  for (const [k, v] of s.values) {
-    const lost = (isMember(k) && escaped.has(rootOf(k))) || args.some((a) => {
-      const p = a.replace(/^&/, '');
-      return k === p || under(k, p);
-    });
-    if (!lost) values.set(k, v);
-  }
-  return { values, escaped: escaped.size === s.escaped.size ? s.escaped : escaped };
+  const bare = args.filter((a) => !a.startsWith('&') && !isMember(a) && !s.escaped.has(a));
+  const escaped = bare.length ? new Set([...s.escaped, ...bare]) : s.escaped;
+  const lost = [...s.values.keys()].filter((k) => (isMember(k) && escaped.has(rootOf(k))) || args.some((a) => {
+    const p = a.replace(/^&/, '');
+    return k === p || under(k, p);
+  }));
+  if (lost.length === 0) return escaped === s.escaped ? s : { values: s.values, escaped };
+  const values = new Map(s.values);
+  for (const k of lost) values.delete(k);
+  return { values, escaped };
 }
