@@ -15,6 +15,7 @@ import { CallBounds } from './call-guards';
 import { IdentifierIndex, loadUses } from './value-uses';
 import { markScalarCopy } from './scalar-copy';
 import { conditionExits, markTestedLoads, MAY_HAVE_EVENTS, uniq } from './condition-exits';
+import { trackedCondition, trackedNames, trackedSubject, writtenValue } from './tracked-values';
 
 type Exits = number[];
 interface Jumps { breaks: number[]; continues: number[] }
@@ -51,6 +52,10 @@ export class CfgBuilder {
   /** Pointer locals and parameters -> the width of what they point to (`u16 *p`: 2), where the type says. */
   readonly pointeeBytes: Record<string, number> = {};
   private ids!: IdentifierIndex;
+  /** Variables whose every write gets a `def` node, because a condition tests them (tracked-values.ts). */
+  private tracked = new Set<string>();
+  /** Local name -> declarations seen (a `static` one counts twice): a variable is tracked only when declared once. */
+  private readonly declared = new Map<string, number>();
 
   /** `params`: the function's parameter names; branches on them get `assume` nodes (see CfgNode). */
   constructor(private readonly file: string, private readonly params: readonly string[] = []) {}
@@ -58,6 +63,7 @@ export class CfgBuilder {
   build(body: Node): BodyFacts {
     this.callBounds.body = body;
     this.ids = new IdentifierIndex(body);
+    this.tracked = trackedNames(body.text);
     const exits = this.stmt(body, [CFG_ENTRY], { breaks: [], continues: [] });
     this.link(exits, CFG_EXIT);
     for (const g of this.gotos) {
@@ -66,7 +72,9 @@ export class CfgBuilder {
     }
     markTestedLoads(this.nodes, this.conditionTexts);
     narrowStoredLocals(this.storedFromLocal, this.memberAssigns, (name) => (this.locals[name]?.values.length ?? 0) < 2 && !this.params.includes(name), this.file);
-    return { cfg: { nodes: this.nodes }, locals: this.locals, memberAssigns: this.memberAssigns, returns: this.returns };
+    const tracked = [...this.tracked].filter((n) => (this.declared.get(n) ?? 0) + (this.params.includes(n) ? 1 : 0) === 1);
+    const cfg = tracked.length ? { nodes: this.nodes, tracked } : { nodes: this.nodes };
+    return { cfg, locals: this.locals, memberAssigns: this.memberAssigns, returns: this.returns };
   }
 
   private add(event?: Event): number {
@@ -107,7 +115,11 @@ export class CfgBuilder {
    */
   private macroLoopBody(node: Node, preds: Exits): Exits {
     const inner: Jumps = { breaks: [], continues: [] };
-    return this.callBounds.inLoop(node, () => [...this.stmt(node, preds, inner), ...inner.continues, ...inner.breaks]);
+    // Followed once with no back edge: a later turn may enter with anything the block writes changed.
+    const entry = this.tracked.size ? this.add() : undefined;
+    if (entry !== undefined) { this.nodes[entry].havoc = true; this.link(preds, entry); }
+    const start = entry === undefined ? preds : [entry];
+    return this.callBounds.inLoop(node, () => [...this.stmt(node, start, inner), ...inner.continues, ...inner.breaks]);
   }
 
   /** `v = f(...);` followed by `if (<test of v>)`: the call's node carries `resultVar` and the `if` gets assume nodes. */
@@ -165,7 +177,7 @@ export class CfgBuilder {
     this.testedResult = undefined;
     const afterCond = this.branches(cond, preds);
     const test = cond ? truthTest(cond.text) : undefined;
-    const guard = this.paramGuard(cond) ?? (test && test.name === tested ? cond!.text : undefined);
+    const guard = this.paramGuard(cond) ?? (test && test.name === tested ? cond!.text : undefined) ?? trackedCondition(cond?.text, this.tracked);
     const alt = node.childForFieldName('alternative');
     // `if (h->ops->read_l) return h->ops->read_l(h, reg); else return readl_relaxed(h->mmio + reg);`: the hook
     // overrides the register access and performs it in its own way; read it as the default access.
@@ -192,6 +204,23 @@ export class CfgBuilder {
     const inner = cond.type === 'parenthesized_expression' && cond.namedChildCount === 1 ? cond.namedChild(0)! : cond;
     const text = inner.text;
     return this.params.some((p) => new RegExp(`\\b${p}\\b`).test(text)) ? text : undefined;
+  }
+
+  /**
+   * A write of a tracked variable: a node carrying the value written when the shape says it (else unknown). `v = f(...)`
+   * puts it on the call's own node (created since `start`), so `if (v)` still directly follows the call (result-tests.ts).
+   */
+  private defNode(preds: Exits, name: string | undefined, op: string, value: Node | null | undefined, start = this.nodes.length): Exits {
+    if (!name || !this.tracked.has(name)) return preds;
+    const last = preds.length === 1 && preds[0] >= start ? this.nodes[preds[0]] : undefined;
+    const id = last?.event?.kind === 'call' && !last.def ? preds[0] : this.add();
+    // What a plain `=` stores (its origins tell which writes may give the variable device memory); a declaration
+    // without one stores nothing; any other write keeps an unknown part of the old value.
+    const expr = op === '=' ? toPExpr(value ?? null, this.file) : undefined;
+    this.nodes[id].def = { name, value: writtenValue(op, value?.text), ...(expr ? { expr } : {}) };
+    if (id === preds[0]) return preds;
+    this.link(preds, id);
+    return [id];
   }
 
   /** The entry of a branch taken when `cond` is `holds` (an `assume` node), or `preds` itself when there is no guard. */
@@ -267,7 +296,8 @@ export class CfgBuilder {
     const body = node.childForFieldName('body');
     let fall: Exits = [];
     let hasDefault = false;
-    const subject = this.paramGuard(node.childForFieldName('condition'));
+    const switched = node.childForFieldName('condition');
+    const subject = this.paramGuard(switched) ?? trackedSubject(switched?.text, this.tracked);
     const children = body ? namedChildren(body) : [];
     const values = children.flatMap((c) => (c.type === 'case_statement' && c.childForFieldName('value') ? [c.childForFieldName('value')!.text] : []));
     const anyCase = subject && values.length ? values.map((v) => `${subject} == ${v}`).join(' || ') : undefined;
@@ -301,6 +331,7 @@ export class CfgBuilder {
   private declaration(node: Node, preds: Exits): Exits {
     const type = typeName(node.childForFieldName('type'));
     const isVolatile = declaresVolatile(node);
+    const isStatic = namedChildren(node).some((c) => c.type === 'storage_class_specifier' && c.text === 'static');
     let cur = preds;
     for (const d of node.childrenForFieldName('declarator')) {
       if (!d) continue;
@@ -313,12 +344,13 @@ export class CfgBuilder {
       if (bytes) this.pointeeBytes[name] = bytes;
       const plain = (d.type === 'init_declarator' ? d.childForFieldName('declarator') : d)?.type === 'identifier';
       this.callBounds.noteWidth(name, plain ? scalarBytes(node.childForFieldName('type')?.text) : undefined);
-      if (d.type === 'init_declarator') {
-        const value = d.childForFieldName('value');
-        cur = this.withTarget(name, () => this.expr(value, cur));
-        const p = toPExpr(value, this.file);
-        if (value && mayCarry(p)) info.values.push(p);
-      }
+      this.declared.set(name, (this.declared.get(name) ?? 0) + (isStatic ? 2 : 1));
+      const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+      const start = this.nodes.length;
+      if (value) cur = this.withTarget(name, () => this.expr(value, cur));
+      cur = this.defNode(cur, name, '=', value, start);
+      const p = toPExpr(value, this.file);
+      if (value && mayCarry(p)) info.values.push(p);
     }
     return cur;
   }
@@ -447,15 +479,16 @@ export class CfgBuilder {
     const left = node.childForFieldName('left')!;
     const right = node.childForFieldName('right');
     const target = unwrap(left).type === 'identifier' ? unwrap(left).text : undefined;
+    const start = this.nodes.length;
     const cur = this.withTarget(target, () => this.expr(right, this.lvalueSubexprs(left, preds)));
     this.recordAssignment(left, right);
     const op = node.childForFieldName('operator')?.text;
-    return this.storeEvent(left, node, cur, right, op && op !== '=' ? op : undefined);
+    return this.defNode(this.storeEvent(left, node, cur, right, op && op !== '=' ? op : undefined), target, op ?? '=', right, start);
   }
 
   private update(node: Node, preds: Exits): Exits {
     const arg = node.childForFieldName('argument');
-    return arg ? this.storeEvent(arg, node, preds) : preds;
+    return arg ? this.defNode(this.storeEvent(arg, node, preds), unwrap(arg).type === 'identifier' ? unwrap(arg).text : undefined, '++', undefined) : preds;
   }
 
   /** What an assignment's target reads before it writes: the pointers it goes through and index expressions. */

@@ -89,10 +89,19 @@ export type Event =
  * with constant arguments prunes branches that cannot be taken. `zeroTrip`: the exit a counting `for` loop takes when
  * its body never runs (the path analysis does not take it).
  */
-export interface CfgNode { event?: Event; succ: number[]; assume?: { cond: string; holds: boolean }; zeroTrip?: boolean }
+export interface CfgNode {
+  event?: Event; succ: number[]; assume?: { cond: string; holds: boolean }; zeroTrip?: boolean;
+  /** A write of a tracked variable (Cfg.tracked): the value it stores as a const-cond.ts binding, undefined if unknown. */
+  def?: { name: string; value?: string; expr?: PExpr };
+  /** Entry of a block a loop macro repeats with no back edge in the graph: what tracked variables held is unknown. */
+  havoc?: true;
+}
 
-/** Per-function control-flow graph over events: node 0 is the entry, node 1 the exit. */
-export interface Cfg { nodes: CfgNode[] }
+/**
+ * Per-function control-flow graph over events: node 0 is the entry, node 1 the exit. `tracked`: the variables some
+ * branch condition tests, whose every write is a `def` node (tracked-values.ts).
+ */
+export interface Cfg { nodes: CfgNode[]; tracked?: string[] }
 
 export const CFG_ENTRY = 0;
 export const CFG_EXIT = 1;

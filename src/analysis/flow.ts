@@ -9,6 +9,7 @@ import { constantArg, evaluateCondition, NON_NULL_BINDING, type ConstBindings } 
 import { provenNonNull } from './non-null-args';
 import { branchAllows, truthTest, type ResultKind } from './result-tests';
 import { addressMembers, valueMember, type AddressMember } from './access-members';
+import { calleeRename, defFact, factsOf, keptInPlace, topRename, type PathFact, type Rename } from './path-facts';
 
 export interface FlowNode {
   event?: Event;
@@ -46,6 +47,12 @@ export interface FlowNode {
    * (ProjectIndex.pointerTargets). The engine credits the call only with what all of them do on every path.
    */
   targets?: FunctionFlow[];
+  /** What the node says of tracked variables, in the analysed function's names (path-facts.ts). */
+  facts?: PathFact[];
+  /** For a write of a tracked variable that stores a known expression: the origins of what it stores. */
+  defOrigins?: Origin[];
+  /** For a load or store through a tracked plain variable (`av->x`): that variable's name (path-facts.ts). */
+  baseKey?: string;
   succ: number[];
 }
 
@@ -234,7 +241,8 @@ export function buildFlow(index: ProjectIndex, io: IoSummaries, fn: FunctionFact
   const nodes: FlowNode[] = [];
   const entry = newNode(nodes, fn.span);
   const exit = newNode(nodes, fn.span);
-  const body = inline(index, io, nodes, fn, { fn, depth: 0 }, undefined, { chain: [], inst: 0, count: { n: 0 }, depth: 0, pointers }, false, new Map());
+  const rename = topRename(fn, index.bodyOf(fn).cfg.tracked);
+  const body = inline(index, io, nodes, fn, { fn, depth: 0 }, undefined, { chain: [], inst: 0, count: { n: 0 }, depth: 0, pointers, rename }, false, new Map());
   link(nodes, [entry], body.entry);
   link(nodes, body.exits, exit);
   dropUnreachable(nodes);
@@ -277,7 +285,7 @@ interface Piece { entry: number; exits: number[]; returns?: { ids: number[]; res
  * many of the helpers are functions (macros do not count towards MAX_INLINE_DEPTH: the preprocessor expands them, and
  * register macros are often layered, `OUTL` -> `OUTL_OFF` -> `iowrite32`).
  */
-interface Frame { chain: string[]; inst: number; count: { n: number }; depth: number; pointers: boolean }
+interface Frame { chain: string[]; inst: number; count: { n: number }; depth: number; pointers: boolean; rename: Rename }
 
 function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, ctx: Ctx, site: Span | undefined, frame: Frame, tested: boolean, consts: ConstBindings): Piece {
   const cfg = index.bodyOf(fn).cfg;
@@ -290,12 +298,14 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     if (e?.kind === 'call' && callee) {
       const args = new Map<string, { expr: import('./facts').PExpr; ctx: Ctx }>();
       callee.params.forEach((p, i) => { if (e.args[i]) args.set(p.name, { expr: e.args[i], ctx }); });
-      const inner: Frame = { chain: [...chain, callee.name], inst: ++frame.count.n, count: frame.count, depth: frame.depth + (callee.isMacro || io.isAccessWrapper(callee) ? 0 : 1), pointers: frame.pointers };
-      return inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(fn, callee, e, consts, storedBefore(cfg.nodes, constStores(), at, e.argTexts), (text) => provenNonNull({ nodes: cfg.nodes, text: fn.source?.text, params: fn.params.map((p) => p.name) }, at, text)));
+      const inst = ++frame.count.n;
+      const rename = calleeRename(callee, index.bodyOf(callee).cfg.tracked, inst, e.argTexts, frame.rename);
+      const inner: Frame = { chain: [...chain, callee.name], inst, count: frame.count, depth: frame.depth + (callee.isMacro || io.isAccessWrapper(callee) ? 0 : 1), pointers: frame.pointers, rename };
+      return withCallFacts(nodes, callee, e.argTexts, frame.rename, defFact(n, frame.rename), inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(fn, callee, e, consts, storedBefore(cfg.nodes, constStores(), at, e.argTexts), (text) => provenNonNull({ nodes: cfg.nodes, text: fn.source?.text, params: fn.params.map((p) => p.name) }, at, text))));
     }
-    if (e?.kind === 'call' && e.member) return single(pointerCall(index, io, nodes, e, ctx, site, frame));
+    if (e?.kind === 'call' && e.member) return single(withFacts(nodes, pointerCall(index, io, nodes, e, ctx, site, frame), factsOf(n, e, frame.rename, true)));
     const barrier = e?.kind === 'call' ? barrierCall(index, io, fn, e.callee, chain) : undefined;
-    if (barrier) return single(newNode(nodes, site ?? e!.span, barrier, [], [...chain, (e as { callee: string }).callee], frame.inst));
+    if (barrier) return single(withFacts(nodes, newNode(nodes, site ?? e!.span, barrier, [], [...chain, (e as { callee: string }).callee], frame.inst), optional(defFact(n, frame.rename))));
     const ev = e?.kind === 'load' ? arrayAware(index, e, ctx) : e;
     const id = newNode(nodes, site ?? e?.span ?? fn.span, ev, ev ? originsOf(index, ev, ctx) : [], chain, frame.inst);
     if (ev?.kind === 'load' && (ev.inCondition || (ev.returned && tested))) nodes[id].gate = true;
@@ -303,6 +313,9 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && !ev.volatile && throughVolatileMember(index, ev, nodes[id].struct)) nodes[id].event = { ...ev, volatile: true };
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && ev.base.k === 'member') nodes[id].holder = index.typeOf(ev.base.base, ctx);
     if (n.zeroTrip) nodes[id].zeroTrip = true;
+    withFacts(nodes, id, numbered(index, fn.file, factsOf(n, e, frame.rename, e?.kind === 'call', (f) => arrayMember(index, e, f, ctx))));
+    if (n.def?.expr) nodes[id].defOrigins = index.resolve(n.def.expr, ctx);
+    if ((ev?.kind === 'load' || ev?.kind === 'store') && ev.base.k === 'var') nodes[id].baseKey = frame.rename(ev.base.name, false);
     if (e?.kind === 'access' && e.dir === 'write') nodes[id].valueMember = valueMember(e.value, ctx);
     if (e?.kind === 'access') nodes[id].addressMembers = addressMembers(index, e.addr, ctx);
     if (e?.kind === 'access' && e.dir === 'write' && e.value) {
@@ -316,12 +329,41 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
   });
   const returns: NonNullable<Piece['returns']> = [];
   cfg.nodes.forEach((n, i) => {
-    if (n.assume && evaluateCondition(n.assume.cond, consts) === !n.assume.holds) return; // a branch this call cannot take
+    if (n.assume && decideWithDefines(index, fn.file, n.assume.cond, consts) === !n.assume.holds) return; // a branch this call cannot take
     if (linkByResult(nodes, cfg.nodes, map, i)) return;
     for (const s of n.succ) link(nodes, map[i].exits, map[s].entry);
     if (n.succ.includes(CFG_EXIT)) returns.push({ ids: map[i].exits, result: n.event?.kind === 'return' ? n.event.result : undefined });
   });
   return { entry: map[CFG_ENTRY].entry, exits: map[CFG_EXIT].exits, returns };
+}
+
+/**
+ * A condition of an inlined helper decided by its constant arguments, with the numeric `#define`s the helper's file
+ * sees put in for names in the condition and the bindings (`switch (flag)` with `case MODE_TX:` and a call passing
+ * 0; two names for one number compare equal). Names compare as distinct values (enumerators) only when none was a
+ * define: a define and a name left may be the same number.
+ */
+function decideWithDefines(index: ProjectIndex, file: string, cond: string, consts: ConstBindings): boolean | undefined {
+  if (consts.size === 0) return undefined;
+  const names = /\b[A-Z][A-Z0-9_]*\b/;
+  if (!names.test(cond) && ![...consts.values()].some((v) => names.test(v))) return evaluateCondition(cond, consts);
+  let changed = false;
+  const number = (name: string) => {
+    const n = name === 'NULL' ? undefined : index.numericDefine(name, file);
+    if (n !== undefined) changed = true;
+    return n ?? name;
+  };
+  const text = cond.replace(/(?<![\w.>])[A-Z][A-Z0-9_]*\b(?!\s*\(|->|\.)/g, number);
+  const bindings = new Map([...consts].map(([k, v]) => [k, /^[A-Z][A-Z0-9_]*$/.test(v) ? number(v) : v]));
+  if (!changed) return evaluateCondition(cond, consts);
+  const decided = evaluateCondition(text, bindings);
+  return decided !== undefined && !bothNames(text, bindings) ? decided : undefined;
+}
+
+/** Whether a name is left on either side (an enumerator or unknown macro) besides the numbers put in. */
+function bothNames(text: string, bindings: ReadonlyMap<string, string>): boolean {
+  const named = (t: string) => /(?<![\w.>])(?!NULL\b)[A-Z][A-Z0-9_]*\b(?!\s*\()/.test(t);
+  return named(text) || [...bindings.values()].some(named);
 }
 
 /**
@@ -402,6 +444,58 @@ function reachableAvoiding(cfgNodes: readonly import('./facts').CfgNode[], targe
     for (const s of cfgNodes[id].succ) if (!seen.has(s) && !avoid.has(s)) { seen.add(s); stack.push(s); }
   }
   return false;
+}
+
+/** A store's destination `x->f` is an array member of x's struct (the struct known), so a copy into it stays inside x. */
+function arrayMember(index: ProjectIndex, e: Event | undefined, field: string, ctx: Ctx): boolean {
+  if (e?.kind !== 'store' || e.base.k !== 'member' || e.base.field !== field || !index.isArrayField(field)) return false;
+  return index.memberLayout(index.typeOf(e.base.base, ctx), field)?.array === true;
+}
+
+function withFacts(nodes: FlowNode[], id: number, facts: PathFact[] | undefined): number {
+  if (facts) nodes[id].facts = [...(nodes[id].facts ?? []), ...facts];
+  return id;
+}
+
+/**
+ * Facts with the numeric `#define`s the function's file sees put in for macro names (two names for one number then
+ * compare equal; names left are taken as distinct values, as const-cond.ts does for enumerators).
+ */
+function numbered(index: ProjectIndex, file: string, facts: PathFact[] | undefined): PathFact[] | undefined {
+  if (!facts) return facts;
+  const number = (name: string) => index.numericDefine(name, file);
+  return facts.map((f) => {
+    if (f.kind === 'assume' && /\b[A-Z][A-Z0-9_]*\b/.test(f.cond)) return { ...f, cond: f.cond.replace(/(?<![\w.>])[A-Z][A-Z0-9_]*\b(?!\s*\(|->|\.)/g, (n) => (n === 'NULL' ? n : number(n) ?? n)) };
+    if (f.kind === 'def' && f.value && /^[A-Z][A-Z0-9_]*$/.test(f.value) && f.value !== 'NULL') return { ...f, value: number(f.value) ?? f.value };
+    return f;
+  });
+}
+
+function optional(fact: PathFact | undefined): PathFact[] | undefined {
+  return fact ? [fact] : undefined;
+}
+
+/**
+ * What an inlined call does to the caller's tracked variables: a macro that assigns its parameter assigns the
+ * caller's argument; a helper that copies a pointer parameter lets the pointer escape (both on entry); `v = f(...)`
+ * writes `v` on every way out (the exit, and the returns a result test links past it).
+ */
+function withCallFacts(nodes: FlowNode[], callee: FunctionFacts, argTexts: readonly string[], outer: Rename, result: PathFact | undefined, piece: Piece): Piece {
+  if (result) for (const id of new Set([...piece.exits, ...(piece.returns ?? []).flatMap((r) => r.ids)])) withFacts(nodes, id, [result]);
+  const text = callee.source?.text ?? '';
+  const facts: PathFact[] = [];
+  callee.params.forEach((p, i) => {
+    const arg = argTexts[i]?.replace(/\s+/g, '');
+    if (!p.name || !arg || !/^[A-Za-z_][\w>.-]*$/.test(arg)) return;
+    const root = /^\w+/.exec(arg)![0];
+    const renamed = outer(root, arg !== root);
+    if (renamed === undefined) return;
+    const key = renamed + arg.slice(root.length);
+    if (callee.isMacro && mayChange(text, p.name)) facts.push({ kind: 'def', key });
+    else if (arg === root && !keptInPlace(text, p.name) && outer(root, true) !== undefined) facts.push({ kind: 'escape', root: renamed });
+  });
+  if (facts.length) withFacts(nodes, piece.entry, facts);
+  return piece;
 }
 
 function single(id: number): Piece {

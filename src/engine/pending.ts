@@ -4,6 +4,7 @@
 import type { FlowNode, FunctionFlow } from '../analysis/flow';
 import { FLOW_ENTRY } from '../analysis/flow';
 import type { Mask } from './arch-mask';
+import { pathFeasibility } from './path-values';
 
 export interface PendingSpec {
   /** Architectures on which this node starts an obligation. */
@@ -43,11 +44,23 @@ export type PendingHits = Map<number, Map<number, Mask>>;
  */
 export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
   const { nodes } = flow;
-  const hits: PendingHits = new Map();
   const sources: number[] = [];
   const srcMask: number[] = [];
   nodes.forEach((n, i) => { const m = spec.source(n, i); if (m) { sources.push(i); srcMask.push(m); } });
-  if (sources.length === 0) return hits;
+  if (sources.length === 0) return new Map();
+  const solve = solver(flow, spec, sources, srcMask);
+  const first = solve(undefined);
+  // Blocking only removes: the branches its paths cannot take are worked out for the sources that reached a sink.
+  const reaching = new Set([...first.values()].flatMap((perSink) => [...perSink.keys()]));
+  if (reaching.size === 0) return first;
+  const before = srcMask.slice();
+  const blockedAt = blockedEntries(flow, sources, srcMask, reaching);
+  return blockedAt || srcMask.some((m, j) => m !== before[j]) ? solve(blockedAt) : first;
+}
+
+/** The fixpoint of runPending for given sources, with some sources kept out of some nodes (path-values.ts). */
+function solver(flow: FunctionFlow, spec: PendingSpec, sources: readonly number[], srcMask: readonly number[]): (blockedAt: Map<number, number[]> | undefined) => PendingHits {
+  const { nodes } = flow;
   const k = sources.length;
   const words = (k + 3) >> 2;
   const slot = new Int32Array(nodes.length).fill(-1);
@@ -71,54 +84,83 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
     return m;
   };
   const back = spec.perIteration ? backEdges(flow) : undefined;
-  const inState = new Uint32Array(nodes.length * words);
-  const inBytes = new Uint8Array(inState.buffer);
-  const out = new Uint32Array(words);
-  const outBytes = new Uint8Array(out.buffer);
-  const queued = new Uint8Array(nodes.length);
-  for (const id of sources) queued[id] = 1;
-  let again = true;
-  while (again) {
-    again = false;
-    for (let id = 0; id < nodes.length; id++) {
-      if (!queued[id]) continue;
-      queued[id] = 0;
-      const base = id * words;
-      // A sink reports what reaches it and then discharges it: only the first unordered sink on a path is reported.
-      // A counting loop's zero-trip exit is not taken: what was pending before the loop must survive one iteration.
-      const discharge = nodes[id].zeroTrip ? 0xff : kill[id] | (spec.sinksObserve ? 0 : sink[id]);
-      const keep = ~((discharge * 0x01010101) >>> 0);
-      for (let w = 0; w < words; w++) out[w] = inState[base + w] & keep;
-      if (spec.passFor && sink[id] && !spec.sinksObserve && !nodes[id].zeroTrip) {
-        for (let j = 0; j < k; j++) { const at = inBytes[base * 4 + j]; if (at & sink[id]) outBytes[j] |= at & sink[id] & passOf(id, j) & ~kill[id]; }
-      }
-      if (partial?.[id]) for (let j = 0; j < k; j++) if (outBytes[j]) outBytes[j] &= ~killOf(id, j);
-      const own = slot[id];
-      if (own >= 0) outBytes[own] |= srcMask[own];
-      for (const s of nodes[id].succ) {
-        if (back?.has(id * nodes.length + s)) continue;
-        const sb = s * words;
-        let changed = false;
-        for (let w = 0; w < words; w++) {
-          const merged = inState[sb + w] | out[w];
-          if (merged !== inState[sb + w]) { inState[sb + w] = merged; changed = true; }
+  return (blockedAt) => {
+    const hits: PendingHits = new Map();
+    const inState = new Uint32Array(nodes.length * words);
+    const inBytes = new Uint8Array(inState.buffer);
+    const out = new Uint32Array(words);
+    const outBytes = new Uint8Array(out.buffer);
+    const queued = new Uint8Array(nodes.length);
+    for (const id of sources) queued[id] = 1;
+    let again = true;
+    while (again) {
+      again = false;
+      for (let id = 0; id < nodes.length; id++) {
+        if (!queued[id]) continue;
+        queued[id] = 0;
+        const base = id * words;
+        // A sink reports what reaches it and then discharges it: only the first unordered sink on a path is reported.
+        // A counting loop's zero-trip exit is not taken: what was pending before the loop must survive one iteration.
+        const discharge = nodes[id].zeroTrip ? 0xff : kill[id] | (spec.sinksObserve ? 0 : sink[id]);
+        const keep = ~((discharge * 0x01010101) >>> 0);
+        for (let w = 0; w < words; w++) out[w] = inState[base + w] & keep;
+        if (spec.passFor && sink[id] && !spec.sinksObserve && !nodes[id].zeroTrip) {
+          for (let j = 0; j < k; j++) { const at = inBytes[base * 4 + j]; if (at & sink[id]) outBytes[j] |= at & sink[id] & passOf(id, j) & ~kill[id]; }
         }
-        if (changed && !queued[s]) { queued[s] = 1; if (s <= id) again = true; }
+        if (partial?.[id]) for (let j = 0; j < k; j++) if (outBytes[j]) outBytes[j] &= ~killOf(id, j);
+        const own = slot[id];
+        if (own >= 0) outBytes[own] |= srcMask[own];
+        for (const s of nodes[id].succ) {
+          if (back?.has(id * nodes.length + s)) continue;
+          const sb = s * words;
+          const into = blockedAt?.has(s) ? without(out, blockedAt.get(s)!) : out;
+          let changed = false;
+          for (let w = 0; w < words; w++) {
+            const merged = inState[sb + w] | into[w];
+            if (merged !== inState[sb + w]) { inState[sb + w] = merged; changed = true; }
+          }
+          if (changed && !queued[s]) { queued[s] = 1; if (s <= id) again = true; }
+        }
       }
     }
-  }
-  for (let id = 0; id < nodes.length; id++) {
-    if (!sink[id]) continue;
-    for (let j = 0; j < k; j++) {
-      let hit = inBytes[id * words * 4 + j] & sink[id];
-      if (hit && spec.passFor) hit &= ~passOf(id, j);
-      if (!hit) continue;
-      const perSink = hits.get(id) ?? new Map<number, Mask>();
-      perSink.set(sources[j], hit);
-      hits.set(id, perSink);
+    for (let id = 0; id < nodes.length; id++) {
+      if (!sink[id]) continue;
+      for (let j = 0; j < k; j++) {
+        let hit = inBytes[id * words * 4 + j] & sink[id];
+        if (hit && spec.passFor) hit &= ~passOf(id, j);
+        if (!hit) continue;
+        const perSink = hits.get(id) ?? new Map<number, Mask>();
+        perSink.set(sources[j], hit);
+        hits.set(id, perSink);
+      }
     }
-  }
-  return hits;
+    return hits;
+  };
+}
+
+/**
+ * Node -> the sources (slots) a path cannot carry into it: a branch their paths cannot take (path-values.ts). A source
+ * no path from the entry reaches starts nothing (its mask is cleared).
+ */
+function blockedEntries(flow: FunctionFlow, sources: readonly number[], srcMask: number[], only: ReadonlySet<number>): Map<number, number[]> | undefined {
+  const feasibility = pathFeasibility(flow);
+  if (!feasibility) return undefined;
+  const out = new Map<number, number[]>();
+  sources.forEach((id, j) => {
+    if (!only.has(id)) return;
+    const blocked = feasibility.blockedFrom(id);
+    if (blocked === null) { srcMask[j] = 0; return; }
+    for (const b of blocked) { const list = out.get(b) ?? []; list.push(j); out.set(b, list); }
+  });
+  return out.size ? out : undefined;
+}
+
+/** A copy of the packed source bytes with the given slots cleared. */
+function without(words: Uint32Array, slots: readonly number[]): Uint32Array {
+  const copy = words.slice();
+  const bytes = new Uint8Array(copy.buffer);
+  for (const j of slots) bytes[j] = 0;
+  return copy;
 }
 
 /** Edges (`from * n + to`) that close a loop: from a node to one still on the depth-first stack from the entry. */

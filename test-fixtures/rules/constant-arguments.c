@@ -208,6 +208,46 @@ static void open_tx_vc(struct wr_q *q, u32 vci)
 	writel(vci, q->db);
 }
 
+#define VC_RFRED	0
+#define VC_FFRED	1
+
+/* Case labels that are numeric #defines, the call passing a number: case VC_FFRED falls through into VC_RFRED. */
+static void open_vc_named(struct wr_q *q, u32 vci, u8 flag)
+{
+	switch (flag) {
+	case VC_FFRED:
+		q->table[vci] = 0x42; // expect: iomem-plain-access (powerpc64)
+		fallthrough;
+	case VC_RFRED:
+		writew(0x42, q->table + vci + 1);
+		break;
+	default:
+		q->table[vci + 2] = 0x42; // expect: iomem-plain-access (powerpc64)
+		break;
+	}
+}
+
+/* Clean: the receive side takes only case VC_RFRED. */
+static void open_rx_vc_named(struct wr_q *q, u32 vci)
+{
+	open_vc_named(q, vci, 0);
+	writel(vci, q->db);
+}
+
+/* Bad: the transmit side takes VC_FFRED and falls through. */
+static void open_tx_vc_named(struct wr_q *q, u32 vci)
+{
+	open_vc_named(q, vci, 1); // expect: iomem-plain-access (powerpc64)
+	writel(vci, q->db);
+}
+
+/* Bad: an unknown flag takes the default. */
+static void open_any_vc_named(struct wr_q *q, u32 vci)
+{
+	open_vc_named(q, vci, 7); // expect: iomem-plain-access (powerpc64)
+	writel(vci, q->db);
+}
+
 /* Bad: the member is set to the ELS constant only after the call, so the call may see any type. */
 static void issue_then_mark(struct srb *sp, u32 word)
 {
