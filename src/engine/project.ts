@@ -99,6 +99,9 @@ export class Project {
     if (JSON.stringify(old.lifecycleEntries) !== JSON.stringify(next.lifecycleEntries)) { cache.clear(); return; }
     // A numeric #define may decide another function's findings (byte-order-free.ts reads the values files see).
     if (definesOf(old) !== definesOf(next)) { cache.clear(); return; }
+    // Whether a static function is a completion callback reads what names it outside function bodies (tables) and the
+    // file's macros (completion-callback.ts), as does which header helpers are dead (dead-helpers.ts).
+    if (namedOutsideBodies(old) !== namedOutsideBodies(next)) { cache.clear(); return; }
     const kept = new Set(next.functions);
     const gone = old.functions.filter((fn) => !kept.has(fn));
     const before = new Set(old.functions);
@@ -129,6 +132,11 @@ export class Project {
       level = below;
     }
   }
+}
+
+/** What a file names outside its function bodies (tables, object-like macros) and its macros' bodies, positions left out. */
+function namedOutsideBodies(f: FileFacts): string {
+  return JSON.stringify([f.valueRefs ?? [], f.namedOutside ?? [], Object.values(f.macros).map((m) => [m.name, m.params, m.body])]);
 }
 
 /** What other functions can see of a function: its member writes and returned pointers (positions left out). */
