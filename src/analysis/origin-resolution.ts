@@ -35,6 +35,11 @@ export class OriginResolver {
   private readonly inProgress = new Map<string, number>();
   /** The lowest stack position a cycle was cut at while computing the innermost question in progress. */
   private cutAt = Infinity;
+  /**
+   * Context-free questions answered under a cut at a question further down the stack: when that question completes,
+   * they share its answer (each reaches it and it reaches each: a cycle reaches the same origins from any question on it).
+   */
+  private readonly onCycle: string[] = [];
   /** An id per argument binding (one per inlined call), so a local's question under bindings names them. */
   private bindingIds = new WeakMap<object, number>();
   /** Mapping origins with the targets their guarded site runs on (withSiteArches). */
@@ -166,13 +171,19 @@ export class OriginResolver {
     }
     const position = this.inProgress.size;
     const outerCut = this.cutAt;
+    const cycleMark = this.onCycle.length;
     this.inProgress.set(key, position);
     this.cutAt = Infinity;
+    let result: Origin[] | undefined;
     try {
-      const result = canonical(compute());
-      if (cacheable && this.cutAt >= position) this.memo.set(key, result);
+      result = canonical(compute());
+      if (this.cutAt >= position) {
+        if (cacheable) this.memo.set(key, result);
+        for (const k of this.onCycle.splice(cycleMark)) this.memo.set(k, result);
+      } else if (cacheable) this.onCycle.push(key);
       return result;
     } finally {
+      if (!result) this.onCycle.length = cycleMark; // a failed question shares nothing
       this.inProgress.delete(key);
       // A cut at this question is healed by its own answer; one further down the stack taints the questions above.
       this.cutAt = Math.min(outerCut, this.cutAt < position ? this.cutAt : Infinity);
