@@ -15,6 +15,8 @@ for (const file of entries(join(FIXTURES, 'rules')).filter((f) => f.endsWith('.c
 
 for (const dir of entries(join(FIXTURES, 'projects')).filter((d) => statSync(d).isDirectory())) {
   test(`project fixture ${dir.split('/').pop()} (files analysed together)`, async () => { await checkFixture(dir); });
+  // The same findings whichever file is indexed and checked first (deep-origin-order's member depends on it).
+  test(`project fixture ${dir.split('/').pop()} (files in reverse order)`, async () => { await checkFixture(dir, { reversed: true }); });
 }
 
 test('demo driver reports both first rules where its comments say', async () => { await checkFixture(join(FIXTURES, 'demo')); });

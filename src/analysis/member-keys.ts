@@ -60,8 +60,12 @@ export class MemberKeys {
 
 /** `?dir` owners match in that directory; `type@scope` owners where the text names the type, at or below the scope dir (or in the scope file). */
 export function ownerMatches(owner: string, text: string, file: string): boolean {
+  return ownerInScope(owner, file) && (owner.startsWith('?') || text.includes(owner.slice(0, owner.indexOf('@'))));
+}
+
+/** `?dir` owners: a file of that directory; `type@scope` owners: a file at or below the scope dir (or the scope file). */
+export function ownerInScope(owner: string, file: string): boolean {
   if (owner.startsWith('?')) return owner.slice(1) === dirOf(file);
-  const at = owner.indexOf('@');
-  const scope = owner.slice(at + 1);
-  return (scope === file || (dirOf(file) + '/').startsWith(scope + '/')) && text.includes(owner.slice(0, at));
+  const scope = owner.slice(owner.indexOf('@') + 1);
+  return scope === file || (dirOf(file) + '/').startsWith(scope + '/');
 }

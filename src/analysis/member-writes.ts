@@ -1,7 +1,15 @@
 // Stores into struct members filed by member key; writers kept as text are extracted only when such a member is read.
 import type { BodyFacts, FunctionFacts, PExpr } from './facts';
-import { ownerMatches, type Ctx, type MemberKeys } from './member-keys';
+import { ownerInScope, type Ctx, type MemberKeys } from './member-keys';
 import type { StructDeclarations } from './struct-declarations';
+
+/**
+ * A writer kept as text may store into members of `owner` (`type@scope` or `?dir`): it sits in the owner's scope.
+ * Its text need not name the type (`q->desc.addr = ...` names only q's struct): the store's key is its typed base's.
+ */
+function waitsFor(owner: string, fn: FunctionFacts): boolean {
+  return ownerInScope(owner, fn.file);
+}
 
 export class MemberWrites {
   readonly members = new Map<string, { expr: PExpr; ctx: Ctx }[]>();
@@ -54,20 +62,27 @@ export class MemberWrites {
     const done = `${owner}.${field}`;
     if (this.writersDone.has(done)) return;
     this.writersDone.add(done);
-    const now = writers.filter((fn) => ownerMatches(owner, fn.source?.text ?? '', fn.file));
+    const now = writers.filter((fn) => waitsFor(owner, fn));
     if (now.length === 0) return;
     const extracted = new Set(now);
     this.lazyWriters.set(field, writers.filter((fn) => !extracted.has(fn)));
-    for (const fn of now) this.addMembers(fn, this.bodyOf(fn));
+    for (const fn of now) this.addMembers(fn, this.bodyOf(fn), true);
   }
 
-  private addMembers(fn: FunctionFacts, body: BodyFacts): void {
+  /**
+   * Files a function's member stores. A writer extracted on demand files only the stores a read of their member
+   * would have extracted it for (a pointer field it assigns, a member key whose owner it waits for), whichever
+   * member's read extracted it: so a member's writes never depend on which members were read first.
+   */
+  private addMembers(fn: FunctionFacts, body: BodyFacts, onDemand = false): void {
     if (this.membersAdded.has(fn)) return;
     this.membersAdded.add(fn);
     const ctx: Ctx = { fn, depth: 0 };
     const keys: string[] = [];
     for (const a of body.memberAssigns) {
+      if (onDemand && !(fn.writtenFields.includes(a.field) && this.decls.isPointerField(a.field))) continue;
       for (const key of this.keys.writeKeys(a.base, a.field, ctx)) {
+        if (onDemand && !waitsFor(key.slice(0, key.lastIndexOf('.')), fn)) continue;
         const list = this.members.get(key) ?? [];
         list.push({ expr: a.value, ctx });
         this.members.set(key, list);

@@ -23,9 +23,26 @@ export interface ResolutionSources {
   bodyOf: (fn: FunctionFacts) => BodyFacts;
 }
 
+/**
+ * Answers are memoised per question, and a question includes the depth it is asked at (MAX_DEPTH cuts deeper
+ * answers short), so an answer never depends on which questions were asked before it. A question asked again while
+ * its answer is being computed (a cycle through members, globals or locals) answers nothing there; the answers
+ * computed under such a cut miss what the question in progress contributes, so only the question in progress itself
+ * keeps its answer (it has everything the cycle reaches); the others are computed again when asked.
+ */
 export class OriginResolver {
   private readonly memo = new Map<string, Origin[]>();
-  private readonly inProgress = new Set<string>();
+  /** Questions being computed, with their position on the stack. */
+  private readonly inProgress = new Map<string, number>();
+  /** The lowest stack position a cycle was cut at while computing the innermost question in progress. */
+  private cutAt = Infinity;
+  /**
+   * Context-free questions answered under a cut at a question further down the stack: when that question completes,
+   * they share its answer (each reaches it and it reaches each: a cycle reaches the same origins from any question on it).
+   */
+  private readonly onCycle: string[] = [];
+  /** An id per argument binding (one per inlined call), so a local's question under bindings names them. */
+  private bindingIds = new WeakMap<object, number>();
   /** Mapping origins with the targets their guarded site runs on (withSiteArches). */
   private sited = new WeakMap<Origin, Origin>();
 
@@ -35,6 +52,7 @@ export class OriginResolver {
   clearCaches(): void {
     this.memo.clear();
     this.sited = new WeakMap();
+    this.bindingIds = new WeakMap();
   }
 
   resolve(e: PExpr, ctx: Ctx): Origin[] {
@@ -88,11 +106,11 @@ export class OriginResolver {
     const bound = ctx.args?.get(name);
     if (bound) return this.resolve(bound.expr, { ...bound.ctx, depth: Math.max(bound.ctx.depth, ctx.depth) + 1 });
     const local = ctx.fn ? this.src.bodyOf(ctx.fn).locals[name] : undefined;
-    if (local) return this.guarded(`L:${ctx.fn!.file}:${ctx.fn!.name}:${name}:${ctx.args ? 'b' : ''}:${ctx.callers ?? 0}`, () => local.values.flatMap((v) => this.resolve(v, { ...ctx, depth: ctx.depth + 1 })), !ctx.args);
+    if (local) return this.guarded(`L:${ctx.fn!.file}:${ctx.fn!.name}:${name}:${this.bindingId(ctx.args)}:${ctx.callers ?? 0}@${ctx.depth}`, () => local.values.flatMap((v) => this.resolve(v, { ...ctx, depth: ctx.depth + 1 })), !ctx.args);
     const param = ctx.fn?.params.findIndex((p) => p.name === name) ?? -1;
     if (param >= 0) return ctx.callers && !ctx.args ? this.resolveParam(ctx.fn!, param, ctx.callers) : [];
     const g = this.src.decls.globals.get(name);
-    return g ? this.guarded(`G:${name}`, () => g.info.values.flatMap((v) => this.resolve(v, { depth: ctx.depth + 1 })), true) : [];
+    return g ? this.guarded(`G:${name}@${ctx.depth}`, () => g.info.values.flatMap((v) => this.resolve(v, { depth: ctx.depth + 1 })), true) : [];
   }
 
   /** A member of a library struct known to hold device memory (DPDK rte_memzone.addr, rte_mem_resource.addr). */
@@ -114,6 +132,7 @@ export class OriginResolver {
       const all = this.src.writes.members.get(key);
       const reader = ctx.fn?.file ?? '';
       const writes = key.startsWith('?') ? all?.filter((w) => this.src.visibility.sameDriver(w.ctx.fn?.file ?? '', reader)) : all;
+      // The writes are resolved at depth 1 whatever the reader's depth: the question is the member's alone.
       const memoKey = key.startsWith('?') ? `M:${key}@${reader}` : `M:${key}`;
       if (writes?.length) out.push(...this.guarded(memoKey, () => writes.flatMap((w) => this.resolve(w.expr, { ...w.ctx, depth: 1, callers: STORE_CALLER_LEVELS })), true));
     }
@@ -151,28 +170,61 @@ export class OriginResolver {
     }, true);
   }
 
-  /** Memoises context-free results and breaks cycles through members, globals and locals. */
+  /** '' without bindings; else the bindings' id (a local of an inlined call is a question of that call alone). */
+  private bindingId(args: Ctx['args']): string {
+    if (!args) return '';
+    let id = this.bindingIds.get(args);
+    if (id === undefined) { id = ++this.bindingCount; this.bindingIds.set(args, id); }
+    return `b${id}`;
+  }
+  private bindingCount = 0;
+
+  /**
+   * Memoises the answers of context-free questions (`cacheable`) that no cycle cut short, and breaks cycles through
+   * members, globals and locals: a question already in progress answers nothing.
+   */
   private guarded(key: string, compute: () => Origin[], cacheable: boolean): Origin[] {
     const hit = this.memo.get(key);
     if (hit) return hit;
-    if (this.inProgress.has(key)) return [];
-    this.inProgress.add(key);
+    const open = this.inProgress.get(key);
+    if (open !== undefined) {
+      this.cutAt = Math.min(this.cutAt, open);
+      return [];
+    }
+    const position = this.inProgress.size;
+    const outerCut = this.cutAt;
+    const cycleMark = this.onCycle.length;
+    this.inProgress.set(key, position);
+    this.cutAt = Infinity;
+    let result: Origin[] | undefined;
     try {
-      const result = dedupe(compute());
-      if (cacheable) this.memo.set(key, result);
+      result = canonical(compute());
+      if (this.cutAt >= position) {
+        if (cacheable) this.memo.set(key, result);
+        for (const k of this.onCycle.splice(cycleMark)) this.memo.set(k, result);
+      } else if (cacheable) this.onCycle.push(key);
       return result;
     } finally {
+      if (!result) this.onCycle.length = cycleMark; // a failed question shares nothing
       this.inProgress.delete(key);
+      // A cut at this question is healed by its own answer; one further down the stack taints the questions above.
+      this.cutAt = Math.min(outerCut, this.cutAt < position ? this.cutAt : Infinity);
     }
   }
 }
 
-function dedupe(origins: Origin[]): Origin[] {
-  const seen = new Set<string>();
-  return origins.filter((o) => {
-    const k = `${o.kind}:${o.api}:${o.file}:${o.span.start.line}:${o.span.start.character}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+/** The origins without repeats, in one order whatever order they were found in (memo hits change that order). */
+function canonical(origins: Origin[]): Origin[] {
+  const byKey = new Map<string, Origin>();
+  for (const o of origins) {
+    const k = originKey(o);
+    const had = byKey.get(k);
+    // Two objects for one site (a known member's origin is made per read): the same one whichever came first.
+    if (!had || (had !== o && JSON.stringify(o) < JSON.stringify(had))) byKey.set(k, o);
+  }
+  return [...byKey.keys()].sort().map((k) => byKey.get(k)!);
+}
+
+function originKey(o: Origin): string {
+  return `${o.file}\u0000${String(o.span.start.line).padStart(9, '0')}:${String(o.span.start.character).padStart(9, '0')}\u0000${o.kind}:${o.api}`;
 }

@@ -31,12 +31,17 @@ const EVENT_ENTRY_PARAMS: readonly { shape: RegExp; what: string; cite: string }
   { shape: /\bstruct\s+blk_mq_hw_ctx\s*\*/, what: 'blk-mq poll', cite: 'include/linux/blk-mq.h:603' },
 ];
 
-const memo = new WeakMap<ProjectIndex, Map<FunctionFacts, boolean>>();
+/**
+ * Per index, at its revision: the answer reads the other functions, macros and table references of the function's
+ * file, which an edit changes while the editor keeps the unchanged function's facts (the same object).
+ */
+const memo = new WeakMap<ProjectIndex, { revision: number; seen: Map<FunctionFacts, boolean> }>();
 
 /** True when `fn` is called only through a pointer and is not an event entry (see the file comment). */
 export function isCompletionCallback(index: ProjectIndex, fn: FunctionFacts): boolean {
-  let seen = memo.get(index);
-  if (!seen) { seen = new Map(); memo.set(index, seen); }
+  let entry = memo.get(index);
+  if (entry?.revision !== index.revision) { entry = { revision: index.revision, seen: new Map() }; memo.set(index, entry); }
+  const seen = entry.seen;
   let answer = seen.get(fn);
   if (answer === undefined) { answer = onlyByAddress(index, fn) && !isEventEntry(fn); seen.set(fn, answer); }
   return answer;

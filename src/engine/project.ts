@@ -112,6 +112,9 @@ export class Project {
     if (definesOf(old) !== definesOf(next)) { cache.clear(); return; }
     // Whether the driver maps anything write-combining decides redundant-barrier for unresolved writes (wc-mapping-drivers.ts).
     if (wcApisOf(old) !== wcApisOf(next)) { cache.clear(); return; }
+    // Whether a static function is a completion callback reads what names it outside function bodies (tables) and the
+    // file's macros (completion-callback.ts), as does which header helpers are dead (dead-helpers.ts).
+    if (namedOutsideBodies(old) !== namedOutsideBodies(next)) { cache.clear(); return; }
     const kept = new Set(next.functions);
     const gone = old.functions.filter((fn) => !kept.has(fn));
     const before = new Set(old.functions);
@@ -162,6 +165,11 @@ function callTexts(text: string, name: string): string[] {
     out.push(text.slice(m.index, i + 1).replace(/\s+/g, ''));
   }
   return out;
+}
+
+/** What a file names outside its function bodies (tables, object-like macros) and its macros' bodies, positions left out. */
+function namedOutsideBodies(f: FileFacts): string {
+  return JSON.stringify([f.valueRefs ?? [], f.namedOutside ?? [], Object.values(f.macros).map((m) => [m.name, m.params, m.body])]);
 }
 
 /** What other functions can see of a function: its member writes and returned pointers (positions left out). */

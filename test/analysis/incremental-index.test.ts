@@ -411,3 +411,46 @@ void q_ring(struct q *q, void __iomem *db)
     assert.equal(now.length > 0, hint, map);
   }
 });
+
+test('calling a completion callback by name, or no longer naming it in a table, re-checks its missing-dma-rmb findings', async () => {
+  const text = (send: string, table: string) => `struct rsp { __be16 status; __be16 error; __be32 count; };
+struct evt { struct rsp *rsp; u32 count; void (*done)(struct evt *e); };
+struct host { struct rsp *rsps; dma_addr_t rsps_dma; struct evt evts[4]; };
+static int host_alloc(struct device *dev, struct host *h)
+{
+	h->rsps = dma_alloc_coherent(dev, 4096, &h->rsps_dma, GFP_KERNEL);
+	h->evts[0].rsp = &h->rsps[0];
+	return 0;
+}
+static void cb_done(struct evt *e)
+{
+	struct rsp *rsp = e->rsp;
+
+	if (!(be16_to_cpu(rsp->status) & 0x1))
+		return;
+	e->count = be32_to_cpu(rsp->count);
+}
+static void cb_send(struct host *h)
+{
+	${send}
+}
+${table}
+`;
+  const p = await newProject();
+  const rmb = () => summary(p.check(['/w/cb.c'], { incremental: true })).filter((s) => s.includes('missing-dma-rmb'));
+  // cb_done()'s text never changes: whether it is a completion callback is what the rest of its file does with it.
+  const table = 'static void (*actions[1])(struct evt *) = { cb_done };';
+  const versions: [string, string, boolean][] = [
+    ['h->evts[0].done = cb_done;', '', false], // named by address only: its dispatcher saw the completion
+    ['cb_done(&h->evts[0]);', '', true], // called by name: its status read is the hand-over
+    ['h->evts[0].done = cb_done;', '', false],
+    ['h->evts[0].done = NULL;', table, false], // named in a table only
+    ['h->evts[0].done = NULL;', '', true], // named nowhere: an ordinary function
+  ];
+  for (const [send, tab, expectBug] of versions) {
+    p.setFile('/w/cb.c', text(send, tab), { incremental: true });
+    const now = rmb();
+    assert.deepEqual(now, (await fresh({ '/w/cb.c': text(send, tab) })).filter((s) => s.includes('missing-dma-rmb')), `${send} ${tab}`);
+    assert.equal(now.length > 0, expectBug, `${send} ${tab}`);
+  }
+});

@@ -47,9 +47,10 @@ function render(e: Expectation, root: string): string {
 }
 
 /** Analyses a fixture file (or a directory, all files together) and compares findings with the written expectations. */
-export async function checkFixture(path: string, options: { arches?: Arch[]; rules?: string[] } = {}): Promise<Finding[]> {
+/** `reversed`: the files are indexed and checked in reverse order (answers must not depend on the order asked). */
+export async function checkFixture(path: string, options: { arches?: Arch[]; rules?: string[]; reversed?: boolean } = {}): Promise<Finding[]> {
   const project = await newProject();
-  const files = cFiles(path);
+  const files = options.reversed ? cFiles(path).reverse() : cFiles(path);
   const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
   for (const [f, t] of texts) project.setFile(f, t);
   const findings = project.check(files, { arches: options.arches, lineText: (f, l) => texts.get(f)?.split(/\r?\n/)[l] });
@@ -60,6 +61,6 @@ export async function checkFixture(path: string, options: { arches?: Arch[]; rul
   const root = statSync(path).isDirectory() ? path : join(path, '..');
   const actual = relevant.map((f) => render({ file: f.file, line: f.span.start.line + 1, rule: f.rule, arches: [...f.arches].sort() }, root)).sort();
   const expected = written.filter((e) => !rules || rules.includes(e.rule)).map((e) => render(e, root)).sort();
-  assert.deepEqual(actual, expected, `findings differ from the expectations written in ${relative(root, path) || path}`);
+  assert.deepEqual(actual, expected, `findings differ from the expectations written in ${relative(root, path) || path}${options.reversed ? ' (files in reverse order)' : ''}`);
   return findings;
 }
