@@ -63,12 +63,21 @@ export class OriginResolver {
       case 'member': return this.resolveMember(e.base, e.field, ctx);
       case 'cast': return this.resolve(e.inner, ctx);
       case 'index': return this.resolve(e.base, ctx);
-      case 'addr': return e.of.k === 'member' ? [...this.resolve(e.of, ctx), ...this.resolve(e.of.base, ctx)] : this.resolve(e.of, ctx);
+      case 'addr': return e.of.k === 'member' ? [...this.resolve(e.of, ctx), ...this.resolve(e.of.base, ctx)] : this.onStack(e.of, ctx) ? [] : this.resolve(e.of, ctx);
       case 'deref': return [];
       case 'call': return this.resolveCall(e.fn, e.args, ctx);
       case 'union': return e.parts.flatMap((p) => this.resolve(p, ctx));
       default: return [];
     }
+  }
+
+  /**
+   * `&v` of the function's own local or parameter points at the stack slot, not where `v` points: atp870u.c's
+   * `((unsigned char *)&adrcnt)[0] = ...` writes the local, although `adrcnt` was loaded from the DMA table.
+   */
+  private onStack(e: PExpr, ctx: Ctx): boolean {
+    if (e.k !== 'var' || !ctx.fn) return false;
+    return ctx.args?.has(e.name) === true || e.name in this.src.bodyOf(ctx.fn).locals || ctx.fn.params.some((p) => p.name === e.name);
   }
 
   /**
