@@ -5,7 +5,7 @@ import { PLATFORM_ONLY_FLAGS, returnsZeroOn } from './constant-helpers';
 import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
 import type { FileVisibility } from './file-visibility';
 import type { FunctionTable } from './function-lookup';
-import type { Ctx, MemberKeys } from './member-keys';
+import { driverScoped, type Ctx, type MemberKeys } from './member-keys';
 import type { MemberWrites } from './member-writes';
 import type { StructDeclarations } from './struct-declarations';
 
@@ -111,8 +111,9 @@ export class OriginResolver {
       this.src.writes.materializeWriters(field, key.slice(0, key.lastIndexOf('.')));
       const all = this.src.writes.members.get(key);
       const reader = ctx.fn?.file ?? '';
-      const writes = key.startsWith('?') ? all?.filter((w) => this.src.visibility.sameDriver(w.ctx.fn?.file ?? '', reader)) : all;
-      const memoKey = key.startsWith('?') ? `M:${key}@${reader}` : `M:${key}`;
+      const shared = driverScoped(key);
+      const writes = shared ? all?.filter((w) => this.src.visibility.sameDriver(w.ctx.fn?.file ?? '', reader)) : all;
+      const memoKey = shared ? `M:${key}@${reader}` : `M:${key}`;
       if (writes?.length) out.push(...this.guarded(memoKey, () => writes.flatMap((w) => this.resolve(w.expr, { ...w.ctx, depth: 1 })), true));
     }
     return out;
