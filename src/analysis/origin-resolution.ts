@@ -11,6 +11,9 @@ import type { StructDeclarations } from './struct-declarations';
 
 const MAX_DEPTH = 6;
 
+/** Origins a core struct's member carries across one driver's files. */
+const ADDRESS_VALUES: ReadonlySet<string> = new Set(['bar-address', 'bus-address', 'device-resource']);
+
 /** What origin resolution reads: the merged declarations, functions and member writes. */
 export interface ResolutionSources {
   files: Map<string, FileFacts>;
@@ -114,9 +117,20 @@ export class OriginResolver {
       const shared = driverScoped(key);
       const writes = shared ? all?.filter((w) => this.src.visibility.sameDriver(w.ctx.fn?.file ?? '', reader)) : all;
       const memoKey = shared ? `M:${key}@${reader}` : `M:${key}`;
-      if (writes?.length) out.push(...this.guarded(memoKey, () => writes.flatMap((w) => this.resolve(w.expr, { ...w.ctx, depth: 1 })), true));
+      const narrow = key.includes('@?');
+      if (writes?.length) out.push(...this.guarded(memoKey, () => writes.flatMap((w) => this.writeOrigins(w, reader, narrow)), true));
     }
     return out;
+  }
+
+  /**
+   * Origins of one member write. A struct no analysed file defines shares, between files of one driver, only PCI
+   * address values (a BAR's CPU or bus address, a device resource: dw-edma's `ll_region->paddr`); its memory origins
+   * stay in the writer's file, as before (mlx4's `mailbox->buf` from cmd.c is no ring of port.c).
+   */
+  private writeOrigins(w: { expr: PExpr; ctx: Ctx }, reader: string, narrow: boolean): Origin[] {
+    const origins = this.resolve(w.expr, { ...w.ctx, depth: 1 });
+    return narrow && w.ctx.fn?.file !== reader ? origins.filter((o) => ADDRESS_VALUES.has(o.kind)) : origins;
   }
 
   private resolveCall(name: string, args: PExpr[], ctx: Ctx): Origin[] {
