@@ -37,17 +37,29 @@ function macrosWorthSummarising(facts: FileFacts): MacroFacts[] {
   return sized.filter((m) => worth.has(m.name));
 }
 
-/** Parses all worthwhile macros of a file in one go and adds them as functions reported at their #define line. */
+/**
+ * Parses all worthwhile macros of a file in one go and adds them as functions reported at their #define line. A
+ * macro that does not come out as a clean definition there (one that does not parse, `SET_64(dw, wr_##name, v)`, can
+ * take its neighbours into the error: dw-edma-v0-core.c's SET_CH_32 and SET_LL_64) is parsed again on its own.
+ */
 function summariseMacros(parser: Parser, facts: FileFacts): void {
   const macros = macrosWorthSummarising(facts);
   if (macros.length === 0) return;
+  const done = summariseMacroTexts(parser, facts, macros);
+  for (const m of macros) if (!done.has(m)) summariseMacroTexts(parser, facts, [m]);
+}
+
+/** Parses the macros as one text, one function per line, and adds each clean definition; returns the macros added. */
+function summariseMacroTexts(parser: Parser, facts: FileFacts, macros: MacroFacts[]): Set<MacroFacts> {
+  const added = new Set<MacroFacts>();
   const tree = parser.parse(macros.map(macroAsFunction).join('\n'));
-  if (!tree) return;
+  if (!tree) return added;
   try {
     for (const def of namedChildren(tree.rootNode)) {
       if (def.type !== 'function_definition' || def.hasError) continue;
       const m = macros[def.startPosition.row];
-      if (!m) continue;
+      if (!m || added.has(m)) continue;
+      added.add(m);
       const fn = functionFacts(def, facts.path, true);
       const at = { start: m.span.start, end: m.span.start };
       fn.span = m.span;
@@ -59,6 +71,7 @@ function summariseMacros(parser: Parser, facts: FileFacts): void {
   } finally {
     tree.delete();
   }
+  return added;
 }
 
 const EMPTY = (path: string): FileFacts => ({ path, functions: [], structs: {}, typedefs: {}, globals: {}, macros: {}, syntaxErrors: 1 });

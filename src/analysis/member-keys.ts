@@ -50,22 +50,38 @@ export class MemberKeys {
 
   /**
    * The key of a typed member: its struct and the directory that owns the struct (where it is defined in the analysed
-   * files). A struct defined elsewhere (net_device, device, pci_dev) is keyed per file of use, so drivers that put
-   * different things in the same core field (`dev->base_addr`), often side by side in one directory, stay apart.
+   * files). A struct defined elsewhere (net_device, device, pci_dev, dw_edma_region) is keyed by the directory of use
+   * with a `?` (`type@?dir`), and a read sees only the writes of its own driver (`driverScoped`): drivers that put
+   * different things in the same core field (`dev->base_addr`), often side by side in one directory, stay apart, while
+   * one driver's files share it (dw-edma-pcie.c fills `ll_region->paddr`, dw-edma-v0-core.c programs it).
    */
   private typedKey(t: string, field: string, ctx: Ctx): string {
-    return `${t}@${this.decls.structScope(t, ctx.fn?.file ?? '')}.${field}`;
+    const file = ctx.fn?.file ?? '';
+    const scope = this.decls.structScope(t, file);
+    return `${t}@${scope === file ? `?${dirOf(file)}` : scope}.${field}`;
   }
 }
 
-/** `?dir` owners match in that directory; `type@scope` owners where the text names the type, at or below the scope dir (or in the scope file). */
+/** A key (or owner) whose writes a read shares only with files of the reader's driver: untyped, or of a struct defined outside the analysed files. */
+export function driverScoped(key: string): boolean {
+  return key.startsWith('?') || key.includes('@?');
+}
+
+/**
+ * `?dir` owners match in that directory; `type@scope` owners where the text names the type, at or below the scope dir
+ * (`type@?dir`: in that directory).
+ */
 export function ownerMatches(owner: string, text: string, file: string): boolean {
   return ownerInScope(owner, file) && (owner.startsWith('?') || text.includes(owner.slice(0, owner.indexOf('@'))));
 }
 
-/** `?dir` owners: a file of that directory; `type@scope` owners: a file at or below the scope dir (or the scope file). */
+/**
+ * `?dir` owners: a file of that directory; `type@?dir` owners likewise; `type@scope` owners: a file at or below the
+ * scope dir (or the scope file).
+ */
 export function ownerInScope(owner: string, file: string): boolean {
   if (owner.startsWith('?')) return owner.slice(1) === dirOf(file);
   const scope = owner.slice(owner.indexOf('@') + 1);
+  if (scope.startsWith('?')) return scope.slice(1) === dirOf(file);
   return scope === file || (dirOf(file) + '/').startsWith(scope + '/');
 }

@@ -6,11 +6,14 @@ import { STORE_CALLER_LEVELS } from './parameter-stores';
 import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
 import type { FileVisibility } from './file-visibility';
 import type { FunctionTable } from './function-lookup';
-import type { Ctx, MemberKeys } from './member-keys';
+import { driverScoped, type Ctx, type MemberKeys } from './member-keys';
 import type { MemberWrites } from './member-writes';
 import type { StructDeclarations } from './struct-declarations';
 
 const MAX_DEPTH = 6;
+
+/** Origins a core struct's member carries across one driver's files. */
+const ADDRESS_VALUES: ReadonlySet<string> = new Set(['bar-address', 'bus-address', 'device-resource']);
 
 /** What origin resolution reads: the merged declarations, functions and member writes. */
 export interface ResolutionSources {
@@ -140,12 +143,24 @@ export class OriginResolver {
       this.src.writes.materializeWriters(field, key.slice(0, key.lastIndexOf('.')));
       const all = this.src.writes.members.get(key);
       const reader = ctx.fn?.file ?? '';
-      const writes = key.startsWith('?') ? all?.filter((w) => this.src.visibility.sameDriver(w.ctx.fn?.file ?? '', reader)) : all;
+      const shared = driverScoped(key);
+      const writes = shared ? all?.filter((w) => this.src.visibility.sameDriver(w.ctx.fn?.file ?? '', reader)) : all;
       // The writes are resolved at depth 1 whatever the reader's depth: the question is the member's alone.
-      const memoKey = key.startsWith('?') ? `M:${key}@${reader}` : `M:${key}`;
-      if (writes?.length) out.push(...this.guarded(memoKey, () => writes.flatMap((w) => this.resolve(w.expr, { ...w.ctx, depth: 1, callers: STORE_CALLER_LEVELS })), true));
+      const memoKey = shared ? `M:${key}@${reader}` : `M:${key}`;
+      const narrow = key.includes('@?');
+      if (writes?.length) out.push(...this.guarded(memoKey, () => writes.flatMap((w) => this.writeOrigins(w, reader, narrow)), true));
     }
     return out;
+  }
+
+  /**
+   * Origins of one member write. A struct no analysed file defines shares, between files of one driver, only PCI
+   * address values (a BAR's CPU or bus address, a device resource: dw-edma's `ll_region->paddr`); its memory origins
+   * stay in the writer's file, as before (mlx4's `mailbox->buf` from cmd.c is no ring of port.c).
+   */
+  private writeOrigins(w: { expr: PExpr; ctx: Ctx }, reader: string, narrow: boolean): Origin[] {
+    const origins = this.resolve(w.expr, { ...w.ctx, depth: 1, callers: STORE_CALLER_LEVELS });
+    return narrow && w.ctx.fn?.file !== reader ? origins.filter((o) => ADDRESS_VALUES.has(o.kind)) : origins;
   }
 
   private resolveCall(name: string, args: PExpr[], ctx: Ctx): Origin[] {
