@@ -5,11 +5,12 @@ import { CFG_ENTRY, CFG_EXIT } from './facts';
 import type { Ctx, ProjectIndex } from './project-index';
 import { ACCESSORS, DMA_FREE_VADDR_ARG, HAND_OVER_CALLS, isWcKind } from './vocabulary';
 import { guardBound, mayChange, passedBound } from './call-guards';
-import { constantArg, evaluateCondition, NON_NULL_BINDING, type ConstBindings } from './const-cond';
+import { constantArg, NON_NULL_BINDING, type ConstBindings } from './const-cond';
 import { provenNonNull } from './non-null-args';
 import { branchAllows, truthTest, type ResultKind } from './result-tests';
 import { addressMembers, valueMember, type AddressMember } from './access-members';
-import { calleeRename, defFact, factsOf, keptInPlace, topRename, type PathFact, type Rename } from './path-facts';
+import { calleeRename, defFact, factsOf, topRename, type PathFact, type Rename } from './path-facts';
+import { arrayMember, decideWithDefines, numbered, optional, withCallFacts, withFacts } from './flow-path-facts';
 
 export interface FlowNode {
   event?: Event;
@@ -338,35 +339,6 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
 }
 
 /**
- * A condition of an inlined helper decided by its constant arguments, with the numeric `#define`s the helper's file
- * sees put in for names in the condition and the bindings (`switch (flag)` with `case MODE_TX:` and a call passing
- * 0; two names for one number compare equal). Names compare as distinct values (enumerators) only when none was a
- * define: a define and a name left may be the same number.
- */
-function decideWithDefines(index: ProjectIndex, file: string, cond: string, consts: ConstBindings): boolean | undefined {
-  if (consts.size === 0) return undefined;
-  const names = /\b[A-Z][A-Z0-9_]*\b/;
-  if (!names.test(cond) && ![...consts.values()].some((v) => names.test(v))) return evaluateCondition(cond, consts);
-  let changed = false;
-  const number = (name: string) => {
-    const n = name === 'NULL' ? undefined : index.numericDefine(name, file);
-    if (n !== undefined) changed = true;
-    return n ?? name;
-  };
-  const text = cond.replace(/(?<![\w.>])[A-Z][A-Z0-9_]*\b(?!\s*\(|->|\.)/g, number);
-  const bindings = new Map([...consts].map(([k, v]) => [k, /^[A-Z][A-Z0-9_]*$/.test(v) ? number(v) : v]));
-  if (!changed) return evaluateCondition(cond, consts);
-  const decided = evaluateCondition(text, bindings);
-  return decided !== undefined && !bothNames(text, bindings) ? decided : undefined;
-}
-
-/** Whether a name is left on either side (an enumerator or unknown macro) besides the numbers put in. */
-function bothNames(text: string, bindings: ReadonlyMap<string, string>): boolean {
-  const named = (t: string) => /(?<![\w.>])(?!NULL\b)[A-Z][A-Z0-9_]*\b(?!\s*\()/.test(t);
-  return named(text) || [...bindings.values()].some(named);
-}
-
-/**
  * `err = f(...); if (err) ...` with f inlined: each of f's returns goes only to the branches its value can take (a
  * `return 0` not into `if (err)`), bypassing f's exit node. False (link as usual) unless every successor of the call
  * is a branch testing that result.
@@ -444,58 +416,6 @@ function reachableAvoiding(cfgNodes: readonly import('./facts').CfgNode[], targe
     for (const s of cfgNodes[id].succ) if (!seen.has(s) && !avoid.has(s)) { seen.add(s); stack.push(s); }
   }
   return false;
-}
-
-/** A store's destination `x->f` is an array member of x's struct (the struct known), so a copy into it stays inside x. */
-function arrayMember(index: ProjectIndex, e: Event | undefined, field: string, ctx: Ctx): boolean {
-  if (e?.kind !== 'store' || e.base.k !== 'member' || e.base.field !== field || !index.isArrayField(field)) return false;
-  return index.memberLayout(index.typeOf(e.base.base, ctx), field)?.array === true;
-}
-
-function withFacts(nodes: FlowNode[], id: number, facts: PathFact[] | undefined): number {
-  if (facts) nodes[id].facts = [...(nodes[id].facts ?? []), ...facts];
-  return id;
-}
-
-/**
- * Facts with the numeric `#define`s the function's file sees put in for macro names (two names for one number then
- * compare equal; names left are taken as distinct values, as const-cond.ts does for enumerators).
- */
-function numbered(index: ProjectIndex, file: string, facts: PathFact[] | undefined): PathFact[] | undefined {
-  if (!facts) return facts;
-  const number = (name: string) => index.numericDefine(name, file);
-  return facts.map((f) => {
-    if (f.kind === 'assume' && /\b[A-Z][A-Z0-9_]*\b/.test(f.cond)) return { ...f, cond: f.cond.replace(/(?<![\w.>])[A-Z][A-Z0-9_]*\b(?!\s*\(|->|\.)/g, (n) => (n === 'NULL' ? n : number(n) ?? n)) };
-    if (f.kind === 'def' && f.value && /^[A-Z][A-Z0-9_]*$/.test(f.value) && f.value !== 'NULL') return { ...f, value: number(f.value) ?? f.value };
-    return f;
-  });
-}
-
-function optional(fact: PathFact | undefined): PathFact[] | undefined {
-  return fact ? [fact] : undefined;
-}
-
-/**
- * What an inlined call does to the caller's tracked variables: a macro that assigns its parameter assigns the
- * caller's argument; a helper that copies a pointer parameter lets the pointer escape (both on entry); `v = f(...)`
- * writes `v` on every way out (the exit, and the returns a result test links past it).
- */
-function withCallFacts(nodes: FlowNode[], callee: FunctionFacts, argTexts: readonly string[], outer: Rename, result: PathFact | undefined, piece: Piece): Piece {
-  if (result) for (const id of new Set([...piece.exits, ...(piece.returns ?? []).flatMap((r) => r.ids)])) withFacts(nodes, id, [result]);
-  const text = callee.source?.text ?? '';
-  const facts: PathFact[] = [];
-  callee.params.forEach((p, i) => {
-    const arg = argTexts[i]?.replace(/\s+/g, '');
-    if (!p.name || !arg || !/^[A-Za-z_][\w>.-]*$/.test(arg)) return;
-    const root = /^\w+/.exec(arg)![0];
-    const renamed = outer(root, arg !== root);
-    if (renamed === undefined) return;
-    const key = renamed + arg.slice(root.length);
-    if (callee.isMacro && mayChange(text, p.name)) facts.push({ kind: 'def', key });
-    else if (arg === root && !keptInPlace(text, p.name) && outer(root, true) !== undefined) facts.push({ kind: 'escape', root: renamed });
-  });
-  if (facts.length) withFacts(nodes, piece.entry, facts);
-  return piece;
 }
 
 function single(id: number): Piece {
