@@ -50,8 +50,8 @@ export interface FlowNode {
   targets?: FunctionFlow[];
   /** What the node says of tracked variables, in the analysed function's names (path-facts.ts). */
   facts?: PathFact[];
-  /** For a write of a tracked variable that stores a known expression: the origins of what it stores. */
-  defOrigins?: Origin[];
+  /** For a write of a tracked variable that stores a known expression: the origins of what it stores (resolved when first asked). */
+  defOrigins?: () => Origin[];
   /** For a load or store through a tracked plain variable (`av->x`): that variable's name (path-facts.ts). */
   baseKey?: string;
   succ: number[];
@@ -315,7 +315,8 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && ev.base.k === 'member') nodes[id].holder = index.typeOf(ev.base.base, ctx);
     if (n.zeroTrip) nodes[id].zeroTrip = true;
     withFacts(nodes, id, numbered(index, fn.file, factsOf(n, e, frame.rename, e?.kind === 'call', (f) => arrayMember(index, e, f, ctx))));
-    if (n.def?.expr) nodes[id].defOrigins = index.resolve(n.def.expr, ctx);
+    const defExpr = n.def?.expr;
+    if (defExpr) { let memo: Origin[] | undefined; nodes[id].defOrigins = () => (memo ??= index.resolve(defExpr, ctx)); }
     if ((ev?.kind === 'load' || ev?.kind === 'store') && ev.base.k === 'var') nodes[id].baseKey = frame.rename(ev.base.name, false);
     if (e?.kind === 'access' && e.dir === 'write') nodes[id].valueMember = valueMember(e.value, ctx);
     if (e?.kind === 'access') nodes[id].addressMembers = addressMembers(index, e.addr, ctx);

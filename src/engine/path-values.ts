@@ -69,7 +69,8 @@ function build(flow: FunctionFlow): Feasibility {
     for (let d = 0; d < nodes.length; d++) {
       const n = nodes[d];
       if (!definesKey(n, key)) continue;
-      if (n.defOrigins && !n.defOrigins.some((o) => sites.has(originKey(o)))) continue;
+      const stored = n.defOrigins?.();
+      if (stored && !stored.some((o) => sites.has(originKey(o)))) continue;
       const run = defRun(d, key);
       if (run === undefined) return undefined;
       const at = run.states[source];
