@@ -120,7 +120,9 @@ export class OriginResolver {
     const local = ctx.fn ? this.src.bodyOf(ctx.fn).locals[name] : undefined;
     if (local) return this.guarded(`L:${ctx.fn!.file}:${ctx.fn!.name}:${name}:${this.bindingId(ctx.args)}:${ctx.callers ?? 0}@${ctx.depth}`, () => local.values.flatMap((v) => this.resolve(v, { ...ctx, depth: ctx.depth + 1 })), !ctx.args);
     const param = ctx.fn?.params.findIndex((p) => p.name === name) ?? -1;
-    if (param >= 0) return ctx.callers && !ctx.args ? this.resolveParam(ctx.fn!, param, ctx.callers) : [];
+    // Only mappings pass: DMA memory through a setup helper's parameter made CPU-owned fields of BusLogic's CCBs and
+    // esas2r's discovery context look device-written to missing-dma-rmb (BusLogic.c:2582/:2652, esas2r_disc.c:397).
+    if (param >= 0) return ctx.callers && !ctx.args ? this.resolveParam(ctx.fn!, param, ctx.callers).filter((o) => o.kind === 'mapping') : [];
     const g = this.src.decls.globals.get(name);
     return g ? this.guarded(`G:${name}@${ctx.depth}`, () => g.info.values.flatMap((v) => this.resolve(v, { depth: ctx.depth + 1 })), true) : [];
   }
