@@ -81,7 +81,16 @@ function balancedWhole(text: string): boolean {
 
 /** The top-level `&&` operands of a condition (the whole condition when there is none, or an `||` at top level). */
 export function conjuncts(cond: string): string[] {
+  return splitTopLevel(cond, '&') ?? [stripWrappers(cond)];
+}
+
+/**
+ * The operands of `op` doubled (`&&`, `||`) at the top level of a condition, wrappers stripped; undefined when the
+ * other of the two appears there too (mixed: no operand says something alone).
+ */
+function splitTopLevel(cond: string, op: '&' | '|'): string[] | undefined {
   const t = stripWrappers(cond);
+  const other = op === '&' ? '|' : '&';
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
@@ -89,8 +98,8 @@ export function conjuncts(cond: string): string[] {
     const ch = t[i];
     if (ch === '(') depth++;
     else if (ch === ')') depth--;
-    else if (depth === 0 && ch === '|' && t[i + 1] === '|') return [t];
-    else if (depth === 0 && ch === '&' && t[i + 1] === '&') { parts.push(t.slice(start, i)); start = i + 2; i++; }
+    else if (depth === 0 && ch === other && t[i + 1] === other) return undefined;
+    else if (depth === 0 && ch === op && t[i + 1] === op) { parts.push(t.slice(start, i)); start = i + 2; i++; }
   }
   parts.push(t.slice(start));
   return parts.map(stripWrappers);
@@ -136,19 +145,7 @@ export function conditionFacts(cond: string, holds: boolean): [string, string][]
 }
 
 function disjunctsNegated(cond: string): { text: string; holds: boolean }[] {
-  const t = stripWrappers(cond);
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < t.length; i++) {
-    const ch = t[i];
-    if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (depth === 0 && ch === '&' && t[i + 1] === '&') return [{ text: t, holds: false }];
-    else if (depth === 0 && ch === '|' && t[i + 1] === '|') { parts.push(t.slice(start, i)); start = i + 2; i++; }
-  }
-  parts.push(t.slice(start));
-  return parts.map((p) => ({ text: stripWrappers(p), holds: false }));
+  return (splitTopLevel(cond, '|') ?? [stripWrappers(cond)]).map((text) => ({ text, holds: false }));
 }
 
 function simpleFact(text: string, holds: boolean): [string, string] | undefined {
