@@ -40,7 +40,9 @@ export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise
     analysed.push(files[i]);
   });
   const t1 = performance.now();
-  const findings = sortFindings(project.check(analysed, { arches, rules, lineText: lineReader(), ...fabric, buildArches: !args.kbuild ? undefined : analysed.length === files.length ? narrowing : buildArches(analysed) }));
+  const slowMs = Number(process.env.FABRIC_LENS_SLOW_MS || Infinity);
+  const ruleTiming = timing ? { slowMs, report: (what: string, ms: number) => io.stderr(`fabric-lens: timing: ${what} ${(ms / 1000).toFixed(2)} s\n`) } : undefined;
+  const findings = sortFindings(project.check(analysed, { arches, rules, lineText: lineReader(), ...fabric, timing: ruleTiming, buildArches: !args.kbuild ? undefined : analysed.length === files.length ? narrowing : buildArches(analysed) }));
   timing?.('rules', t1);
   io.stdout(args.format === 'json' ? `${formatJson(findings, analysed.length, (f) => f)}\n` : findings.length ? `${formatText(findings, (f) => f)}\n` : '');
   for (const e of errors) io.stderr(`fabric-lens: error: ${e}\n`);

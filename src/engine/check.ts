@@ -25,6 +25,8 @@ export interface CheckOptions {
   deviceMap?: DeviceMap;
   /** The architectures a file can be built for (e.g. from Kbuild); a finding keeps only those, or is dropped. */
   buildArches?: (file: string) => readonly Arch[] | undefined;
+  /** Told of each function whose per-function rules took at least `slowMs` ms, and of each project rule's time. */
+  timing?: { slowMs: number; report: (what: string, ms: number) => void };
 }
 
 /**
@@ -65,7 +67,9 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
       const cached = cache?.functions.get(fn);
       if (cached) { findings.push(...cached); continue; }
       const start = findings.length;
+      const t0 = options.timing ? performance.now() : 0;
       if (!fn.isMacro && io.touchesDevice(fn) && io.hasSourceCandidates(fn)) runFunctionRules(fn, fileMask, built);
+      if (options.timing) reportSlow(options.timing, `${fn.file}:${fn.span.start.line + 1} ${fn.name}`, t0);
       cache?.functions.set(fn, findings.slice(start));
     }
   }
@@ -100,10 +104,18 @@ export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options
       lineText: options.lineText ?? (() => undefined),
       report: (f) => findings.push({ ...f, rule: rule.id, severity: forced ?? f.severity ?? severity }),
     };
+    const t0 = performance.now();
     if (rule.runProjectFunction) runEachFunction(rule, ctx, cache, findings);
     else rule.runProject?.(ctx);
+    options.timing?.report(`project rule ${rule.id}`, performance.now() - t0);
   }
   return restrictToRegions(restrictToBuild(dedupe(findings).filter((f) => !suppressed(index, f) && !inDeadHelper(index, f)), options.buildArches), index);
+}
+
+/** Tells `timing` of a function whose rules took at least its threshold since `t0`. */
+function reportSlow(timing: NonNullable<CheckOptions['timing']>, what: string, t0: number): void {
+  const ms = performance.now() - t0;
+  if (ms >= timing.slowMs) timing.report(what, ms);
 }
 
 /**
