@@ -12,6 +12,9 @@ import type { StructDeclarations } from './struct-declarations';
 
 const MAX_DEPTH = 6;
 
+/** A member write as MemberWrites files it. */
+type Write = { expr: PExpr; ctx: Ctx };
+
 /** Origins a core struct's member carries across one driver's files. */
 const ADDRESS_VALUES: ReadonlySet<string> = new Set(['bar-address', 'bus-address', 'device-resource']);
 
@@ -44,16 +47,28 @@ export class OriginResolver {
    * they share its answer (each reaches it and it reaches each: a cycle reaches the same origins from any question on it).
    */
   private readonly onCycle: string[] = [];
+  /** The questions in progress by stack position. */
+  private readonly stack: string[] = [];
+  /** Answers cut short at the question in progress at `at` (`atKey`), reused while it is (stillProvisional). */
+  private readonly provisional = new Map<string, { result: Origin[]; at: number; atKey: string }>();
   /** An id per argument binding (one per inlined call), so a local's question under bindings names them. */
   private bindingIds = new WeakMap<object, number>();
+  private writeIds = new WeakMap<Write, number>();
+  /** `key@reader` -> the key's writes in the reader's driver, with the list and length they were taken from. */
+  private readonly sameDriverWrites = new Map<string, { all: Write[]; length: number; writes: Write[] }>();
   /** Mapping origins with the targets their guarded site runs on (withSiteArches). */
   private sited = new WeakMap<Origin, Origin>();
+
+  /** Questions computed so far (not answered from memory): the work resolution did. */
+  questionsComputed = 0;
 
   constructor(private readonly src: ResolutionSources) {}
 
   /** Drops every memoised result (the functions changed). */
   clearCaches(): void {
     this.memo.clear();
+    this.sameDriverWrites.clear();
+    this.writeIds = new WeakMap();
     this.sited = new WeakMap();
     this.bindingIds = new WeakMap();
   }
@@ -146,13 +161,21 @@ export class OriginResolver {
       const all = this.src.writes.members.get(key);
       const reader = ctx.fn?.file ?? '';
       const shared = driverScoped(key);
-      const writes = shared ? all?.filter((w) => this.src.visibility.sameDriver(w.ctx.fn?.file ?? '', reader)) : all;
-      // The writes are resolved at depth 1 whatever the reader's depth: the question is the member's alone.
-      const memoKey = shared ? `M:${key}@${reader}` : `M:${key}`;
+      const writes = shared && all ? this.driverWrites(key, all, reader) : all;
       const narrow = key.includes('@?');
-      if (writes?.length) out.push(...this.guarded(memoKey, () => writes.flatMap((w) => this.writeOrigins(w, reader, narrow)), true));
+      if (writes?.length) out.push(...canonical(writes.flatMap((w) => this.writeOrigins(w, reader, narrow))));
     }
     return out;
+  }
+
+  /** The writes of a driver-scoped member key made in `reader`'s driver (remembered while the key's writes stay). */
+  private driverWrites(key: string, all: Write[], reader: string): Write[] {
+    const at = `${key}@${reader}`;
+    const hit = this.sameDriverWrites.get(at);
+    if (hit && hit.all === all && hit.length === all.length) return hit.writes;
+    const writes = all.filter((w) => this.src.visibility.sameDriver(w.ctx.fn?.file ?? '', reader));
+    this.sameDriverWrites.set(at, { all, length: all.length, writes });
+    return writes;
   }
 
   /**
@@ -160,8 +183,10 @@ export class OriginResolver {
    * address values (a BAR's CPU or bus address, a device resource: dw-edma's `ll_region->paddr`); its memory origins
    * stay in the writer's file, as before (mlx4's `mailbox->buf` from cmd.c is no ring of port.c).
    */
-  private writeOrigins(w: { expr: PExpr; ctx: Ctx }, reader: string, narrow: boolean): Origin[] {
-    const origins = this.resolve(w.expr, { ...w.ctx, depth: 1, callers: STORE_CALLER_LEVELS });
+  private writeOrigins(w: Write, reader: string, narrow: boolean): Origin[] {
+    // A question of the write alone, whoever reads the member: cycles through one driver's files are cut per write,
+    // not per (member, reading file), which explored every order of the files (drivers/edac, 40 files, ran for hours).
+    const origins = this.guarded(`W:${this.writeId(w)}`, () => this.resolve(w.expr, { ...w.ctx, depth: 1, callers: STORE_CALLER_LEVELS }), true);
     return narrow && w.ctx.fn?.file !== reader ? origins.filter((o) => ADDRESS_VALUES.has(o.kind)) : origins;
   }
 
@@ -205,22 +230,32 @@ export class OriginResolver {
   }
   private bindingCount = 0;
 
+  /** An id per member write object (its question's name). */
+  private writeId(w: Write): number {
+    let id = this.writeIds.get(w);
+    if (id === undefined) { id = ++this.writeCount; this.writeIds.set(w, id); }
+    return id;
+  }
+  private writeCount = 0;
+
   /**
    * Memoises the answers of context-free questions (`cacheable`) that no cycle cut short, and breaks cycles through
    * members, globals and locals: a question already in progress answers nothing.
    */
   private guarded(key: string, compute: () => Origin[], cacheable: boolean): Origin[] {
-    const hit = this.memo.get(key);
+    const hit = this.memo.get(key) ?? this.stillProvisional(key);
     if (hit) return hit;
     const open = this.inProgress.get(key);
     if (open !== undefined) {
       this.cutAt = Math.min(this.cutAt, open);
       return [];
     }
+    this.questionsComputed++;
     const position = this.inProgress.size;
     const outerCut = this.cutAt;
     const cycleMark = this.onCycle.length;
     this.inProgress.set(key, position);
+    this.stack[position] = key;
     this.cutAt = Infinity;
     let result: Origin[] | undefined;
     try {
@@ -228,14 +263,32 @@ export class OriginResolver {
       if (this.cutAt >= position) {
         if (cacheable) this.memo.set(key, result);
         for (const k of this.onCycle.splice(cycleMark)) this.memo.set(k, result);
-      } else if (cacheable) this.onCycle.push(key);
+      } else if (cacheable) {
+        this.onCycle.push(key);
+        this.provisional.set(key, { result, at: this.cutAt, atKey: this.stack[this.cutAt] });
+      }
       return result;
     } finally {
       if (!result) this.onCycle.length = cycleMark; // a failed question shares nothing
       this.inProgress.delete(key);
+      this.stack.length = position;
+      if (position === 0) this.provisional.clear();
       // A cut at this question is healed by its own answer; one further down the stack taints the questions above.
       this.cutAt = Math.min(outerCut, this.cutAt < position ? this.cutAt : Infinity);
     }
+  }
+
+  /**
+   * The answer a question got under a cut at a question still in progress: asked again there, it is that answer,
+   * again cut at the same question. What it misses the question in progress collects, and every question cut at it
+   * then takes its answer (onCycle). Without this, each re-asking explored the cycle again: exponential in a
+   * driver whose files all store one member from another.
+   */
+  private stillProvisional(key: string): Origin[] | undefined {
+    const p = this.provisional.get(key);
+    if (!p || this.stack[p.at] !== p.atKey || this.inProgress.get(p.atKey) !== p.at) return undefined;
+    this.cutAt = Math.min(this.cutAt, p.at);
+    return p.result;
   }
 }
 

@@ -40,6 +40,8 @@ export class ProjectIndex {
   private m(): MergedIndex { return (this.merged ??= new MergedIndex(this.files, (fn) => this.bodyOf(fn))); }
 
   /** The definition a call in `from` most likely reaches: same file, then same directory, then a unique one. */
+  /** Origin questions computed so far (not answered from memory). */
+  originQuestions(): number { return this.m().origins.questionsComputed; }
   lookupFunction(name: string, from: string): FunctionFacts | undefined { return this.m().functions.lookupFunction(name, from); }
   /** The targets where code under `if (g(...))` for each of `guards` can run (a helper returning 0 elsewhere). */
   guardedArches(guards: readonly string[], file: string): readonly KbuildArch[] { return this.m().origins.guardedArches(guards, file); }
