@@ -143,6 +143,7 @@ function propagate(nodes: readonly FlowNode[], start: number, init: State, budge
 }
 
 function meet(a: State, b: State): State {
+  if (a === b) return a;
   const values = new Map<string, string>();
   for (const [k, v] of a.values) {
     const w = b.values.get(k);
@@ -183,8 +184,8 @@ function apply(f: PathFact, s: State): State | undefined {
 }
 
 function assume(cond: string, holds: boolean, s: State): State | undefined {
-  if (evaluateCondition(cond, s.values.size ? s.values : CONSTANTS_ONLY) === !holds) return undefined;
-  const facts = conditionFacts(cond, holds).filter(([k]) => !k.startsWith('__unknown_root'));
+  if (decide(cond, s.values) === !holds) return undefined;
+  const facts = factsOfCondition(cond, holds);
   if (facts.length === 0) return s;
   const values = new Map(s.values);
   for (const [k, v] of facts) {
@@ -192,6 +193,47 @@ function assume(cond: string, holds: boolean, s: State): State | undefined {
     if (old === undefined || stronger(v, old)) values.set(k, v);
   }
   return { values, escaped: s.escaped };
+}
+
+/** Per condition: the variable paths evaluateCondition() looks up in it (it reads every operand). */
+const pathsRead = new Map<string, string[]>();
+/** Condition and the values of the paths it reads -> its truth; conditions recur on every visit of their node. */
+const decided = new Map<string, boolean | undefined>();
+const factsMemo = new Map<string, [string, string][]>();
+const MEMO_LIMIT = 100_000;
+
+/** evaluateCondition(cond, values), remembered by the values of the paths the condition reads. */
+function decide(cond: string, values: ReadonlyMap<string, string>): boolean | undefined {
+  let paths = pathsRead.get(cond);
+  if (paths === undefined) {
+    const seen: string[] = [];
+    evaluateCondition(cond, { size: 1, get: (p: string) => { seen.push(p); return undefined; } });
+    if (pathsRead.size >= MEMO_LIMIT) pathsRead.clear();
+    pathsRead.set(cond, (paths = seen));
+  }
+  let key = cond;
+  const bound = new Map<string, string>();
+  for (const p of paths) {
+    const v = values.get(p);
+    if (v !== undefined) { bound.set(p, v); key += `\0${p}\0${v}`; }
+  }
+  if (decided.has(key)) return decided.get(key);
+  const out = evaluateCondition(cond, bound.size ? bound : CONSTANTS_ONLY);
+  if (decided.size >= MEMO_LIMIT) decided.clear();
+  decided.set(key, out);
+  return out;
+}
+
+/** conditionFacts() of a branch taken or not, without the variables that have no name here (remembered). */
+function factsOfCondition(cond: string, holds: boolean): [string, string][] {
+  const key = `${holds ? 1 : 0}${cond}`;
+  let out = factsMemo.get(key);
+  if (out === undefined) {
+    out = conditionFacts(cond, holds).filter(([k]) => !k.startsWith('__unknown_root'));
+    if (factsMemo.size >= MEMO_LIMIT) factsMemo.clear();
+    factsMemo.set(key, out);
+  }
+  return out;
 }
 
 /** A constant is stronger than nonzero or a lower bound; a higher lower bound than a lower one. */
