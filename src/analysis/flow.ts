@@ -382,17 +382,25 @@ function bindConstants(caller: FunctionFacts, callee: FunctionFacts, call: Event
 /** A member the function only ever sets to one constant, and the CFG nodes that store it. */
 interface MemberStore { value: string; at: number[] }
 
-/** `x->field` targets that the function only ever sets to one and the same constant (kept strict). */
+const memberStoresMemo = new WeakMap<readonly import('./facts').CfgNode[], Map<string, MemberStore>>();
+
+/** `x->field` targets that the function only ever sets to one and the same constant (kept strict); once per CFG. */
 function constantMemberStores(cfgNodes: readonly import('./facts').CfgNode[]): Map<string, MemberStore> {
+  const hit = memberStoresMemo.get(cfgNodes);
+  if (hit) return hit;
   const seen = new Map<string, MemberStore | null>();
   cfgNodes.forEach(({ event: e }, i) => {
     if (e?.kind !== 'store' || !/^\w+->\w+$/.test(e.targetText)) return;
-    const value = constantArg(e.valueText);
     const prev = seen.get(e.targetText);
     if (prev === null) return;
-    seen.set(e.targetText, value !== undefined && (prev === undefined || prev.value === value) ? { value, at: [...(prev?.at ?? []), i] } : null);
+    const value = constantArg(e.valueText);
+    if (value === undefined || (prev && prev.value !== value)) seen.set(e.targetText, null);
+    else if (prev) prev.at.push(i);
+    else seen.set(e.targetText, { value, at: [i] });
   });
-  return new Map([...seen].filter((entry): entry is [string, MemberStore] => entry[1] !== null));
+  const out = new Map([...seen].filter((entry): entry is [string, MemberStore] => entry[1] !== null));
+  memberStoresMemo.set(cfgNodes, out);
+  return out;
 }
 
 /**

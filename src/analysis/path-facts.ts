@@ -4,6 +4,7 @@
 import type { CfgNode, Event, FunctionFacts } from './facts';
 import { mayChange } from './call-guards';
 import { KEY_PATH, rootOf, writtenValue } from './tracked-values';
+import { textMemo } from './text-memo';
 
 export type PathFact =
   /** A branch taken (`holds`) or not: the condition with its variables renamed (an unknown one made unmatchable). */
@@ -84,6 +85,11 @@ function renamePath(arg: string | undefined, outer: Rename, member: boolean): st
  * or a call argument (which path-values.ts treats as handing it on); copied, returned, cast or offset, it may alias.
  */
 export function keptInPlace(text: string, name: string): boolean {
+  return textMemo(keptMemo, text, name, () => computeKeptInPlace(text, name));
+}
+const keptMemo = new Map<string, Map<string, boolean>>();
+
+function computeKeptInPlace(text: string, name: string): boolean {
   const re = new RegExp(`(?<![\\w.>])${name}\\b(?!\\s*(?:->|\\.|\\[))`, 'g');
   for (const m of text.matchAll(re)) {
     const before = text.slice(Math.max(0, m.index! - 40), m.index).replace(/\s+$/, '');

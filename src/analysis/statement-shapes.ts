@@ -1,6 +1,7 @@
 // C statement shapes the CFG builder recognises: constant conditions, counting loops, iterator-macro blocks, accessor
 // wrappers with an override hook, volatile declarations, calls whose result is dropped, text that may write a variable,
 // and an expression whose value is only a truth value.
+import { textMemo } from './text-memo';
 import type { Node } from 'web-tree-sitter';
 import { declaratorName, namedChildren, unwrap } from './syntax';
 import { ACCESSORS } from './vocabulary';
@@ -91,8 +92,10 @@ export function writesVariable(text: string, name: string): boolean {
     re = new RegExp(`${n}\\s*([-+*/%&|^]|<<|>>)?=(?!=)|${n}\\s*(\\+\\+|--)|(\\+\\+|--)\\s*${n}|(?<![&\\w)\\]]\\s*)&\\s*${n}`);
     writePatterns.set(name, re);
   }
-  return re.test(text);
+  return textMemo(writesMemo, text, name, () => re!.test(text));
 }
+
+const writesMemo = new Map<string, Map<string, boolean>>();
 
 /** A block right after a call statement missing its `;`: the body of an iterator macro (`list_for_each_entry(...) {`). */
 export function isMacroLoopBody(node: Node, previous: Node | undefined): boolean {
