@@ -14,6 +14,18 @@ export interface CallerText { nodes: readonly CfgNode[]; text: string | undefine
 
 /** Whether the argument `argText` of the call at CFG node `at` cannot be NULL there (unknown: false). */
 export function provenNonNull(caller: CallerText, at: number, argText: string): boolean {
+  let memo = proofs.get(caller.nodes);
+  if (!memo) proofs.set(caller.nodes, (memo = new Map()));
+  const key = `${at}\0${argText}`;
+  let out = memo.get(key);
+  if (out === undefined) memo.set(key, (out = prove(caller, at, argText)));
+  return out;
+}
+
+/** Per caller CFG: `at` and argument text -> proven (a helper inlined at many sites asks again per site). */
+const proofs = new WeakMap<readonly CfgNode[], Map<string, boolean>>();
+
+function prove(caller: CallerText, at: number, argText: string): boolean {
   const text = argText.trim();
   if (ADDRESS_OF_VARIABLE.test(text)) return true;
   if (!POINTER_PATH.test(text) || caller.text === undefined) return false;

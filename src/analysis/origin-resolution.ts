@@ -294,6 +294,7 @@ export class OriginResolver {
 
 /** The origins without repeats, in one order whatever order they were found in (memo hits change that order). */
 function canonical(origins: Origin[]): Origin[] {
+  if (origins.length <= 1) return origins.slice();
   const byKey = new Map<string, Origin>();
   for (const o of origins) {
     const k = originKey(o);
