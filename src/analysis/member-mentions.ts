@@ -1,5 +1,6 @@
 // Whether a function's text names a member holding DMA memory, an I/O mapping or a BAR address (before extracting it).
-import type { FunctionFacts, Origin } from './facts';
+import type { FunctionFacts, Origin, PExpr } from './facts';
+import type { Ctx } from './member-keys';
 import { isWcKind } from './vocabulary';
 import { ownerMatches } from './member-keys';
 import type { MemberWrites } from './member-writes';
@@ -26,6 +27,7 @@ export class MemberMentionScan {
   private readonly mentionCache = new Map<MemoryClass, MemberMentions>();
   /** Per function: which classes were scanned (bits 3-5) and found (bits 0-2); valid while mentionCache is. */
   private mentionMemo = new WeakMap<FunctionFacts, number>();
+  private writeOrigins = new WeakMap<object, Origin[]>();
 
   constructor(private readonly writes: MemberWrites, private readonly origins: OriginResolver) {}
 
@@ -33,6 +35,7 @@ export class MemberMentionScan {
   clearCaches(): void {
     this.mentionCache.clear();
     this.mentionMemo = new WeakMap();
+    this.writeOrigins = new WeakMap();
   }
 
   /** The text names such a member: `->field` with its owning struct type (untyped: from the same directory; macros: any). */
@@ -58,7 +61,7 @@ export class MemberMentionScan {
       const owner = key.slice(0, dot);
       const field = key.slice(dot + 1);
       if (map.get(field)?.has(owner)) continue;
-      if (!writes.some((w) => this.origins.resolve(w.expr, { ...w.ctx, depth: 1 }).some(MEMORY_CLASSES[cls]))) continue;
+      if (!writes.some((w) => this.originsOfWrite(w).some(MEMORY_CLASSES[cls]))) continue;
       const owners = map.get(field) ?? new Set<string>();
       owners.add(owner);
       map.set(field, owners);
@@ -68,6 +71,13 @@ export class MemberMentionScan {
     const result = { owners: map, pattern };
     this.mentionCache.set(cls, result);
     return result;
+  }
+
+  /** A member write's origins, once for all three classes (each class's scan asks of every write in the tree). */
+  private originsOfWrite(w: { expr: PExpr; ctx: Ctx }): Origin[] {
+    let out = this.writeOrigins.get(w);
+    if (!out) this.writeOrigins.set(w, (out = this.origins.resolve(w.expr, { ...w.ctx, depth: 1 })));
+    return out;
   }
 
   /**
