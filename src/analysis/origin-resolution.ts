@@ -34,7 +34,9 @@ export interface ResolutionSources {
  * answers short), so an answer never depends on which questions were asked before it. A question asked again while
  * its answer is being computed (a cycle through members, globals or locals) answers nothing there; the answers
  * computed under such a cut miss what the question in progress contributes, so only the question in progress itself
- * keeps its answer (it has everything the cycle reaches); the others are computed again when asked.
+ * keeps its answer (it has everything the cycle reaches) and gives it to the questions cut at it; until it completes,
+ * they answer again with what they had (stillProvisional). A member write is a question of its own, whoever reads the
+ * member.
  */
 export class OriginResolver {
   private readonly memo = new Map<string, Origin[]>();
