@@ -368,3 +368,59 @@ static int sched_find(struct tbl_dev *t, int slot, u16 vci, struct sched_vc *vc)
 	memset(vc, 0, sizeof(*vc)); // expect: iomem-plain-access (arm64, powerpc64, riscv64, x86_64)
 	return w + wide;
 }
+
+/* A mailbox helper several functions share, its base stored from the setup helper's parameter (octeontx2's
+ * otx2_mbox_init()): one caller passes ioremap_wc(), Normal-NC on arm64 and WC on x86_64, where a plain copy is
+ * legal; another the register BAR plus an offset, Device/UC memory. The copy goes wrong on arm64 and x86_64 only
+ * through one of the two, so it is reported only where it goes wrong through both (powerpc64 cache-inhibits WC,
+ * riscv64 6.1 maps it as IO). A mailbox whose every caller passes the register BAR is reported on all four. The
+ * doorbell after the copy (otx2_mbox_msg_send()'s writeq()) is what gets the sending function analysed. */
+struct mixmb { void *hwbase; };
+struct mixmb_dev { struct mixmb mb; u8 __iomem *regs; };
+
+static void mixmb_setup(struct mixmb *mb, void *hwbase)
+{
+	mb->hwbase = hwbase;
+}
+
+static int mixmb_probe_ram(struct pci_dev *pdev, struct mixmb_dev *m)
+{
+	void __iomem *hw = ioremap_wc(pci_resource_start(pdev, 4), 65536);
+
+	mixmb_setup(&m->mb, hw);
+	return 0;
+}
+
+static int mixmb_probe_bar(struct pci_dev *pdev, struct mixmb_dev *m)
+{
+	m->regs = pci_ioremap_bar(pdev, 2);
+	mixmb_setup(&m->mb, m->regs + 0xc0000);
+	return 0;
+}
+
+static void mixmb_send(struct mixmb_dev *m, struct mixmb *mb, const void *msg, size_t n)
+{
+	memcpy(mb->hwbase + 16, msg, n); // expect: iomem-plain-access (powerpc64, riscv64)
+	writel(1, m->regs + 0x20);
+}
+
+struct barmb { void *hwbase; };
+struct barmb_dev { struct barmb mb; u8 __iomem *regs; };
+
+static void barmb_setup(struct barmb *mb, void *hwbase)
+{
+	mb->hwbase = hwbase;
+}
+
+static int barmb_probe(struct pci_dev *pdev, struct barmb_dev *m)
+{
+	m->regs = pci_ioremap_bar(pdev, 2);
+	barmb_setup(&m->mb, m->regs + 0xc0000);
+	return 0;
+}
+
+static void barmb_send(struct barmb_dev *m, struct barmb *mb, const void *msg, size_t n)
+{
+	memcpy(mb->hwbase + 16, msg, n); // expect: iomem-plain-access (arm64, powerpc64, riscv64, x86_64)
+	writel(1, m->regs + 0x20);
+}

@@ -41,13 +41,22 @@ function hazardOf(o: Origin, arch: Arch, access: Access, builtFor?: readonly Arc
   return applies ? `on ${arch} (${fact.memType}) the ${width}${access.dir} ${scalar!.hazard} (${scalar!.cite})` : undefined;
 }
 
-/** The origin (of those the pointer may come from) whose memory type `access` goes wrong on, on `arch`. */
+/**
+ * Why `access` goes wrong on `arch` whichever mapping the pointer comes from, citing the first: every origin's memory
+ * type must go wrong on it (a mapping that returns NULL there, so no access through it happens, counts for none). A
+ * pointer that is Device memory through one mapping and Normal-NC through another (octeontx2's mailbox `hwbase`:
+ * `ioremap_wc()` for the AF, PFs and most VFs, the register BAR for a CN10K VF) is left alone on that arch, as a
+ * pointer that is device memory on one path and ordinary memory on another is.
+ */
 function hazardous(origins: Origin[], arch: Arch, access: Access, builtFor?: readonly Arch[]): { origin: Mapping; why: string } | undefined {
+  let first: { origin: Mapping; why: string } | undefined;
   for (const o of origins) {
+    if (o.kind === 'mapping' && mappingFact(arch, o.memKind)?.returnsNull) continue;
     const why = hazardOf(o, arch, access, builtFor);
-    if (why) return { origin: o as Mapping, why };
+    if (!why) return undefined;
+    first ??= { origin: o as Mapping, why };
   }
-  return undefined;
+  return first;
 }
 
 function isIoremap(o: Origin): boolean {
@@ -151,7 +160,8 @@ export const iomemPlainAccess: Rule = {
       if (e?.kind !== 'store' && e?.kind !== 'load') continue;
       // Only when every place the pointer can come from is an I/O mapping: a pointer that is device memory on one
       // path and ordinary or DMA memory on another (a ring in a BAR on one chip, in coherent memory on the others)
-      // is left alone.
+      // is left alone; per architecture, so is one whose mappings' memory types differ in taking the access
+      // (hazardous()).
       if (n.origins.length === 0 || !n.origins.every(isIoremap)) continue;
       // Device registers hold no C pointers: a pointer-typed field read through such a base is a struct in memory.
       const field = e.kind === 'load' ? e.field : e.viaCall ? undefined : /(?:->|\.)\s*(\w+)\s*$/.exec(e.targetText)?.[1];
