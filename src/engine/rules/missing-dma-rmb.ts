@@ -8,7 +8,7 @@ import { descriptorKey, isCpuOwnedField, isOwnershipField, isStatusLoad } from '
 import { insertLineBefore } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
-import { readAfterCompletion } from '../response-buffer';
+import { readAfterCompletion, readAfterWaitedTransfer } from '../response-buffer';
 import { boundByIndexRead } from '../index-bound-read';
 import { boundInCallers } from '../caller-bound';
 import { afterRegisterPoll } from '../register-poll';
@@ -34,10 +34,11 @@ export const missingDmaRmb: Rule = {
   run(ctx) {
     const { flow, mask } = ctx;
     const candidates = flow.nodes.flatMap((n, i) => (n.gate && n.event && isStatusLoad(n.event) && dmaLoad(n) !== undefined && !softwareWord(ctx, n) ? [i] : []));
-    // A response buffer read after the function waited for the command's completion is not gated by its status word.
+    // A response buffer read after the function waited for the command's completion, or a transfer buffer read after a
+    // helper handed it waited for the transfer, is not gated by its status word.
     const statusKeys = candidates.length ? statusReadKeys(flow, ctx.index) : [];
     const owned = new Map(candidates.map((i) => [i, acquired(flow, i, statusKeys, ctx.index) | throughOtherEntry(ctx, i)]));
-    const gates = new Set(candidates.filter((i) => (mask & ~owned.get(i)!) !== 0 && !readAfterCompletion(flow, i, ctx.index)));
+    const gates = new Set(candidates.filter((i) => (mask & ~owned.get(i)!) !== 0 && !readAfterCompletion(flow, i, ctx.index) && !readAfterWaitedTransfer(flow, i, ctx.index)));
     if (gates.size === 0) return;
     // Entries a count or index register reported filled (the loop is bounded by an ordered readl() of it), or already
     // acquired on some architectures (a test and a barrier before), are the CPU's.
