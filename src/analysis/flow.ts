@@ -330,10 +330,14 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     return { entry: id, exits: [id] };
   });
   const returns: NonNullable<Piece['returns']> = [];
+  // A branch this call cannot take is not entered at all: an edge into it would be a path that ends there, which a
+  // "must" analysis (later-trigger.ts: every path reaches an ordered write) counts as a path that does not.
+  const cannotTake = (i: number) => cfg.nodes[i].assume !== undefined && decideWithDefines(index, fn.file, cfg.nodes[i].assume!.cond, consts) === !cfg.nodes[i].assume!.holds;
+  const pruned = new Set(cfg.nodes.flatMap((_, i) => (cannotTake(i) ? [i] : [])));
   cfg.nodes.forEach((n, i) => {
-    if (n.assume && decideWithDefines(index, fn.file, n.assume.cond, consts) === !n.assume.holds) return; // a branch this call cannot take
-    if (linkByResult(nodes, cfg.nodes, map, i)) return;
-    for (const s of n.succ) link(nodes, map[i].exits, map[s].entry);
+    if (pruned.has(i)) return;
+    if (linkByResult(nodes, cfg.nodes, map, i, pruned)) return;
+    for (const s of n.succ) if (!pruned.has(s)) link(nodes, map[i].exits, map[s].entry);
     if (n.succ.includes(CFG_EXIT)) returns.push({ ids: map[i].exits, result: n.event?.kind === 'return' ? n.event.result : undefined });
   });
   return { entry: map[CFG_ENTRY].entry, exits: map[CFG_EXIT].exits, returns };
@@ -344,13 +348,14 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
  * `return 0` not into `if (err)`), bypassing f's exit node. False (link as usual) unless every successor of the call
  * is a branch testing that result.
  */
-function linkByResult(nodes: FlowNode[], cfgNodes: readonly import('./facts').CfgNode[], map: Piece[], at: number): boolean {
+function linkByResult(nodes: FlowNode[], cfgNodes: readonly import('./facts').CfgNode[], map: Piece[], at: number, pruned: ReadonlySet<number>): boolean {
   const e = cfgNodes[at].event;
   const piece = map[at];
   if (e?.kind !== 'call' || !e.resultVar || !piece.returns) return false;
   const tests = cfgNodes[at].succ.map((s) => ({ s, assume: cfgNodes[s].assume, test: truthTest(cfgNodes[s].assume?.cond ?? '') }));
   if (tests.length === 0 || tests.some((t) => !t.assume || t.test?.name !== e.resultVar)) return false;
   for (const { s, assume, test } of tests) {
+    if (pruned.has(s)) continue;
     for (const r of piece.returns) if (branchAllows(test!, assume!.holds, r.result)) link(nodes, r.ids, map[s].entry);
   }
   for (const r of piece.returns) for (const id of r.ids) nodes[id].succ = nodes[id].succ.filter((x) => !piece.exits.includes(x));

@@ -189,6 +189,42 @@ static u32 push_read_maybe_start(struct push_q *q, const u64 *wqe, int go)
 	return v;
 }
 
+/* A poll helper whose first exit a caller's constant rules out (q6v5_rmb_mba_wait() called with a non-zero status
+ * #define): that branch is no path, so it does not end one before the ordered start that follows the poll. */
+#define PQ_READY	3
+
+static u32 push_q_wait(struct push_q *q, u32 status)
+{
+	u32 val;
+
+	for (;;) {
+		val = readl(q->regs + 0x48);
+		if (!status && val)
+			break;
+		if (status && val == status)
+			break;
+		msleep(1);
+	}
+	return val;
+}
+
+/* Clean: every path out of the poll reaches writel() of the start. */
+static void push_wait_then_start(struct push_q *q, const u64 *wqe)
+{
+	__iowrite64_copy(q->bf, wqe, 8);
+	push_q_wait(q, PQ_READY);
+	writel(1, q->regs + 0x40);
+}
+
+/* Bad: the start is skipped on one path, so the poll's read is the last access there. */
+static void push_wait_maybe_start(struct push_q *q, const u64 *wqe, int go)
+{
+	__iowrite64_copy(q->bf, wqe, 8);
+	push_q_wait(q, PQ_READY); // expect: missing-wc-flush (arm64)
+	if (go)
+		writel(1, q->regs + 0x40);
+}
+
 /* One local holds the uncached doorbell BAR, then the WC push window (lpfc_wq_create()'s bar_memmap_p): a member stored
  * from it before the reassignment is the uncached doorbell, not write-combined. */
 struct dpp_q {
