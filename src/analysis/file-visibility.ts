@@ -11,6 +11,8 @@ export class FileVisibility {
   private readonly includes = new Map<string, Set<string>>();
   /** Base name -> the analysed files of that name (to resolve `#include "x.h"`). */
   private readonly byBase = new Map<string, string[]>();
+  /** File -> its direct local includes, resolved (localHeaders). */
+  private readonly resolvedIncludes = new Map<string, Set<string>>();
   /** File -> the files whose declarations it sees (itself and its local headers, transitively). */
   private readonly visible = new Map<string, Set<string>>();
   /** Local header base name -> the analysed files including it (built on first use). */
@@ -65,13 +67,32 @@ export class FileVisibility {
     return this.sameDriver(decl, file) || this.includes.get(file)?.has(decl.slice(decl.lastIndexOf('/') + 1)) === true;
   }
 
-  /** Two files of one driver: the same file, or files that include a common local ("...") header. */
+  /**
+   * Two files of one driver: the same file, or files that include a common local ("...") header, the header resolved
+   * (nearest analysed file of its name): mlxsw's pci.c and drivers/pci/pci.c each include their own "pci.h".
+   */
   sameDriver(a: string, b: string): boolean {
     if (a === b) return true;
-    const ia = this.includes.get(a);
-    const ib = this.includes.get(b);
-    if (!ia || !ib) return false;
-    for (const h of ia) if (ib.has(h)) return true;
+    const ha = this.localHeaders(a);
+    const hb = this.localHeaders(b);
+    for (const h of ha) if (hb.has(h)) return true;
     return false;
+  }
+
+  /**
+   * The local headers a file includes, resolved: the nearest analysed files of each name, or for a header not
+   * analysed, its name in the including file's directory (where `#include "x.h"` looks first).
+   */
+  private localHeaders(file: string): Set<string> {
+    let out = this.resolvedIncludes.get(file);
+    if (out) return out;
+    out = new Set<string>();
+    for (const base of this.includes.get(file) ?? []) {
+      const found = this.nearest(base, file);
+      if (found.length) for (const h of found) out.add(h);
+      else out.add(`${dirOf(file)}/${base}`);
+    }
+    this.resolvedIncludes.set(file, out);
+    return out;
   }
 }
