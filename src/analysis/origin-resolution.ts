@@ -165,9 +165,27 @@ export class OriginResolver {
       const shared = driverScoped(key);
       const writes = shared && all ? this.driverWrites(key, all, reader) : all;
       const narrow = key.includes('@?');
-      if (writes?.length) out.push(...canonical(writes.flatMap((w) => this.writeOrigins(w, reader, narrow))));
+      if (writes?.length) out.push(...this.memberAnswer(shared ? `M:${key}@${reader}` : `M:${key}`, () => writes.flatMap((w) => this.writeOrigins(w, reader, narrow))));
     }
     return out;
+  }
+
+  /**
+   * A member's origins for one reading driver, kept when no cycle cut anything computing them (then every write's
+   * question was answered in full); not a question of its own, so a cycle through a driver's files is cut per write.
+   */
+  private memberAnswer(key: string, compute: () => Origin[]): Origin[] {
+    const hit = this.memo.get(key);
+    if (hit) return hit;
+    const outerCut = this.cutAt;
+    this.cutAt = Infinity;
+    try {
+      const result = canonical(compute());
+      if (this.cutAt === Infinity) this.memo.set(key, result);
+      return result;
+    } finally {
+      this.cutAt = Math.min(outerCut, this.cutAt);
+    }
   }
 
   /** The writes of a driver-scoped member key made in `reader`'s driver (remembered while the key's writes stay). */
