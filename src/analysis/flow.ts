@@ -7,6 +7,7 @@ import { ACCESSORS, DMA_FREE_VADDR_ARG, HAND_OVER_CALLS, isWcKind } from './voca
 import { guardBound, mayChange, passedBound } from './call-guards';
 import { constantArg, NON_NULL_BINDING, type ConstBindings } from './const-cond';
 import { provenNonNull } from './non-null-args';
+import { storedBefore } from './stored-constants';
 import { branchAllows, truthTest, type ResultKind } from './result-tests';
 import { addressMembers, valueMember, type AddressMember } from './access-members';
 import { calleeRename, defFact, factsOf, topRename, type PathFact, type Rename } from './path-facts';
@@ -291,8 +292,6 @@ interface Frame { chain: string[]; inst: number; count: { n: number }; depth: nu
 function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, ctx: Ctx, site: Span | undefined, frame: Frame, tested: boolean, consts: ConstBindings): Piece {
   const cfg = index.bodyOf(fn).cfg;
   const { chain } = frame;
-  let stores: Map<string, MemberStore> | undefined;
-  const constStores = () => (stores ??= constantMemberStores(cfg.nodes));
   const map: Piece[] = cfg.nodes.map((n, at) => {
     const e = n.event;
     const callee = e?.kind === 'call' ? inlinable(index, io, nodes, fn, e.callee, frame) : undefined;
@@ -302,7 +301,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
       const inst = ++frame.count.n;
       const rename = calleeRename(callee, index.bodyOf(callee).cfg.tracked, inst, e.argTexts, frame.rename);
       const inner: Frame = { chain: [...chain, callee.name], inst, count: frame.count, depth: frame.depth + (callee.isMacro || io.isAccessWrapper(callee) ? 0 : 1), pointers: frame.pointers, rename };
-      return withCallFacts(nodes, callee, e.argTexts, frame.rename, defFact(n, frame.rename), inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(fn, callee, e, consts, storedBefore(cfg.nodes, constStores(), at, e.argTexts), (text) => provenNonNull({ nodes: cfg.nodes, text: fn.source?.text, params: fn.params.map((p) => p.name) }, at, text))));
+      return withCallFacts(nodes, callee, e.argTexts, frame.rename, defFact(n, frame.rename), inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(fn, callee, e, consts, storedBefore(cfg.nodes, at, e.argTexts), (text) => provenNonNull({ nodes: cfg.nodes, text: fn.source?.text, params: fn.params.map((p) => p.name) }, at, text))));
     }
     if (e?.kind === 'call' && e.member) return single(withFacts(nodes, pointerCall(index, io, nodes, e, ctx, site, frame), factsOf(n, e, frame.rename, true)));
     const barrier = e?.kind === 'call' ? barrierCall(index, io, fn, e.callee, chain) : undefined;
@@ -382,54 +381,6 @@ function bindConstants(caller: FunctionFacts, callee: FunctionFacts, call: Event
     for (const [target, v] of memberStores) if (target.startsWith(`${text}->`)) out.set(`${p.name}${target.slice(text.length)}`, v);
   });
   return out;
-}
-
-/** A member the function only ever sets to one constant, and the CFG nodes that store it. */
-interface MemberStore { value: string; at: number[] }
-
-const memberStoresMemo = new WeakMap<readonly import('./facts').CfgNode[], Map<string, MemberStore>>();
-
-/** `x->field` targets that the function only ever sets to one and the same constant (kept strict); once per CFG. */
-function constantMemberStores(cfgNodes: readonly import('./facts').CfgNode[]): Map<string, MemberStore> {
-  const hit = memberStoresMemo.get(cfgNodes);
-  if (hit) return hit;
-  const seen = new Map<string, MemberStore | null>();
-  cfgNodes.forEach(({ event: e }, i) => {
-    if (e?.kind !== 'store' || !/^\w+->\w+$/.test(e.targetText)) return;
-    const prev = seen.get(e.targetText);
-    if (prev === null) return;
-    const value = constantArg(e.valueText);
-    if (value === undefined || (prev && prev.value !== value)) seen.set(e.targetText, null);
-    else if (prev) prev.at.push(i);
-    else seen.set(e.targetText, { value, at: [i] });
-  });
-  const out = new Map([...seen].filter((entry): entry is [string, MemberStore] => entry[1] !== null));
-  memberStoresMemo.set(cfgNodes, out);
-  return out;
-}
-
-/**
- * The member constants set on every path from the entry to CFG node `call` (`sp->type = X; start_sp(sp)`), not those
- * stored only after the call or on some paths to it.
- */
-function storedBefore(cfgNodes: readonly import('./facts').CfgNode[], stores: Map<string, MemberStore>, call: number, argTexts: string[]): ConstBindings {
-  const out = new Map<string, string>();
-  const passed = argTexts.map((t) => `${t.trim()}->`);
-  for (const [target, { value, at }] of stores) {
-    if (passed.some((p) => target.startsWith(p)) && !reachableAvoiding(cfgNodes, call, new Set(at))) out.set(target, value);
-  }
-  return out;
-}
-
-function reachableAvoiding(cfgNodes: readonly import('./facts').CfgNode[], target: number, avoid: Set<number>): boolean {
-  const seen = new Set<number>([CFG_ENTRY]);
-  const stack = [CFG_ENTRY];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (id === target) return true;
-    for (const s of cfgNodes[id].succ) if (!seen.has(s) && !avoid.has(s)) { seen.add(s); stack.push(s); }
-  }
-  return false;
 }
 
 function single(id: number): Piece {

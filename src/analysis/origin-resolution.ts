@@ -306,7 +306,7 @@ export class OriginResolver {
    */
   private stillProvisional(key: string): Origin[] | undefined {
     const p = this.provisional.get(key);
-    if (!p || this.stack[p.at] !== p.atKey || this.inProgress.get(p.atKey) !== p.at) return undefined;
+    if (!p || this.inProgress.get(p.atKey) !== p.at) return undefined;
     this.cutAt = Math.min(this.cutAt, p.at);
     return p.result;
   }
