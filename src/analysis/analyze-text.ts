@@ -13,8 +13,10 @@ const WORTH_SUMMARISING = /->|\b(read|write|ioread|iowrite|__raw_|memcpy_toio|__
 /** Builds the text of a function standing for a function-like macro, so its body is analysed like a helper's. */
 function macroAsFunction(m: MacroFacts): string {
   const body = m.body.replace(/\\\r?\n/g, ' ').replace(/\n/g, ' ').trim();
+  // `MLXSW_PCI_ ## reg` pastes one token: kept as one identifier (the pasted name is unknown to the analysis anyway).
+  const pasted = body.replace(/\s*##\s*/g, '');
   const params = m.params.filter((p) => p !== '...').map((p) => `void *${p}`).join(', ');
-  const statement = /^(do\b|\{|if\b|for\b|while\b|switch\b)/.test(body) ? `${body};` : `return (${body});`;
+  const statement = /^(do\b|\{|if\b|for\b|while\b|switch\b)/.test(pasted) ? `${pasted};` : `return (${pasted});`;
   return `void *${m.name}(${params}) { ${statement} }`;
 }
 

@@ -11,6 +11,7 @@ import { storedBefore } from './stored-constants';
 import { branchAllows, truthTest, type ResultKind } from './result-tests';
 import { addressMembers, valueMember, type AddressMember } from './access-members';
 import { calleeRename, defFact, factsOf, topRename, type PathFact, type Rename } from './path-facts';
+import { inPastedArgument } from './pasted-calls';
 import { arrayMember, decideWithDefines, numbered, optional, withCallFacts, withFacts } from './flow-path-facts';
 
 export interface FlowNode {
@@ -282,6 +283,12 @@ function link(nodes: FlowNode[], from: number[], to: number): void {
  */
 interface Piece { entry: number; exits: number[]; returns?: { ids: number[]; result?: ResultKind }[] }
 
+/** A call node that makes no call: a macro that only computes a value, or a name pasted by the enclosing macro. */
+function neverCalled(index: ProjectIndex, nodes: readonly import('./facts').CfgNode[], at: number, file: string): boolean {
+  const e = nodes[at].event;
+  return e?.kind === 'call' && (index.pureMacroCall(e.callee, file) || inPastedArgument(index, nodes, at, file));
+}
+
 /**
  * The inlined call being expanded: helper names down to it, its number, the flow's counter of inlined calls, and how
  * many of the helpers are functions (macros do not count towards MAX_INLINE_DEPTH: the preprocessor expands them, and
@@ -294,7 +301,8 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
   const { chain } = frame;
   const map: Piece[] = cfg.nodes.map((n, at) => {
     const e = n.event;
-    const callee = e?.kind === 'call' ? inlinable(index, io, nodes, fn, e.callee, frame) : undefined;
+    const made = e?.kind === 'call' && !neverCalled(index, cfg.nodes, at, fn.file);
+    const callee = made ? inlinable(index, io, nodes, fn, e.callee, frame) : undefined;
     if (e?.kind === 'call' && callee) {
       const args = new Map<string, { expr: import('./facts').PExpr; ctx: Ctx }>();
       callee.params.forEach((p, i) => { if (e.args[i]) args.set(p.name, { expr: e.args[i], ctx }); });
@@ -304,9 +312,9 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
       return withCallFacts(nodes, callee, e.argTexts, frame.rename, defFact(n, frame.rename), inline(index, io, nodes, callee, { fn: callee, args, depth: ctx.depth + 1 }, site ?? e.span, inner, e.inCondition === true, bindConstants(fn, callee, e, consts, storedBefore(cfg.nodes, at, e.argTexts), (text) => provenNonNull({ nodes: cfg.nodes, text: fn.source?.text, params: fn.params.map((p) => p.name) }, at, text))));
     }
     if (e?.kind === 'call' && e.member) return single(withFacts(nodes, pointerCall(index, io, nodes, e, ctx, site, frame), factsOf(n, e, frame.rename, true)));
-    const barrier = e?.kind === 'call' ? barrierCall(index, io, fn, e.callee, chain) : undefined;
+    const barrier = made ? barrierCall(index, io, fn, (e as { callee: string }).callee, chain) : undefined;
     if (barrier) return single(withFacts(nodes, newNode(nodes, site ?? e!.span, barrier, [], [...chain, (e as { callee: string }).callee], frame.inst), optional(defFact(n, frame.rename))));
-    const ev = e?.kind === 'load' ? arrayAware(index, e, ctx) : e;
+    const ev = e?.kind === 'load' ? arrayAware(index, e, ctx) : e?.kind === 'call' && !made ? undefined : e;
     const id = newNode(nodes, site ?? e?.span ?? fn.span, ev, ev ? originsOf(index, ev, ctx) : [], chain, frame.inst);
     if (ev?.kind === 'load' && (ev.inCondition || (ev.returned && tested))) nodes[id].gate = true;
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length) nodes[id].struct = structOf(index, ev.base, ev.kind === 'load' ? ev.text : ev.targetText, ctx);

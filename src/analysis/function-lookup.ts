@@ -1,6 +1,7 @@
 // Every analysed function by name: which definition a call in a given file reaches, callers, writers of each field.
 import type { FileFacts, FunctionFacts, MacroFacts } from './facts';
 import { dirOf, type FileVisibility } from './file-visibility';
+import { PURE_CALLS } from './vocabulary';
 
 export class FunctionTable {
   readonly functions = new Map<string, FunctionFacts[]>();
@@ -11,6 +12,8 @@ export class FunctionTable {
   private writersByField?: Map<string, FunctionFacts[]>;
   /** Function name -> functions whose text calls it (built on first use). */
   private callersByName?: Map<string, FunctionFacts[]>;
+  /** Macro -> it only computes a value (pureMacroCall). */
+  private pureMacros = new WeakMap<MacroFacts, boolean>();
 
   constructor(private readonly files: Map<string, FileFacts>, private readonly visibility: FileVisibility) {}
 
@@ -35,6 +38,7 @@ export class FunctionTable {
     this.lookups.clear();
     this.writersByField = undefined;
     this.callersByName = undefined;
+    this.pureMacros = new WeakMap();
   }
 
   /**
@@ -62,6 +66,38 @@ export class FunctionTable {
     return undefined;
   }
 
+  /**
+   * A call in `from` to a function-like macro that only computes a value: the macro it sees (its own file's or an
+   * included header's) calls nothing but value helpers (PURE_CALLS) and macros of this kind, and assigns nothing.
+   * `#define MLXSW_PCI_DOORBELL(offset, type_offset, num) ((offset) + (type_offset) + (num) * 4)` is no opaque call.
+   */
+  pureMacroCall(name: string, from: string, depth = 0): boolean {
+    const m = this.visibleMacro(name, from);
+    if (!m || depth > 4) return false;
+    let pure = this.pureMacros.get(m);
+    if (pure === undefined) this.pureMacros.set(m, (pure = this.computesOnly(m, depth)));
+    return pure;
+  }
+
+  /**
+   * The argument at `index` of a call in `from` to a macro that only pastes it into a name (`MLXSW_PCI_ ## reg`): the
+   * argument is tokens, not an expression, so calls written in it (mlxsw's `DOORBELL(...)`) are never made.
+   */
+  pastedArgument(name: string, index: number, from: string): boolean {
+    const m = this.visibleMacro(name, from);
+    const p = m?.params[index];
+    if (!m || !p || !/^\w+$/.test(p) || !m.body.includes('##')) return false;
+    const pasted = new RegExp(`##\\s*${p}\\b|\\b${p}\\s*##`, 'g');
+    return pasted.test(m.body) && !new RegExp(`\\b${p}\\b`).test(m.body.replace(pasted, ''));
+  }
+
+  private computesOnly(m: MacroFacts, depth: number): boolean {
+    if (this.functions.get(m.name)?.some((f) => f.isMacro && f.file === m.file)) return false;
+    const body = m.body.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""');
+    if (/[^=!<>]=(?!=)|\+\+|--|\basm\b|__asm__|[{;]/.test(body)) return false;
+    return [...body.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].every(([, c]) => PURE_CALLS.has(c) || (c !== m.name && this.pureMacroCall(c, m.file, depth + 1)));
+  }
+
   /** What lookupFunction answers, computed. */
   private findDefinition(name: string, from: string): FunctionFacts | undefined {
     const defs = this.functions.get(name);
@@ -70,11 +106,23 @@ export class FunctionTable {
     const own = defs.find((d) => d.file === from) ?? defs.find((d) => seen.has(d.file) && !isStatic(d));
     if (own) return own;
     for (const f of seen) { const macros = this.files.get(f)?.macros; if (macros && Object.hasOwn(macros, name)) return undefined; }
-    const reachable = defs.filter((d) => !privateToOtherFile(d));
+    const reachable = defs.filter((d) => !privateToOtherFile(d) && !this.macroOutOfReach(d, from, seen));
     if (reachable.length <= 1) return reachable[0];
     const sameDriver = (d: FunctionFacts) => this.visibility.sameDriver(d.file, from);
     return reachable.find((d) => !isStatic(d) && sameDriver(d)) ?? reachable.find((d) => seen.has(d.file))
       ?? reachable.find(sameDriver) ?? reachable.find((d) => dirOf(d.file) === dirOf(from));
+  }
+
+  /**
+   * A header's macro that `from` cannot have included: not a header it sees, not its driver's, and not in its own,
+   * parent or a sibling directory (where `#include <x.h>` with a driver's `-I` finds it). mlxsw's pci.c calls a
+   * `DOORBELL()` that its `##` macro pastes into MLXSW_PCI_DOORBELL; qed's `DOORBELL()` is a writel().
+   */
+  private macroOutOfReach(d: FunctionFacts, from: string, seen: ReadonlySet<string>): boolean {
+    if (!d.isMacro || seen.has(d.file) || this.visibility.sameDriver(d.file, from)) return false;
+    const header = dirOf(d.file);
+    const own = dirOf(from);
+    return ![own, dirOf(own)].includes(header) && ![own, dirOf(own)].includes(dirOf(header));
   }
 
   /** Field name -> the functions whose text assigns it. */

@@ -43,6 +43,10 @@ export class ProjectIndex {
   /** Origin questions computed so far (not answered from memory). */
   originQuestions(): number { return this.m().origins.questionsComputed; }
   lookupFunction(name: string, from: string): FunctionFacts | undefined { return this.m().functions.lookupFunction(name, from); }
+  /** A call in `from` to a macro that only computes a value (no opaque call). */
+  pureMacroCall(name: string, from: string): boolean { return this.m().functions.pureMacroCall(name, from); }
+  /** Argument `index` of a call in `from` to macro `name` is only pasted into a name (its calls are never made). */
+  pastedArgument(name: string, index: number, from: string): boolean { return this.m().functions.pastedArgument(name, index, from); }
   /** The targets where code under `if (g(...))` for each of `guards` can run (a helper returning 0 elsewhere). */
   guardedArches(guards: readonly string[], file: string): readonly KbuildArch[] { return this.m().origins.guardedArches(guards, file); }
   /**
