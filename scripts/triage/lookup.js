@@ -25,10 +25,15 @@ for (const r of rows) if (byLine.has(`${r.rule}|${r.finding}`)) { r.present = 's
 // judged line gone would claim an unjudged sibling in the same function (iphase.c's many plain accesses).
 const AT_THE_ACCESS = new Set(['iomem-plain-access', 'mapping-unsupported-on-arch']);
 const moved = new Map(); // a finding judged twice is looked up once
+// The tree is a later 6.1 point release than some verdicts were written against, so lines can move: a rule reporting
+// the access itself keeps a judged line that moved only when its function has one finding of the rule, unclaimed, and
+// one judged line of the rule, so no other judged line can be the one that moved there.
+const onlyOne = (r) => (linesByFn.get(r.key) ?? []).length === 1 && (diags.filter((d) => `${d.rule}|${rel(d)}|${d.function}` === r.key).length === 1)
+  && new Set(rows.filter((o) => o.key === r.key).map((o) => o.finding)).size === 1;
 for (const r of rows) {
   if (r.present) continue;
   const id = r.finding + r.rule;
-  if (!moved.has(id)) { const ls = AT_THE_ACCESS.has(r.rule) ? undefined : linesByFn.get(r.key); moved.set(id, ls && ls.length ? (ls.shift(), 'same function') : 'gone'); }
+  if (!moved.has(id)) { const ls = AT_THE_ACCESS.has(r.rule) && !onlyOne(r) ? undefined : linesByFn.get(r.key); moved.set(id, ls && ls.length ? (ls.shift(), 'same function') : 'gone'); }
   r.present = moved.get(id);
 }
 const table = {};
