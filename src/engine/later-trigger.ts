@@ -12,7 +12,10 @@ import { reachable } from './pending';
  * stores made before `fromId`: a write whose accessor orders earlier stores (writel), or any write after a barrier that
  * does (wmb(); writel_relaxed()). Greatest fixpoint of a backward "must" analysis with two states per node: before and
  * after an ordering point. A path that returns first (the trigger may be in the caller) does not count, unless it
- * returns an error code (`return -EINVAL`: the caller is told nothing was queued, lpfc_sli4_wq_put()).
+ * returns an error code (`return -EINVAL`: the caller is told nothing was queued, lpfc_sli4_wq_put()). Without a
+ * scope (after a bulk copy) a call left opaque whose callee writes the device (`FlowNode.handsOver`, the calls the
+ * doorbell rule already lets consume earlier stores) is such a write: after wmb(), qla82xx_start_iocbs()'s
+ * qla82xx_wr_32() three calls below qla2x00_start_sp() writes the producer index the FX00 IOCB copy waits for.
  */
 export function orderedTriggerFollows(flow: FunctionFlow, fromId: number, kind: OrderKind, mask: Mask, scope?: TriggerScope): Mask {
   const enter = triggerTable(flow, kind, mask, scope);
@@ -63,7 +66,7 @@ function solve(flow: FunctionFlow, kind: OrderKind, mask: Mask, scope?: TriggerS
     const e = nodes[t].event;
     if (e?.kind === 'return' && e.result === 'negative') return mask;
     if (waits.has(t)) return 0;
-    const write = e?.kind === 'access' && e.dir === 'write' && (!scope || onDevice(nodes[t], scope.device));
+    const write = (e?.kind === 'access' && e.dir === 'write' && (!scope || onDevice(nodes[t], scope.device))) || (!scope && nodes[t].handsOver === true);
     const [orders] = orderMasks(nodes[t], kind);
     const triggered = write ? (s === 1 ? mask : orders & mask) : 0;
     const ordered = orders & mask;

@@ -36,7 +36,7 @@ function compute(walk: CallerWalk, fn: FunctionFacts, kind: OrderKind, mask: Mas
   let result = mask;
   for (const caller of callers) {
     const flow = walk.flowOf(caller);
-    const exits = callExits(flow, fn.name);
+    const exits = callExits(flow, fn.name, true);
     if (exits.length === 0) return 0;
     const atExit = triggerInCallers(walk, caller, kind, result, device, waitsIn, levels - 1);
     const enter = triggerTable(flow, kind, result, { device, atExit, waitsIn });
@@ -48,13 +48,17 @@ function compute(walk: CallerWalk, fn: FunctionFacts, kind: OrderKind, mask: Mas
 
 /**
  * Where control goes when a call of `name` in the caller's own body returns: the successors of a call left opaque, or
- * of an inlined call's nodes (grouped by call site) that lie outside that call.
+ * of an inlined call's nodes (grouped by call site) that lie outside that call. `normalOnly` leaves out where the
+ * inlined call's `return -ENOMEM`-like statements go: the function's own analysis counts a path into those as done
+ * (later-trigger.ts), so only its normal returns reach the exit whose callers are asked about (mtk_init_fq_dma()'s
+ * allocation failures, after which mtk_dma_init() returns the error before mtk_tx_alloc()'s wmb() and writes).
  */
-export function callExits(flow: FunctionFlow, name: string): number[] {
+export function callExits(flow: FunctionFlow, name: string, normalOnly = false): number[] {
   const exits = new Set<number>();
   for (const n of flow.nodes) {
     const site = callSiteOf(n, name);
-    if (site !== undefined) for (const t of n.succ) if (callSiteOf(flow.nodes[t], name) !== site) exits.add(t);
+    if (site === undefined || (normalOnly && n.event?.kind === 'return' && n.event.result === 'negative')) continue;
+    for (const t of n.succ) if (callSiteOf(flow.nodes[t], name) !== site) exits.add(t);
   }
   return [...exits];
 }

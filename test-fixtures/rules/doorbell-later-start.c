@@ -227,3 +227,53 @@ static void dec_run_list_early(struct dec_dev *d, struct list_head *head)
 	}
 	writel(1, d->regs + DEC_START);
 }
+
+/* Clean (after mtk_init_fq_dma() and mtk_dma_init()): the helper fills a table it allocates, returning -ENOMEM when the
+ * allocation fails, then writes the table's registers with relaxed writes; its only caller returns that error at once
+ * and otherwise starts the device with wmb() and a relaxed write. The error path never passed the relaxed writes. */
+static int dec_fill_table(struct device *dev, struct dec_dev *d, int mode)
+{
+	u32 *t = dma_alloc_coherent(dev, 4096, &d->table_dma, GFP_KERNEL);
+
+	if (!t)
+		return -ENOMEM;
+	t[0] = mode;
+	writel_relaxed(d->table_dma, d->regs + DEC_ADDR);
+	writel_relaxed(mode, d->regs + DEC_CFG);
+	return 0;
+}
+
+static int dec_init_tables(struct device *dev, struct dec_dev *d, int mode)
+{
+	int err;
+
+	err = dec_fill_table(dev, d, mode);
+	if (err)
+		return err;
+	wmb();
+	writel_relaxed(1, d->regs + DEC_START);
+	return 0;
+}
+
+/* Bad: the same helper shape, but the error return comes after the relaxed writes, and the caller returns it without
+ * starting the device: the relaxed write may be what the device acts on. */
+static int dec_fill_checked(struct dec_dev *d, int mode)
+{
+	d->table[0] = mode;
+	writel_relaxed(mode, d->regs + DEC_CFG); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+	if (readl(d->regs + DEC_CFG) != mode)
+		return 1;
+	return 0;
+}
+
+static int dec_init_checked(struct dec_dev *d, int mode)
+{
+	int err;
+
+	err = dec_fill_checked(d, mode);
+	if (err)
+		return err;
+	wmb();
+	writel_relaxed(1, d->regs + DEC_START);
+	return 0;
+}
