@@ -10,6 +10,8 @@ export interface CoherentOrders {
   /** Accessors: what the access orders for what came before it (reads: also whether a read orders itself before later loads). */
   accessors: Partial<Record<AccessFamily, { read?: Kinds; write?: Kinds }>>;
   opaqueCall: Kinds;
+  /** Taking a spinlock (spin_lock*() as 6.1 implements it on the architecture). */
+  lock: Kinds;
 }
 
 const y = (why: string): OrderFact => ({ level: 'yes', why });
@@ -30,12 +32,15 @@ const RV_W = y('fence w,w orders memory writes (coherent DMA memory is main memo
 const RV_R = y('fence r,r orders memory reads (coherent DMA memory is main memory)');
 const RV_RW = y('fence rw,rw orders memory accesses');
 const RV_IORW = y('fence iorw,iorw orders all accesses');
+const RV_AQRL = y('spin_lock() is the generic ticket lock, whose atomic_fetch_add() is amoadd.w.aqrl: release and acquire at once, so earlier memory accesses are ordered before later ones (RVWMO preserved program order rules 5-7; arch/riscv/include/asm/atomic.h:100-110, include/asm-generic/spinlock.h:33-36)');
+const X86_LOCK = y('x86 is TSO, and taking the lock is a call to an out-of-line function (x86 selects no ARCH_INLINE_SPIN_LOCK*), so the compiler keeps earlier loads and stores before it (kernel/Kconfig.locks:120-134)');
 
 export const COHERENT_ORDERS: Record<Arch, CoherentOrders> = {
   x86_64: {
     barriers: Object.fromEntries(['mb', 'wmb', 'rmb', 'dma_mb', 'dma_wmb', 'dma_rmb', 'smp_mb', 'smp_wmb', 'smp_rmb', 'barrier', 'smp_mb__before_atomic', 'smp_mb__after_atomic', 'udma_to_device_barrier', 'udma_from_device_barrier', 'udma_ordering_write_barrier', 'rte_mb', 'rte_wmb', 'rte_rmb', 'rte_io_wmb', 'rte_io_rmb', 'rte_io_mb', 'rte_smp_wmb', 'rte_smp_rmb', 'rte_smp_mb', 'rte_cio_wmb', 'rte_cio_rmb', 'rte_compiler_barrier'].map((b) => [b, x86All])),
     accessors: { ordered: { read: x86All, write: x86All }, string: { read: x86All, write: x86All }, toio: { read: x86All, write: x86All }, copy: { read: x86All, write: x86All } },
     opaqueCall: x86All,
+    lock: { 'dma-st-st': X86_LOCK, 'ld-ld': X86_LOCK, 'mmior-ld': X86_LOCK },
   },
   arm64: {
     barriers: {
@@ -62,6 +67,8 @@ export const COHERENT_ORDERS: Record<Arch, CoherentOrders> = {
     },
     accessors: { ordered: { read: { 'ld-ld': ARM_DMB_LD, 'mmior-ld': ARM_DMB_LD }, write: { 'dma-st-st': ARM_DMB_ST } } },
     opaqueCall: {},
+    // ldaxr/casa is an acquire: it orders later accesses after the lock, not an earlier status load before them.
+    lock: {},
   },
   powerpc64: {
     barriers: {
@@ -90,6 +97,8 @@ export const COHERENT_ORDERS: Record<Arch, CoherentOrders> = {
       relaxed: { read: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC, 'mmior-ld': PPC_SYNC }, write: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC } },
     },
     opaqueCall: {},
+    // lwarx/stwcx.; isync orders later loads only after a branch on the status load comes before it: not modelled.
+    lock: {},
   },
   riscv64: {
     barriers: {
@@ -114,5 +123,6 @@ export const COHERENT_ORDERS: Record<Arch, CoherentOrders> = {
     },
     accessors: { ordered: { read: { 'ld-ld': RV_IR, 'mmior-ld': RV_IR } } },
     opaqueCall: {},
+    lock: { 'dma-st-st': RV_AQRL, 'ld-ld': RV_AQRL },
   },
 };

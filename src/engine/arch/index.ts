@@ -22,6 +22,7 @@ function withCoherentOrders(p: ArchProfile): ArchProfile {
     if (dirs?.write) a.write = { ...a.write, provides: { ...a.write.provides, ...dirs.write } };
   }
   p.opaqueCall = { provides: { ...p.opaqueCall.provides, ...extra.opaqueCall } };
+  p.lock = { ...p.lock, provides: { ...p.lock.provides, ...extra.lock } };
   return p;
 }
 
