@@ -10,6 +10,8 @@ import { isDmaVisible, originSite } from './ordering';
 import type { RuleContext } from './rules/rule';
 
 const memo = new WeakMap<ProjectIndex, { revision: number; answers: Map<string, boolean> }>();
+/** More writers of one member than this are not read (a flow each): the word is left the device's. */
+const MAX_WRITERS = 32;
 
 /**
  * True when `n`, a load of member `field` of coherent DMA memory, reads a transmit descriptor (by the names of the
@@ -36,6 +38,7 @@ export function txWordFilledByCpu(ctx: RuleContext, n: FlowNode, key: string): b
 
 /** Whether the writers' stores into `field` of memory at `sites` fill it with data and never hand it over. */
 function filledByCpu(writers: readonly FunctionFacts[], flowOf: NonNullable<RuleContext['flowOf']>, field: string, struct: string | undefined, sites: ReadonlySet<string>): boolean {
+  if (writers.length > MAX_WRITERS) return false;
   let filled = false;
   for (const writer of writers) {
     for (const s of flowOf(writer).nodes) {
