@@ -55,6 +55,11 @@ export class ProjectIndex {
    */
   deadHeaderHelper(fn: FunctionFacts): boolean { return this.m().deadHelpers.isDead(fn); }
   callerCount(name: string): number { return this.m().functions.callers.get(name) ?? 0; }
+  /** The functions of the driver of `file` (the same file, or files sharing a local header) whose text assigns member `field`. */
+  writersInDriver(file: string, field: string): FunctionFacts[] {
+    const m = this.m();
+    return (m.functions.writersOf().get(field) ?? []).filter((fn) => !fn.isMacro && m.visibility.sameDriver(fn.file, file));
+  }
   /**
    * True when a call of `name` from `file` hands its arguments to a struct member store (the callee stores a parameter,
    * or passes one to a function that does, parameter-stores.ts): the arguments decide that member's origins.

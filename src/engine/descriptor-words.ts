@@ -53,6 +53,21 @@ const CPU_OWNED_FIELD = /^(addr|address|addr_lo|addr_hi|dma|dma_addr|buf|buf_add
 const TX_CPU_OWNED_FIELD = /^(?:\w+_)?(len|length|bytes|byte_cnt|byte_count|size|cnt|count)$/i;
 const TX_CONTEXT = /(^|[^a-z])tx|xmit|transmit|reclaim/i;
 
+/** True when `context` (the descriptor's key, the helpers and the function reading it) names a transmit path. */
+export function isTxContext(context: string): boolean {
+  return TX_CONTEXT.test(context);
+}
+
+/** A field the device reports through by name: a status word or an ownership word (never the CPU's by what is stored). */
+export function isStatusNamed(field: string): boolean {
+  return STATUS_FIELD.test(field) || STATUS_PREFIX.test(field) || OWNERSHIP_FIELD.test(field);
+}
+
+/** A stored value naming a hand-over bit (`DESC_OWN`, `~RX_VALID`): the word is one the device writes back. */
+export function namesOwnershipValue(valueText: string): boolean {
+  return OWNERSHIP_VALUE.test(valueText);
+}
+
 /** `context`: the descriptor's key and the function reading it (a TX context makes lengths CPU-owned too). */
 export function isCpuOwnedField(field: string | undefined, context = ''): boolean {
   if (field === undefined) return false;

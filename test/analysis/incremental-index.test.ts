@@ -454,3 +454,33 @@ ${table}
     assert.equal(now.length > 0, expectBug, `${send} ${tab}`);
   }
 });
+
+test('clearing, filling or handing over a transmit word in the xmit path re-checks the cached missing-dma-rmb findings of its reclaim', async () => {
+  // The QoS word is filled by a function that makes no I/O call (kept as text until a question needs its body).
+  const fixture = readFileSync(join(FIXTURES, 'rules/missing-dma-rmb-tx-filled.c'), 'utf8')
+    .replace('\td->qos = cpu_to_le16(q);\n', '')
+    .replace('/* The xmit path', 'static void fe_set_qos(struct fe_priv *np, int i, u16 q)\n{\n\tnp->tx_ring[i].qos = cpu_to_le16(q);\n}\n\n/* The xmit path');
+  const fill = 'np->tx_ring[i].qos = cpu_to_le16(q);';
+  const reset = '\t\tnp->tx_ring[i].control = 0;';
+  assert.ok(fixture.includes(fill) && fixture.includes(reset));
+  const p = await newProject();
+  const rmb = () => summary(p.check(['/w/fe.c'], { incremental: true })).filter((s) => s.includes('missing-dma-rmb'));
+  const reclaim = fixture.split('\n').findIndex((l) => l.includes('return le16_to_cpu(tx_desc->qos);'));
+  const done = fixture.split('\n').findIndex((l) => l.includes('long tx_control = np->cur_tx->control;'));
+  // fe_txq_reclaim()'s and fe_tx_done()'s texts never change: whose their words are is what the other functions store.
+  const versions: [string, boolean, boolean][] = [
+    [fixture, false, false],
+    [fixture.replace(fill, 'np->tx_ring[i].qos = cpu_to_le16(0);'), true, false], // only cleared: the device's
+    [fixture, false, false],
+    [fixture.replace(fill, 'np->tx_ring[i].qos = cpu_to_le16(q | DESC_OWN);'), true, false], // handed over with
+    [fixture.replace(reset, '\t\tnp->tx_ring[i].control = DESC_OWN;'), false, true], // the reset path hands it over
+    [fixture, false, false],
+  ];
+  for (const [text, qosBug, controlBug] of versions) {
+    p.setFile('/w/fe.c', text, { incremental: true });
+    const now = rmb();
+    assert.deepEqual(now, (await fresh({ '/w/fe.c': text })).filter((s) => s.includes('missing-dma-rmb')));
+    assert.equal(now.some((s) => s.startsWith(`/w/fe.c:${reclaim}:`)), qosBug);
+    assert.equal(now.some((s) => s.startsWith(`/w/fe.c:${done}:`)), controlBug);
+  }
+});

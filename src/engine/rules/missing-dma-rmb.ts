@@ -16,6 +16,7 @@ import { acquiredAt, acquiredInCallers, dmaSites, HandOver, ringReads } from '..
 import { testsArgumentInCall } from '../predicate-call';
 import { addressDependencyMask, reachedThroughEntry, readsDmaArrayElement } from '../address-dependency';
 import { readInCompletion } from '../completion-callback';
+import { txWordFilledByCpu } from '../tx-filled-words';
 import type { Rule, RuleContext } from './rule';
 import type { FunctionFacts } from '../../analysis/facts';
 import type { ProjectIndex } from '../../analysis/project-index';
@@ -117,7 +118,10 @@ function cpuOwned(ctx: RuleContext, n: FlowNode): boolean {
   if (ctx.index?.cpuMemberInFile(ctx.flow.fn.file, field)) return true;
   // A u32/__le32 member the driver only ever stores DMA addresses (or literal constants) into holds an address.
   if (ctx.index?.addressMember(ctx.flow.fn.file, field)) return true;
-  return isCpuOwnedField(field, `${dmaLoad(n)} ${n.chain.join(' ')} ${ctx.flow.fn.name}`);
+  if (isCpuOwnedField(field, `${dmaLoad(n)} ${n.chain.join(' ')} ${ctx.flow.fn.name}`)) return true;
+  // On a transmit ring, a word the driver fills with data when it queues a packet (and never hands over with).
+  const key = dmaLoad(n);
+  return key !== undefined && txWordFilledByCpu(ctx, n, key);
 }
 
 /**
