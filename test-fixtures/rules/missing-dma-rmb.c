@@ -1164,8 +1164,8 @@ static int cnt_rx_clamp_up(struct cnt_ring *q, int todo)
 }
 
 /* Taking a spinlock between the status check and the reads (aic94xx's done-list tasklet): on x86_64 the lock is an
- * out-of-line call on TSO hardware, and riscv64's ticket lock is an amoadd.w.aqrl, so both keep the loads in order;
- * arm64's acquire (ldaxr/casa) orders only what comes after it, and powerpc64's isync is not modelled. */
+ * out-of-line call on TSO hardware, powerpc64 acquires with lwsync and riscv64's ticket lock is an amoadd.w.aqrl,
+ * so they keep the loads in order; arm64's acquire (ldaxr/casa) orders only what comes after it. */
 static int rx_clean_locked(struct rx_ring *r, spinlock_t *lock)
 {
 	union rx_desc *d = RX_DESC(r, r->ntc);
@@ -1175,7 +1175,7 @@ static int rx_clean_locked(struct rx_ring *r, spinlock_t *lock)
 	if (!(le32_to_cpu(d->wb.status_error) & RXD_DD))
 		return 0;
 	spin_lock_irqsave(lock, flags);
-	len = le16_to_cpu(d->wb.length); // expect: missing-dma-rmb (arm64, powerpc64)
+	len = le16_to_cpu(d->wb.length); // expect: missing-dma-rmb (arm64)
 	spin_unlock_irqrestore(lock, flags);
 	return len;
 }

@@ -25,6 +25,7 @@ const ARM_DSB = y('dsb completes all earlier accesses');
 
 const PPC_LW = y('lwsync orders cacheable loads and stores among themselves');
 const PPC_SYNC = y('sync orders all storage accesses');
+const PPC_LOCK = y("spin_lock()'s acquire barrier (PPC_ACQUIRE_BARRIER after lwarx/stwcx.) is an isync that Book3S-64 CPUs (CPU_FTR_LWSYNC) patch into lwsync at boot, and the queued slow path acquires with smp_rmb() (lwsync): lwsync orders cacheable loads and stores among themselves (arch/powerpc/include/asm/synch.h:56-60, arch/powerpc/include/asm/atomic.h:148-169, arch/powerpc/lib/feature-fixups.c:607-620)");
 
 const RV_OW = y('fence ow,ow orders earlier writes before later writes');
 const RV_IR = y('fence ir,ir orders earlier input and memory reads before later reads');
@@ -97,8 +98,7 @@ export const COHERENT_ORDERS: Record<Arch, CoherentOrders> = {
       relaxed: { read: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC, 'mmior-ld': PPC_SYNC }, write: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC } },
     },
     opaqueCall: {},
-    // lwarx/stwcx.; isync orders later loads only after a branch on the status load comes before it: not modelled.
-    lock: {},
+    lock: { 'dma-st-st': PPC_LOCK, 'ld-ld': PPC_LOCK },
   },
   riscv64: {
     barriers: {
