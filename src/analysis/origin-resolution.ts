@@ -31,7 +31,8 @@ export interface ResolutionSources {
 
 /**
  * Answers are memoised per question, and a question includes the depth it is asked at (MAX_DEPTH cuts deeper
- * answers short), so an answer never depends on which questions were asked before it. A question asked again while
+ * answers short), so an answer never depends on which questions were asked before it; an answer the limit cut nothing
+ * of also serves the depths at which it would cut nothing either (depthFree). A question asked again while
  * its answer is being computed (a cycle through members, globals or locals) answers nothing there; the answers
  * computed under such a cut miss what the question in progress contributes, so only the question in progress itself
  * keeps its answer (it has everything the cycle reaches) and gives it to the questions cut at it; until it completes,
@@ -52,7 +53,7 @@ export class OriginResolver {
   /** The questions in progress by stack position. */
   private readonly stack: string[] = [];
   /** Answers cut short at the question in progress at `at` (`atKey`), reused while it is (stillProvisional). */
-  private readonly provisional = new Map<string, { result: Origin[]; at: number; atKey: string }>();
+  private readonly provisional = new Map<string, { result: Origin[]; at: number; atKey: string; reach: number }>();
   /** An id per argument binding (one per inlined call), so a local's question under bindings names them. */
   private bindingIds = new WeakMap<object, number>();
   private writeIds = new WeakMap<Write, number>();
@@ -60,6 +61,18 @@ export class OriginResolver {
   private readonly sameDriverWrites = new Map<string, { all: Write[]; length: number; writes: Write[] }>();
   /** Mapping origins with the targets their guarded site runs on (withSiteArches). */
   private sited = new WeakMap<Origin, Origin>();
+
+  /**
+   * The deepest depth a resolve() call reached while computing the innermost question in progress (resolve() at a
+   * depth past MAX_DEPTH is the depth limit cutting it short). A question asked at depth d whose computation reached
+   * depth r saw no depth cut when r <= MAX_DEPTH, and asked at any depth d' with d' + (r - d) <= MAX_DEPTH explores
+   * the same: its answer is kept for those depths too (`depthFree`).
+   */
+  private deepest = -Infinity;
+  /** The deepest depth each memoised depth-relative question's answer reached (Infinity: shared from a cycle's question). */
+  private readonly reachOf = new Map<string, number>();
+  /** A depth-relative question without its depth -> an answer no limit cut, and the levels below its depth it used. */
+  private readonly depthFree = new Map<string, { result: Origin[]; need: number }>();
 
   /** Questions computed so far (not answered from memory): the work resolution did. */
   questionsComputed = 0;
@@ -69,6 +82,8 @@ export class OriginResolver {
   /** Drops every memoised result (the functions changed). */
   clearCaches(): void {
     this.memo.clear();
+    this.reachOf.clear();
+    this.depthFree.clear();
     this.sameDriverWrites.clear();
     this.writeIds = new WeakMap();
     this.sited = new WeakMap();
@@ -76,6 +91,7 @@ export class OriginResolver {
   }
 
   resolve(e: PExpr, ctx: Ctx): Origin[] {
+    if (ctx.depth > this.deepest) this.deepest = ctx.depth;
     if (ctx.depth > MAX_DEPTH) return [];
     switch (e.k) {
       case 'origin': return [this.withSiteArches(e.origin)];
@@ -135,13 +151,13 @@ export class OriginResolver {
     const bound = ctx.args?.get(name);
     if (bound) return this.resolve(bound.expr, { ...bound.ctx, depth: Math.max(bound.ctx.depth, ctx.depth) + 1 });
     const local = ctx.fn ? this.src.bodyOf(ctx.fn).locals[name] : undefined;
-    if (local) return this.guarded(`L:${ctx.fn!.file}:${ctx.fn!.name}:${name}:${this.bindingId(ctx.args)}:${ctx.callers ?? 0}@${ctx.depth}`, () => local.values.flatMap((v) => this.resolve(v, { ...ctx, depth: ctx.depth + 1 })), !ctx.args);
+    if (local) return this.guarded(`L:${ctx.fn!.file}:${ctx.fn!.name}:${name}:${this.bindingId(ctx.args)}:${ctx.callers ?? 0}`, () => local.values.flatMap((v) => this.resolve(v, { ...ctx, depth: ctx.depth + 1 })), !ctx.args, ctx.depth);
     const param = ctx.fn?.params.findIndex((p) => p.name === name) ?? -1;
     // Only mappings pass: DMA memory through a setup helper's parameter made CPU-owned fields of BusLogic's CCBs and
     // esas2r's discovery context look device-written to missing-dma-rmb (BusLogic.c:2582/:2652, esas2r_disc.c:397).
     if (param >= 0) return ctx.callers && !ctx.args ? this.resolveParam(ctx.fn!, param, ctx.callers).filter((o) => o.kind === 'mapping') : [];
     const g = this.src.decls.globals.get(name);
-    return g ? this.guarded(`G:${name}@${ctx.depth}`, () => g.info.values.flatMap((v) => this.resolve(v, { depth: ctx.depth + 1 })), true) : [];
+    return g ? this.guarded(`G:${name}`, () => g.info.values.flatMap((v) => this.resolve(v, { depth: ctx.depth + 1 })), true, ctx.depth) : [];
   }
 
   /** A member of a library struct known to hold device memory (DPDK rte_memzone.addr, rte_mem_resource.addr). */
@@ -260,32 +276,57 @@ export class OriginResolver {
 
   /**
    * Memoises the answers of context-free questions (`cacheable`) that no cycle cut short, and breaks cycles through
-   * members, globals and locals: a question already in progress answers nothing.
+   * members, globals and locals: a question already in progress answers nothing. A question asked at a `depth` (a
+   * local's, a global's: their values are resolved one level deeper) is `question@depth`; its answer also serves the
+   * other depths at which the depth limit would cut nothing either (`depthFree`). Questions without one (a member
+   * write's, a parameter's) start again at depth 1 whoever asks, so what the limit cut in them is no asker's.
    */
-  private guarded(key: string, compute: () => Origin[], cacheable: boolean): Origin[] {
-    const hit = this.memo.get(key) ?? this.stillProvisional(key);
-    if (hit) return hit;
+  private guarded(question: string, compute: () => Origin[], cacheable: boolean, depth?: number): Origin[] {
+    const key = depth === undefined ? question : `${question}@${depth}`;
+    const kept = this.memo.get(key);
+    if (kept) {
+      if (depth !== undefined) this.reach(this.reachOf.get(key) ?? Infinity);
+      return kept;
+    }
+    const provisional = this.stillProvisional(key);
+    if (provisional) return provisional;
     const open = this.inProgress.get(key);
     if (open !== undefined) {
       this.cutAt = Math.min(this.cutAt, open);
       return [];
     }
+    const free = cacheable && depth !== undefined ? this.depthFree.get(question) : undefined;
+    if (free && depth! + free.need <= MAX_DEPTH) {
+      this.reach(depth! + free.need);
+      return free.result;
+    }
+    return this.computeQuestion(question, key, compute, cacheable, depth);
+  }
+
+  private reach(depth: number): void {
+    if (depth > this.deepest) this.deepest = depth;
+  }
+
+  private computeQuestion(question: string, key: string, compute: () => Origin[], cacheable: boolean, depth: number | undefined): Origin[] {
     this.questionsComputed++;
     const position = this.inProgress.size;
     const outerCut = this.cutAt;
+    const outerDeepest = this.deepest;
     const cycleMark = this.onCycle.length;
     this.inProgress.set(key, position);
     this.stack[position] = key;
     this.cutAt = Infinity;
+    this.deepest = -Infinity;
     let result: Origin[] | undefined;
     try {
       result = canonical(compute());
+      const reached = depth === undefined ? -Infinity : this.deepest;
       if (this.cutAt >= position) {
-        if (cacheable) this.memo.set(key, result);
+        if (cacheable) this.keep(question, key, result, depth, reached);
         for (const k of this.onCycle.splice(cycleMark)) this.memo.set(k, result);
       } else if (cacheable) {
         this.onCycle.push(key);
-        this.provisional.set(key, { result, at: this.cutAt, atKey: this.stack[this.cutAt] });
+        this.provisional.set(key, { result, at: this.cutAt, atKey: this.stack[this.cutAt], reach: reached });
       }
       return result;
     } finally {
@@ -295,7 +336,19 @@ export class OriginResolver {
       if (position === 0) this.provisional.clear();
       // A cut at this question is healed by its own answer; one further down the stack taints the questions above.
       this.cutAt = Math.min(outerCut, this.cutAt < position ? this.cutAt : Infinity);
+      this.deepest = depth === undefined ? outerDeepest : Math.max(outerDeepest, this.deepest);
     }
+  }
+
+  /** Memoises a complete answer; one of a depth-relative question the limit did not cut serves other depths too. */
+  private keep(question: string, key: string, result: Origin[], depth: number | undefined, reached: number): void {
+    this.memo.set(key, result);
+    if (depth === undefined) return;
+    this.reachOf.set(key, reached);
+    if (reached > MAX_DEPTH) return;
+    const need = reached - depth;
+    const had = this.depthFree.get(question);
+    if (!had || need < had.need) this.depthFree.set(question, { result, need });
   }
 
   /**
@@ -308,6 +361,7 @@ export class OriginResolver {
     const p = this.provisional.get(key);
     if (!p || this.inProgress.get(p.atKey) !== p.at) return undefined;
     this.cutAt = Math.min(this.cutAt, p.at);
+    this.reach(p.reach);
     return p.result;
   }
 }

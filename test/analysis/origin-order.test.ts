@@ -91,3 +91,21 @@ void copy${i}(struct mc *mci, int idx)
   assert.deepEqual(origins.map((o) => `${o.kind}:${o.api}:${o.file}`), ['mapping:ioremap:/w/edac/f0.c']);
   assert.ok(p.index.originQuestions() - before <= 2 * files.length, `${p.index.originQuestions() - before} questions for ${files.length} files`);
 });
+
+/**
+ * A local's answer at one depth serves the depths at which the depth limit cuts nothing either: `f` asked at depth 0
+ * follows five copies (down to depth 5), so asked again at depth 1 it is answered from memory, and at depth 4 (the
+ * limit cuts the copies) it is computed and answers nothing, as when asked first.
+ */
+test('an answer the depth limit did not cut serves other depths, one it would cut is computed again', async () => {
+  const p = await newProject();
+  p.setFile('/w/dev.c', TEXT);
+  const fn = p.index.lookupFunction('dev_setup', '/w/dev.c')!;
+  const at = (depth: number) => p.index.resolve(v('f'), { fn, depth }).map((o) => `${o.kind}:${o.api}:${o.span.start.line}`).join(' ');
+  assert.equal(at(0), 'mapping:ioremap:4');
+  const before = p.index.originQuestions();
+  assert.equal(at(1), 'mapping:ioremap:4');
+  assert.equal(p.index.originQuestions(), before, 'depth 1 reuses the answer computed at depth 0');
+  assert.equal(at(4), '');
+  assert.ok(p.index.originQuestions() > before, 'depth 4 is computed again');
+});
