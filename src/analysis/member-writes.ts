@@ -2,6 +2,7 @@
 import type { BodyFacts, FunctionFacts, PExpr } from './facts';
 import { ownerInScope, type Ctx, type MemberKeys } from './member-keys';
 import type { StructDeclarations } from './struct-declarations';
+import { StoreTypeNames } from './store-type-names';
 
 /**
  * A writer kept as text may store into members of `owner` (`type@scope` or `?dir`): it sits in the owner's scope.
@@ -21,7 +22,11 @@ export class MemberWrites {
   /** The member keys each function's writes were filed under, so they can be withdrawn when its file changes. */
   private readonly memberKeysOf = new Map<FunctionFacts, string[]>();
 
-  constructor(private readonly decls: StructDeclarations, private readonly keys: MemberKeys, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts) {}
+  private readonly typeNames: StoreTypeNames;
+
+  constructor(private readonly decls: StructDeclarations, private readonly keys: MemberKeys, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts) {
+    this.typeNames = new StoreTypeNames(decls);
+  }
 
   /** Files the writes of extracted functions; the others wait, per pointer field they assign, until it is read. */
   add(functions: readonly FunctionFacts[]): void {
@@ -62,11 +67,20 @@ export class MemberWrites {
     const done = `${owner}.${field}`;
     if (this.writersDone.has(done)) return;
     this.writersDone.add(done);
-    const now = writers.filter((fn) => waitsFor(owner, fn));
+    const now = writers.filter((fn) => waitsFor(owner, fn) && this.mayStoreInto(owner, fn));
     if (now.length === 0) return;
     const extracted = new Set(now);
     this.lazyWriters.set(field, writers.filter((fn) => !extracted.has(fn)));
     for (const fn of now) this.addMembers(fn, this.bodyOf(fn), true);
+  }
+
+  /**
+   * False when no store of `fn` can have the owner's struct type (StoreTypeNames): its text names nothing that type
+   * can be reached from. Untyped owners (`?dir`) take every writer of their directory.
+   */
+  private mayStoreInto(owner: string, fn: FunctionFacts): boolean {
+    const text = fn.source?.text;
+    return owner.startsWith('?') || text === undefined || this.typeNames.mayName(owner.slice(0, owner.indexOf('@')), text);
   }
 
   /**

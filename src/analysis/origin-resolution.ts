@@ -9,8 +9,12 @@ import type { FunctionTable } from './function-lookup';
 import { driverScoped, type Ctx, type MemberKeys } from './member-keys';
 import type { MemberWrites } from './member-writes';
 import type { StructDeclarations } from './struct-declarations';
+import { canonical } from './origin-sets';
 
 const MAX_DEPTH = 6;
+
+/** Kept answers, and the deepest depth each depth-relative one reached. */
+type Table = { answers: Map<string, Origin[]>; reach: Map<string, number> };
 
 /** A member write as MemberWrites files it. */
 type Write = { expr: PExpr; ctx: Ctx };
@@ -31,7 +35,8 @@ export interface ResolutionSources {
 
 /**
  * Answers are memoised per question, and a question includes the depth it is asked at (MAX_DEPTH cuts deeper
- * answers short), so an answer never depends on which questions were asked before it. A question asked again while
+ * answers short), so an answer never depends on which questions were asked before it; an answer the limit cut nothing
+ * of also serves the depths at which it would cut nothing either (depthFree). A question asked again while
  * its answer is being computed (a cycle through members, globals or locals) answers nothing there; the answers
  * computed under such a cut miss what the question in progress contributes, so only the question in progress itself
  * keeps its answer (it has everything the cycle reaches) and gives it to the questions cut at it; until it completes,
@@ -48,11 +53,11 @@ export class OriginResolver {
    * Context-free questions answered under a cut at a question further down the stack: when that question completes,
    * they share its answer (each reaches it and it reaches each: a cycle reaches the same origins from any question on it).
    */
-  private readonly onCycle: string[] = [];
+  private readonly onCycle: { key: string; table: Table }[] = [];
   /** The questions in progress by stack position. */
   private readonly stack: string[] = [];
   /** Answers cut short at the question in progress at `at` (`atKey`), reused while it is (stillProvisional). */
-  private readonly provisional = new Map<string, { result: Origin[]; at: number; atKey: string }>();
+  private readonly provisional = new Map<string, { result: Origin[]; at: number; atKey: string; reach: number }>();
   /** An id per argument binding (one per inlined call), so a local's question under bindings names them. */
   private bindingIds = new WeakMap<object, number>();
   private writeIds = new WeakMap<Write, number>();
@@ -60,6 +65,24 @@ export class OriginResolver {
   private readonly sameDriverWrites = new Map<string, { all: Write[]; length: number; writes: Write[] }>();
   /** Mapping origins with the targets their guarded site runs on (withSiteArches). */
   private sited = new WeakMap<Origin, Origin>();
+
+  /**
+   * The deepest depth a resolve() call reached while computing the innermost question in progress (resolve() at a
+   * depth past MAX_DEPTH is the depth limit cutting it short). A question asked at depth d whose computation reached
+   * depth r saw no depth cut when r <= MAX_DEPTH, and asked at any depth d' with d' + (r - d) <= MAX_DEPTH explores
+   * the same: its answer is kept for those depths too (`depthFree`).
+   */
+  private deepest = -Infinity;
+  /** The deepest depth each memoised depth-relative question's answer reached (Infinity: shared from a cycle's question). */
+  private readonly reachOf = new Map<string, number>();
+  private readonly table: Table = { answers: this.memo, reach: this.reachOf };
+  /**
+   * Answers of a local under argument bindings (an inlined call's), kept with the bindings: asked again at each node of
+   * the inlined body, and dropped with the flow that made the bindings.
+   */
+  private boundTables = new WeakMap<object, Table>();
+  /** A depth-relative question without its depth -> an answer no limit cut, and the levels below its depth it used. */
+  private readonly depthFree = new Map<string, { result: Origin[]; need: number }>();
 
   /** Questions computed so far (not answered from memory): the work resolution did. */
   questionsComputed = 0;
@@ -69,6 +92,9 @@ export class OriginResolver {
   /** Drops every memoised result (the functions changed). */
   clearCaches(): void {
     this.memo.clear();
+    this.reachOf.clear();
+    this.boundTables = new WeakMap();
+    this.depthFree.clear();
     this.sameDriverWrites.clear();
     this.writeIds = new WeakMap();
     this.sited = new WeakMap();
@@ -76,6 +102,7 @@ export class OriginResolver {
   }
 
   resolve(e: PExpr, ctx: Ctx): Origin[] {
+    if (ctx.depth > this.deepest) this.deepest = ctx.depth;
     if (ctx.depth > MAX_DEPTH) return [];
     switch (e.k) {
       case 'origin': return [this.withSiteArches(e.origin)];
@@ -135,13 +162,13 @@ export class OriginResolver {
     const bound = ctx.args?.get(name);
     if (bound) return this.resolve(bound.expr, { ...bound.ctx, depth: Math.max(bound.ctx.depth, ctx.depth) + 1 });
     const local = ctx.fn ? this.src.bodyOf(ctx.fn).locals[name] : undefined;
-    if (local) return this.guarded(`L:${ctx.fn!.file}:${ctx.fn!.name}:${name}:${this.bindingId(ctx.args)}:${ctx.callers ?? 0}@${ctx.depth}`, () => local.values.flatMap((v) => this.resolve(v, { ...ctx, depth: ctx.depth + 1 })), !ctx.args);
+    if (local) return this.guarded(`L:${ctx.fn!.file}:${ctx.fn!.name}:${name}:${this.bindingId(ctx.args)}:${ctx.callers ?? 0}`, () => local.values.flatMap((v) => this.resolve(v, { ...ctx, depth: ctx.depth + 1 })), this.tableOf(ctx.args), ctx.depth);
     const param = ctx.fn?.params.findIndex((p) => p.name === name) ?? -1;
     // Only mappings pass: DMA memory through a setup helper's parameter made CPU-owned fields of BusLogic's CCBs and
     // esas2r's discovery context look device-written to missing-dma-rmb (BusLogic.c:2582/:2652, esas2r_disc.c:397).
     if (param >= 0) return ctx.callers && !ctx.args ? this.resolveParam(ctx.fn!, param, ctx.callers).filter((o) => o.kind === 'mapping') : [];
     const g = this.src.decls.globals.get(name);
-    return g ? this.guarded(`G:${name}@${ctx.depth}`, () => g.info.values.flatMap((v) => this.resolve(v, { depth: ctx.depth + 1 })), true) : [];
+    return g ? this.guarded(`G:${name}`, () => g.info.values.flatMap((v) => this.resolve(v, { depth: ctx.depth + 1 })), this.table, ctx.depth) : [];
   }
 
   /** A member of a library struct known to hold device memory (DPDK rte_memzone.addr, rte_mem_resource.addr). */
@@ -206,7 +233,7 @@ export class OriginResolver {
   private writeOrigins(w: Write, reader: string, narrow: boolean): Origin[] {
     // A question of the write alone, whoever reads the member: cycles through one driver's files are cut per write,
     // not per (member, reading file), which explored every order of the files (drivers/edac, 40 files, ran for hours).
-    const origins = this.guarded(`W:${this.writeId(w)}`, () => this.resolve(w.expr, { ...w.ctx, depth: 1, callers: STORE_CALLER_LEVELS }), true);
+    const origins = this.guarded(`W:${this.writeId(w)}`, () => this.resolve(w.expr, { ...w.ctx, depth: 1, callers: STORE_CALLER_LEVELS }), this.table);
     return narrow && w.ctx.fn?.file !== reader ? origins.filter((o) => ADDRESS_VALUES.has(o.kind)) : origins;
   }
 
@@ -238,7 +265,15 @@ export class OriginResolver {
         }
       }
       return out;
-    }, true);
+    }, this.table);
+  }
+
+  /** Where answers under these argument bindings are kept (the resolver's own table without). */
+  private tableOf(args: Ctx['args']): Table {
+    if (!args) return this.table;
+    let t = this.boundTables.get(args);
+    if (!t) this.boundTables.set(args, (t = { answers: new Map(), reach: new Map() }));
+    return t;
   }
 
   /** '' without bindings; else the bindings' id (a local of an inlined call is a question of that call alone). */
@@ -259,33 +294,57 @@ export class OriginResolver {
   private writeCount = 0;
 
   /**
-   * Memoises the answers of context-free questions (`cacheable`) that no cycle cut short, and breaks cycles through
-   * members, globals and locals: a question already in progress answers nothing.
+   * Memoises the answers that no cycle cut short (in `table`: the resolver's, or the argument bindings' a local is
+   * asked under), and breaks cycles through members, globals and locals: a question already in progress answers nothing. A question asked at a `depth` (a
+   * local's, a global's: their values are resolved one level deeper) is `question@depth`; its answer also serves the
+   * other depths at which the depth limit would cut nothing either (`depthFree`). Questions without one (a member
+   * write's, a parameter's) start again at depth 1 whoever asks, so what the limit cut in them is no asker's.
    */
-  private guarded(key: string, compute: () => Origin[], cacheable: boolean): Origin[] {
-    const hit = this.memo.get(key) ?? this.stillProvisional(key);
-    if (hit) return hit;
+  private guarded(question: string, compute: () => Origin[], table: Table, depth?: number): Origin[] {
+    const key = depth === undefined ? question : `${question}@${depth}`;
+    const kept = table.answers.get(key);
+    if (kept) {
+      if (depth !== undefined) this.reach(table.reach.get(key) ?? Infinity);
+      return kept;
+    }
+    const provisional = this.stillProvisional(key);
+    if (provisional) return provisional;
     const open = this.inProgress.get(key);
     if (open !== undefined) {
       this.cutAt = Math.min(this.cutAt, open);
       return [];
     }
+    const free = table === this.table && depth !== undefined ? this.depthFree.get(question) : undefined;
+    if (free && depth! + free.need <= MAX_DEPTH) {
+      this.reach(depth! + free.need);
+      return free.result;
+    }
+    return this.computeQuestion(question, key, compute, table, depth);
+  }
+
+  private reach(depth: number): void { if (depth > this.deepest) this.deepest = depth; }
+
+  private computeQuestion(question: string, key: string, compute: () => Origin[], table: Table, depth: number | undefined): Origin[] {
     this.questionsComputed++;
     const position = this.inProgress.size;
     const outerCut = this.cutAt;
+    const outerDeepest = this.deepest;
     const cycleMark = this.onCycle.length;
     this.inProgress.set(key, position);
     this.stack[position] = key;
     this.cutAt = Infinity;
+    this.deepest = -Infinity;
     let result: Origin[] | undefined;
     try {
       result = canonical(compute());
+      const reached = depth === undefined ? -Infinity : this.deepest;
       if (this.cutAt >= position) {
-        if (cacheable) this.memo.set(key, result);
-        for (const k of this.onCycle.splice(cycleMark)) this.memo.set(k, result);
-      } else if (cacheable) {
-        this.onCycle.push(key);
-        this.provisional.set(key, { result, at: this.cutAt, atKey: this.stack[this.cutAt] });
+        this.keep(question, key, table, result, depth, reached);
+        for (const c of this.onCycle.splice(cycleMark)) c.table.answers.set(c.key, result);
+      } else if (table === this.table) {
+        // A local under bindings cut short is asked again as before: sharing a cycle's answer is for context-free questions.
+        this.onCycle.push({ key, table });
+        this.provisional.set(key, { result, at: this.cutAt, atKey: this.stack[this.cutAt], reach: reached });
       }
       return result;
     } finally {
@@ -295,7 +354,19 @@ export class OriginResolver {
       if (position === 0) this.provisional.clear();
       // A cut at this question is healed by its own answer; one further down the stack taints the questions above.
       this.cutAt = Math.min(outerCut, this.cutAt < position ? this.cutAt : Infinity);
+      this.deepest = depth === undefined ? outerDeepest : Math.max(outerDeepest, this.deepest);
     }
+  }
+
+  /** Memoises a complete answer; one of a depth-relative question the limit did not cut serves other depths too. */
+  private keep(question: string, key: string, table: Table, result: Origin[], depth: number | undefined, reached: number): void {
+    table.answers.set(key, result);
+    if (depth === undefined) return;
+    table.reach.set(key, reached);
+    if (reached > MAX_DEPTH || table !== this.table) return;
+    const need = reached - depth;
+    const had = this.depthFree.get(question);
+    if (!had || need < had.need) this.depthFree.set(question, { result, need });
   }
 
   /**
@@ -308,23 +379,7 @@ export class OriginResolver {
     const p = this.provisional.get(key);
     if (!p || this.inProgress.get(p.atKey) !== p.at) return undefined;
     this.cutAt = Math.min(this.cutAt, p.at);
+    this.reach(p.reach);
     return p.result;
   }
-}
-
-/** The origins without repeats, in one order whatever order they were found in (memo hits change that order). */
-function canonical(origins: Origin[]): Origin[] {
-  if (origins.length <= 1) return origins.slice();
-  const byKey = new Map<string, Origin>();
-  for (const o of origins) {
-    const k = originKey(o);
-    const had = byKey.get(k);
-    // Two objects for one site (a known member's origin is made per read): the same one whichever came first.
-    if (!had || (had !== o && JSON.stringify(o) < JSON.stringify(had))) byKey.set(k, o);
-  }
-  return [...byKey.keys()].sort().map((k) => byKey.get(k)!);
-}
-
-function originKey(o: Origin): string {
-  return `${o.file}\u0000${String(o.span.start.line).padStart(9, '0')}:${String(o.span.start.character).padStart(9, '0')}\u0000${o.kind}:${o.api}`;
 }

@@ -67,6 +67,9 @@ export class StructDeclarations {
     return this.volatileByName.get(field) === true;
   }
 
+  /** Every typedef alias (canon() maps each to the type it names). */
+  typedefAliases(): IterableIterator<string> { return this.typedefs.keys(); }
+
   canon(type: string | undefined): string | undefined {
     let t = type;
     for (let i = 0; t && i < 8 && this.typedefs.has(t); i++) t = this.typedefs.get(t);

@@ -91,3 +91,41 @@ void copy${i}(struct mc *mci, int idx)
   assert.deepEqual(origins.map((o) => `${o.kind}:${o.api}:${o.file}`), ['mapping:ioremap:/w/edac/f0.c']);
   assert.ok(p.index.originQuestions() - before <= 2 * files.length, `${p.index.originQuestions() - before} questions for ${files.length} files`);
 });
+
+/**
+ * A local's answer at one depth serves the depths at which the depth limit cuts nothing either: `f` asked at depth 0
+ * follows five copies (down to depth 5), so asked again at depth 1 it is answered from memory, and at depth 4 (the
+ * limit cuts the copies) it is computed and answers nothing, as when asked first.
+ */
+test('an answer the depth limit did not cut serves other depths, one it would cut is computed again', async () => {
+  const p = await newProject();
+  p.setFile('/w/dev.c', TEXT);
+  const fn = p.index.lookupFunction('dev_setup', '/w/dev.c')!;
+  const at = (depth: number) => p.index.resolve(v('f'), { fn, depth }).map((o) => `${o.kind}:${o.api}:${o.span.start.line}`).join(' ');
+  assert.equal(at(0), 'mapping:ioremap:4');
+  const before = p.index.originQuestions();
+  assert.equal(at(1), 'mapping:ioremap:4');
+  assert.equal(p.index.originQuestions(), before, 'depth 1 reuses the answer computed at depth 0');
+  assert.equal(at(4), '');
+  assert.ok(p.index.originQuestions() > before, 'depth 4 is computed again');
+});
+
+/**
+ * A local of an inlined call is a question of that call's argument bindings: asked again under the same bindings (at
+ * another node of the inlined body) it is answered from memory, under other bindings (another call) computed again.
+ */
+test("a local under argument bindings is answered once per bindings", async () => {
+  const p = await newProject();
+  p.setFile('/w/dev.c', TEXT);
+  const fn = p.index.lookupFunction('dev_setup', '/w/dev.c')!;
+  const caller = p.index.lookupFunction('dev_cross', '/w/dev.c')!;
+  const bindings = () => new Map([['d', { expr: v('d'), ctx: { fn: caller, depth: 0 } }]]);
+  const args = bindings();
+  const at = (a: typeof args) => p.index.resolve(v('f'), { fn, args: a, depth: 1 }).map((o) => `${o.kind}:${o.api}:${o.span.start.line}`).join(' ');
+  assert.equal(at(args), 'mapping:ioremap:4');
+  const before = p.index.originQuestions();
+  assert.equal(at(args), 'mapping:ioremap:4');
+  assert.equal(p.index.originQuestions(), before, 'the same bindings: from memory');
+  assert.equal(at(bindings()), 'mapping:ioremap:4');
+  assert.ok(p.index.originQuestions() > before, 'other bindings: computed again');
+});
