@@ -119,7 +119,7 @@ function walkTop(node: Node, facts: FileFacts, reuse: Map<string, FunctionFacts>
         if (!plainReturnType.has(fn)) collectReturnStructs(child, fn, facts);
         break;
       }
-      case 'declaration': collectGlobals(child, facts); collectStructs(child.childForFieldName('type'), facts); break;
+      case 'declaration': collectGlobals(child, facts); collectStructs(child.childForFieldName('type'), facts, anonymousGlobalType(child, facts.path)); break;
       case 'type_definition': collectTypedef(child, facts); break;
       case 'struct_specifier': case 'union_specifier': collectStructs(child, facts); break;
       case 'preproc_function_def': collectMacro(child, facts); break;
@@ -212,7 +212,7 @@ function pointeeOf(d: Node | null, type: Node | null): { pointeeBytes?: number }
 }
 
 function collectGlobals(decl: Node, facts: FileFacts): void {
-  const type = typeName(decl.childForFieldName('type'));
+  const type = typeName(decl.childForFieldName('type')) ?? anonymousGlobalType(decl, facts.path);
   for (const d of decl.childrenForFieldName('declarator')) {
     if (!d || d.type === 'function_declarator') continue;
     const name = declaratorName(d);
@@ -257,9 +257,22 @@ function innerDeclarator(d: Node): Node | null {
   return d.type === 'parenthesized_declarator' ? namedChildren(d).find((c) => c.type !== 'type_qualifier') ?? null : d.childForFieldName('declarator');
 }
 
-function collectStructs(type: Node | null, facts: FileFacts): void {
+/**
+ * The name given to the anonymous struct of a global (`static struct { ... offset; } rlc_autoload_info[N];`, amdgpu's
+ * gfx_v10_0.c): its first variable and its file, so its members are typed and its reads see only its own writes, not
+ * every untyped `.offset` of the directory (a `ttm_bus_placement`'s, which holds an aperture's CPU address).
+ */
+function anonymousGlobalType(decl: Node, path: string): string | undefined {
+  const type = decl.childForFieldName('type');
+  if (!type || (type.type !== 'struct_specifier' && type.type !== 'union_specifier') || typeName(type) || !type.childForFieldName('body')) return undefined;
+  const first = decl.childrenForFieldName('declarator').find((d) => d && d.type !== 'function_declarator');
+  const name = first ? declaratorName(first) : undefined;
+  return name ? `anon_${name}_in_${path.slice(path.lastIndexOf('/') + 1).replace(/\W/g, '_')}` : undefined;
+}
+
+function collectStructs(type: Node | null, facts: FileFacts, anonymous?: string): void {
   if (!type || (type.type !== 'struct_specifier' && type.type !== 'union_specifier')) return;
-  const name = typeName(type);
+  const name = typeName(type) ?? anonymous;
   if (name && type.childForFieldName('body')) collectStructBody(type, name, facts);
 }
 

@@ -114,7 +114,8 @@ export class StructDeclarations {
     this.addLayouts(f, shapes);
     for (const [name, fields] of Object.entries(shapes)) mergeInto(this.shapes, name, fields);
     this.addCpuAndDma(f, shapes);
-    for (const [name, info] of Object.entries(f.globals)) if (info.values.length) this.globals.set(name, { info, file: f.path });
+    // Initialised globals (their values are origins), and globals of a file's anonymous struct (their type types reads).
+    for (const [name, info] of Object.entries(f.globals)) if (info.values.length || isAnonymousGlobal(info, f)) this.globals.set(name, { info, file: f.path });
   }
 
   private addCpuAndDma(f: FileFacts, shapes: Record<string, Record<string, MemberShape>>): void {
@@ -193,4 +194,9 @@ export function sameBitfieldUnitInFile(files: Map<string, FileFacts>, visibility
 function mergeInto<T>(map: Map<string, Record<string, T>>, key: string, fields: Record<string, T>): void {
   const merged = map.get(key);
   if (merged) Object.assign(merged, fields); else map.set(key, { ...fields });
+}
+
+/** A global whose struct has no name, named by extract-file.ts after its first variable (`anon_<var>_in_<file>`). */
+function isAnonymousGlobal(info: VarInfo, f: FileFacts): boolean {
+  return !!info.type && info.type.startsWith('anon_') && Object.hasOwn(f.structs, info.type);
 }
