@@ -11,13 +11,19 @@ const LOOKAHEAD = 8;
  */
 export function inPastedArgument(index: ProjectIndex, nodes: readonly CfgNode[], at: number, file: string): boolean {
   const e = nodes[at].event;
-  if (e?.kind !== 'call') return false;
+  if (e?.kind !== 'call' || e.member) return false;
   for (let i = at + 1; i < Math.min(nodes.length, at + 1 + LOOKAHEAD); i++) {
     const o = nodes[i].event;
     if (o?.kind !== 'call' || !contains(o.span, e.span)) continue;
-    return o.argTexts.some((t, k) => new RegExp(`^\\s*${e.callee}\\s*\\(`).test(t) && index.pastedArgument(o.callee, k, file));
+    return o.argTexts.some((t, k) => startsWithCall(t, e.callee) && index.pastedArgument(o.callee, k, file));
   }
   return false;
+}
+
+/** `text` is a call of `name` (`DOORBELL (a, b)`), compared as text: a callee is no pattern. */
+function startsWithCall(text: string, name: string): boolean {
+  const t = text.trimStart();
+  return t.startsWith(name) && t.slice(name.length).trimStart().startsWith('(');
 }
 
 function contains(outer: Span, inner: Span): boolean {
