@@ -1,7 +1,7 @@
 // Extracts one file's facts in a single top-level walk: structs, typedefs, globals, macros, and functions — the bodies of
 // functions that use I/O vocabulary at once, the others kept as text and extracted only when the engine needs them.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { BodyFacts, FileFacts, FunctionFacts, MemberShape, VarInfo } from './facts';
+import { anonymousStructName, type BodyFacts, type FileFacts, type FunctionFacts, type MemberShape, type VarInfo } from './facts';
 import { scanFunctionText } from './text-scan';
 import { namesInDefineValue } from './preproc-only';
 import { CfgBuilder } from './cfg-builder';
@@ -119,7 +119,12 @@ function walkTop(node: Node, facts: FileFacts, reuse: Map<string, FunctionFacts>
         if (!plainReturnType.has(fn)) collectReturnStructs(child, fn, facts);
         break;
       }
-      case 'declaration': collectGlobals(child, facts); collectStructs(child.childForFieldName('type'), facts, anonymousGlobalType(child, facts.path)); break;
+      case 'declaration': {
+        const anonymous = anonymousGlobalType(child, facts.path);
+        collectGlobals(child, facts, anonymous);
+        collectStructs(child.childForFieldName('type'), facts, anonymous);
+        break;
+      }
       case 'type_definition': collectTypedef(child, facts); break;
       case 'struct_specifier': case 'union_specifier': collectStructs(child, facts); break;
       case 'preproc_function_def': collectMacro(child, facts); break;
@@ -211,8 +216,8 @@ function pointeeOf(d: Node | null, type: Node | null): { pointeeBytes?: number }
   return bytes ? { pointeeBytes: bytes } : {};
 }
 
-function collectGlobals(decl: Node, facts: FileFacts): void {
-  const type = typeName(decl.childForFieldName('type')) ?? anonymousGlobalType(decl, facts.path);
+function collectGlobals(decl: Node, facts: FileFacts, anonymous?: string): void {
+  const type = typeName(decl.childForFieldName('type')) ?? anonymous;
   for (const d of decl.childrenForFieldName('declarator')) {
     if (!d || d.type === 'function_declarator') continue;
     const name = declaratorName(d);
@@ -267,7 +272,7 @@ function anonymousGlobalType(decl: Node, path: string): string | undefined {
   if (!type || (type.type !== 'struct_specifier' && type.type !== 'union_specifier') || typeName(type) || !type.childForFieldName('body')) return undefined;
   const first = decl.childrenForFieldName('declarator').find((d) => d && d.type !== 'function_declarator');
   const name = first ? declaratorName(first) : undefined;
-  return name ? `anon_${name}_in_${path.slice(path.lastIndexOf('/') + 1).replace(/\W/g, '_')}` : undefined;
+  return name ? anonymousStructName(name, path) : undefined;
 }
 
 function collectStructs(type: Node | null, facts: FileFacts, anonymous?: string): void {

@@ -108,6 +108,15 @@ export const CFG_EXIT = 1;
 
 export interface VarInfo { type?: string; values: PExpr[]; volatile?: boolean }
 
+/** The type name given to a global's anonymous struct (`static struct { ... } table[N];`): its first variable and file. */
+export function anonymousStructName(variable: string, path: string): string {
+  return `anon_${variable}_in_${path.slice(path.lastIndexOf('/') + 1).replace(/\W/g, '_')}`;
+}
+
+export function isAnonymousStructName(type: string): boolean {
+  return type.startsWith('anon_');
+}
+
 export interface MemberAssign { base: PExpr; field: string; value: PExpr }
 
 /** What one walk of a function body yields: its control-flow graph and flow-insensitive variable facts. */

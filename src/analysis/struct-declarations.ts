@@ -1,5 +1,5 @@
 // Every analysed file's structs, typedefs and globals merged: member types, layouts and what each member's declaration says.
-import type { FileFacts, MemberShape, VarInfo } from './facts';
+import { isAnonymousStructName, type FileFacts, type MemberShape, type VarInfo } from './facts';
 import { dirOf, type FileVisibility } from './file-visibility';
 
 export class StructDeclarations {
@@ -196,7 +196,7 @@ function mergeInto<T>(map: Map<string, Record<string, T>>, key: string, fields: 
   if (merged) Object.assign(merged, fields); else map.set(key, { ...fields });
 }
 
-/** A global whose struct has no name, named by extract-file.ts after its first variable (`anon_<var>_in_<file>`). */
+/** A global whose struct has no name of its own (extract-file.ts names it: anonymousStructName). */
 function isAnonymousGlobal(info: VarInfo, f: FileFacts): boolean {
-  return !!info.type && info.type.startsWith('anon_') && Object.hasOwn(f.structs, info.type);
+  return !!info.type && isAnonymousStructName(info.type) && Object.hasOwn(f.structs, info.type);
 }
