@@ -118,9 +118,9 @@ function cpuOwned(ctx: RuleContext, n: FlowNode): boolean {
   if (ctx.index?.cpuMemberInFile(ctx.flow.fn.file, field)) return true;
   // A u32/__le32 member the driver only ever stores DMA addresses (or literal constants) into holds an address.
   if (ctx.index?.addressMember(ctx.flow.fn.file, field)) return true;
-  if (isCpuOwnedField(field, `${dmaLoad(n)} ${n.chain.join(' ')} ${ctx.flow.fn.name}`)) return true;
-  // On a transmit ring, a word the driver fills with data when it queues a packet (and never hands over with).
   const key = dmaLoad(n);
+  if (isCpuOwnedField(field, `${key} ${n.chain.join(' ')} ${ctx.flow.fn.name}`)) return true;
+  // On a transmit ring, a word the driver fills with data when it queues a packet (and never hands over with).
   return key !== undefined && txWordFilledByCpu(ctx, n, key);
 }
 
