@@ -19,7 +19,7 @@ export class MemberKeys {
         const bound = ctx.args?.get(e.name);
         if (bound) return this.typeOf(bound.expr, bound.ctx);
         const local = (ctx.fn ? this.bodyOf(ctx.fn).locals[e.name]?.type : undefined) ?? ctx.fn?.params.find((p) => p.name === e.name)?.type;
-        return this.decls.canon(local ?? this.decls.globals.get(e.name)?.info.type);
+        return this.decls.canon(local ?? this.decls.globalFor(e.name, ctx.fn?.file)?.info.type);
       }
       case 'member': {
         const bt = this.typeOf(e.base, ctx);

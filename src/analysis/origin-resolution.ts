@@ -167,8 +167,8 @@ export class OriginResolver {
     // Only mappings pass: DMA memory through a setup helper's parameter made CPU-owned fields of BusLogic's CCBs and
     // esas2r's discovery context look device-written to missing-dma-rmb (BusLogic.c:2582/:2652, esas2r_disc.c:397).
     if (param >= 0) return ctx.callers && !ctx.args ? this.resolveParam(ctx.fn!, param, ctx.callers).filter((o) => o.kind === 'mapping') : [];
-    const g = this.src.decls.globals.get(name);
-    return g ? this.guarded(`G:${name}`, () => g.info.values.flatMap((v) => this.resolve(v, { depth: ctx.depth + 1 })), this.table, ctx.depth) : [];
+    const g = this.src.decls.globalFor(name, ctx.fn?.file);
+    return g ? this.guarded(`G:${g.file}:${name}`, () => g.info.values.flatMap((v) => this.resolve(v, { depth: ctx.depth + 1 })), this.table, ctx.depth) : [];
   }
 
   /** A member of a library struct known to hold device memory (DPDK rte_memzone.addr, rte_mem_resource.addr). */

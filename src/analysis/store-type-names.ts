@@ -49,7 +49,7 @@ export class StoreTypeNames {
     };
     for (const [s, members] of this.decls.structs) for (const type of new Set(Object.values(members))) add(containers, this.decls.canon(type), s);
     for (const alias of this.decls.typedefAliases()) add(namesOf, this.decls.canon(alias), alias);
-    for (const [name, g] of this.decls.globals) add(namesOf, this.decls.canon(g.info.type), name);
+    for (const [name, g] of this.decls.allGlobals()) add(namesOf, this.decls.canon(g.info.type), name);
     this.containers = containers;
     this.namesOf = namesOf;
   }

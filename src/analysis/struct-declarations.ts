@@ -2,6 +2,9 @@
 import { isAnonymousStructName, type FileFacts, type MemberShape, type VarInfo } from './facts';
 import { dirOf, type FileVisibility } from './file-visibility';
 
+/** A global variable's declaration (its type and initialiser values) in one file. */
+export interface GlobalDeclaration { info: VarInfo; file: string }
+
 export class StructDeclarations {
   readonly structs = new Map<string, Record<string, string | undefined>>();
   /** Struct name -> directory of (the first of) its definitions in the analysed files. */
@@ -11,7 +14,8 @@ export class StructDeclarations {
   private readonly typedefPointers = new Map<string, boolean | null>();
   /** Member name -> whether every struct declaring a member of that name declares it volatile. */
   private readonly volatileByName = new Map<string, boolean>();
-  readonly globals = new Map<string, { info: VarInfo; file: string }>();
+  /** Global name -> its recorded declarations, one per file: `static` globals of one name in several files do not collide. */
+  private readonly globalsByName = new Map<string, GlobalDeclaration[]>();
   private readonly pointerFields = new Set<string>();
   /** Member name -> the layout every declaration of a member of that name agrees on (null: they disagree). */
   private readonly layouts = new Map<string, MemberShape | null>();
@@ -115,7 +119,29 @@ export class StructDeclarations {
     for (const [name, fields] of Object.entries(shapes)) mergeInto(this.shapes, name, fields);
     this.addCpuAndDma(f, shapes);
     // Initialised globals (their values are origins), and globals of a file's anonymous struct (their type types reads).
-    for (const [name, info] of Object.entries(f.globals)) if (info.values.length || isAnonymousGlobal(info, f)) this.globals.set(name, { info, file: f.path });
+    for (const [name, info] of Object.entries(f.globals)) if (info.values.length || isAnonymousGlobal(info, f)) this.addGlobal(name, { info, file: f.path });
+  }
+
+  private addGlobal(name: string, g: GlobalDeclaration): void {
+    const list = this.globalsByName.get(name);
+    if (!list) this.globalsByName.set(name, [g]);
+    else list.splice(0, list.length, ...list.filter((o) => o.file !== g.file), g);
+  }
+
+  /**
+   * The global `name` as code in `reader` sees it: the reader's own file's, else one of its directory's, else the
+   * latest recorded. amdgpu's gfx_v10_0.c and gfx_v11_0.c each declare a `static` `rlc_autoload_info[]` of their own.
+   */
+  globalFor(name: string, reader: string | undefined): GlobalDeclaration | undefined {
+    const list = this.globalsByName.get(name);
+    if (!list || list.length === 1 || reader === undefined) return list?.[list.length - 1];
+    const dir = dirOf(reader);
+    return list.find((g) => g.file === reader) ?? list.find((g) => dirOf(g.file) === dir) ?? list[list.length - 1];
+  }
+
+  /** Every recorded global declaration with its name. */
+  *allGlobals(): Iterable<[string, GlobalDeclaration]> {
+    for (const [name, list] of this.globalsByName) for (const g of list) yield [name, g];
   }
 
   private addCpuAndDma(f: FileFacts, shapes: Record<string, Record<string, MemberShape>>): void {
