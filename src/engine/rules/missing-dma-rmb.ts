@@ -17,6 +17,8 @@ import { testsArgumentInCall } from '../predicate-call';
 import { addressDependencyMask, reachedThroughEntry, readsDmaArrayElement } from '../address-dependency';
 import { readInCompletion } from '../completion-callback';
 import { txWordFilledByCpu } from '../tx-filled-words';
+import { readAfterWaitedCommand } from '../waited-command';
+import { argumentOfUnsetPointerCall } from '../unset-pointer-call';
 import type { Rule, RuleContext } from './rule';
 import type { FunctionFacts } from '../../analysis/facts';
 import type { ProjectIndex } from '../../analysis/project-index';
@@ -76,7 +78,16 @@ export const missingDmaRmb: Rule = {
       if (a === undefined) { a = !!ctx.index && !!ctx.flowOf && readInCompletion({ index: ctx.index, flowOf: ctx.flowOf }, flow, gate); answered.set(gate, a); }
       return a;
     };
+    // A command block read after the device was given its address and the driver waited for completion (asked only when something is left).
+    const waitedFor = new Map<number, boolean>();
+    const waited = (gate: number) => {
+      let w = waitedFor.get(gate);
+      if (w === undefined) { w = readAfterWaitedCommand({ index: ctx.index, flowOf: ctx.flowOf }, flow, gate); waitedFor.set(gate, w); }
+      return w;
+    };
     for (const [sinkId, sources] of hits) {
+      // A read made only as an argument of a call through a function pointer nothing sets never runs.
+      if (argumentOfUnsetPointerCall(ctx.index, flow, sinkId)) continue;
       const sink = flow.nodes[sinkId];
       const key = dmaLoad(sink);
       const field = sink.event?.kind === 'load' ? sink.event.field : undefined;
@@ -87,7 +98,7 @@ export const missingDmaRmb: Rule = {
         .map(([src, m]) => [src, m & ~boundAbove() & ~acquiredAbove(src)] as [number, Mask])
         .filter(([, m]) => m)
         .map(([src, m]) => [src, m & ~polled(src)] as [number, Mask])
-        .filter(([src, m]) => m && !inCallback(src)));
+        .filter(([src, m]) => m && !inCallback(src) && !waited(src)));
       if (same.size) report(ctx, sinkId, same);
     }
   },
