@@ -35,6 +35,22 @@ export class PointerTargets {
     return this.targetsMemo.get(key);
   }
 
+  /**
+   * True when no analysed file that sees the struct's definition (which `from` must see) ever sets member `field` of
+   * struct `struct`: no designated initialiser, no positional one of the struct, no `->field =`/`.field =` store, no
+   * `&p->field`. A call through it cannot run in a working kernel (the pointer is NULL, or garbage).
+   */
+  neverSet(struct: string, field: string, from: string): boolean {
+    const t = this.decls.canon(struct) ?? struct;
+    const defs = (this.structFilesOf().get(t) ?? []).filter((f) => Object.hasOwn(this.files.get(f)?.structs[t] ?? {}, field));
+    if (!defs.some((d) => this.visibility.visibleFiles(from).has(d))) return false;
+    const users = this.visibility.filesSeeing(defs);
+    const names = this.initializedNames(users, t, field);
+    if (!names || names.length > 0) return false;
+    if ((this.functions.writersOf().get(field) ?? []).some((fn) => users.has(fn.file))) return false;
+    return ![...users].some((u) => this.files.get(u)?.functions.some((fn) => addressTaken(fn.source?.text ?? '', field)));
+  }
+
   private computePointerTargets(t: string, field: string, defs: string[]): FunctionFacts[] | undefined {
     const users = this.visibility.filesSeeing(defs);
     const names = this.initializedNames(users, t, field);
