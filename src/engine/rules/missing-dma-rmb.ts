@@ -19,6 +19,7 @@ import { readInCompletion } from '../completion-callback';
 import { txWordFilledByCpu } from '../tx-filled-words';
 import { readAfterWaitedCommand } from '../waited-command';
 import { argumentOfUnsetPointerCall } from '../unset-pointer-call';
+import { boundByFencedIndex } from '../fenced-index-walk';
 import type { Rule, RuleContext } from './rule';
 import type { FunctionFacts } from '../../analysis/facts';
 import type { ProjectIndex } from '../../analysis/project-index';
@@ -45,7 +46,9 @@ export const missingDmaRmb: Rule = {
     if (gates.size === 0) return;
     // Entries a count or index register reported filled (the loop is bounded by an ordered readl() of it), or already
     // acquired on some architectures (a test and a barrier before), are the CPU's.
-    const covered = new Map([...gates].map((i) => [i, boundByIndexRead(flow, i) | owned.get(i)!]));
+    // Entries below a producer index the device wrote to coherent memory, read before a read barrier, likewise.
+    const walk = { index: ctx.index, flowOf: ctx.flowOf };
+    const covered = new Map([...gates].map((i) => [i, boundByIndexRead(flow, i) | owned.get(i)! | boundByFencedIndex(walk, flow, i)]));
     const keys = new Set([...gates].map((i) => dmaLoad(flow.nodes[i])));
     const gateField = (id: number) => (flow.nodes[id].event as { field?: string }).field;
     const hits = runPending(flow, {
