@@ -12,6 +12,7 @@ export class PointerTargets {
   /** Struct name -> the analysed files defining it (built on first use). */
   private structFiles?: Map<string, string[]>;
   private readonly targetsMemo = new Map<string, FunctionFacts[] | undefined>();
+  private readonly neverSetMemo = new Map<string, boolean>();
 
   constructor(
     private readonly files: Map<string, FileFacts>, private readonly decls: StructDeclarations,
@@ -19,7 +20,7 @@ export class PointerTargets {
   ) {}
 
   /** Drops the memoised targets (the functions changed). */
-  clearCaches(): void { this.targetsMemo.clear(); }
+  clearCaches(): void { this.targetsMemo.clear(); this.neverSetMemo.clear(); }
 
   /**
    * The targets of a call through member `field` of struct `struct` made in file `from`: only when `from` sees a
@@ -33,6 +34,29 @@ export class PointerTargets {
     const key = `${t}\u0000${field}`;
     if (!this.targetsMemo.has(key)) this.targetsMemo.set(key, this.computePointerTargets(t, field, defs));
     return this.targetsMemo.get(key);
+  }
+
+  /**
+   * True when no analysed file that sees the struct's definition (which `from` must see) ever sets member `field` of
+   * struct `struct`: no designated initialiser, no positional one of the struct, no `->field =`/`.field =` store, no
+   * `&p->field`. A call through it cannot run in a working kernel (the pointer is NULL, or garbage).
+   */
+  neverSet(struct: string, field: string, from: string): boolean {
+    const t = this.decls.canon(struct) ?? struct;
+    const defs = (this.structFilesOf().get(t) ?? []).filter((f) => Object.hasOwn(this.files.get(f)?.structs[t] ?? {}, field));
+    if (!defs.some((d) => this.visibility.visibleFiles(from).has(d))) return false;
+    const key = `${t}\u0000${field}`;
+    let hit = this.neverSetMemo.get(key);
+    if (hit === undefined) this.neverSetMemo.set(key, (hit = this.computeNeverSet(t, field, defs)));
+    return hit;
+  }
+
+  private computeNeverSet(t: string, field: string, defs: string[]): boolean {
+    const users = this.visibility.filesSeeing(defs);
+    const names = this.initializedNames(users, t, field);
+    if (!names || names.length > 0) return false;
+    if ((this.functions.writersOf().get(field) ?? []).some((fn) => users.has(fn.file))) return false;
+    return ![...users].some((u) => this.files.get(u)?.functions.some((fn) => addressTaken(fn.source?.text ?? '', field)));
   }
 
   private computePointerTargets(t: string, field: string, defs: string[]): FunctionFacts[] | undefined {

@@ -131,6 +131,11 @@ export class ProjectIndex {
     for (const fn of targets ?? []) this.targetNames.add(fn.name);
     return targets;
   }
+  /** True when no analysed file seeing the definition of `base`'s struct ever sets its function-pointer member `field` (pointer-targets.ts). */
+  pointerNeverSet(base: PExpr, field: string, ctx: Ctx): boolean {
+    const t = this.typeOf(base, ctx);
+    return !!t && !!ctx.fn && this.m().pointers.neverSet(t, field, ctx.fn.file);
+  }
   /** Names of functions a pointer call has resolved to (so far, in any check): their callers' findings depend on them. */
   wasPointerTarget(name: string): boolean { return this.targetNames.has(name); }
   private readonly targetNames = new Set<string>();

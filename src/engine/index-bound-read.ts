@@ -13,7 +13,7 @@ import { reachableAvoiding } from './pending';
 import { writesVariable } from '../analysis/statement-shapes';
 import { matchingClose } from '../analysis/text-scan';
 
-interface Loop { header: number; cond: string; from: number; to: number; open: number }
+export interface Loop { header: number; cond: string; from: number; to: number; open: number }
 
 /** A comparison that ends the walk, and the line before which the bounding read must be made. */
 interface Bound { cond: string; before: number }
@@ -40,7 +40,7 @@ export function boundByIndexRead(flow: FunctionFlow, at: number): Mask {
   return mask;
 }
 
-type Lines = { text: string[]; row: number };
+export type Lines = { text: string[]; row: number };
 
 /**
  * Architectures on which an ordered MMIO read stored in `name` on a line before `before` is made on every path to
@@ -88,7 +88,7 @@ function clamps(all: string, bound: string, before: number): Clamp[] {
 }
 
 /** The statement at [from, to) starts a statement of a block that stays open up to line `before`, with no label between. */
-function unconditionalUpTo(all: string, from: number, to: number, before: number): boolean {
+export function unconditionalUpTo(all: string, from: number, to: number, before: number): boolean {
   const lead = all.slice(0, from).replace(/\s+$/, '');
   if (!/[;{}]$/.test(lead) || /\belse$/.test(lead)) return false;
   let depth = 0;
@@ -147,7 +147,7 @@ function lineOfOffset(all: string, off: number): number {
 }
 
 /** The function's lines with comments and string literals blanked (so parentheses in them do not count). */
-function functionLines(flow: FunctionFlow): Lines | undefined {
+export function functionLines(flow: FunctionFlow): Lines | undefined {
   const src = flow.fn.source;
   if (!src) return undefined;
   const blank = (s: string) => s.replace(/[^\n]/g, ' ');
@@ -156,7 +156,7 @@ function functionLines(flow: FunctionFlow): Lines | undefined {
 }
 
 /** The innermost `while (...)`/`for (...)` loop with a braced body holding line `line` (0-based in the text). */
-function innermostLoop(all: string, line: number): Loop | undefined {
+export function innermostLoop(all: string, line: number): Loop | undefined {
   const lineAt = (off: number) => all.slice(0, off).split('\n').length - 1;
   let best: Loop | undefined;
   for (const m of all.matchAll(/\b(while|for)\s*\(/g)) {
@@ -185,7 +185,7 @@ function condition(kind: string, inner: string): string {
  * Locals compared with another non-constant value in the condition (`i != r`, `rx_proc < rx_todo`): an index or a
  * count, not a status bit tested with `&` (an interrupt status register is masked, not compared with a position).
  */
-function comparedLocals(cond: string): string[] {
+export function comparedLocals(cond: string): string[] {
   const names: string[] = [];
   const variable = (s: string) => /^[a-z_]\w*$/.test(s) && !/^[A-Z0-9_]+$/.test(s);
   for (const term of cond.split(/&&|\|\|/)) {
@@ -197,12 +197,12 @@ function comparedLocals(cond: string): string[] {
 }
 
 /** The line stores the read's value in `name`: `name = f(...)` or an out-parameter `f(..., &name)`. */
-function assigns(line: string, name: string): boolean {
+export function assigns(line: string, name: string): boolean {
   return new RegExp(`(^|[^\\w.>])${name}\\s*=[^=]`).test(line) || new RegExp(`&\\s*${name}\\s*[,)]`).test(line);
 }
 
 
 /** Every path from the flow's entry to `target` passes `via`. */
-function onEveryPath(flow: FunctionFlow, via: number, target: number): boolean {
+export function onEveryPath(flow: FunctionFlow, via: number, target: number): boolean {
   return !reachableAvoiding(flow, target, (_, id) => id === via);
 }

@@ -17,6 +17,9 @@ import { testsArgumentInCall } from '../predicate-call';
 import { addressDependencyMask, reachedThroughEntry, readsDmaArrayElement } from '../address-dependency';
 import { readInCompletion } from '../completion-callback';
 import { txWordFilledByCpu } from '../tx-filled-words';
+import { readAfterWaitedCommand } from '../waited-command';
+import { argumentOfUnsetPointerCall } from '../unset-pointer-call';
+import { boundByFencedIndex } from '../fenced-index-walk';
 import type { Rule, RuleContext } from './rule';
 import type { FunctionFacts } from '../../analysis/facts';
 import type { ProjectIndex } from '../../analysis/project-index';
@@ -43,7 +46,9 @@ export const missingDmaRmb: Rule = {
     if (gates.size === 0) return;
     // Entries a count or index register reported filled (the loop is bounded by an ordered readl() of it), or already
     // acquired on some architectures (a test and a barrier before), are the CPU's.
-    const covered = new Map([...gates].map((i) => [i, boundByIndexRead(flow, i) | owned.get(i)!]));
+    // Entries below a producer index the device wrote to coherent memory, read before a read barrier, likewise.
+    const walk = { index: ctx.index, flowOf: ctx.flowOf };
+    const covered = new Map([...gates].map((i) => [i, boundByIndexRead(flow, i) | owned.get(i)! | boundByFencedIndex(walk, flow, i)]));
     const keys = new Set([...gates].map((i) => dmaLoad(flow.nodes[i])));
     const gateField = (id: number) => (flow.nodes[id].event as { field?: string }).field;
     const hits = runPending(flow, {
@@ -76,7 +81,16 @@ export const missingDmaRmb: Rule = {
       if (a === undefined) { a = !!ctx.index && !!ctx.flowOf && readInCompletion({ index: ctx.index, flowOf: ctx.flowOf }, flow, gate); answered.set(gate, a); }
       return a;
     };
+    // A command block read after the device was given its address and the driver waited for completion (asked only when something is left).
+    const waitedFor = new Map<number, boolean>();
+    const waited = (gate: number) => {
+      let w = waitedFor.get(gate);
+      if (w === undefined) { w = readAfterWaitedCommand({ index: ctx.index, flowOf: ctx.flowOf }, flow, gate); waitedFor.set(gate, w); }
+      return w;
+    };
     for (const [sinkId, sources] of hits) {
+      // A read made only as an argument of a call through a function pointer nothing sets never runs.
+      if (argumentOfUnsetPointerCall(ctx.index, flow, sinkId)) continue;
       const sink = flow.nodes[sinkId];
       const key = dmaLoad(sink);
       const field = sink.event?.kind === 'load' ? sink.event.field : undefined;
@@ -87,7 +101,7 @@ export const missingDmaRmb: Rule = {
         .map(([src, m]) => [src, m & ~boundAbove() & ~acquiredAbove(src)] as [number, Mask])
         .filter(([, m]) => m)
         .map(([src, m]) => [src, m & ~polled(src)] as [number, Mask])
-        .filter(([src, m]) => m && !inCallback(src)));
+        .filter(([src, m]) => m && !inCallback(src) && !waited(src)));
       if (same.size) report(ctx, sinkId, same);
     }
   },

@@ -1,0 +1,51 @@
+// A load made only as an argument of a call through a function-pointer member that no analysed file ever sets
+// (ngene's `exch2 = chan->pBufferExchange2; if (exch2) exch2(..., Cur->ngeneBuffer.SR.Clock, ...)`): the call cannot
+// run in a working kernel, so neither does the load.
+import type { FunctionFlow } from '../analysis/flow';
+import type { Span } from '../analysis/facts';
+import type { ProjectIndex } from '../analysis/project-index';
+import { codeOnly } from '../analysis/text-scan';
+
+/**
+ * True when the load at `at` (of the function's own body) lies inside a call of the function's own body (its CFG: a
+ * call through a member with no known target has no flow node) whose callee is a member never set (`p->fn(...)`), or a local whose every assignment in the function reads
+ * such a member (`f = p->fn; ... f(...)`), the local a plain name whose address is never taken.
+ */
+export function argumentOfUnsetPointerCall(index: ProjectIndex | undefined, flow: FunctionFlow, at: number): boolean {
+  const load = flow.nodes[at];
+  if (!index || load.chain.length) return false;
+  return index.bodyOf(flow.fn).cfg.nodes.some((n) => {
+    const e = n.event;
+    if (e?.kind !== 'call' || !inside(load.site, e.span) || sameStart(load.site, e.span)) return false;
+    const ctx = { fn: flow.fn, depth: 0 };
+    if (e.member) return index.pointerNeverSet(e.member.base, e.member.field, ctx);
+    const sources = localSources(flow, e.callee);
+    return sources !== undefined && sources.every(([base, field]) => index.pointerNeverSet({ k: 'var', name: base }, field, ctx));
+  });
+}
+
+/**
+ * The `[base, field]` of every assignment of local `name` in the function's text, when each is `name = base->field`
+ * (or `.field`, or a declaration's initialiser) and `name` is no parameter and its address is never taken.
+ */
+function localSources(flow: FunctionFlow, name: string): [string, string][] | undefined {
+  if (!/^[A-Za-z_]\w*$/.test(name) || flow.fn.params.some((p) => p.name === name)) return undefined;
+  const text = codeOnly(flow.fn.source?.text ?? '');
+  if (new RegExp(`&\\s*${name}\\b`).test(text)) return undefined;
+  const out: [string, string][] = [];
+  for (const m of text.matchAll(new RegExp(`(?<![\\w.>])${name}\\s*([-+*/%&|^]|<<|>>)?=(?!=)([^;]*);`, 'g'))) {
+    const src = /^\s*\(?\s*([A-Za-z_]\w*)\s*(?:->|\.)\s*([A-Za-z_]\w*)\s*\)?\s*$/.exec(m[2]);
+    if (m[1] || !src) return undefined;
+    out.push([src[1], src[2]]);
+  }
+  return out.length ? out : undefined;
+}
+
+function inside(s: Span, outer: Span): boolean {
+  const before = (a: Span['start'], b: Span['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return before(outer.start, s.start) && before(s.end, outer.end);
+}
+
+function sameStart(a: Span, b: Span): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character;
+}
