@@ -424,3 +424,25 @@ static void barmb_send(struct barmb_dev *m, struct barmb *mb, const void *msg, s
 	memcpy(mb->hwbase + 16, msg, n); // expect: iomem-plain-access (arm64, powerpc64, riscv64, x86_64)
 	writel(1, m->regs + 0x20);
 }
+
+void dev_fill(u8 *p, int n);
+
+/* Still reported: a halfword of the image is a number the CPU computed (host byte order inside the word), the local
+ * is also given a number, or its address goes to a call that may store anything there. */
+static void dev_put_header(struct dev *d, u16 len, u16 flags)
+{
+	u32 *to = (u32 *)(d->sram + 256);
+	u16 *half;
+	u32 word = 0, num = 0, got = 0;
+
+	half = (u16 *)&word;
+	*half++ = len;
+	*half = flags;
+	to[0] = word; // expect: iomem-plain-access (powerpc64)
+	*(u16 *)&num = *(const u16 *)d->shm;
+	num = len;
+	to[1] = num; // expect: iomem-plain-access (powerpc64)
+	dev_fill((u8 *)&got, 4);
+	to[2] = got; // expect: iomem-plain-access (powerpc64)
+	writel(len, &d->r->ctrl);
+}
