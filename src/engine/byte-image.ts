@@ -26,7 +26,7 @@ function statementAfter(text: string, at: number): string {
 
 /** The declared type of a declarator at `at` (`u32 a, name` -> `u32`), undefined when the statement is no declaration. */
 function declaredType(text: string, at: number): { type: string; pointer: boolean } | undefined {
-  const m = new RegExp(`^\\s*(${TYPE})(?:\\s+|\\s*(?=\\*))((?:[^;{}()=]*(?:=[^,;{}]*)?,)*)\\s*(\\**)\\s*$`).exec(statementBefore(text, at));
+  const m = new RegExp(`^\\s*(${TYPE})(?:\\s+|\\s*(?=\\*))((?:[^;{}()=,]*(?:=[^,;{}]*)?,)*)\\s*(\\**)\\s*$`).exec(statementBefore(text, at));
   if (!m || /^\s*(?:return|goto|case|else|do|static)\b/.test(m[1])) return undefined;
   return { type: m[1], pointer: m[3].length > 0 };
 }
