@@ -83,13 +83,14 @@ const writePatterns = new Map<string, RegExp>();
 
 /**
  * Text that may write the variable `name`: an assignment or compound assignment, `++`/`--`, or its address taken
- * (`&name`, not a binary `a & name`). A text scan, so it errs towards "writes" (a same-named member counts too).
+ * (`&name`, also after a pointer cast, `(u16 *)&name`; not a binary `a & name`). A text scan, so it errs towards
+ * "writes" (a same-named member counts too).
  */
 export function writesVariable(text: string, name: string): boolean {
   let re = writePatterns.get(name);
   if (!re) {
     const n = `\\b${name}\\b`;
-    re = new RegExp(`${n}\\s*([-+*/%&|^]|<<|>>)?=(?!=)|${n}\\s*(\\+\\+|--)|(\\+\\+|--)\\s*${n}|(?<![&\\w)\\]]\\s*)&\\s*${n}`);
+    re = new RegExp(`${n}\\s*([-+*/%&|^]|<<|>>)?=(?!=)|${n}\\s*(\\+\\+|--)|(\\+\\+|--)\\s*${n}|(?<![&\\w)\\]]\\s*)&\\s*${n}|\\(\\s*[A-Za-z_][\\w\\s]*\\*\\s*\\)\\s*\\(?\\s*&\\s*${n}`);
     writePatterns.set(name, re);
   }
   return textMemo(writesMemo, text, name, () => re!.test(text));

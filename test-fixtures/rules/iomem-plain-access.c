@@ -424,3 +424,56 @@ static void barmb_send(struct barmb_dev *m, struct barmb *mb, const void *msg, s
 	memcpy(mb->hwbase + 16, msg, n); // expect: iomem-plain-access (arm64, powerpc64, riscv64, x86_64)
 	writel(1, m->regs + 0x20);
 }
+
+/* Clean: a word assembled byte-wise in a local from a byte stream (halfword copies from memory, a byte tail) and then
+ * stored natively: the local's memory image is the stream's bytes, and a native store puts them at ascending addresses
+ * in either byte order, as memcpy_toio() would (writel() would swap them on big-endian powerpc64). */
+static void dev_put_stream(struct dev *d, const void *src, unsigned int len)
+{
+	unsigned int n = len;
+	const u16 *from = src;
+	u32 *to = (u32 *)(d->sram + 128);
+	u16 *half;
+	u8 *tail;
+	u32 word = 0;
+	int i = 0;
+
+	for (; len > 3; len -= 4) {
+		half = (u16 *)&word;
+		*half++ = *from++;
+		*half++ = *from++;
+		to[i++] = word;
+	}
+	if (len) {
+		const u8 *rest = (const u8 *)from;
+
+		word = 0;
+		tail = (u8 *)&word;
+		for (; len > 0; len--)
+			*tail++ = *rest++;
+		to[i] = word;
+	}
+	writel(n, &d->r->ctrl);
+}
+
+void dev_fill(u8 *p, int n);
+
+/* Still reported: a halfword of the image is a number the CPU computed (host byte order inside the word), the local
+ * is also given a number, or its address goes to a call that may store anything there. */
+static void dev_put_header(struct dev *d, u16 len, u16 flags)
+{
+	u32 *to = (u32 *)(d->sram + 256);
+	u16 *half;
+	u32 word = 0, num = 0, got = 0;
+
+	half = (u16 *)&word;
+	*half++ = len;
+	*half = flags;
+	to[0] = word; // expect: iomem-plain-access (powerpc64)
+	*(u16 *)&num = *(const u16 *)d->shm;
+	num = len;
+	to[1] = num; // expect: iomem-plain-access (powerpc64)
+	dev_fill((u8 *)&got, 4);
+	to[2] = got; // expect: iomem-plain-access (powerpc64)
+	writel(len, &d->r->ctrl);
+}

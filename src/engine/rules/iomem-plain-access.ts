@@ -11,6 +11,7 @@ import type { Origin } from '../../analysis/facts';
 import type { FlowNode } from '../../analysis/flow';
 import type { FunctionFacts } from '../../analysis/facts';
 import { constantLocal, storeIsByteOrderFree, type NameValue } from '../byte-order-free';
+import { byteImageLocal } from '../byte-image';
 import { cpuConfiguredField } from '../cpu-configured-fields';
 import { usesAreByteOrderFree } from '../swap-equality';
 
@@ -127,7 +128,8 @@ function memberOf(targetText: string): string | undefined {
  * Whether byte order cannot change what the access moves: a load only tested for zero (`while (tbl[i])`), only
  * compared for equality with its own kind (above), or of a member the CPU configured (above), or a store
  * of a constant whose bytes read the same reversed at its width (`*p = 0`, `= NO_PKT` defined 0x0000, a local
- * initialised to 0 and never written again), or a bytewise `&=`/`|=`/`^=` with one. `scalarCopy`: a memcpy() the
+ * initialised to 0 and never written again), or a bytewise `&=`/`|=`/`^=` with one, or of a local filled byte-wise
+ * through a narrower pointer from memory (byte-image.ts: xilinx_emaclite's `align_buffer`). `scalarCopy`: a memcpy() the
  * compiler turns into one scalar load (of its value's uses only).
  */
 function byteOrderFree(ctx: RuleContext, n: FlowNode, bytes: number | undefined, scalarCopy = false): boolean {
@@ -136,7 +138,10 @@ function byteOrderFree(ctx: RuleContext, n: FlowNode, bytes: number | undefined,
   if (e?.kind === 'load') return !e.viaCall && (e.truth === true || cpuConfiguredLoad(ctx, n) || equalityOnlyLoad(ctx, n, bytes));
   if (e?.kind !== 'store' || e.viaCall || !bytes) return false;
   const fn = eventFunction(ctx, n);
-  return !!fn && storeIsByteOrderFree(e.valueText, e.op, bytes, namesIn(ctx, fn));
+  if (!fn) return false;
+  if (storeIsByteOrderFree(e.valueText, e.op, bytes, namesIn(ctx, fn))) return true;
+  const local = e.op === undefined && e.valueText !== undefined && fn.source ? e.valueText.trim() : undefined;
+  return !!local && byteImageLocal(fn.source!.text, local, fn.params.map((p) => p.name), bytes, namesIn(ctx, fn));
 }
 
 /**
