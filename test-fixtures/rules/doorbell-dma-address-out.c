@@ -39,8 +39,9 @@ static int mgr_copy_mem(struct mgr *m, u64 local_addr, u64 peer_addr, int size)
 
 static void mgr_note(struct mgr *m, u64 addr)
 {
-	m->last = addr;
-	pr_debug("vcmd at %llx\n", addr);
+	if (!IS_ALIGNED(addr, 4096))
+		pr_debug("vcmd at %llx\n", addr);
+	memcpy(&m->last, &addr, sizeof(addr));
 }
 
 /* Clean: the firmware command the helper posts copies the result out; the reply write only tells the peer. */
@@ -51,7 +52,7 @@ static void mgr_finish(struct mgr *m, u8 status, u32 reply)
 	__raw_writel(reply, m->reply);
 }
 
-/* Bad: the helper only records and logs the address, so the relaxed reply write is the first the device hears. */
+/* Bad: the helper only tests, logs and records the address, so the relaxed reply write is the first the device hears. */
 static void mgr_finish_noted(struct mgr *m, u8 status, u32 reply)
 {
 	m->vcmd->status = status;
