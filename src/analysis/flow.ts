@@ -91,6 +91,8 @@ export class IoSummaries {
   private readonly wrappers = new Map<FunctionFacts, boolean>();
   private readonly targetFlows = new Map<FunctionFacts, FunctionFlow | null>();
   private readonly passedOut = new Map<FunctionFacts, ReadonlySet<number>>();
+  private readonly asking = new Set<FunctionFacts>();
+  private cut = false;
   constructor(private readonly index: ProjectIndex) {}
 
   /**
@@ -188,13 +190,22 @@ export class IoSummaries {
     return result;
   }
 
-  /** The parameters a helper passes on to code outside the analysed files (dma-address-out.ts); none while asked (a cycle). */
+  /**
+   * The parameters a helper passes on to code outside the analysed files (dma-address-out.ts). A function still being
+   * asked (a cycle) answers none, and an answer that met such a cut is not kept: each function on a cycle is answered
+   * as the cycle's root, whichever is asked first.
+   */
   paramsPassedOut(fn: FunctionFacts): ReadonlySet<number> {
     const hit = this.passedOut.get(fn);
     if (hit) return hit;
-    this.passedOut.set(fn, new Set());
+    if (this.asking.has(fn)) { this.cut = true; return new Set(); }
+    this.asking.add(fn);
+    const outerCut = this.cut;
+    this.cut = false;
     const result = paramsPassedOut(this.index, fn, (callee) => this.paramsPassedOut(callee));
-    this.passedOut.set(fn, result);
+    this.asking.delete(fn);
+    if (!this.cut) this.passedOut.set(fn, result);
+    this.cut ||= outerCut;
     return result;
   }
 
