@@ -455,10 +455,8 @@ function passesDmaAddressOut(index: ProjectIndex, io: IoSummaries, fn: FunctionF
   if (e.member) return false;
   const callee = index.lookupFunction(e.callee, fn.file);
   if (callee === undefined || callee === fn) return false;
-  const dma = e.args.flatMap((a, i) => (index.resolve(a, ctx).some((o) => o.kind === 'dma-handle') ? [i] : []));
-  if (dma.length === 0) return false;
   const passed = io.paramsPassedOut(callee);
-  return dma.some((i) => passed.has(i));
+  return [...passed].some((i) => e.args[i] !== undefined && index.resolve(e.args[i], ctx).some((o) => o.kind === 'dma-handle'));
 }
 
 function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, name: string, frame: Frame): FunctionFacts | undefined {
