@@ -61,6 +61,17 @@ export function addressTaken(functionText: string, name: string): boolean {
 }
 
 /**
+ * Every name whose address the text takes, as addressTaken() decides it for one name, in one pass over the text: the
+ * whole word after `&` (not followed by `->`, `.` or `[`) or inside `&(...)`.
+ */
+export function addressTakenNames(functionText: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of functionText.matchAll(/&\s*(\w+)(?!\w)(?!\s*(?:->|\.|\[))/g)) out.add(m[1]);
+  for (const m of functionText.matchAll(/&\s*\(\s*(\w+)\s*\)/g)) out.add(m[1]);
+  return out;
+}
+
+/**
  * The CFG builder's bookkeeping for call guards: scalar widths, the enclosing branches whose test bounds a variable,
  * the loops being built, and the guards a call gets from them.
  */

@@ -9,6 +9,7 @@ import { declaratorName, namedChildren, spanOf, typeName } from './syntax';
 import { mayCarry, toPExpr } from './pexpr';
 import { scalarBytes } from './scalar-width';
 import { lifecycleEntriesNamed } from './lifecycle-entries';
+import { withNodeCache } from './parser';
 import { positionalInitTypes, tableAssignments } from './member-functions';
 
 /**
@@ -180,7 +181,7 @@ export function extractBody(node: Node, file: string, params = paramsOf(function
     if (p.pointeeBytes) builder.pointeeBytes[p.name] = p.pointeeBytes;
   }
   const body = node.childForFieldName('body');
-  const facts = body ? builder.build(body) : { cfg: { nodes: [{ succ: [1] }, { succ: [] }] }, locals: {}, memberAssigns: [], returns: [] };
+  const facts = body ? withNodeCache(body.tree, () => builder.build(body)) : { cfg: { nodes: [{ succ: [1] }, { succ: [] }] }, locals: {}, memberAssigns: [], returns: [] };
   for (const p of params) if (facts.locals[p.name]?.values.length === 0 && facts.locals[p.name].type === p.type) delete facts.locals[p.name];
   return facts;
 }

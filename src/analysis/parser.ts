@@ -59,7 +59,67 @@ function memoiseNodeType(): void {
       let ids = fieldIds.get(lang);
       if (!ids) { ids = new Map(); lang.fields.forEach((f, i) => { if (f !== null && !ids!.has(f)) ids!.set(f, i); }); fieldIds.set(lang, ids); }
       const id = ids.get(name);
-      return id === undefined ? null : this.childForFieldId(id);
+      return id === undefined ? null : cachedField(this, id);
+    },
+  });
+  memoiseText(proto);
+  memoiseParent(proto);
+}
+
+/** A node's text, kept on the object once read (each read costs a call into wasm for the end and a slice). */
+function memoiseText(proto: Record<string, unknown>): void {
+  const text = Object.getOwnPropertyDescriptor(Node.prototype, 'text')!.get!;
+  Object.defineProperty(proto, 'text', {
+    configurable: true,
+    get(this: Node & { fabricLensText?: string }): string {
+      return (this.fabricLensText ??= text.call(this) as string);
+    },
+  });
+}
+
+/**
+ * While one function body is built, the parent and the field children asked of each node (by node id), so that asking
+ * again returns the same object (its memoised type, text and children with it) instead of a new one made by wasm.
+ * Only within a build: the tree is not edited meanwhile, and node ids are reused once a tree is freed.
+ */
+let nodeCache: { tree: Tree; byNode: Map<number, (Node | null)[]> } | undefined;
+
+export function withNodeCache<T>(tree: Tree, build: () => T): T {
+  const saved = nodeCache;
+  nodeCache = { tree, byNode: new Map() };
+  try { return build(); } finally { nodeCache = saved; }
+}
+
+/** Slot 0 of a node's cache entry holds its parent; field ids start at 1. */
+const PARENT = 0;
+
+function cachedField(node: Node, field: number): Node | null {
+  const slots = slotsOf(node);
+  if (!slots) return node.childForFieldId(field);
+  let out = slots[field];
+  if (out === undefined) slots[field] = out = node.childForFieldId(field);
+  return out;
+}
+
+/** The node's cache entry while a build of its tree runs, else undefined. */
+function slotsOf(node: Node): (Node | null)[] | undefined {
+  if (nodeCache?.tree !== node.tree) return undefined;
+  let slots = nodeCache.byNode.get(node.id);
+  if (!slots) nodeCache.byNode.set(node.id, (slots = []));
+  return slots;
+}
+
+/** `node.parent` through the build's cache. */
+function memoiseParent(proto: Record<string, unknown>): void {
+  const parent = Object.getOwnPropertyDescriptor(Node.prototype, 'parent')!.get!;
+  Object.defineProperty(proto, 'parent', {
+    configurable: true,
+    get(this: Node): Node | null {
+      const slots = slotsOf(this);
+      if (!slots) return parent.call(this) as Node | null;
+      let out = slots[PARENT];
+      if (out === undefined) slots[PARENT] = out = parent.call(this) as Node | null;
+      return out;
     },
   });
 }

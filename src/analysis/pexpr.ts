@@ -180,8 +180,7 @@ function union(parts: PExpr[]): PExpr {
 }
 
 export function isArrow(field: Node): boolean {
-  for (let i = 0; i < field.childCount; i++) if (field.child(i)?.type === '->') return true;
-  return false;
+  return field.children.some((c) => c?.type === '->');
 }
 
 /** The pointer a store to `lhs` writes through: `d->a.b` -> d, `r->desc[i].len` -> r->desc, `*p` -> p; undefined for plain variables. */

@@ -1,7 +1,7 @@
 // Which variables a function's branch conditions test in a decidable shape (`if (tx_started)`, `if (ah->type == X)`,
 // `switch (flag)`), and what an assignment or a branch says of their value: the facts path-values.ts follows per path.
 import { NON_NULL_BINDING } from './const-cond';
-import { addressTaken, lowerBound } from './call-guards';
+import { addressTakenNames, lowerBound } from './call-guards';
 
 /** A variable or member path: `x`, `p->f`, `p->a.b`. */
 export const KEY_PATH = /^[A-Za-z_]\w*(?:(?:->|\.)\w+)*$/;
@@ -24,7 +24,9 @@ export function trackedNames(bodyText: string): Set<string> {
     const keys = m[1] === 'switch' ? [stripWrappers(cond)].filter((k) => KEY_PATH.test(k)) : conjuncts(cond).flatMap((c) => testedKey(c) ?? []);
     for (const k of keys) out.add(rootOf(k));
   }
-  for (const name of out) if (/^[A-Z0-9_]+$/.test(name) || addressTaken(bodyText, name)) out.delete(name);
+  if (out.size === 0) return out;
+  const taken = addressTakenNames(bodyText);
+  for (const name of out) if (/^[A-Z0-9_]+$/.test(name) || taken.has(name)) out.delete(name);
   return out;
 }
 
