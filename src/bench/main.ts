@@ -1,4 +1,5 @@
-// `npm run bench -- DIR`: parse-only versus full analysis over the same C files, side by side in one run.
+// `npm run bench -- DIR`: parse-only versus full analysis over the same C files, side by side in one run (the npm
+// script gives node the CLI's 64 MB semi-spaces, src/cli/heap.ts, so the full analysis runs as `check` runs it).
 import { readFileSync } from 'node:fs';
 import { collectFiles } from '../cli/collect-files';
 import { Project } from '../engine/project';
