@@ -8,8 +8,10 @@ import type { ProjectIndex } from '../analysis/project-index';
 import { isDmaVisible, originSite } from './ordering';
 import { reachableAvoiding } from './pending';
 
-const WAIT_CALL = /^(wait_for_completion\w*|wait_event\w*)$/;
-const WAITS_IN_TEXT = /\b(wait_for_completion\w*|wait_event\w*)\s*\(/;
+/** A call that sleeps until the device's completion is signalled. */
+export const WAIT_CALL = /^(wait_for_completion\w*|wait_event\w*)$/;
+/** A function text that makes such a call. */
+export const WAITS_IN_TEXT = /\b(wait_for_completion\w*|wait_event\w*)\s*\(/;
 
 /** True when the load at `at` reads a buffer allocated in this call after a completion wait on every path. */
 export function readAfterCompletion(flow: FunctionFlow, at: number, index: ProjectIndex | undefined): boolean {

@@ -9,9 +9,7 @@ import { callSites, onlyCallers, type CallerWalk } from './caller-bound';
 import { dmaSites } from './descriptor-acquired';
 import { isDmaVisible, originSite } from './ordering';
 import { reachableAvoiding } from './pending';
-
-const WAIT_CALL = /^(wait_for_completion\w*|wait_event\w*)$/;
-const WAITS_IN_TEXT = /\b(wait_for_completion\w*|wait_event\w*)\s*\(/;
+import { WAIT_CALL, WAITS_IN_TEXT } from './response-buffer';
 
 /**
  * True when the load at `at` reads DMA memory (every allocation it may come from) that, on every path to it, was handed

@@ -10,6 +10,7 @@ import { copiesInLoop, deviceOf, orderedTriggerFollows } from '../later-trigger'
 import { triggerInCallers } from '../trigger-in-callers';
 import { addressFollows } from '../address-later';
 import { pollsRegister } from '../register-poll';
+import { WAITS_IN_TEXT } from '../response-buffer';
 import { isInterruptRegisterWrite } from '../interrupt-writes';
 import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
@@ -122,7 +123,7 @@ function helperWaits(index: ProjectIndex): (callee: string, file: string) => boo
   if (!memo) {
     memo = (callee, file) => {
       const fn = index.lookupFunction(callee, file);
-      return fn !== undefined && (pollsRegister(index, fn) !== 0 || /\b(?:wait_for_completion|wait_event)\w*\s*\(/.test(fn.source?.text ?? ''));
+      return fn !== undefined && (pollsRegister(index, fn) !== 0 || WAITS_IN_TEXT.test(fn.source?.text ?? ''));
     };
     helperWaitMemo.set(index, memo);
   }
