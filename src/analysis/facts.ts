@@ -7,6 +7,17 @@ export interface Position { line: number; character: number }
 /** 0-based, as in LSP. */
 export interface Span { start: Position; end: Position }
 
+/** True when `inner` lies inside `outer` (ends included). */
+export function spanWithin(inner: Span, outer: Span): boolean {
+  const notBefore = (p: Position, q: Position) => p.line > q.line || (p.line === q.line && p.character >= q.character);
+  return notBefore(inner.start, outer.start) && notBefore(outer.end, inner.end);
+}
+
+/** True when the two spans start at the same position. */
+export function sameStart(a: Span, b: Span): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character;
+}
+
 /** Where a pointer's memory comes from: a mapping call, a DMA allocation, or a buffer handed to dma_map_*. */
 export type Origin =
   /**

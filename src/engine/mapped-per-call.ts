@@ -5,7 +5,7 @@
 // `static` helper makes the mapping into a member (sisfb_post_map_vram(): `ivideo->video_vbase = ioremap_wc(...)`),
 // each of its callers unmaps that member after the call (sisfb_post_sis300(): `iounmap(ivideo->video_vbase)`), and the
 // burst runs in such a caller or in `static` functions only those callers reach (sisfb_post_300_ramsize/_rwtest).
-import type { FunctionFacts, Origin, PExpr, Span } from '../analysis/facts';
+import { sameStart, spanWithin, type FunctionFacts, type Origin, type PExpr, type Span } from '../analysis/facts';
 import type { FunctionFlow } from '../analysis/flow';
 import { callSiteOf, onlyCallers, type CallerWalk } from './caller-bound';
 import { reachable } from './pending';
@@ -19,7 +19,7 @@ const REMAPS: ReadonlySet<string> = new Set([
 /** True when `origin` is a mapping `flow`'s function makes into a local and unmaps through that local. */
 export function mappedPerCall(flow: FunctionFlow, origin: Origin): boolean {
   if (origin.kind !== 'mapping' || !REMAPS.has(origin.api) || origin.file !== flow.fn.file) return false;
-  if (!within(origin.span, flow.fn.span)) return false;
+  if (!spanWithin(origin.span, flow.fn.span)) return false;
   const locals = flow.fn.body?.locals ?? {};
   const held = Object.keys(locals).filter((name) => locals[name].values.some((v) => madeBy(v, origin.span)));
   return held.length > 0 && flow.nodes.some((n) => {
@@ -39,7 +39,7 @@ const MAX_LEVELS = 3;
  */
 export function mappedPerCallerCall(walk: CallerWalk, flow: FunctionFlow, origin: Origin): boolean {
   if (origin.kind !== 'mapping' || !REMAPS.has(origin.api)) return false;
-  const helper = walk.index.get(origin.file)?.functions.find((f) => !f.isMacro && within(origin.span, f.span));
+  const helper = walk.index.get(origin.file)?.functions.find((f) => !f.isMacro && spanWithin(origin.span, f.span));
   const member = helper && helper !== flow.fn ? mappedMember(walk, helper, origin.span) : undefined;
   const makers = member ? onlyCallers(walk.index, helper!) : undefined;
   if (!makers?.length || !makers.every((f) => unmapsAfter(walk.flowOf(f), helper!.name, member!))) return false;
@@ -74,16 +74,8 @@ function runsOnlyIn(walk: CallerWalk, fn: FunctionFacts, makers: ReadonlySet<Fun
 
 /** `v` is the result of the mapping call at `span` (through casts). */
 export function madeBy(v: PExpr, span: Span): boolean {
-  if (v.k === 'origin') return v.origin.kind === 'mapping' && sameSpan(v.origin.span, span);
+  if (v.k === 'origin') return v.origin.kind === 'mapping' && sameStart(v.origin.span, span);
   if (v.k === 'cast') return madeBy(v.inner, span);
   return false;
 }
 
-function sameSpan(a: Span, b: Span): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character;
-}
-
-function within(inner: Span, outer: Span): boolean {
-  const after = (p: Span['start'], q: Span['start']) => p.line > q.line || (p.line === q.line && p.character >= q.character);
-  return after(inner.start, outer.start) && after(outer.end, inner.end);
-}

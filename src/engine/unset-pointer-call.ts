@@ -2,7 +2,7 @@
 // (ngene's `exch2 = chan->pBufferExchange2; if (exch2) exch2(..., Cur->ngeneBuffer.SR.Clock, ...)`): the call cannot
 // run in a working kernel, so neither does the load.
 import type { FunctionFlow } from '../analysis/flow';
-import type { Span } from '../analysis/facts';
+import { sameStart, spanWithin } from '../analysis/facts';
 import type { ProjectIndex } from '../analysis/project-index';
 import { codeOnly } from '../analysis/text-scan';
 
@@ -16,7 +16,7 @@ export function argumentOfUnsetPointerCall(index: ProjectIndex | undefined, flow
   if (!index || load.chain.length) return false;
   return index.bodyOf(flow.fn).cfg.nodes.some((n) => {
     const e = n.event;
-    if (e?.kind !== 'call' || !inside(load.site, e.span) || sameStart(load.site, e.span)) return false;
+    if (e?.kind !== 'call' || !spanWithin(load.site, e.span) || sameStart(load.site, e.span)) return false;
     const ctx = { fn: flow.fn, depth: 0 };
     if (e.member) return index.pointerNeverSet(e.member.base, e.member.field, ctx);
     const sources = localSources(flow, e.callee);
@@ -39,13 +39,4 @@ function localSources(flow: FunctionFlow, name: string): [string, string][] | un
     out.push([src[1], src[2]]);
   }
   return out.length ? out : undefined;
-}
-
-function inside(s: Span, outer: Span): boolean {
-  const before = (a: Span['start'], b: Span['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
-  return before(outer.start, s.start) && before(s.end, outer.end);
-}
-
-function sameStart(a: Span, b: Span): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character;
 }
