@@ -3,6 +3,7 @@
 // memcpy_toio() would (a writel() of it would swap them on big-endian).
 import { scalarBytes } from '../analysis/scalar-width';
 import { constantValue, samePerByteOrder, type NameValue } from './byte-order-free';
+import { codeOnly } from '../analysis/text-scan';
 
 const TYPE = String.raw`(?:(?:const|volatile|unsigned|signed|register)\s+)*[A-Za-z_]\w*(?:\s+(?:int|long|short|char))*`;
 /** `(T *)&` or `(T *)(&` right before a name: its address cast to a pointer to `T`. */
@@ -10,8 +11,6 @@ const CAST_ADDRESS = new RegExp(`\\(\\s*(${TYPE})\\s*\\*\\s*\\)\\s*\\(?\\s*&\\s*
 /** A memory read as a whole value: `*p`, `*p++`, `*(p)`, `p[i]`; a byte copy, not a number the CPU computed. */
 const MEMORY_READ = /^(?:\*\s*\(?\s*[A-Za-z_]\w*(?:\s*\+\+)?\s*\)?|[A-Za-z_]\w*\s*\[[^\]]+\])$/;
 
-const uncommented = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/\/\/[^\n]*/g, (c) => ' '.repeat(c.length));
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The statement text before `at` (back to the last `;`, `{` or `}`). */
 function statementBefore(text: string, at: number): string {
@@ -31,10 +30,10 @@ function declaredType(text: string, at: number): { type: string; pointer: boolea
   return { type: m[1], pointer: m[3].length > 0 };
 }
 
-/** Every occurrence of `name` as an identifier (not a member), with its index. */
+/** Every occurrence of identifier `name` (not a member), with its index. */
 function occurrences(text: string, name: string): number[] {
   const out: number[] = [];
-  const re = new RegExp(`(?<![\\w.]|->\\s*)\\b${escape(name)}\\b`, 'g');
+  const re = new RegExp(`(?<![\\w.]|->\\s*)\\b${name}\\b`, 'g');
   for (let m = re.exec(text); m; m = re.exec(text)) out.push(m.index);
   return out;
 }
@@ -98,7 +97,7 @@ function addressUseCopies(text: string, at: number, end: number): boolean {
  */
 export function byteImageLocal(fnText: string, name: string, params: readonly string[], bytes: number, names: NameValue): boolean {
   if (params.includes(name) || !/^[A-Za-z_]\w*$/.test(name)) return false;
-  const text = uncommented(fnText);
+  const text = codeOnly(fnText);
   let declared = false;
   let filled = false;
   for (const at of occurrences(text, name)) {
