@@ -1,5 +1,6 @@
 // Which parameters of a driver helper reach code outside the analysed files as call arguments, so that a call passing a DMA address there may hand memory to the device inside code the flow cannot see.
 import type { Event, FunctionFacts } from './facts';
+import type { Ctx } from './member-keys';
 import type { ProjectIndex } from './project-index';
 import { PURE_CALLS, STORE_CALLS } from './vocabulary';
 
@@ -39,7 +40,7 @@ function mentions(call: CallEvent, names: ReadonlySet<string>): boolean {
  * `in_param`/`out_param` from the addresses and calls mlx4_cmd_imm(), a `static inline` of include/linux/mlx4/cmd.h
  * that posts the firmware command.
  */
-export function paramsPassedOut(index: ProjectIndex, fn: FunctionFacts, recurse: (callee: FunctionFacts) => ReadonlySet<number>): Set<number> {
+function paramsPassedOut(index: ProjectIndex, fn: FunctionFacts, recurse: (callee: FunctionFacts) => ReadonlySet<number>): Set<number> {
   const out = new Set<number>();
   const text = fn.source?.text ?? '';
   if (fn.isMacro || fn.params.length === 0 || !text) return out;
@@ -59,4 +60,44 @@ export function paramsPassedOut(index: ProjectIndex, fn: FunctionFacts, recurse:
     if (outward) out.add(i);
   });
   return out;
+}
+
+/** The memoised answers of paramsPassedOut() for one index, and what a call site makes of them. */
+export class DmaAddressOut {
+  private readonly passedOut = new Map<FunctionFacts, ReadonlySet<number>>();
+  private readonly asking = new Set<FunctionFacts>();
+  private cut = false;
+  constructor(private readonly index: ProjectIndex) {}
+
+  /**
+   * A call left opaque to a driver helper that passes a DMA address argument on to code outside the analysed files:
+   * that code is told where some memory is, and may itself make the device read it (mlx4_ACCESS_MEM() posting a
+   * firmware command through mlx4_cmd_imm() of include/linux/mlx4), so the helper may be the hand-over, as one writing
+   * a register is. Arguments are resolved only at the positions the helper passes out.
+   */
+  passesDmaAddress(fn: FunctionFacts, e: CallEvent, ctx: Ctx): boolean {
+    if (e.member) return false;
+    const callee = this.index.lookupFunction(e.callee, fn.file);
+    if (callee === undefined || callee === fn) return false;
+    const passed = this.paramsPassedOut(callee);
+    return [...passed].some((i) => e.args[i] !== undefined && this.index.resolve(e.args[i], ctx).some((o) => o.kind === 'dma-handle'));
+  }
+
+  /**
+   * paramsPassedOut() of `fn`, memoised. A function still being asked (a cycle) answers none, and an answer that met
+   * such a cut is not kept: each function on a cycle is answered as the cycle's root, whichever is asked first.
+   */
+  paramsPassedOut(fn: FunctionFacts): ReadonlySet<number> {
+    const hit = this.passedOut.get(fn);
+    if (hit) return hit;
+    if (this.asking.has(fn)) { this.cut = true; return new Set(); }
+    this.asking.add(fn);
+    const outerCut = this.cut;
+    this.cut = false;
+    const result = paramsPassedOut(this.index, fn, (callee) => this.paramsPassedOut(callee));
+    this.asking.delete(fn);
+    if (!this.cut) this.passedOut.set(fn, result);
+    this.cut ||= outerCut;
+    return result;
+  }
 }

@@ -12,7 +12,7 @@ import { branchAllows, truthTest, type ResultKind } from './result-tests';
 import { addressMembers, valueMember, type AddressMember } from './access-members';
 import { calleeRename, defFact, factsOf, topRename, type PathFact, type Rename } from './path-facts';
 import { inPastedArgument } from './pasted-calls';
-import { paramsPassedOut } from './dma-address-out';
+import { DmaAddressOut } from './dma-address-out';
 import { arrayMember, decideWithDefines, numbered, optional, withCallFacts, withFacts } from './flow-path-facts';
 
 export interface FlowNode {
@@ -90,10 +90,9 @@ export class IoSummaries {
   private readonly worth = new Map<FunctionFacts, boolean>();
   private readonly wrappers = new Map<FunctionFacts, boolean>();
   private readonly targetFlows = new Map<FunctionFacts, FunctionFlow | null>();
-  private readonly passedOut = new Map<FunctionFacts, ReadonlySet<number>>();
-  private readonly asking = new Set<FunctionFacts>();
-  private cut = false;
-  constructor(private readonly index: ProjectIndex) {}
+  /** The helpers' parameters passed on to code outside the analysed files (dma-address-out.ts). */
+  readonly addressOut: DmaAddressOut;
+  constructor(private readonly index: ProjectIndex) { this.addressOut = new DmaAddressOut(index); }
 
   /**
    * The flow of a function a pointer call may reach (its own pointer calls left unresolved, so one level only);
@@ -187,25 +186,6 @@ export class IoSummaries {
       if (callee && callee !== fn && this.handsOver(callee, seen)) { result = true; break; }
     }
     this.handing.set(fn, result);
-    return result;
-  }
-
-  /**
-   * The parameters a helper passes on to code outside the analysed files (dma-address-out.ts). A function still being
-   * asked (a cycle) answers none, and an answer that met such a cut is not kept: each function on a cycle is answered
-   * as the cycle's root, whichever is asked first.
-   */
-  paramsPassedOut(fn: FunctionFacts): ReadonlySet<number> {
-    const hit = this.passedOut.get(fn);
-    if (hit) return hit;
-    if (this.asking.has(fn)) { this.cut = true; return new Set(); }
-    this.asking.add(fn);
-    const outerCut = this.cut;
-    this.cut = false;
-    const result = paramsPassedOut(this.index, fn, (callee) => this.paramsPassedOut(callee));
-    this.asking.delete(fn);
-    if (!this.cut) this.passedOut.set(fn, result);
-    this.cut ||= outerCut;
     return result;
   }
 
@@ -356,7 +336,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     }
     const freed = e?.kind === 'call' ? DMA_FREE_VADDR_ARG.get(e.callee) : undefined;
     if (freed !== undefined && e?.kind === 'call' && e.args[freed]) nodes[id].frees = index.resolve(e.args[freed], ctx).filter((o) => o.kind === 'dma-coherent');
-    if (e?.kind === 'call' && (handsOverCall(index, io, fn, e.callee) || passesDmaAddressOut(index, io, fn, e, ctx))) nodes[id].handsOver = true;
+    if (e?.kind === 'call' && (handsOverCall(index, io, fn, e.callee) || io.addressOut.passesDmaAddress(fn, e, ctx))) nodes[id].handsOver = true;
     return { entry: id, exits: [id] };
   });
   const returns: NonNullable<Piece['returns']> = [];
@@ -444,19 +424,6 @@ function handsOverCall(index: ProjectIndex, io: IoSummaries, fn: FunctionFacts, 
   if (HAND_OVER_CALLS.has(name)) return true;
   const callee = index.lookupFunction(name, fn.file);
   return callee !== undefined && callee !== fn && io.handsOver(callee);
-}
-
-/**
- * A call left opaque to a driver helper that passes a DMA address argument on to code outside the analysed files: that
- * code is told where some memory is, and may itself make the device read it (mlx4_ACCESS_MEM() posting a firmware
- * command through mlx4_cmd_imm() of include/linux/mlx4), so the helper may be the hand-over, as one writing a register is.
- */
-function passesDmaAddressOut(index: ProjectIndex, io: IoSummaries, fn: FunctionFacts, e: Event & { kind: 'call' }, ctx: Ctx): boolean {
-  if (e.member) return false;
-  const callee = index.lookupFunction(e.callee, fn.file);
-  if (callee === undefined || callee === fn) return false;
-  const passed = io.paramsPassedOut(callee);
-  return [...passed].some((i) => e.args[i] !== undefined && index.resolve(e.args[i], ctx).some((o) => o.kind === 'dma-handle'));
 }
 
 function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, name: string, frame: Frame): FunctionFacts | undefined {
