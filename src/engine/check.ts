@@ -34,82 +34,135 @@ export interface CheckOptions {
  * (and what it depends on) stay; the editor's, see Project.check.
  */
 export function checkFiles(index: ProjectIndex, paths: Iterable<string>, options: CheckOptions = {}, cache?: FindingsCache): Finding[] {
-  const io = new IoSummaries(index);
-  const mask = maskOf(options.arches ?? ARCHES);
-  const rules = activeRules(options.rules);
-  const settings = options.rules ?? {};
-  const findings: Finding[] = [];
-  /** A finding under a rule's own id, or under a related id with that id's settings. */
-  const push = (f: Omit<Finding, 'severity' | 'rule'> & { rule?: string }, rule: Rule, severity: Severity) => {
-    const id = f.rule ?? rule.id;
-    if (id === rule.id) { findings.push({ ...f, rule: id, severity }); return; }
-    if (settings[id]?.enabled === false) return;
-    findings.push({ ...f, rule: id, severity: settings[id]?.severity ?? ruleById(id)?.defaultSeverity ?? severity });
-  };
-  const wanted = [...new Set(paths)];
+  const session = new CheckSession(index, [...new Set(paths)], options, cache);
+  return session.finish([session.part(session.paths)]);
+}
+
+/**
+ * The per-function share of a check over some of the paths: per-function rules' findings, and each per-function
+ * project rule's findings with the time it took. Plain data (the CLI's check threads send it to the main thread).
+ */
+export interface CheckPart { functions: Finding[]; projectFunctions: Record<string, { findings: Finding[]; ms: number }> }
+
+/**
+ * One check of `paths`, done in parts: `part()` runs the per-function work for some of the paths (the memos of the
+ * flow summaries and of the fabric context kept from part to part), `finish()` adds the project rules and the filters.
+ * Parts given to `finish()` in the order of their paths give the findings one part over all paths gives.
+ */
+export class CheckSession {
+  private readonly io: IoSummaries;
+  private readonly mask: number;
+  private readonly rules: { rule: Rule; severity: Severity }[];
   /** Flows of functions a rule asks about (callers), kept for a while (a few hundred) so nearby questions reuse them. */
-  const flows = new Map<FunctionFacts, FunctionFlow>();
-  const flowOf = (fn: FunctionFacts) => {
-    let f = flows.get(fn);
+  private readonly flows = new Map<FunctionFacts, FunctionFlow>();
+
+  constructor(readonly index: ProjectIndex, readonly paths: string[], private readonly options: CheckOptions = {}, private readonly cache?: FindingsCache) {
+    this.io = new IoSummaries(index);
+    this.mask = maskOf(options.arches ?? ARCHES);
+    this.rules = activeRules(options.rules);
+  }
+
+  part(paths: readonly string[]): CheckPart {
+    const out: CheckPart = { functions: [], projectFunctions: {} };
+    for (const path of paths) this.checkFunctionsOf(path, out.functions);
+    for (const { rule, severity } of this.rules) {
+      if (!rule.runProjectFunction) continue;
+      const findings: Finding[] = [];
+      const t0 = performance.now();
+      runEachFunction(rule, this.projectContext(rule, severity, findings), paths, this.cache, findings);
+      out.projectFunctions[rule.id] = { findings, ms: performance.now() - t0 };
+    }
+    return out;
+  }
+
+  finish(parts: readonly CheckPart[]): Finding[] {
+    const findings = parts.flatMap((p) => p.functions);
+    for (const { rule, severity } of this.rules) {
+      const t0 = performance.now();
+      if (rule.runProjectFunction) findings.push(...parts.flatMap((p) => p.projectFunctions[rule.id]?.findings ?? []));
+      else rule.runProject?.(this.projectContext(rule, severity, findings));
+      const ms = rule.runProjectFunction ? parts.reduce((n, p) => n + (p.projectFunctions[rule.id]?.ms ?? 0), 0) : performance.now() - t0;
+      this.options.timing?.report(`project rule ${rule.id}`, ms);
+    }
+    const { index, options } = this;
+    return restrictToRegions(restrictToBuild(dedupe(findings).filter((f) => !suppressed(index, f) && !inDeadHelper(index, f)), options.buildArches), index);
+  }
+
+  /** The context a project rule reports into `findings` through (`paths` always all of the check's, one array). */
+  private projectContext(rule: Rule, severity: Severity, findings: Finding[]): ProjectRuleContext {
+    const forced = this.options.rules?.[rule.id]?.severity;
+    return {
+      index: this.index, paths: this.paths, mask: this.mask, topology: this.options.topology, deviceMap: this.options.deviceMap,
+      lineText: this.options.lineText ?? (() => undefined),
+      report: (f) => findings.push({ ...f, rule: rule.id, severity: forced ?? f.severity ?? severity }),
+    };
+  }
+
+  private flowOf = (fn: FunctionFacts): FunctionFlow => {
+    let f = this.flows.get(fn);
     if (f) return f;
-    if (flows.size >= 256) flows.clear();
-    f = buildFlow(index, io, fn);
-    flows.set(fn, f);
+    if (this.flows.size >= 256) this.flows.clear();
+    f = buildFlow(this.index, this.io, fn);
+    this.flows.set(fn, f);
     return f;
   };
-  for (const path of wanted) {
+
+  /** The per-function rules over one file's functions, cached findings reused. */
+  private checkFunctionsOf(path: string, findings: Finding[]): void {
+    const { index, options, cache, io } = this;
     const facts = index.get(path);
-    if (!facts) continue;
+    if (!facts) return;
     const built = options.buildArches?.(path);
-    const fileMask = built ? mask & maskOf(built) : mask;
-    if (fileMask === 0) continue;
+    const fileMask = built ? this.mask & maskOf(built) : this.mask;
+    if (fileMask === 0) return;
     for (const fn of facts.functions) {
       const cached = cache?.functions.get(fn);
       if (cached) { findings.push(...cached); continue; }
       const start = findings.length;
       const t0 = options.timing ? performance.now() : 0;
-      if (!fn.isMacro && io.touchesDevice(fn) && io.hasSourceCandidates(fn)) runFunctionRules(fn, fileMask, built);
+      if (!fn.isMacro && io.touchesDevice(fn) && io.hasSourceCandidates(fn)) this.runFunctionRules(fn, fileMask, built, findings);
       if (options.timing) reportSlow(options.timing, `${fn.file}:${fn.span.start.line + 1} ${fn.name}`, t0);
       cache?.functions.set(fn, findings.slice(start));
     }
   }
+
   /**
    * Runs the per-function rules for the architectures the function's file is built for and its lines are compiled
    * for (messages name only those): once per mask of `functionMasks`, each run keeping the findings on its lines.
    */
-  function runFunctionRules(fn: FunctionFacts, fileMask: number, builtFor: readonly Arch[] | undefined): void {
+  private runFunctionRules(fn: FunctionFacts, fileMask: number, builtFor: readonly Arch[] | undefined, findings: Finding[]): void {
+    const { index, options } = this;
     const facts = index.get(fn.file);
     const masks = functionMasks(facts, fn, fileMask);
     if (masks.length === 0) return;
-    const flow = buildFlow(index, io, fn);
+    const flow = buildFlow(index, this.io, fn);
     /** The run a finding belongs to: the mask of its line when that is one of the runs, else the first (outer) one. */
     const runOf = (f: { file: string; span: Finding['span'] }) => {
       const own = f.file === fn.file ? fileMask & lineMask(facts, f.span.start.line) : masks[0];
       return masks.includes(own) ? own : masks[0];
     };
     for (const mask of masks) {
-      for (const { rule, severity } of rules) {
+      for (const { rule, severity } of this.rules) {
         rule.run?.({
-          flow, mask, index, builtFor, flowOf,
+          flow, mask, index, builtFor, flowOf: this.flowOf,
           lineText: options.lineText ?? (() => undefined),
-          report: (f) => { if (masks.length === 1 || runOf(f) === mask) push({ ...f, function: fn.name }, rule, severity); },
+          report: (f) => {
+            if (masks.length !== 1 && runOf(f) !== mask) return;
+            const finding = withSettings({ ...f, function: fn.name }, rule, severity, options.rules ?? {});
+            if (finding) findings.push(finding);
+          },
         });
       }
     }
   }
-  for (const { rule, severity } of rules) {
-    const forced = options.rules?.[rule.id]?.severity;
-    const ctx: ProjectRuleContext = {
-      index, paths: wanted, mask, topology: options.topology, deviceMap: options.deviceMap,
-      lineText: options.lineText ?? (() => undefined),
-      report: (f) => findings.push({ ...f, rule: rule.id, severity: forced ?? f.severity ?? severity }),
-    };
-    const t0 = performance.now();
-    if (rule.runProjectFunction) runEachFunction(rule, ctx, cache, findings);
-    else rule.runProject?.(ctx);
-    options.timing?.report(`project rule ${rule.id}`, performance.now() - t0);
-  }
-  return restrictToRegions(restrictToBuild(dedupe(findings).filter((f) => !suppressed(index, f) && !inDeadHelper(index, f)), options.buildArches), index);
+}
+
+/** A finding under a rule's own id, or under a related id with that id's settings (undefined: that id is off). */
+function withSettings(f: Omit<Finding, 'severity' | 'rule'> & { rule?: string }, rule: Rule, severity: Severity, settings: Record<string, RuleSetting>): Finding | undefined {
+  const id = f.rule ?? rule.id;
+  if (id === rule.id) return { ...f, rule: id, severity };
+  if (settings[id]?.enabled === false) return undefined;
+  return { ...f, rule: id, severity: settings[id]?.severity ?? ruleById(id)?.defaultSeverity ?? severity };
 }
 
 /** Tells `timing` of a function whose rules took at least its threshold since `t0`. */
@@ -119,12 +172,12 @@ function reportSlow(timing: NonNullable<CheckOptions['timing']>, what: string, t
 }
 
 /**
- * A per-function project rule over the functions (not macros) of the requested files, cached ones reused; `findings`
- * is the list `ctx.report` appends to.
+ * A per-function project rule over the functions (not macros) of `paths`, cached ones reused; `findings` is the list
+ * `ctx.report` appends to.
  */
-function runEachFunction(rule: Rule, ctx: ProjectRuleContext, cache: FindingsCache | undefined, findings: Finding[]): void {
+function runEachFunction(rule: Rule, ctx: ProjectRuleContext, paths: readonly string[], cache: FindingsCache | undefined, findings: Finding[]): void {
   const cached = cache?.projectRule(rule.id);
-  for (const path of ctx.paths) {
+  for (const path of paths) {
     for (const fn of ctx.index.get(path)?.functions ?? []) {
       if (fn.isMacro) continue;
       const hit = cached?.get(fn);
