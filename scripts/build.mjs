@@ -37,7 +37,7 @@ for (const wasm of [join(treeSitterDir, 'tree-sitter.wasm'), grammarWasm]) {
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: { client: 'client/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: { server: 'server/main.ts', cli: 'src/cli/main.ts', bench: 'src/bench/main.ts', 'bench-editor': 'src/bench/editor.ts', 'index-worker': 'src/cli/index-worker.ts' }, outdir: 'dist' }),
+  esbuild.build({ ...common, entryPoints: { server: 'server/main.ts', cli: 'src/cli/main.ts', bench: 'src/bench/main.ts', 'bench-editor': 'src/bench/editor.ts', 'index-worker': 'src/cli/index-worker.ts', 'check-worker': 'src/cli/check-worker.ts' }, outdir: 'dist' }),
 ]);
 
 rmSync(join(root, 'build', 'test'), { recursive: true, force: true });

@@ -5,13 +5,16 @@ import { CONFIG_FILE, parseConfig, type ProjectConfig } from '../engine/config';
 import { formatIssue, parseTopologyText, type Topology } from '../engine/fabric';
 import { parseDeviceMap, type DeviceMap } from '../engine/fabric-rules/device-map';
 import { Project } from '../engine/project';
+import { CheckSession, type CheckOptions } from '../engine/check';
 import { SEVERITY_RANK, type Finding } from '../engine/findings';
 import type { Arch } from '../engine/arch';
 import { CHECK_USAGE, parseCheckArgs, type CheckArgs, type FailOn } from './args';
 import { collectFiles } from './collect-files';
-import { buildArches, otherArchMacros } from './kbuild-tree';
+import { buildArches as buildArchesOf, otherArchMacros } from './kbuild-tree';
 import { formatJson, formatText } from './format';
-import { indexInParallel } from './parallel-index';
+import { indexInParallel, totalSize, workerCount } from './parallel-index';
+import { CheckThreads, checkThreadCount } from './check-threads';
+import { lineReader } from './line-reader';
 import type { Io } from './io';
 
 export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise<number> {
@@ -26,11 +29,16 @@ export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise
   const { files, errors } = collectFiles(args.paths);
   const project = await Project.create(wasmDir);
   const analysed: string[] = [];
+  const order: number[] = [];
   const timing = process.env.FABRIC_LENS_TIMING ? phaseTimer(io) : undefined;
+  const slowMs = Number(process.env.FABRIC_LENS_SLOW_MS || Infinity);
+  const jobs = args.jobs ?? workerCount(files.length);
+  const checkThreads = checkThreadCount(jobs, totalSize(files));
+  const threads = checkThreads > 1 ? new CheckThreads(checkThreads - 1, { wasmDir, options: { arches, rules, ...fabric }, slowMs: timing ? slowMs : undefined }, process.env.FABRIC_LENS_CHECK_FIXED === '1') : undefined;
   const t0 = performance.now();
-  const indexing = indexInParallel(files, wasmDir, args.jobs, args.kbuild ? otherArchMacros(files) : undefined);
+  const indexing = indexInParallel(files, wasmDir, jobs, args.kbuild ? otherArchMacros(files) : undefined, threads?.forward);
   const narrowing = args.kbuild ? warmBuildArches(files) : undefined; // meanwhile, on this thread
-  const indexed = await indexing;
+  const indexed = await indexing.catch(async (e) => { await threads?.stop(); throw e; });
   timing?.('parse+index', t0);
   for (const note of indexed.skipped) io.stderr(`fabric-lens: note: ${note}\n`);
   errors.push(...indexed.errors);
@@ -38,11 +46,17 @@ export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise
     if (!facts) return;
     project.addFacts(facts);
     analysed.push(files[i]);
+    order.push(i);
   });
   const t1 = performance.now();
-  const slowMs = Number(process.env.FABRIC_LENS_SLOW_MS || Infinity);
   const ruleTiming = timing ? { slowMs, report: (what: string, ms: number) => io.stderr(`fabric-lens: timing: ${what} ${(ms / 1000).toFixed(2)} s\n`) } : undefined;
-  const findings = sortFindings(project.check(analysed, { arches, rules, lineText: lineReader(), ...fabric, timing: ruleTiming, buildArches: !args.kbuild ? undefined : analysed.length === files.length ? narrowing : buildArches(analysed) }));
+  const buildArches = !args.kbuild ? undefined : analysed.length === files.length ? narrowing : buildArchesOf(analysed);
+  const options: CheckOptions = { arches, rules, lineText: lineReader((file) => readFileSync(file, 'utf8')), ...fabric, timing: ruleTiming, buildArches };
+  const session = new CheckSession(project.index, analysed, options);
+  const parts = threads
+    ? await threads.run(session, order, buildArches && analysed.map((f) => [f, buildArches(f)]), (text) => io.stderr(`fabric-lens: note: ${text}\n`))
+    : [session.part(analysed)];
+  const findings = sortFindings(session.finish(parts));
   timing?.('rules', t1);
   io.stdout(args.format === 'json' ? `${formatJson(findings, analysed.length, (f) => f)}\n` : findings.length ? `${formatText(findings, (f) => f)}\n` : '');
   for (const e of errors) io.stderr(`fabric-lens: error: ${e}\n`);
@@ -56,7 +70,7 @@ export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise
  * workers parse. Answers do not depend on the order files are asked in (kbuild-tree.ts reads every Kconfig first).
  */
 function warmBuildArches(files: string[]): (file: string) => readonly Arch[] | undefined {
-  const narrowing = buildArches(files);
+  const narrowing = buildArchesOf(files);
   for (const f of files) narrowing(f);
   return narrowing;
 }
@@ -81,18 +95,6 @@ function failed(findings: Finding[], failOn: FailOn): boolean {
 
 function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character));
-}
-
-function lineReader(): (file: string, line: number) => string | undefined {
-  const cache = new Map<string, string[]>();
-  return (file, line) => {
-    let lines = cache.get(file);
-    if (!lines) {
-      try { lines = readFileSync(file, 'utf8').split(/\r?\n/); } catch { lines = []; }
-      cache.set(file, lines);
-    }
-    return lines[line];
-  };
 }
 
 /** --config FILE, else the nearest .fabric-lens.json above the first PATH (or in the working directory). */

@@ -1,4 +1,5 @@
 // Worker thread of the parallel CLI: reads and analyses a share of the files and sends their facts back.
+import { serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeText } from '../analysis/analyze-text';
 import { initParser } from '../analysis/parser';
@@ -22,10 +23,16 @@ async function run(job: WorkerJob): Promise<void> {
     else {
       try { batch.push({ index, facts: analyzeText(parser, path, r.text, absent) }); } catch (e) { batch.push({ index, error: `${path}: analysis failed (${(e as Error).message})` }); }
     }
-    if (batch.length >= 16) { parentPort!.postMessage(batch); batch = []; }
+    if (batch.length >= 16) { post(batch); batch = []; }
   }
-  parentPort!.postMessage(batch);
+  post(batch);
   parentPort!.postMessage('done');
+}
+
+/** A batch goes as its serialised bytes, so the main thread can hand the same bytes on to the check threads. */
+function post(batch: WorkerResult[]): void {
+  const bytes = serialize(batch);
+  parentPort!.postMessage(bytes, [bytes.buffer as ArrayBuffer]);
 }
 
 if (parentPort) void run(workerData as WorkerJob);

@@ -1,6 +1,7 @@
 // Analyses files on worker threads (one per core) and returns their facts in the order the files were given.
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
+import { deserialize } from 'node:v8';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileFacts } from '../analysis/facts';
@@ -20,6 +21,11 @@ function shares(files: string[], n: number): { index: number; path: string }[][]
   return out.map((s) => s.files).filter((s) => s.length > 0);
 }
 
+/** The files' sizes added up (unreadable ones count 0). */
+export function totalSize(files: readonly string[]): number {
+  return files.reduce((n, f) => n + sizeOf(f), 0);
+}
+
 function sizeOf(path: string): number {
   try { return statSync(path).size; } catch { return 0; }
 }
@@ -29,14 +35,16 @@ export function workerCount(files: number): number {
   return files < 64 ? 1 : cores;
 }
 
-export async function indexInParallel(files: string[], wasmDir: string, workers = workerCount(files.length), absentMacros?: ReadonlySet<string>): Promise<Indexed> {
+/** `onBatch`: told of each batch's serialised bytes (the check threads get them too). */
+export async function indexInParallel(files: string[], wasmDir: string, workers = workerCount(files.length), absentMacros?: ReadonlySet<string>, onBatch?: (bytes: Uint8Array) => void): Promise<Indexed> {
   const result: Indexed = { facts: new Array(files.length), skipped: [], errors: [] };
   await Promise.all(shares(files, workers).map((share) => new Promise<void>((resolve, reject) => {
     const job: WorkerJob = { wasmDir, files: share, absentMacros: absentMacros && [...absentMacros] };
     const w = new Worker(join(wasmDir, 'index-worker.js'), { workerData: job });
-    w.on('message', (msg: WorkerResult[] | 'done') => {
+    w.on('message', (msg: Uint8Array | 'done') => {
       if (msg === 'done') { void w.terminate(); resolve(); return; }
-      for (const r of msg) {
+      onBatch?.(msg);
+      for (const r of deserialize(msg) as WorkerResult[]) {
         if ('facts' in r) result.facts[r.index] = r.facts;
         else if ('skip' in r) result.skipped.push(r.skip);
         else result.errors.push(r.error);

@@ -14,15 +14,15 @@ export type Entry = keyof typeof ENTRIES;
 
 export interface CliResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }
 
-export function runCli(args: string[], options: { entry?: Entry; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: { entry?: Entry; cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliResult> {
   return runScript(ENTRIES[options.entry ?? 'dist/cli.js'], args, options);
 }
 
 /** `node SCRIPT ARGS...` (SCRIPT may be a symlink, as npm's node_modules/.bin entries are). */
-export function runScript(script: string, args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runScript(script: string, args: string[], options: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd: options.cwd ?? REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], { cwd: options.cwd ?? REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; });
