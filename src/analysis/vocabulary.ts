@@ -96,14 +96,28 @@ export const BARRIERS: ReadonlySet<string> = new Set([
   'slow_down_io',
 ]);
 
+/**
+ * Spinlock acquisitions: include/linux/spinlock.h:215-300, :349-419; the xarray's lock is a spinlock taken and
+ * released through these macros (include/linux/xarray.h:532-549, xas_*: :1390-1399); rdma-core's mmio_wc_spinlock.
+ */
 export const LOCKS: ReadonlySet<string> = new Set([
-  'spin_lock', 'spin_lock_irq', 'spin_lock_irqsave', 'spin_lock_bh', 'spin_lock_nested', 'spin_trylock',
-  'raw_spin_lock', 'raw_spin_lock_irq', 'raw_spin_lock_irqsave', 'mmio_wc_spinlock',
+  'spin_lock', 'spin_lock_irq', 'spin_lock_irqsave', 'spin_lock_bh', 'spin_lock_nested', 'spin_lock_nest_lock',
+  'spin_lock_irqsave_nested', 'spin_trylock', 'spin_trylock_bh', 'spin_trylock_irq', 'spin_trylock_irqsave',
+  'raw_spin_lock', 'raw_spin_lock_irq', 'raw_spin_lock_irqsave', 'raw_spin_lock_bh', 'raw_spin_lock_nested',
+  'raw_spin_lock_nest_lock', 'raw_spin_lock_irqsave_nested', 'raw_spin_trylock', 'raw_spin_trylock_bh',
+  'raw_spin_trylock_irq', 'raw_spin_trylock_irqsave',
+  'xa_lock', 'xa_lock_bh', 'xa_lock_irq', 'xa_lock_irqsave', 'xa_lock_nested', 'xa_lock_bh_nested', 'xa_lock_irq_nested',
+  'xa_lock_irqsave_nested', 'xas_lock', 'xas_lock_bh', 'xas_lock_irq', 'xas_lock_irqsave',
+  'mmio_wc_spinlock',
 ]);
 
+/** Their releases, which carry the mmiowb hand-off on powerpc64 and riscv64 (include/asm-generic/mmiowb.h). */
 export const UNLOCKS: ReadonlySet<string> = new Set([
   'spin_unlock', 'spin_unlock_irq', 'spin_unlock_irqrestore', 'spin_unlock_bh',
-  'raw_spin_unlock', 'raw_spin_unlock_irq', 'raw_spin_unlock_irqrestore', 'mmio_wc_spinunlock',
+  'raw_spin_unlock', 'raw_spin_unlock_irq', 'raw_spin_unlock_irqrestore', 'raw_spin_unlock_bh',
+  'xa_unlock', 'xa_unlock_bh', 'xa_unlock_irq', 'xa_unlock_irqrestore', 'xas_unlock', 'xas_unlock_bh', 'xas_unlock_irq',
+  'xas_unlock_irqrestore',
+  'mmio_wc_spinunlock',
 ]);
 
 /** Calls whose result is a pointer to device memory, with the mapping kind the architecture data knows. */
