@@ -239,3 +239,44 @@ static void ep0_clear(struct sq *q, struct ctrl_req __iomem *setup)
 	memset_io(&setup->value, 0, 2);
 	spin_unlock(&q->lock); // expect: mmio-unordered-with-unlock (riscv64)
 }
+
+/* The xarray's lock is a spinlock (include/linux/xarray.h:538-541): its release is the same hand-off. */
+struct tagged_sq { void __iomem *db; struct xarray tags; u32 tail; };
+
+static int tagged_map(struct tagged_sq *t, phys_addr_t bar)
+{
+	t->db = ioremap(bar, 4096);
+	return 0;
+}
+
+static void tagged_ring_relaxed(struct tagged_sq *t)
+{
+	unsigned long flags;
+
+	xa_lock_irqsave(&t->tags, flags);
+	writel_relaxed(t->tail, t->db);
+	xa_unlock_irqrestore(&t->tags, flags); // expect: mmio-unordered-with-unlock (riscv64)
+}
+
+/* Clean: wmb() before the xarray's unlock. */
+static void tagged_ring_fenced(struct tagged_sq *t)
+{
+	unsigned long flags;
+
+	xa_lock_irqsave(&t->tags, flags);
+	writel_relaxed(t->tail, t->db);
+	wmb();
+	xa_unlock_irqrestore(&t->tags, flags);
+}
+
+/* Clean: the write comes before the lock is taken (a nested-class spinlock is a spinlock,
+ * include/linux/spinlock.h:384-387), so it is not one of this critical section's writes. */
+static void sq_ring_then_count(struct sq *q)
+{
+	unsigned long flags;
+
+	writel_relaxed(q->tail, q->db);
+	spin_lock_irqsave_nested(&q->lock, flags, 1);
+	q->tail++;
+	spin_unlock_irqrestore(&q->lock, flags);
+}
