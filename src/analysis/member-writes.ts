@@ -1,6 +1,7 @@
 // Stores into struct members filed by member key; writers kept as text are extracted only when such a member is read.
 import type { BodyFacts, FunctionFacts, PExpr } from './facts';
 import { ownerInScope, type Ctx, type MemberKeys } from './member-keys';
+import { dirOf } from './file-visibility';
 import type { StructDeclarations } from './struct-declarations';
 import { StoreTypeNames } from './store-type-names';
 
@@ -12,10 +13,22 @@ function waitsFor(owner: string, fn: FunctionFacts): boolean {
   return ownerInScope(owner, fn.file);
 }
 
+/** Whether some file of directory `dir` may be in the owner's scope (ownerInScope: `?dir`, `type@?dir`, `type@scope`). */
+function dirInScope(owner: string, dir: string): boolean {
+  const scope = owner.startsWith('?') ? owner : owner.slice(owner.indexOf('@') + 1);
+  if (scope.startsWith('?')) return scope.slice(1) === dir;
+  return dirOf(scope) === dir || (dir + '/').startsWith(scope + '/');
+}
+
 export class MemberWrites {
   readonly members = new Map<string, { expr: PExpr; ctx: Ctx }[]>();
-  /** Field name -> functions not yet extracted that assign it; extracted before any member with that field resolves. */
-  private readonly lazyWriters = new Map<string, FunctionFacts[]>();
+  /**
+   * Field name -> directory -> functions not yet extracted that assign it, extracted before any member with that field
+   * resolves: a member's scope is a directory (or below it), so only its directories' writers are looked at.
+   */
+  private readonly lazyWriters = new Map<string, Map<string, FunctionFacts[]>>();
+  /** The order functions waited in (extracted writers are filed in it, whichever directories they came from). */
+  private readonly arrival = new Map<FunctionFacts, number>();
   private readonly membersAdded = new Set<FunctionFacts>();
   /** Member keys whose waiting writers were already extracted. */
   private readonly writersDone = new Set<string>();
@@ -34,8 +47,12 @@ export class MemberWrites {
       if (fn.body) this.addMembers(fn, fn.body);
       else for (const field of fn.writtenFields) {
         if (!this.decls.isPointerField(field)) continue;
-        const list = this.lazyWriters.get(field);
-        if (list) list.push(fn); else this.lazyWriters.set(field, [fn]);
+        if (!this.arrival.has(fn)) this.arrival.set(fn, this.arrival.size);
+        let byDir = this.lazyWriters.get(field);
+        if (!byDir) this.lazyWriters.set(field, (byDir = new Map()));
+        const dir = dirOf(fn.file);
+        const list = byDir.get(dir);
+        if (list) list.push(fn); else byDir.set(dir, [fn]);
       }
     }
   }
@@ -49,8 +66,9 @@ export class MemberWrites {
     this.memberKeysOf.delete(fn);
     this.membersAdded.delete(fn);
     for (const field of fn.writtenFields) {
-      const list = this.lazyWriters.get(field);
-      if (list) this.lazyWriters.set(field, list.filter((f) => f !== fn));
+      const byDir = this.lazyWriters.get(field);
+      const list = byDir?.get(dirOf(fn.file));
+      if (byDir && list) byDir.set(dirOf(fn.file), list.filter((f) => f !== fn));
     }
   }
 
@@ -62,15 +80,21 @@ export class MemberWrites {
    * (or, for an untyped member, sit in its directory). Extracted writers leave the waiting list.
    */
   materializeWriters(field: string, owner: string): void {
-    const writers = this.lazyWriters.get(field);
-    if (!writers || writers.length === 0) return;
     const done = `${owner}.${field}`;
     if (this.writersDone.has(done)) return;
+    const byDir = this.lazyWriters.get(field);
+    if (!byDir || ![...byDir.values()].some((list) => list.length > 0)) return;
     this.writersDone.add(done);
-    const now = writers.filter((fn) => waitsFor(owner, fn) && this.mayStoreInto(owner, fn));
-    if (now.length === 0) return;
-    const extracted = new Set(now);
-    this.lazyWriters.set(field, writers.filter((fn) => !extracted.has(fn)));
+    const now: FunctionFacts[] = [];
+    for (const [dir, writers] of byDir) {
+      if (!dirInScope(owner, dir)) continue;
+      const taken = writers.filter((fn) => waitsFor(owner, fn) && this.mayStoreInto(owner, fn));
+      if (taken.length === 0) continue;
+      const extracted = new Set(taken);
+      byDir.set(dir, writers.filter((fn) => !extracted.has(fn)));
+      now.push(...taken);
+    }
+    now.sort((a, b) => this.arrival.get(a)! - this.arrival.get(b)!);
     for (const fn of now) this.addMembers(fn, this.bodyOf(fn), true);
   }
 
