@@ -17,6 +17,8 @@ export class FileVisibility {
   private readonly visible = new Map<string, Set<string>>();
   /** Local header base name -> the analysed files including it (built on first use). */
   private includers?: Map<string, string[]>;
+  /** nearest()'s answers by base name and asking directory; dropped when a file is added. */
+  private readonly nearestMemo = new Map<string, string[]>();
 
   /** Records a file's local includes and its base name. */
   add(f: FileFacts): void {
@@ -24,6 +26,7 @@ export class FileVisibility {
     const base = f.path.slice(f.path.lastIndexOf('/') + 1);
     const named = this.byBase.get(base);
     if (named) named.push(f.path); else this.byBase.set(base, [f.path]);
+    this.nearestMemo.clear();
   }
 
   /** `file` and the analysed local headers it includes, transitively (a header's base name resolved nearest first). */
@@ -36,13 +39,24 @@ export class FileVisibility {
     return out;
   }
 
-  /** The analysed files named `base` nearest to `from` (the longest common directory prefix; ties all kept). */
+  /**
+   * The analysed files named `base` nearest to `from` (the longest common directory prefix; ties all kept); the same
+   * for every file of a directory, so kept per base name and directory (a header name such as "core.h" has hundreds
+   * of files in drivers/, and every includer asks).
+   */
   private nearest(base: string, from: string): string[] {
     const files = this.byBase.get(base) ?? [];
     if (files.length <= 1) return files;
-    const common = (f: string) => { const a = dirOf(f).split('/'); const b = dirOf(from).split('/'); let i = 0; while (i < a.length && a[i] === b[i]) i++; return i; };
-    const best = Math.max(...files.map(common));
-    return files.filter((f) => common(f) === best);
+    const fromDir = dirOf(from);
+    const key = `${base}\0${fromDir}`;
+    const hit = this.nearestMemo.get(key);
+    if (hit) return hit;
+    const b = fromDir.split('/');
+    const common = files.map((f) => { const a = dirOf(f).split('/'); let i = 0; while (i < a.length && a[i] === b[i]) i++; return i; });
+    const best = Math.max(...common);
+    const out = files.filter((_, i) => common[i] === best);
+    this.nearestMemo.set(key, out);
+    return out;
   }
 
   /** The analysed files that see one of `defs` (the files themselves, and those including them, transitively). */
