@@ -13,11 +13,19 @@ function waitsFor(owner: string, fn: FunctionFacts): boolean {
   return ownerInScope(owner, fn.file);
 }
 
-/** Whether some file of directory `dir` may be in the owner's scope (ownerInScope: `?dir`, `type@?dir`, `type@scope`). */
-function dirInScope(owner: string, dir: string): boolean {
+/**
+ * The directories of `dirs` (sorted) some file of which may be in the owner's scope (ownerInScope): `?dir` and
+ * `type@?dir` that directory; `type@scope` the scope directory and those below it, or the scope file's directory.
+ */
+function dirsInScope(owner: string, dirs: readonly string[]): string[] {
   const scope = owner.startsWith('?') ? owner : owner.slice(owner.indexOf('@') + 1);
-  if (scope.startsWith('?')) return scope.slice(1) === dir;
-  return dirOf(scope) === dir || (dir + '/').startsWith(scope + '/');
+  if (scope.startsWith('?')) return [scope.slice(1)];
+  const out = [scope, dirOf(scope)];
+  const below = scope + '/';
+  let lo = 0;
+  for (let hi = dirs.length; lo < hi;) { const mid = (lo + hi) >> 1; if (dirs[mid] < below) lo = mid + 1; else hi = mid; }
+  for (let i = lo; i < dirs.length && dirs[i].startsWith(below); i++) out.push(dirs[i]);
+  return out;
 }
 
 export class MemberWrites {
@@ -27,8 +35,11 @@ export class MemberWrites {
    * resolves: a member's scope is a directory (or below it), so only its directories' writers are looked at.
    */
   private readonly lazyWriters = new Map<string, Map<string, FunctionFacts[]>>();
+  /** Per field, its directories in `lazyWriters`, sorted (built when asked; dropped when a directory is added). */
+  private readonly sortedDirs = new Map<string, string[]>();
   /** The order functions waited in (extracted writers are filed in it, whichever directories they came from). */
-  private readonly arrival = new Map<FunctionFacts, number>();
+  private readonly arrival = new WeakMap<FunctionFacts, number>();
+  private arrivals = 0;
   private readonly membersAdded = new Set<FunctionFacts>();
   /** Member keys whose waiting writers were already extracted. */
   private readonly writersDone = new Set<string>();
@@ -47,12 +58,12 @@ export class MemberWrites {
       if (fn.body) this.addMembers(fn, fn.body);
       else for (const field of fn.writtenFields) {
         if (!this.decls.isPointerField(field)) continue;
-        if (!this.arrival.has(fn)) this.arrival.set(fn, this.arrival.size);
+        if (!this.arrival.has(fn)) this.arrival.set(fn, this.arrivals++);
         let byDir = this.lazyWriters.get(field);
         if (!byDir) this.lazyWriters.set(field, (byDir = new Map()));
         const dir = dirOf(fn.file);
         const list = byDir.get(dir);
-        if (list) list.push(fn); else byDir.set(dir, [fn]);
+        if (list) list.push(fn); else { byDir.set(dir, [fn]); this.sortedDirs.delete(field); }
       }
     }
   }
@@ -68,7 +79,9 @@ export class MemberWrites {
     for (const field of fn.writtenFields) {
       const byDir = this.lazyWriters.get(field);
       const list = byDir?.get(dirOf(fn.file));
-      if (byDir && list) byDir.set(dirOf(fn.file), list.filter((f) => f !== fn));
+      if (!byDir || !list) continue;
+      const left = list.filter((f) => f !== fn);
+      if (left.length) byDir.set(dirOf(fn.file), left); else byDir.delete(dirOf(fn.file));
     }
   }
 
@@ -83,19 +96,27 @@ export class MemberWrites {
     const done = `${owner}.${field}`;
     if (this.writersDone.has(done)) return;
     const byDir = this.lazyWriters.get(field);
-    if (!byDir || ![...byDir.values()].some((list) => list.length > 0)) return;
+    if (!byDir || byDir.size === 0) return;
     this.writersDone.add(done);
     const now: FunctionFacts[] = [];
-    for (const [dir, writers] of byDir) {
-      if (!dirInScope(owner, dir)) continue;
-      const taken = writers.filter((fn) => waitsFor(owner, fn) && this.mayStoreInto(owner, fn));
+    for (const dir of new Set(dirsInScope(owner, this.dirsOf(field, byDir)))) {
+      const writers = byDir.get(dir);
+      const taken = writers?.filter((fn) => waitsFor(owner, fn) && this.mayStoreInto(owner, fn)) ?? [];
       if (taken.length === 0) continue;
       const extracted = new Set(taken);
-      byDir.set(dir, writers.filter((fn) => !extracted.has(fn)));
+      const left = writers!.filter((fn) => !extracted.has(fn));
+      if (left.length) byDir.set(dir, left); else byDir.delete(dir);
       now.push(...taken);
     }
     now.sort((a, b) => this.arrival.get(a)! - this.arrival.get(b)!);
     for (const fn of now) this.addMembers(fn, this.bodyOf(fn), true);
+  }
+
+  /** The field's waiting directories, sorted (a directory emptied since stays listed; byDir no longer has it). */
+  private dirsOf(field: string, byDir: Map<string, FunctionFacts[]>): string[] {
+    let dirs = this.sortedDirs.get(field);
+    if (!dirs) this.sortedDirs.set(field, (dirs = [...byDir.keys()].sort()));
+    return dirs;
   }
 
   /**
