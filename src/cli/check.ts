@@ -5,7 +5,7 @@ import { CONFIG_FILE, parseConfig, type ProjectConfig } from '../engine/config';
 import { formatIssue, parseTopologyText, type Topology } from '../engine/fabric';
 import { parseDeviceMap, type DeviceMap } from '../engine/fabric-rules/device-map';
 import { Project } from '../engine/project';
-import { CheckSession, type CheckOptions } from '../engine/check';
+import { CheckSession } from '../engine/check';
 import { SEVERITY_RANK, type Finding } from '../engine/findings';
 import type { Arch } from '../engine/arch';
 import { CHECK_USAGE, parseCheckArgs, type CheckArgs, type FailOn } from './args';
@@ -13,7 +13,7 @@ import { collectFiles } from './collect-files';
 import { buildArches as buildArchesOf, otherArchMacros } from './kbuild-tree';
 import { formatJson, formatText } from './format';
 import { indexInParallel, totalSize, workerCount } from './parallel-index';
-import { CheckThreads, checkThreadCount } from './check-threads';
+import { CheckThreads, checkThreadCount, type CheckWorkerJob } from './check-threads';
 import { lineReader } from './line-reader';
 import type { Io } from './io';
 
@@ -27,41 +27,59 @@ export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise
   const arches = args.archGiven ? args.arches : config?.arches ?? args.arches;
   const rules = { ...config?.rules, ...args.rules };
   const { files, errors } = collectFiles(args.paths);
-  const project = await Project.create(wasmDir);
-  const analysed: string[] = [];
-  const order: number[] = [];
-  const timing = process.env.FABRIC_LENS_TIMING ? phaseTimer(io) : undefined;
-  const slowMs = Number(process.env.FABRIC_LENS_SLOW_MS || Infinity);
-  const jobs = args.jobs ?? workerCount(files.length);
-  const checkThreads = checkThreadCount(jobs, totalSize(files));
-  const threads = checkThreads > 1 ? new CheckThreads(checkThreads - 1, { wasmDir, options: { arches, rules, ...fabric }, slowMs: timing ? slowMs : undefined }, process.env.FABRIC_LENS_CHECK_FIXED === '1') : undefined;
-  const t0 = performance.now();
-  const indexing = indexInParallel(files, wasmDir, jobs, args.kbuild ? otherArchMacros(files) : undefined, threads?.forward);
-  const narrowing = args.kbuild ? warmBuildArches(files) : undefined; // meanwhile, on this thread
-  const indexed = await indexing.catch(async (e) => { await threads?.stop(); throw e; });
-  timing?.('parse+index', t0);
-  for (const note of indexed.skipped) io.stderr(`fabric-lens: note: ${note}\n`);
-  errors.push(...indexed.errors);
-  indexed.facts.forEach((facts, i) => {
-    if (!facts) return;
-    project.addFacts(facts);
-    analysed.push(files[i]);
-    order.push(i);
-  });
-  const t1 = performance.now();
-  const ruleTiming = timing ? { slowMs, report: (what: string, ms: number) => io.stderr(`fabric-lens: timing: ${what} ${(ms / 1000).toFixed(2)} s\n`) } : undefined;
-  const buildArches = !args.kbuild ? undefined : analysed.length === files.length ? narrowing : buildArchesOf(analysed);
-  const options: CheckOptions = { arches, rules, lineText: lineReader((file) => readFileSync(file, 'utf8')), ...fabric, timing: ruleTiming, buildArches };
-  const session = new CheckSession(project.index, analysed, options);
-  const parts = threads
-    ? await threads.run(session, order, buildArches && analysed.map((f) => [f, buildArches(f)]), (text) => io.stderr(`fabric-lens: note: ${text}\n`))
-    : [session.part(analysed)];
-  const findings = sortFindings(session.finish(parts));
-  timing?.('rules', t1);
+  const { findings, analysed } = await indexAndCheck(files, { args, options: { arches, rules, ...fabric }, errors, io, wasmDir });
   io.stdout(args.format === 'json' ? `${formatJson(findings, analysed.length, (f) => f)}\n` : findings.length ? `${formatText(findings, (f) => f)}\n` : '');
   for (const e of errors) io.stderr(`fabric-lens: error: ${e}\n`);
   if (errors.length) return 2;
   return failed(findings, args.failOn) ? 1 : 0;
+}
+
+interface CheckRun {
+  args: CheckArgs;
+  /** The options that are data (a check worker gets them too). */
+  options: CheckWorkerJob['options'];
+  /** Read and analysis errors are added here. */
+  errors: string[];
+  io: Io;
+  wasmDir: string;
+}
+
+/**
+ * Parses and indexes `files` on the index workers, then checks them on this thread and, where memory allows, a check
+ * worker; the findings sorted, and the files analysed (those that could be read).
+ */
+async function indexAndCheck(files: string[], run: CheckRun): Promise<{ findings: Finding[]; analysed: string[] }> {
+  const { args, io, wasmDir } = run;
+  const timing = process.env.FABRIC_LENS_TIMING ? phaseTimer(io) : undefined;
+  const slowMs = Number(process.env.FABRIC_LENS_SLOW_MS || Infinity);
+  const jobs = args.jobs ?? workerCount(files.length);
+  const threadCount = checkThreadCount(jobs, totalSize(files));
+  const threads = threadCount > 1 ? new CheckThreads(threadCount - 1, { wasmDir, options: run.options, slowMs: timing ? slowMs : undefined }, process.env.FABRIC_LENS_CHECK_FIXED === '1') : undefined;
+  try {
+    const t0 = performance.now();
+    const indexing = indexInParallel(files, wasmDir, jobs, args.kbuild ? otherArchMacros(files) : undefined, threads?.forward);
+    const narrowing = args.kbuild ? warmBuildArches(files) : undefined; // meanwhile, on this thread
+    const indexed = await indexing;
+    timing?.('parse+index', t0);
+    for (const note of indexed.skipped) io.stderr(`fabric-lens: note: ${note}\n`);
+    run.errors.push(...indexed.errors);
+    const project = await Project.create(wasmDir);
+    const order = indexed.facts.flatMap((facts, i) => (facts ? [i] : []));
+    for (const i of order) project.addFacts(indexed.facts[i]!);
+    const analysed = order.map((i) => files[i]);
+    const t1 = performance.now();
+    const buildArches = !args.kbuild ? undefined : analysed.length === files.length ? narrowing : buildArchesOf(analysed);
+    const ruleTiming = timing ? { slowMs, report: (what: string, ms: number) => io.stderr(`fabric-lens: timing: ${what} ${(ms / 1000).toFixed(2)} s\n`) } : undefined;
+    const session = new CheckSession(project.index, analysed, { ...run.options, lineText: lineReader((file) => readFileSync(file, 'utf8')), timing: ruleTiming, buildArches });
+    const parts = threads
+      ? await threads.run(session, order, buildArches && analysed.map((f) => [f, buildArches(f)]), (text) => io.stderr(`fabric-lens: note: ${text}\n`))
+      : [session.part(analysed)];
+    const findings = sortFindings(session.finish(parts));
+    timing?.('rules', t1);
+    return { findings, analysed };
+  } finally {
+    await threads?.stop();
+  }
 }
 
 /**
