@@ -1,4 +1,6 @@
 // Builds a function's control-flow graph over I/O events from its tree-sitter body (if/switch/loops/goto/return/#if).
+// (Over 400 lines: one builder whose statement and expression walks share the node list, the branch depth, the
+// tracked names and the pending result tests; the shapes it recognises and the events calls make live in their own modules.)
 import type { Node } from 'web-tree-sitter';
 import { CFG_ENTRY, CFG_EXIT, type Cfg, type CfgNode, type Event, type MemberAssign, type PExpr, type VarInfo } from './facts';
 import { asmBarrier, UNEVALUATED_CALLS } from './vocabulary';
