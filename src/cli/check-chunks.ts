@@ -1,4 +1,5 @@
 // How the check threads share the files: contiguous chunks (a driver's files stay together where they can), claimed in turn.
+import { dirOf } from '../analysis/file-visibility';
 
 /** A chunk closes at a directory change once it has this many files, and always at MAX_CHUNK. */
 const MIN_CHUNK = 4;
@@ -14,10 +15,6 @@ export function chunkRanges(paths: readonly string[]): [number, number][] {
     if (boundary) { out.push([start, i]); start = i; }
   }
   return out;
-}
-
-function dirOf(path: string): string {
-  return path.slice(0, path.lastIndexOf('/') + 1);
 }
 
 /**

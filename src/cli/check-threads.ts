@@ -92,9 +92,8 @@ export class CheckThreads {
     const parts: (CheckPart | undefined)[] = (this.parts = new Array(chunks.length));
     const counter = new Int32Array(new SharedArrayBuffer(4));
     const threads = this.workers.length + 1;
-    const fixed = this.fixed;
-    this.workers.forEach((w, i) => w.postMessage({ order, paths: session.paths, built, chunks, counter, thread: i + 1, threads, fixed } satisfies CheckRequest));
-    for (const k of claims(counter, chunks.length, 0, threads, fixed)) parts[k] = session.part(session.paths.slice(...chunks[k]));
+    this.workers.forEach((w, i) => w.postMessage({ order, paths: session.paths, built, chunks, counter, thread: i + 1, threads, fixed: this.fixed } satisfies CheckRequest));
+    for (const k of claims(counter, chunks.length, 0, threads, this.fixed)) parts[k] = session.part(session.paths.slice(...chunks[k]));
     await Promise.all(this.finished);
     await this.stop();
     for (const f of this.failures) note(`a check thread failed (${f}); the main thread checked its files`);

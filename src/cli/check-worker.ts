@@ -1,7 +1,6 @@
 // Check thread of the parallel CLI: builds its own project index from the index workers' bytes, then checks the
 // chunks of files it claims and sends each chunk's part back.
 import { deserialize } from 'node:v8';
-import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FileFacts } from '../analysis/facts';
 import { CheckSession } from '../engine/check';
@@ -33,7 +32,7 @@ function check(port: NonNullable<typeof parentPort>, job: CheckWorkerJob, projec
   const session = new CheckSession(project.index, req.paths, {
     ...job.options,
     buildArches: built && ((file) => built.get(file)),
-    lineText: lineReader((file) => readFileSync(file, 'utf8')),
+    lineText: lineReader(),
     timing: job.slowMs === undefined ? undefined : { slowMs: job.slowMs, report },
   });
   for (const k of claims(req.counter, req.chunks.length, req.thread, req.threads, req.fixed)) {

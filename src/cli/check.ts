@@ -70,7 +70,7 @@ async function indexAndCheck(files: string[], run: CheckRun): Promise<{ findings
     const t1 = performance.now();
     const buildArches = !args.kbuild ? undefined : analysed.length === files.length ? narrowing : buildArchesOf(analysed);
     const ruleTiming = timing ? { slowMs, report: (what: string, ms: number) => io.stderr(`fabric-lens: timing: ${what} ${(ms / 1000).toFixed(2)} s\n`) } : undefined;
-    const session = new CheckSession(project.index, analysed, { ...run.options, lineText: lineReader((file) => readFileSync(file, 'utf8')), timing: ruleTiming, buildArches });
+    const session = new CheckSession(project.index, analysed, { ...run.options, lineText: lineReader(), timing: ruleTiming, buildArches });
     const parts = threads
       ? await threads.run(session, order, buildArches && analysed.map((f) => [f, buildArches(f)]), (text) => io.stderr(`fabric-lens: note: ${text}\n`))
       : [session.part(analysed)];
