@@ -85,7 +85,7 @@ export class CheckSession {
       this.options.timing?.report(`project rule ${rule.id}`, ms);
     }
     const { index, options } = this;
-    return restrictToRegions(restrictToBuild(dedupe(findings).filter((f) => !suppressed(index, f) && !inDeadHelper(index, f)), options.buildArches), index);
+    return reportedInside(restrictToRegions(restrictToBuild(dedupe(findings).filter((f) => !suppressed(index, f) && !inDeadHelper(index, f)), options.buildArches), index));
   }
 
   /** The context a project rule reports into `findings` through (`paths` always all of the check's, one array). */
@@ -212,12 +212,29 @@ function restrictToBuild(findings: Finding[], buildArches: CheckOptions['buildAr
   });
 }
 
-/** `// fabric-lens-ignore <rule-id>[, <rule-id>]: reason` on the finding's line or the line above silences it. */
+/**
+ * `// fabric-lens-ignore <rule-id>[, <rule-id>]: reason` on the finding's line or the line above silences it, and for
+ * a finding about an event inside an inlined helper (`at`), on that event's line or the line above.
+ */
 function suppressed(index: ProjectIndex, f: Finding): boolean {
-  const marks = index.get(f.file)?.suppressions;
-  if (!marks) return false;
-  const line = f.span.start.line;
-  return [line, line - 1].some((l) => marks[l]?.some((id) => id === f.rule || id === '*'));
+  return suppressedAt(index, f.rule, f.file, f.span.start.line) || (!!f.at && suppressedAt(index, f.rule, f.at.file, f.at.span.start.line));
+}
+
+function suppressedAt(index: ProjectIndex, rule: string, file: string, line: number): boolean {
+  const marks = index.get(file)?.suppressions;
+  return !!marks && [line, line - 1].some((l) => marks[l]?.some((id) => id === rule || id === '*'));
+}
+
+/**
+ * Drops a finding reported at a call about an event inside the helper (`at`) when the helper's own check reports the
+ * same rule at that event for at least the same architectures: one finding per wrong access, where it is, not one
+ * more at every call of the helper. Findings of helpers whose own check cannot see the cause stay at the calls.
+ */
+function reportedInside(findings: Finding[]): Finding[] {
+  const direct = new Map<string, Finding[]>();
+  const key = (rule: string, file: string, span: Finding['span']) => `${rule}|${file}|${span.start.line}|${span.start.character}`;
+  for (const f of findings) if (!f.at) direct.set(key(f.rule, f.file, f.span), [...(direct.get(key(f.rule, f.file, f.span)) ?? []), f]);
+  return findings.filter((f) => !f.at || !direct.get(key(f.rule, f.at.file, f.at.span))?.some((d) => f.arches.every((a) => d.arches.includes(a))));
 }
 
 function activeRules(settings: Record<string, RuleSetting> = {}): { rule: Rule; severity: Severity }[] {

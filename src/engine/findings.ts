@@ -20,6 +20,11 @@ export interface Finding {
   function: string;
   related: Related[];
   fixes: Fix[];
+  /**
+   * For a finding reported at a call because the event is in an inlined helper: where that event is. A finding the
+   * helper's own check reports there stands for it (check.ts `reportedInside`), and a suppression there silences it.
+   */
+  at?: { file: string; span: Span };
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };

@@ -138,8 +138,9 @@ static void issue_any(struct srb *sp, u32 word)
 
 /*
  * A branch ruled out by a constant argument leaves nothing behind: no finding between two events inside it (the
- * 64-byte WC copy of cxgb4's t4_ring_sq_db() runs only `if (... && wqe)`, resume_rc_qp() passes NULL), and no finding
- * of a rule that looks at one access at a time (iphase's ia_open_abr_vc() writes the tx table only for flag 1).
+ * 64-byte WC copy of cxgb4's t4_ring_sq_db() runs only `if (... && wqe)`, resume_rc_qp() passes NULL), and no event
+ * a caller's finding could start from (iphase's ia_open_abr_vc() takes `case 1` only for flag 1): below, a
+ * `__raw_writew()` the caller's unlock does not order on powerpc64 and riscv64 runs only for some flags.
  */
 struct wr_q {
 	u64 __iomem *wc;
@@ -186,7 +187,7 @@ static void open_vc(struct wr_q *q, u32 vci, u8 flag)
 {
 	switch (flag) {
 	case 1:
-		q->table[vci] = 0x42; // expect: iomem-plain-access (powerpc64)
+		__raw_writew(0x42, q->table + vci);
 		break;
 	case 0:
 		writew(0x42, q->table + vci);
@@ -194,58 +195,64 @@ static void open_vc(struct wr_q *q, u32 vci, u8 flag)
 	}
 }
 
-/* Clean: the receive side never takes the plain store. */
+/* Clean: the receive side never takes the untracked write. */
 static void open_rx_vc(struct wr_q *q, u32 vci)
 {
+	spin_lock(&q->lock);
 	open_vc(q, vci, 0);
-	writel(vci, q->db);
+	spin_unlock(&q->lock);
 }
 
 /* Bad: the transmit side does. */
 static void open_tx_vc(struct wr_q *q, u32 vci)
 {
-	open_vc(q, vci, 1); // expect: iomem-plain-access (powerpc64)
-	writel(vci, q->db);
+	spin_lock(&q->lock);
+	open_vc(q, vci, 1);
+	spin_unlock(&q->lock); // expect: mmio-unordered-with-unlock (powerpc64, riscv64)
 }
 
 #define VC_RFRED	0
 #define VC_FFRED	1
 
-/* Case labels that are numeric #defines, the call passing a number: case VC_FFRED falls through into VC_RFRED. */
+/* Case labels that are numeric #defines, the call passing a number: case VC_FFRED writes with the tracked writew()
+ * first and falls through into VC_RFRED, whose untracked write the unlock then orders with the tracked one. */
 static void open_vc_named(struct wr_q *q, u32 vci, u8 flag)
 {
 	switch (flag) {
 	case VC_FFRED:
-		q->table[vci] = 0x42; // expect: iomem-plain-access (powerpc64)
+		writew(0x42, q->table + vci);
 		fallthrough;
 	case VC_RFRED:
-		writew(0x42, q->table + vci + 1);
+		__raw_writew(0x42, q->table + vci + 1);
 		break;
 	default:
-		q->table[vci + 2] = 0x42; // expect: iomem-plain-access (powerpc64)
+		__raw_writew(0x42, q->table + vci + 2);
 		break;
 	}
 }
 
-/* Clean: the receive side takes only case VC_RFRED. */
+/* Bad: the receive side takes only case VC_RFRED. */
 static void open_rx_vc_named(struct wr_q *q, u32 vci)
 {
+	spin_lock(&q->lock);
 	open_vc_named(q, vci, 0);
-	writel(vci, q->db);
+	spin_unlock(&q->lock); // expect: mmio-unordered-with-unlock (powerpc64, riscv64)
 }
 
-/* Bad: the transmit side takes VC_FFRED and falls through. */
+/* Clean: the transmit side takes VC_FFRED and falls through. */
 static void open_tx_vc_named(struct wr_q *q, u32 vci)
 {
-	open_vc_named(q, vci, 1); // expect: iomem-plain-access (powerpc64)
-	writel(vci, q->db);
+	spin_lock(&q->lock);
+	open_vc_named(q, vci, 1);
+	spin_unlock(&q->lock);
 }
 
 /* Bad: an unknown flag takes the default. */
 static void open_any_vc_named(struct wr_q *q, u32 vci)
 {
-	open_vc_named(q, vci, 7); // expect: iomem-plain-access (powerpc64)
-	writel(vci, q->db);
+	spin_lock(&q->lock);
+	open_vc_named(q, vci, 7);
+	spin_unlock(&q->lock); // expect: mmio-unordered-with-unlock (powerpc64, riscv64)
 }
 
 /* Bad: the member is set to the ELS constant only after the call, so the call may see any type. */

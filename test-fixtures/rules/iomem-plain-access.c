@@ -477,3 +477,34 @@ static void dev_put_header(struct dev *d, u16 len, u16 flags)
 	to[2] = got; // expect: iomem-plain-access (powerpc64)
 	writel(len, &d->r->ctrl);
 }
+
+/* One finding per wrong access, where it is: a helper (inlined at its calls for the I/O it does) that reads the mapped
+ * member itself is reported at its own access, not again at each call of it, and a suppression at the access
+ * silences the calls too. */
+static u32 dev_poll_status(struct dev *d)
+{
+	writel(0, &d->r->ctrl);
+	return d->r->status; // expect: iomem-plain-access (powerpc64)
+}
+
+static void dev_quiet(struct dev *d)
+{
+	/* fabric-lens-ignore iomem-plain-access: the board is little-endian only */
+	d->r->ctrl = 9;
+	writel(1, &d->r->ctrl);
+}
+
+static u32 dev_irq(struct dev *d)
+{
+	u32 s = dev_poll_status(d);
+
+	dev_quiet(d);
+	return s + dev_poll_status(d);
+}
+
+static void dev_timer(struct dev *d)
+{
+	if (dev_poll_status(d))
+		writel(2, &d->r->ctrl);
+	dev_quiet(d);
+}

@@ -10,6 +10,7 @@ import type { Rule, RuleContext } from './rule';
 import type { Origin } from '../../analysis/facts';
 import type { FlowNode } from '../../analysis/flow';
 import type { FunctionFacts } from '../../analysis/facts';
+import type { Finding } from '../findings';
 import { constantLocal, storeIsByteOrderFree, type NameValue } from '../byte-order-free';
 import { byteImageLocal } from '../byte-image';
 import { cpuConfiguredField } from '../cpu-configured-fields';
@@ -88,6 +89,17 @@ function eventFunction(ctx: RuleContext, n: FlowNode): FunctionFacts | undefined
   let fn: FunctionFacts | undefined = ctx.flow.fn;
   for (const name of n.chain) fn = fn && ctx.index?.lookupFunction(name, fn.file);
   return fn;
+}
+
+/**
+ * For an access inlined from a helper: where it is in the helper's file. The access is wrong wherever it runs, so
+ * where the helper's own check reports it, that one finding stands for every call (check.ts `reportedInside`).
+ */
+function accessInHelper(ctx: RuleContext, n: FlowNode): Finding['at'] {
+  const e = n.event;
+  if (!n.chain.length || (e?.kind !== 'load' && e?.kind !== 'store')) return undefined;
+  const fn = eventFunction(ctx, n);
+  return fn ? { file: fn.file, span: e.span } : undefined;
 }
 
 /** Names in `fn`'s text: a numeric #define its file sees (the preprocessor's first), else a local set once to a constant. */
@@ -183,10 +195,14 @@ export const iomemPlainAccess: Rule = {
       const origin = found[0].h!.origin;
       const what = e.kind === 'store' ? `writes ${e.targetText}` : `reads ${e.text}`;
       const accessor = e.kind === 'store' ? 'writel()/memcpy_toio()/memset_io()' : 'readl()/memcpy_fromio()';
+      const at = accessInHelper(ctx, n);
       ctx.report({
-        file: flow.fn.file, span: n.site, arches: found.map((x) => x.a), fixes: [],
+        file: flow.fn.file, span: n.site, arches: found.map((x) => x.a), fixes: [], at,
         message: `Line ${lineOf(n)}${via(n)} ${what} as plain memory, but it points into an I/O mapping (${originText(origin)}): ${found.map((x) => x.h!.why).join('; ')}. Use ${accessor} (Documentation/driver-api/device-io.rst:62-66).`,
-        related: [{ file: origin.file, span: origin.span, message: `I/O mapping made here (${origin.api})` }],
+        related: [
+          { file: origin.file, span: origin.span, message: `I/O mapping made here (${origin.api})` },
+          ...(at ? [{ ...at, message: `the ${e.kind} itself, in ${n.chain[n.chain.length - 1]}()` }] : []),
+        ],
       });
     }
   },
