@@ -226,15 +226,27 @@ function suppressedAt(index: ProjectIndex, rule: string, file: string, line: num
 }
 
 /**
- * Drops a finding reported at a call about an event inside the helper (`at`) when the helper's own check reports the
- * same rule at that event for at least the same architectures: one finding per wrong access, where it is, not one
- * more at every call of the helper. Findings of helpers whose own check cannot see the cause stay at the calls.
+ * Drops a finding reported at a call about an event inside an inlined helper (`at`) when a function of its chain of
+ * helpers reports the same rule about the same event for at least the same architectures: the helper holding it (a
+ * finding at the event itself), or a helper between that reaches it with what it knows (vbox_accel_init() passes
+ * vbva_enable() the mapping; vbox_hw_init(), which calls vbox_accel_init(), adds nothing). One finding per wrong
+ * access, where it is or where the pointer is known, not one more at every call above.
  */
 function reportedInside(findings: Finding[]): Finding[] {
-  const direct = new Map<string, Finding[]>();
-  const key = (rule: string, file: string, span: Finding['span']) => `${rule}|${file}|${span.start.line}|${span.start.character}`;
-  for (const f of findings) if (!f.at) direct.set(key(f.rule, f.file, f.span), [...(direct.get(key(f.rule, f.file, f.span)) ?? []), f]);
-  return findings.filter((f) => !f.at || !direct.get(key(f.rule, f.at.file, f.at.span))?.some((d) => f.arches.every((a) => d.arches.includes(a))));
+  const byEvent = new Map<string, Finding[]>();
+  const place = (rule: string, file: string, span: Finding['span']) => `${rule}|${file}|${span.start.line}|${span.start.character}`;
+  for (const f of findings) {
+    const k = f.at ? place(f.rule, f.at.file, f.at.span) : place(f.rule, f.file, f.span);
+    byEvent.set(k, [...(byEvent.get(k) ?? []), f]);
+  }
+  return findings.filter((f) => !f.at || !byEvent.get(place(f.rule, f.at.file, f.at.span))!.some((g) => standsFor(g, f)));
+}
+
+/** Whether `g` reports the event `f` reports at a call from a function in `f`'s chain, for all of `f`'s architectures. */
+function standsFor(g: Finding, f: Finding): boolean {
+  const chain = f.at!.chain;
+  const inChain = g.at ? chain.includes(g.function) && g.at.chain.length < chain.length : g.function === chain[chain.length - 1];
+  return inChain && f.arches.every((a) => g.arches.includes(a));
 }
 
 function activeRules(settings: Record<string, RuleSetting> = {}): { rule: Rule; severity: Severity }[] {

@@ -21,10 +21,11 @@ export interface Finding {
   related: Related[];
   fixes: Fix[];
   /**
-   * For a finding reported at a call because the event is in an inlined helper: where that event is. A finding the
-   * helper's own check reports there stands for it (check.ts `reportedInside`), and a suppression there silences it.
+   * For a finding reported at a call because the event is in an inlined helper: where that event is, and the helpers
+   * from the reporting function down to it. A finding about the same event that a function of that chain reports
+   * stands for it (check.ts `reportedInside`), and a suppression at the event silences it.
    */
-  at?: { file: string; span: Span };
+  at?: { file: string; span: Span; chain: string[] };
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };

@@ -92,14 +92,15 @@ function eventFunction(ctx: RuleContext, n: FlowNode): FunctionFacts | undefined
 }
 
 /**
- * For an access inlined from a helper: where it is in the helper's file. The access is wrong wherever it runs, so
- * where the helper's own check reports it, that one finding stands for every call (check.ts `reportedInside`).
+ * For an access inlined from a helper: where it is in the helper's file, and the chain of helpers to it. The access is
+ * wrong wherever it runs, so where a helper of the chain reports it itself, that finding stands for this call
+ * (check.ts `reportedInside`).
  */
 function accessInHelper(ctx: RuleContext, n: FlowNode): Finding['at'] {
   const e = n.event;
   if (!n.chain.length || (e?.kind !== 'load' && e?.kind !== 'store')) return undefined;
   const fn = eventFunction(ctx, n);
-  return fn ? { file: fn.file, span: e.span } : undefined;
+  return fn ? { file: fn.file, span: e.span, chain: n.chain } : undefined;
 }
 
 /** Names in `fn`'s text: a numeric #define its file sees (the preprocessor's first), else a local set once to a constant. */
@@ -197,11 +198,11 @@ export const iomemPlainAccess: Rule = {
       const accessor = e.kind === 'store' ? 'writel()/memcpy_toio()/memset_io()' : 'readl()/memcpy_fromio()';
       const at = accessInHelper(ctx, n);
       ctx.report({
-        file: flow.fn.file, span: n.site, arches: found.map((x) => x.a), fixes: [], at,
+        file: flow.fn.file, span: n.site, arches: found.map((x) => x.a), fixes: [], ...(at ? { at } : {}),
         message: `Line ${lineOf(n)}${via(n)} ${what} as plain memory, but it points into an I/O mapping (${originText(origin)}): ${found.map((x) => x.h!.why).join('; ')}. Use ${accessor} (Documentation/driver-api/device-io.rst:62-66).`,
         related: [
           { file: origin.file, span: origin.span, message: `I/O mapping made here (${origin.api})` },
-          ...(at ? [{ ...at, message: `the ${e.kind} itself, in ${n.chain[n.chain.length - 1]}()` }] : []),
+          ...(at ? [{ file: at.file, span: at.span, message: `the ${e.kind} itself, in ${n.chain[n.chain.length - 1]}()` }] : []),
         ],
       });
     }
