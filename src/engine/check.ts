@@ -237,7 +237,9 @@ function reportedInside(findings: Finding[]): Finding[] {
   const place = (rule: string, file: string, span: Finding['span']) => `${rule}|${file}|${span.start.line}|${span.start.character}`;
   for (const f of findings) {
     const k = f.at ? place(f.rule, f.at.file, f.at.span) : place(f.rule, f.file, f.span);
-    byEvent.set(k, [...(byEvent.get(k) ?? []), f]);
+    const same = byEvent.get(k);
+    if (same) same.push(f);
+    else byEvent.set(k, [f]);
   }
   return findings.filter((f) => !f.at || !byEvent.get(place(f.rule, f.at.file, f.at.span))!.some((g) => standsFor(g, f)));
 }
