@@ -138,7 +138,8 @@ static void issue_any(struct srb *sp, u32 word)
 
 /*
  * A branch ruled out by a constant argument leaves nothing behind: no finding between two events inside it (the
- * 64-byte WC copy of cxgb4's t4_ring_sq_db() runs only `if (... && wqe)`, resume_rc_qp() passes NULL), and no event
+ * 64-byte WC copy of cxgb4's t4_ring_sq_db() runs only `if (... && wqe)`, resume_rc_qp() passes NULL; below the
+ * burst is split between caller and helper, as one wholly inside the helper is reported there), and no event
  * a caller's finding could start from (iphase's ia_open_abr_vc() takes `case 1` only for flag 1): below, a
  * `__raw_writew()` the caller's unlock does not order on powerpc64 and riscv64 runs only for some flags.
  */
@@ -157,15 +158,13 @@ static int wr_q_map(struct pci_dev *pdev, struct wr_q *q)
 	return q->wc && q->db && q->table ? 0 : -ENOMEM;
 }
 
+/* The caller writes the header word into the WC buffer, this the work request's first word only for one slot. */
 static void ring_wr(struct wr_q *q, u16 inc, const u64 *wr)
 {
-	wmb();
-	if (inc == 1 && wr) {
-		writeq(wr[0], q->wc);
-		writeq(wr[1], q->wc + 1); // expect: wc-combining-defeated (arm64, powerpc64)
-	} else {
+	if (inc == 1 && wr)
+		writeq(wr[0], q->wc + 1);
+	else
 		writel(inc, q->db);
-	}
 	wmb();
 }
 
@@ -173,6 +172,7 @@ static void ring_wr(struct wr_q *q, u16 inc, const u64 *wr)
 static void resume_wr(struct wr_q *q, u16 inc)
 {
 	spin_lock(&q->lock);
+	writeq(inc, q->wc);
 	ring_wr(q, inc, NULL);
 	spin_unlock(&q->lock);
 }
@@ -180,6 +180,7 @@ static void resume_wr(struct wr_q *q, u16 inc)
 /* Bad: a one-slot work request is copied with fully ordered writes. */
 static void post_wr(struct wr_q *q, const u64 *wr)
 {
+	writeq(1, q->wc);
 	ring_wr(q, 1, wr); // expect: wc-combining-defeated (arm64, powerpc64)
 }
 

@@ -15,6 +15,7 @@ import { constantLocal, storeIsByteOrderFree, type NameValue } from '../byte-ord
 import { byteImageLocal } from '../byte-image';
 import { cpuConfiguredField } from '../cpu-configured-fields';
 import { usesAreByteOrderFree } from '../swap-equality';
+import { eventFunction, eventInHelper } from '../event-in-helper';
 
 type Mapping = Origin & { kind: 'mapping' };
 /**
@@ -84,13 +85,6 @@ function accessOf(ctx: RuleContext, n: FlowNode): Access {
   return { copy, dir, bytes: e.bytes ?? (elements ? held.bytes : undefined), packed: held?.array && held.packed, be: !e.bytes && elements && held.be };
 }
 
-/** The function whose body holds the event: the analysed one, or the inlined helper at the end of the node's chain. */
-function eventFunction(ctx: RuleContext, n: FlowNode): FunctionFacts | undefined {
-  let fn: FunctionFacts | undefined = ctx.flow.fn;
-  for (const name of n.chain) fn = fn && ctx.index?.lookupFunction(name, fn.file);
-  return fn;
-}
-
 /**
  * For an access inlined from a helper: where it is in the helper's file, and the chain of helpers to it. The access is
  * wrong wherever it runs, so where a helper of the chain reports it itself, that finding stands for this call
@@ -98,9 +92,7 @@ function eventFunction(ctx: RuleContext, n: FlowNode): FunctionFacts | undefined
  */
 function accessInHelper(ctx: RuleContext, n: FlowNode): Finding['at'] {
   const e = n.event;
-  if (!n.chain.length || (e?.kind !== 'load' && e?.kind !== 'store')) return undefined;
-  const fn = eventFunction(ctx, n);
-  return fn ? { file: fn.file, span: e.span, chain: n.chain } : undefined;
+  return e?.kind === 'load' || e?.kind === 'store' ? eventInHelper(ctx, n, e.span) : undefined;
 }
 
 /** Names in `fn`'s text: a numeric #define its file sees (the preprocessor's first), else a local set once to a constant. */

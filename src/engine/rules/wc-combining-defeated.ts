@@ -3,7 +3,8 @@
 import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { DEFEATS_COMBINING } from '../arch/combining';
 import { archesOf, maskWhere } from '../arch-mask';
-import { eventName, lineOf, originText, via } from '../describe';
+import { eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
+import { eventInHelper } from '../event-in-helper';
 import { isColdPath } from '../cold-path';
 import { mappedPerCall, mappedPerCallerCall } from '../mapped-per-call';
 import { isWc } from '../ordering';
@@ -63,6 +64,17 @@ function coldBurst(ctx: RuleContext, sink: FlowNode): boolean {
   return walk !== undefined && isColdPath(walk.index, ctx.flow.fn, walk.flowOf);
 }
 
+/**
+ * A burst wholly inside one inlined call is the helper's: where the helper (or one between) reports it with what it
+ * knows, that finding stands for this call (check.ts `reportedInside`); where it does not (the mapping passed in by
+ * this caller, so the helper cannot tell the memory type), the call is reported.
+ */
+function burstInOneCall(ctx: RuleContext, sink: FlowNode, sources: FlowNode[]) {
+  const e = sink.event;
+  if (e?.kind !== 'access' || !sources.every((s) => sameInlinedCall(s, sink))) return undefined;
+  return eventInHelper(ctx, sink, e.span);
+}
+
 export const wcCombiningDefeated: Rule = {
   id: 'wc-combining-defeated',
   defaultSeverity: 'information',
@@ -84,8 +96,9 @@ export const wcCombiningDefeated: Rule = {
       const origin = sink.origins.find((o) => o.kind === 'mapping')!;
       const why = arches.map((a) => `on ${a} ${DEFEATS_COMBINING[a][e.family]!.why}`).join('; ');
       const first = flow.nodes[[...sources.keys()][0]];
+      const at = burstInOneCall(ctx, sink, [...sources.keys()].map((src) => flow.nodes[src]));
       ctx.report({
-        file: flow.fn.file, span: sink.site, arches, fixes: [],
+        file: flow.fn.file, span: sink.site, arches, fixes: [], ...(at ? { at } : {}),
         message: `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} writes a write-combining mapping (${originText(origin)}) with a fully ordered accessor after ${eventName(first)} (line ${lineOf(first)}): ${why}. Write the burst with __iowrite64_copy()/memcpy_toio() or *_relaxed accessors and put one wmb() after it.`,
         related: [{ file: flow.fn.file, span: first.site, message: 'earlier ordered write into the same write-combining mapping' }],
       });
