@@ -510,6 +510,7 @@ export class CfgBuilder {
     const base = storeBase(lhs, this.file);
     if (!base) return preds;
     return this.emit(preds, {
+      ...elementOf(unwrap(lhs), this.file),
       kind: 'store', base, targetText: lhs.text, span: spanOf(whole), volatile: this.isVolatileAccess(lhs.text) || undefined, ...accessBytes(lhs, this.pointeeBytes),
       value: value ? toPExpr(value, this.file) : undefined, valueText: value ? clip(value.text) : undefined, ...(op ? { op } : {}),
     });

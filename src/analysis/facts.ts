@@ -75,9 +75,10 @@ export type Event =
    * loads too): the access width when the text says it (a cast or a sized pointer local); members' come from the index.
    * `sizeAtRunTime`: a memcpy/memset whose size reads a variable or member (copy-size.ts). `sourceThroughPointer`: a
    * copy whose source is reached through a pointer member (`cmd->cmnd`, copy-size.ts). `op`: a compound assignment's
-   * operator (`&=`; `valueText` is then its right operand, not the value stored).
+   * operator (`&=`; `valueText` is then its right operand, not the value stored). `element`: as on loads, a subscript
+   * of a member (`regs->data[i] = v`), written by the flow as a store to member `data` of `*regs` when it is an array.
    */
-  | { kind: 'store'; base: PExpr; targetText: string; value?: PExpr; valueText?: string; op?: string; volatile?: boolean; viaCall?: string; sizeAtRunTime?: boolean; sourceThroughPointer?: boolean; bytes?: number; scalarCopy?: number; span: Span }
+  | { kind: 'store'; base: PExpr; targetText: string; element?: { base: PExpr; field: string; text: string }; value?: PExpr; valueText?: string; op?: string; volatile?: boolean; viaCall?: string; sizeAtRunTime?: boolean; sourceThroughPointer?: boolean; bytes?: number; scalarCopy?: number; span: Span }
   /** lock: the lock argument's text, spaces removed (pairs an unlock with its acquisition). */
   | { kind: 'lock'; api: string; lock?: string; span: Span }
   | { kind: 'unlock'; api: string; lock?: string; span: Span }

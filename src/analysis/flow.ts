@@ -317,7 +317,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     if (e?.kind === 'call' && e.member) return single(withFacts(nodes, pointerCall(index, io, nodes, e, ctx, site, frame), factsOf(n, e, frame.rename, true)));
     const barrier = made ? barrierCall(index, io, fn, (e as { callee: string }).callee, chain) : undefined;
     if (barrier) return single(withFacts(nodes, newNode(nodes, site ?? e!.span, barrier, [], [...chain, (e as { callee: string }).callee], frame.inst), optional(defFact(n, frame.rename))));
-    const ev = e?.kind === 'load' ? arrayAware(index, e, ctx) : e?.kind === 'call' && !made ? undefined : e;
+    const ev = e?.kind === 'load' ? arrayAware(index, e, ctx) : e?.kind === 'store' ? arrayElementStore(index, e, ctx) : e?.kind === 'call' && !made ? undefined : e;
     const id = newNode(nodes, site ?? e?.span ?? fn.span, ev, ev ? originsOf(index, ev, ctx) : [], chain, frame.inst);
     if (ev?.kind === 'load' && (ev.inCondition || (ev.returned && tested))) nodes[id].gate = true;
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length) nodes[id].struct = structOf(index, ev.base, ev.kind === 'load' ? ev.text : ev.targetText, ctx);
@@ -470,6 +470,13 @@ function arrayAware(index: ProjectIndex, e: Event & { kind: 'load' }, ctx: Ctx):
   const el = e.element;
   if (!el || !index.isArrayField(el.field) || index.memberLayout(index.typeOf(el.base, ctx), el.field)?.array !== true) return e;
   return { ...e, base: el.base, field: el.field, text: el.text };
+}
+
+/** A store into an element of an array member (`regs->data[i] = v`) writes the struct holding the array (`*regs`). */
+function arrayElementStore(index: ProjectIndex, e: Event & { kind: 'store' }, ctx: Ctx): Event {
+  const el = e.element;
+  if (!el || !index.isArrayField(el.field) || index.memberLayout(index.typeOf(el.base, ctx), el.field)?.array !== true) return e;
+  return { ...e, base: el.base, targetText: el.text };
 }
 
 function originsOf(index: ProjectIndex, e: Event, ctx: Ctx): Origin[] {

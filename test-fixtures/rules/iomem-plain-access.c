@@ -531,3 +531,10 @@ static void dev_resume(struct dev *d)
 	wmb();
 	writel(2, &d->r->ctrl);
 }
+
+/* A store into an element of an array member writes the mapped struct holding the array, as a load of one reads it. */
+static void dev_fill(struct dev *d, u32 v, int i)
+{
+	d->r->data[i] = v; // expect: iomem-plain-access (powerpc64)
+	writel(v, &d->r->data[i + 1]);
+}

@@ -449,3 +449,32 @@ static void post_cast_value(struct txq *q, u64 dma)
 	d->addr = cpu_to_le64(dma);
 	writel_relaxed((u32)(q->prod), q->db); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
 }
+
+/*
+ * A store into an element of a descriptor's array member writes the descriptor in coherent memory; the same store
+ * into an array member of the CPU-side queue struct is bookkeeping.
+ */
+struct sg_desc { __le32 n; __le64 addr[4]; };
+struct sgq { struct sg_desc *ring; dma_addr_t ring_dma; void __iomem *db; unsigned int prod; u64 shadow[4]; };
+
+static int sgq_alloc(struct device *dev, struct sgq *q, void __iomem *bar)
+{
+	q->ring = dma_alloc_coherent(dev, 4096, &q->ring_dma, GFP_KERNEL);
+	q->db = bar + 0x900;
+	return q->ring ? 0 : -ENOMEM;
+}
+
+static void sgq_post(struct sgq *q, u64 dma, int i)
+{
+	struct sg_desc *d = &q->ring[q->prod];
+
+	d->addr[i] = cpu_to_le64(dma);
+	writel_relaxed(q->prod, q->db); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+}
+
+/* Clean: an element of the queue's own array. */
+static void sgq_shadow(struct sgq *q, u64 dma, int i)
+{
+	q->shadow[i] = dma;
+	writel_relaxed(q->prod, q->db);
+}
