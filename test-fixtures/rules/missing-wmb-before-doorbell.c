@@ -478,3 +478,17 @@ static void sgq_shadow(struct sgq *q, u64 dma, int i)
 	q->shadow[i] = dma;
 	writel_relaxed(q->prod, q->db);
 }
+
+/* Clean: memset_io() clears a device window (mhi's BHIE vector registers); it tells the device nothing to read. */
+static void post_then_clear(struct txq *q, u64 dma, void __iomem *win)
+{
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+	memset_io(win, 0, 64);
+}
+
+/* Bad: memcpy_toio() pushes a work request that names the descriptor, and nothing ordered follows it. */
+static void post_then_push(struct txq *q, u64 dma, void __iomem *win, const void *wqe)
+{
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+	memcpy_toio(win, wqe, 64); // expect: missing-wmb-before-doorbell (arm64, riscv64)
+}

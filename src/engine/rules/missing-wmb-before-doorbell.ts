@@ -34,8 +34,13 @@ function cpuPointerMember(n: FlowNode, index: ProjectIndex | undefined): boolean
   return field !== undefined && index.memberLayout(n.struct, field)?.pointer === true;
 }
 
+/**
+ * An MMIO write that can tell a device to read memory. Not memset_io(): it writes one byte value over a range, so it
+ * clears device memory or registers (mhi's BHIE vector registers, init.c:1143; a carveout's tail,
+ * remoteproc_elf_loader.c:237, both judged intended) and carries no index, address or command for the device to act on.
+ */
 function isMmioWrite(n: FlowNode): boolean {
-  return n.event?.kind === 'access' && n.event.dir === 'write';
+  return n.event?.kind === 'access' && n.event.dir === 'write' && n.event.api !== 'memset_io';
 }
 
 /** The text of the statement's call or access in the analysed function that a node stands for (its site's lines). */
