@@ -28,6 +28,39 @@ static void push_two(struct push *p, u32 a, u32 b)
 	wmb();
 }
 
+/* One finding per burst, at its last write (naming the first). */
+static void push_four(struct push *p, u32 a)
+{
+	writel(a, p->wc);
+	writel(a + 1, p->wc + 1);
+	writel(a + 2, p->wc + 2);
+	writel(a + 3, p->wc + 3); // expect: wc-combining-defeated (arm64, powerpc64)
+	wmb();
+}
+
+/* Round a loop the two writes continue each other: the later one in the text is the burst's last. */
+static void push_pairs(struct push *p, const u32 *w, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i += 2) {
+		writel(w[i], p->wc + i);
+		writel(w[i + 1], p->wc + i + 1); // expect: wc-combining-defeated (arm64, powerpc64)
+	}
+	wmb();
+}
+
+/* A branch gives the burst two last writes, one on each path. */
+static void push_branch(struct push *p, u32 a, int x)
+{
+	writel(a, p->wc);
+	if (x)
+		writel(a + 1, p->wc + 1); // expect: wc-combining-defeated (arm64, powerpc64)
+	else
+		writel(a + 2, p->wc + 2); // expect: wc-combining-defeated (arm64, powerpc64)
+	wmb();
+}
+
 /* Clean: relaxed writes combine on arm64 (powerpc64 relaxed is writel, so it is reported there). */
 static void push_relaxed(struct push *p, u32 a, u32 b)
 {

@@ -75,6 +75,51 @@ function burstInOneCall(ctx: RuleContext, sink: FlowNode, sources: FlowNode[]) {
   return eventInHelper(ctx, sink, e.span);
 }
 
+/** A burst's finding: at its later write, naming its earliest write on the path. */
+function reportBurst(ctx: RuleContext, sinkId: number, sources: Map<number, number>, bursts: Map<number, Map<number, number>>): void {
+  const { flow } = ctx;
+  const sink = flow.nodes[sinkId];
+  const e = sink.event;
+  if (e?.kind !== 'access') return;
+  const arches = archesOf([...sources.values()].reduce((m, s) => m | s, 0));
+  const origin = sink.origins.find((o) => o.kind === 'mapping')!;
+  const why = arches.map((a) => `on ${a} ${DEFEATS_COMBINING[a][e.family]!.why}`).join('; ');
+  const first = burstStart(flow, sources, bursts);
+  const at = burstInOneCall(ctx, sink, [...sources.keys()].map((src) => flow.nodes[src]));
+  ctx.report({
+    file: flow.fn.file, span: sink.site, arches, fixes: [], ...(at ? { at } : {}),
+    message: `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} writes a write-combining mapping (${originText(origin)}) with a fully ordered accessor after ${eventName(first)} (line ${lineOf(first)}): ${why}. Write the burst with __iowrite64_copy()/memcpy_toio() or *_relaxed accessors and put one wmb() after it.`,
+    related: [{ file: flow.fn.file, span: first.site, message: 'earlier ordered write into the same write-combining mapping' }],
+  });
+}
+
+/** The burst's first write: the earliest in the text of the writes before the sink, followed back through earlier writes' own. */
+function burstStart(flow: FunctionFlow, sources: Map<number, number>, bursts: Map<number, Map<number, number>>): FlowNode {
+  const seen = new Set<number>(sources.keys());
+  for (const id of seen) for (const earlier of bursts.get(id)?.keys() ?? []) seen.add(earlier);
+  return [...seen].map((id) => flow.nodes[id]).reduce((a, b) => (before(b, a) ? b : a));
+}
+
+function before(a: FlowNode, b: FlowNode): boolean {
+  const x = a.site.start, y = b.site.start;
+  return x.line !== y.line ? x.line < y.line : x.character < y.character;
+}
+
+/**
+ * One finding per burst, at its last write: a write the burst goes on after (it is an earlier write of another
+ * reported write, for all its architectures) is not reported itself. Round a loop two writes continue each other;
+ * the one later in the text (then in the flow) is the burst's last.
+ */
+function continuedAfter(flow: FunctionFlow, sinkId: number, own: Map<number, number>, bursts: Map<number, Map<number, number>>): boolean {
+  const mask = [...own.values()].reduce((m, s) => m | s, 0);
+  const later = (t: number) => own.has(t) ? before(flow.nodes[sinkId], flow.nodes[t]) || (!before(flow.nodes[t], flow.nodes[sinkId]) && sinkId < t) : true;
+  for (const [t, sources] of bursts) {
+    const carried = sources.get(sinkId);
+    if (t !== sinkId && carried !== undefined && (mask & ~carried) === 0 && later(t)) return true;
+  }
+  return false;
+}
+
 export const wcCombiningDefeated: Rule = {
   id: 'wc-combining-defeated',
   defaultSeverity: 'information',
@@ -86,22 +131,14 @@ export const wcCombiningDefeated: Rule = {
       kill: (n) => burstEnd(n, mask),
       sink: (n) => defeatMask(n, mask),
     });
+    const bursts = new Map<number, Map<number, number>>();
     for (const [sinkId, all] of hits) {
       const sink = flow.nodes[sinkId];
       const sources = new Map([...all].filter(([src]) => !sameRegister(flow.nodes[src], sink, flow)));
-      if (!sources.size || coldBurst(ctx, sink)) continue;
-      const arches = archesOf([...sources.values()].reduce((m, s) => m | s, 0));
-      const e = sink.event;
-      if (e?.kind !== 'access') continue;
-      const origin = sink.origins.find((o) => o.kind === 'mapping')!;
-      const why = arches.map((a) => `on ${a} ${DEFEATS_COMBINING[a][e.family]!.why}`).join('; ');
-      const first = flow.nodes[[...sources.keys()][0]];
-      const at = burstInOneCall(ctx, sink, [...sources.keys()].map((src) => flow.nodes[src]));
-      ctx.report({
-        file: flow.fn.file, span: sink.site, arches, fixes: [], ...(at ? { at } : {}),
-        message: `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} writes a write-combining mapping (${originText(origin)}) with a fully ordered accessor after ${eventName(first)} (line ${lineOf(first)}): ${why}. Write the burst with __iowrite64_copy()/memcpy_toio() or *_relaxed accessors and put one wmb() after it.`,
-        related: [{ file: flow.fn.file, span: first.site, message: 'earlier ordered write into the same write-combining mapping' }],
-      });
+      if (sources.size && !coldBurst(ctx, sink)) bursts.set(sinkId, sources);
+    }
+    for (const [sinkId, sources] of bursts) {
+      if (!continuedAfter(flow, sinkId, sources, bursts)) reportBurst(ctx, sinkId, sources, bursts);
     }
   },
 };
