@@ -12,6 +12,7 @@ import { branchAllows, truthTest, type ResultKind } from './result-tests';
 import { addressMembers, valueMember, type AddressMember } from './access-members';
 import { calleeRename, defFact, factsOf, topRename, type PathFact, type Rename } from './path-facts';
 import { inPastedArgument } from './pasted-calls';
+import { DeviceArguments } from './device-arguments';
 import { DmaAddressOut } from './dma-address-out';
 import { arrayMember, decideWithDefines, numbered, optional, withCallFacts, withFacts } from './flow-path-facts';
 
@@ -92,7 +93,9 @@ export class IoSummaries {
   private readonly targetFlows = new Map<FunctionFacts, FunctionFlow | null>();
   /** The helpers' parameters passed on to code outside the analysed files (dma-address-out.ts). */
   readonly addressOut: DmaAddressOut;
-  constructor(private readonly index: ProjectIndex) { this.addressOut = new DmaAddressOut(index); }
+  /** Small helpers that store or load through a pointer parameter, inlined where a call passes them device memory. */
+  readonly deviceArgs: DeviceArguments;
+  constructor(private readonly index: ProjectIndex) { this.addressOut = new DmaAddressOut(index); this.deviceArgs = new DeviceArguments(index); }
 
   /**
    * The flow of a function a pointer call may reach (its own pointer calls left unresolved, so one level only);
@@ -162,7 +165,7 @@ export class IoSummaries {
         case 'call': {
           const callee = this.index.lookupFunction(e.callee, fn.file);
           if (callee === undefined || callee === fn || depth >= MAX_INLINE_DEPTH) return false;
-          return this.touchesDevice(callee) && this.hasSourceCandidates(callee, depth + 1);
+          return (this.touchesDevice(callee) && this.hasSourceCandidates(callee, depth + 1)) || this.deviceArgs.passesDeviceMemory(callee, e.args, ctx);
         }
         default: return false;
       }
@@ -305,7 +308,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
   const map: Piece[] = cfg.nodes.map((n, at) => {
     const e = n.event;
     const made = e?.kind === 'call' && !neverCalled(index, cfg.nodes, at, fn.file);
-    const callee = made ? inlinable(index, io, nodes, fn, e.callee, frame) : undefined;
+    const callee = made ? inlinable(index, io, nodes, fn, e, frame, ctx) : undefined;
     if (e?.kind === 'call' && callee) {
       const args = new Map<string, { expr: import('./facts').PExpr; ctx: Ctx }>();
       callee.params.forEach((p, i) => { if (e.args[i]) args.set(p.name, { expr: e.args[i], ctx }); });
@@ -426,12 +429,13 @@ function handsOverCall(index: ProjectIndex, io: IoSummaries, fn: FunctionFacts, 
   return callee !== undefined && callee !== fn && io.handsOver(callee);
 }
 
-function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, name: string, frame: Frame): FunctionFacts | undefined {
+/** The helper a call is inlined as: one that does I/O or touches device memory, or one the call passes device memory. */
+function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, call: Event & { kind: 'call' }, frame: Frame, ctx: Ctx): FunctionFacts | undefined {
   if (nodes.length > MAX_FLOW_NODES || frame.chain.length >= MAX_INLINE_DEPTH + MAX_MACRO_LEVELS) return undefined;
-  const callee = index.lookupFunction(name, fn.file);
+  const callee = index.lookupFunction(call.callee, fn.file);
   if (!callee || callee === fn || frame.chain.includes(callee.name)) return undefined;
   if (frame.depth >= MAX_INLINE_DEPTH && !callee.isMacro && !io.isAccessWrapper(callee)) return undefined;
-  return io.worthInlining(callee) ? callee : undefined;
+  return io.worthInlining(callee) || io.deviceArgs.passesDeviceMemory(callee, call.args, ctx) ? callee : undefined;
 }
 
 /**

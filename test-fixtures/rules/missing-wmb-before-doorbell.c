@@ -492,3 +492,37 @@ static void post_then_push(struct txq *q, u64 dma, void __iomem *win, const void
 	q->ring[q->prod].addr = cpu_to_le64(dma);
 	memcpy_toio(win, wqe, 64); // expect: missing-wmb-before-doorbell (arm64, riscv64)
 }
+
+/*
+ * A helper that fills a descriptor through its pointer parameter: its stores count where the caller rings, since the
+ * caller passes it coherent memory (the helper alone cannot tell what it writes).
+ */
+static void fill_desc(struct tx_desc *d, u64 dma, u32 len)
+{
+	d->addr = cpu_to_le64(dma);
+	d->len = cpu_to_le32(len);
+}
+
+static void post_filled(struct txq *q, u64 dma, u32 len)
+{
+	fill_desc(&q->ring[q->prod], dma, len);
+	writel_relaxed(q->prod, q->db); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+}
+
+/* Clean: the same helper filling a descriptor the driver keeps in ordinary memory (a shadow copy). */
+static void post_shadowed(struct txq *q, struct tx_desc *shadow, u64 dma, u32 len)
+{
+	struct tx_desc *copy = kzalloc(sizeof(*copy), GFP_ATOMIC);
+
+	fill_desc(copy, dma, len);
+	writel_relaxed(q->prod, q->db);
+	kfree(copy);
+}
+
+/* Clean: a barrier between the filled descriptor and the relaxed doorbell. */
+static void post_filled_wmb(struct txq *q, u64 dma, u32 len)
+{
+	fill_desc(&q->ring[q->prod], dma, len);
+	wmb();
+	writel_relaxed(q->prod, q->db);
+}

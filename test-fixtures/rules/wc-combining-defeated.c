@@ -356,8 +356,8 @@ int vram_post3(struct vinfo2 *v, int preset)
 /*
  * Bad: a burst wholly inside a helper that is handed the mapping as a bare pointer. The helper cannot tell the memory
  * type on its own, so the burst is reported at the call that knows it. (The caller has a barrier: a function is
- * checked only when something in it, or in a helper it calls, can start a finding on its own, and a write through a
- * parameter cannot.)
+ * checked only when something in it, or in a helper it calls, can start a finding on its own, and an MMIO write
+ * through a parameter cannot; a plain store through one can, when the call passes it device memory.)
  */
 static void push_pair_to(u32 __iomem *dst, u32 a, u32 b)
 {
