@@ -38,7 +38,7 @@ export class DeviceArguments {
    * The positions of `fn`'s parameters that its own body stores through and never moves (`r++` would make the caller's
    * argument stand for another entry); none for large functions.
    */
-  dereferencedParams(fn: FunctionFacts): ReadonlySet<number> {
+  storedThroughParams(fn: FunctionFacts): ReadonlySet<number> {
     let hit = this.memo.get(fn);
     if (hit) return hit;
     hit = new Set<number>();
@@ -55,9 +55,9 @@ export class DeviceArguments {
     return hit;
   }
 
-  /** A call of `callee` that passes device memory (resolved in the caller's `ctx`) to a parameter the callee dereferences. */
+  /** A call of `callee` that passes device memory (resolved in the caller's `ctx`) to a parameter the callee stores through. */
   passesDeviceMemory(callee: FunctionFacts, args: readonly PExpr[], ctx: Ctx): boolean {
-    for (const at of this.dereferencedParams(callee)) {
+    for (const at of this.storedThroughParams(callee)) {
       if (args[at] && this.index.resolve(args[at], ctx).some(isDeviceMemory)) return true;
     }
     return false;

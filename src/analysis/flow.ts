@@ -93,7 +93,7 @@ export class IoSummaries {
   private readonly targetFlows = new Map<FunctionFacts, FunctionFlow | null>();
   /** The helpers' parameters passed on to code outside the analysed files (dma-address-out.ts). */
   readonly addressOut: DmaAddressOut;
-  /** Small helpers that store or load through a pointer parameter, inlined where a call passes them device memory. */
+  /** Small helpers that store through a pointer parameter, inlined where a call passes them device memory. */
   readonly deviceArgs: DeviceArguments;
   constructor(private readonly index: ProjectIndex) { this.addressOut = new DmaAddressOut(index); this.deviceArgs = new DeviceArguments(index); }
 

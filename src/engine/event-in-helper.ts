@@ -1,8 +1,7 @@
 // Where an event inlined from a helper sits in the helper's own file: a finding at a call carries it (Finding.at), so
 // that the helper's own report of the same event stands for the call (check.ts `reportedInside`).
-import type { FunctionFacts } from '../analysis/facts';
+import type { FunctionFacts, Span } from '../analysis/facts';
 import type { FlowNode } from '../analysis/flow';
-import type { Span } from '../analysis/facts';
 import type { Finding } from './findings';
 import type { RuleContext } from './rules/rule';
 

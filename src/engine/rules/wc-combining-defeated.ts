@@ -112,10 +112,11 @@ function before(a: FlowNode, b: FlowNode): boolean {
  */
 function continuedAfter(flow: FunctionFlow, sinkId: number, own: Map<number, number>, bursts: Map<number, Map<number, number>>): boolean {
   const mask = [...own.values()].reduce((m, s) => m | s, 0);
-  const later = (t: number) => own.has(t) ? before(flow.nodes[sinkId], flow.nodes[t]) || (!before(flow.nodes[t], flow.nodes[sinkId]) && sinkId < t) : true;
+  const [s, nodes] = [sinkId, flow.nodes];
+  const endsAfter = (t: number) => !own.has(t) || before(nodes[s], nodes[t]) || (!before(nodes[t], nodes[s]) && s < t);
   for (const [t, sources] of bursts) {
     const carried = sources.get(sinkId);
-    if (t !== sinkId && carried !== undefined && (mask & ~carried) === 0 && later(t)) return true;
+    if (t !== sinkId && carried !== undefined && (mask & ~carried) === 0 && endsAfter(t)) return true;
   }
   return false;
 }
