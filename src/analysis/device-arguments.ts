@@ -1,7 +1,9 @@
-// Helpers that store through a pointer parameter (a descriptor-fill helper: `d->addr = ...`), and whether a call hands
-// such a parameter device memory: then the call is inlined, so the stores count where the caller rings.
+// Helpers that store through a pointer parameter (a descriptor-fill helper: `d->addr = ...`) or MMIO-write through one,
+// and whether a call hands such a parameter device memory: then the call is inlined and its caller checked, so the
+// stores count where the caller rings (a write-combining burst through the parameter, where the caller maps it).
 import type { FunctionFacts, Origin, PExpr } from './facts';
 import type { Ctx, ProjectIndex } from './project-index';
+import { isWcKind } from './vocabulary';
 
 /** Helpers this small are inlined for their parameter stores (a fill helper, not a whole transmit routine). */
 const MAX_HELPER_CHARS = 1200;
@@ -9,6 +11,10 @@ const MAX_HELPER_CHARS = 1200;
 /** Memory a device reads or that is device memory: DMA buffers and I/O mappings (not memremap'ed or P2PDMA memory). */
 function isDeviceMemory(o: Origin): boolean {
   return o.kind === 'dma-coherent' || o.kind === 'dma-mapped' || (o.kind === 'mapping' && !o.memKind.startsWith('memremap'));
+}
+
+function isWcMapping(o: Origin): boolean {
+  return o.kind === 'mapping' && isWcKind(o.memKind);
 }
 
 /** The variable a pointer expression starts from (`d` of `d->ring[i].addr`, of `(u32 *)d + 1`). */
@@ -29,37 +35,46 @@ function reassigned(text: string, name: string): boolean {
   return new RegExp(`(?:\\+\\+|--)\\s*\\b${name}\\b|\\b${name}\\s*(?:\\+\\+|--|[-+*/|&^]?=(?!=))`).test(text);
 }
 
+/** A helper's parameters it stores through (plain stores), and those it writes device registers through (MMIO). */
+interface ParamUse { stores: ReadonlySet<number>; writes: ReadonlySet<number> }
+const NONE: ParamUse = { stores: new Set(), writes: new Set() };
+
 export class DeviceArguments {
-  private readonly memo = new Map<FunctionFacts, ReadonlySet<number>>();
+  private readonly memo = new Map<FunctionFacts, ParamUse>();
 
   constructor(private readonly index: ProjectIndex) {}
 
   /**
-   * The positions of `fn`'s parameters that its own body stores through and never moves (`r++` would make the caller's
-   * argument stand for another entry); none for large functions.
+   * The positions of `fn`'s parameters that its own body stores or MMIO-writes through and never moves (`r++` would
+   * make the caller's argument stand for another entry); none for large functions.
    */
-  storedThroughParams(fn: FunctionFacts): ReadonlySet<number> {
-    let hit = this.memo.get(fn);
+  paramUse(fn: FunctionFacts): ParamUse {
+    const hit = this.memo.get(fn);
     if (hit) return hit;
-    hit = new Set<number>();
-    this.memo.set(fn, hit);
-    if (fn.isMacro || fn.params.length === 0 || (fn.source?.text.length ?? 0) > MAX_HELPER_CHARS) return hit;
+    this.memo.set(fn, NONE);
+    if (fn.isMacro || fn.params.length === 0 || (fn.source?.text.length ?? 0) > MAX_HELPER_CHARS) return NONE;
     const position = new Map(fn.params.map((p, i) => [p.name, i]));
     const locals = this.index.bodyOf(fn).locals;
+    const param = (e: PExpr) => {
+      const root = rootVar(e);
+      return root !== undefined && !(root in locals) && !reassigned(fn.source?.text ?? '', root) ? position.get(root) : undefined;
+    };
+    const use = { stores: new Set<number>(), writes: new Set<number>() };
     for (const { event: e } of this.index.bodyOf(fn).cfg.nodes) {
-      if (e?.kind !== 'store') continue;
-      const root = rootVar(e.base);
-      const at = root !== undefined && !(root in locals) && !reassigned(fn.source?.text ?? '', root) ? position.get(root) : undefined;
-      if (at !== undefined) (hit as Set<number>).add(at);
+      const at = e?.kind === 'store' ? param(e.base) : e?.kind === 'access' && e.dir === 'write' ? param(e.addr) : undefined;
+      if (at !== undefined) (e!.kind === 'store' ? use.stores : use.writes).add(at);
     }
-    return hit;
+    this.memo.set(fn, use);
+    return use;
   }
 
-  /** A call of `callee` that passes device memory (resolved in the caller's `ctx`) to a parameter the callee stores through. */
+  /**
+   * A call of `callee` that passes device memory (resolved in the caller's `ctx`) to a parameter the callee stores
+   * through, or a write-combining mapping to one it MMIO-writes through (a burst only the caller can see is one).
+   */
   passesDeviceMemory(callee: FunctionFacts, args: readonly PExpr[], ctx: Ctx): boolean {
-    for (const at of this.storedThroughParams(callee)) {
-      if (args[at] && this.index.resolve(args[at], ctx).some(isDeviceMemory)) return true;
-    }
-    return false;
+    const { stores, writes } = this.paramUse(callee);
+    const passes = (at: number, what: (o: Origin) => boolean) => args[at] !== undefined && this.index.resolve(args[at], ctx).some(what);
+    return [...stores].some((at) => passes(at, isDeviceMemory)) || [...writes].some((at) => passes(at, isWcMapping));
   }
 }

@@ -355,9 +355,7 @@ int vram_post3(struct vinfo2 *v, int preset)
 
 /*
  * Bad: a burst wholly inside a helper that is handed the mapping as a bare pointer. The helper cannot tell the memory
- * type on its own, so the burst is reported at the call that knows it. (The caller has a barrier: a function is
- * checked only when something in it, or in a helper it calls, can start a finding on its own, and an MMIO write
- * through a parameter cannot; a plain store through one can, when the call passes it device memory.)
+ * type on its own, so the burst is reported at the call that knows it.
  */
 static void push_pair_to(u32 __iomem *dst, u32 a, u32 b)
 {
@@ -369,7 +367,6 @@ static int push_xmit_pair(struct sk_buff *skb, struct net_device *dev)
 {
 	struct push *p = netdev_priv(dev);
 
-	wmb();
 	push_pair_to(p->wc, skb->len, 0); // expect: wc-combining-defeated (arm64, powerpc64)
 	return 0;
 }
@@ -389,7 +386,17 @@ static int push_xmit_split(struct sk_buff *skb, struct net_device *dev)
 	return 0;
 }
 
+/* Clean: the same helper handed the uncached register mapping: nothing there combines. */
+static int push_xmit_uc(struct sk_buff *skb, struct net_device *dev)
+{
+	struct push *p = netdev_priv(dev);
+
+	push_pair_to(p->uc, skb->len, 0);
+	return 0;
+}
+
 static const struct net_device_ops push_pair_ops = {
+	.ndo_tx_timeout = push_xmit_uc,
 	.ndo_start_xmit = push_xmit_pair,
 	.ndo_select_queue = push_xmit_split,
 };
