@@ -1,13 +1,13 @@
 // What a dereference in the tree says about the access it makes: its width (by cast or by the pointer's declared
 // type) and, for `p->arr[i]`, the member indexed.
 import type { Node } from 'web-tree-sitter';
-import type { PExpr } from './facts';
+import type { MemberSubscript } from './facts';
 import { storeBase } from './pexpr';
 import { castPointeeBytes } from './scalar-width';
 import { clip } from './syntax';
 
 /** `p->arr[i]`: the member indexed, so the flow can read it as a load of that member when it is an array. */
-export function elementOf(node: Node, file: string): { element?: { base: PExpr; field: string; text: string } } {
+export function elementOf(node: Node, file: string): { element?: MemberSubscript } {
   if (node.type !== 'subscript_expression') return {};
   const arg = unwrapParens(node.childForFieldName('argument')!);
   const field = arg.type === 'field_expression' ? arg.childForFieldName('field')?.text : undefined;

@@ -4,14 +4,10 @@
 import type { FunctionFacts, Origin, PExpr } from './facts';
 import type { Ctx, ProjectIndex } from './project-index';
 import { isWcKind } from './vocabulary';
+import { isDeviceMemory } from './member-mentions';
 
 /** Helpers this small are inlined for their parameter stores (a fill helper, not a whole transmit routine). */
 const MAX_HELPER_CHARS = 1200;
-
-/** Memory a device reads or that is device memory: DMA buffers and I/O mappings (not memremap'ed or P2PDMA memory). */
-function isDeviceMemory(o: Origin): boolean {
-  return o.kind === 'dma-coherent' || o.kind === 'dma-mapped' || (o.kind === 'mapping' && !o.memKind.startsWith('memremap'));
-}
 
 function isWcMapping(o: Origin): boolean {
   return o.kind === 'mapping' && isWcKind(o.memKind);

@@ -41,6 +41,9 @@ export type Origin =
   | { kind: 'device-resource'; api: string; bus: 'pci' | 'platform'; file: string; span: Span; base?: string };
 
 /** A pointer-valued expression kept symbolic until every file of the project is indexed. */
+/** A subscript of a member (`p->arr[i]`): the member's base pointer, its name, and the member's text (`p->arr`). */
+export interface MemberSubscript { base: PExpr; field: string; text: string }
+
 export type PExpr =
   | { k: 'origin'; origin: Origin }
   | { k: 'var'; name: string }
@@ -69,7 +72,7 @@ export type Event =
    * stores, truth tests and log arguments (value-uses.ts). `scalarCopy`: a memcpy() moving one scalar of this many
    * bytes through a pointer whose type aligns it for that width (scalar-copy.ts; on stores too).
    */
-  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; into?: string; returned?: boolean; volatile?: boolean; viaCall?: string; bytes?: number; element?: { base: PExpr; field: string; text: string }; truth?: true; uses?: ValueUses; scalarCopy?: number; span: Span }
+  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; into?: string; returned?: boolean; volatile?: boolean; viaCall?: string; bytes?: number; element?: MemberSubscript; truth?: true; uses?: ValueUses; scalarCopy?: number; span: Span }
   /**
    * `viaCall`: a memcpy/memset/WRITE_ONCE writing through its first argument (targetText is that pointer). `bytes` (on
    * loads too): the access width when the text says it (a cast or a sized pointer local); members' come from the index.
@@ -78,7 +81,7 @@ export type Event =
    * operator (`&=`; `valueText` is then its right operand, not the value stored). `element`: as on loads, a subscript
    * of a member (`regs->data[i] = v`), written by the flow as a store to member `data` of `*regs` when it is an array.
    */
-  | { kind: 'store'; base: PExpr; targetText: string; element?: { base: PExpr; field: string; text: string }; value?: PExpr; valueText?: string; op?: string; volatile?: boolean; viaCall?: string; sizeAtRunTime?: boolean; sourceThroughPointer?: boolean; bytes?: number; scalarCopy?: number; span: Span }
+  | { kind: 'store'; base: PExpr; targetText: string; element?: MemberSubscript; value?: PExpr; valueText?: string; op?: string; volatile?: boolean; viaCall?: string; sizeAtRunTime?: boolean; sourceThroughPointer?: boolean; bytes?: number; scalarCopy?: number; span: Span }
   /** lock: the lock argument's text, spaces removed (pairs an unlock with its acquisition). */
   | { kind: 'lock'; api: string; lock?: string; span: Span }
   | { kind: 'unlock'; api: string; lock?: string; span: Span }

@@ -1,6 +1,6 @@
 // Builds a function's flow graph for the engine: its CFG with helper functions and macros inlined and every
 // access and store resolved to the origins of the memory it touches.
-import type { Event, FunctionFacts, Origin, PExpr, Span } from './facts';
+import type { Event, FunctionFacts, MemberSubscript, Origin, PExpr, Span } from './facts';
 import { CFG_ENTRY, CFG_EXIT } from './facts';
 import type { Ctx, ProjectIndex } from './project-index';
 import { ACCESSORS, DMA_FREE_VADDR_ARG, HAND_OVER_CALLS, isWcKind } from './vocabulary';
@@ -472,15 +472,18 @@ function decaysToAddress(index: ProjectIndex, e: Event & { kind: 'load' }, ctx: 
 function arrayAware(index: ProjectIndex, e: Event & { kind: 'load' }, ctx: Ctx): Event | undefined {
   if (decaysToAddress(index, e, ctx)) return undefined;
   const el = e.element;
-  if (!el || !index.isArrayField(el.field) || index.memberLayout(index.typeOf(el.base, ctx), el.field)?.array !== true) return e;
-  return { ...e, base: el.base, field: el.field, text: el.text };
+  return el && isArrayElement(index, el, ctx) ? { ...e, base: el.base, field: el.field, text: el.text } : e;
+}
+
+/** A subscript of a member declared as an array (`p->arr[i]`): the element lies in `*p` itself. */
+function isArrayElement(index: ProjectIndex, el: MemberSubscript, ctx: Ctx): boolean {
+  return index.isArrayField(el.field) && index.memberLayout(index.typeOf(el.base, ctx), el.field)?.array === true;
 }
 
 /** A store into an element of an array member (`regs->data[i] = v`) writes the struct holding the array (`*regs`). */
 function arrayElementStore(index: ProjectIndex, e: Event & { kind: 'store' }, ctx: Ctx): Event {
   const el = e.element;
-  if (!el || !index.isArrayField(el.field) || index.memberLayout(index.typeOf(el.base, ctx), el.field)?.array !== true) return e;
-  return { ...e, base: el.base, targetText: el.text };
+  return el && isArrayElement(index, el, ctx) ? { ...e, base: el.base, targetText: el.text } : e;
 }
 
 function originsOf(index: ProjectIndex, e: Event, ctx: Ctx): Origin[] {

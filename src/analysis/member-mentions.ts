@@ -13,7 +13,7 @@ const MEMBER_TOKEN = /(?:->|\.)\s*(\w+)/g;
 interface MemberMentions { owners: Map<string, Set<string>>; pattern: RegExp | null }
 
 /** Memory the rules track accesses to: DMA-visible buffers and I/O mappings (not memremap'ed or P2PDMA memory). */
-function isDeviceMemory(o: Origin): boolean {
+export function isDeviceMemory(o: Origin): boolean {
   return o.kind === 'dma-coherent' || o.kind === 'dma-mapped' || (o.kind === 'mapping' && !o.memKind.startsWith('memremap'));
 }
 
