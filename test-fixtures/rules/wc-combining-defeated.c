@@ -400,3 +400,24 @@ static const struct net_device_ops push_pair_ops = {
 	.ndo_start_xmit = push_xmit_pair,
 	.ndo_select_queue = push_xmit_split,
 };
+
+/*
+ * A burst a helper begins and a helper it calls ends is reported in the first helper, at its call of the second, and
+ * not again where the transmit path calls the first.
+ */
+static void push_tail(struct push *p, u32 b)
+{
+	writel(b, p->wc + 1);
+}
+
+static void push_head_tail(struct push *p, u32 a, u32 b)
+{
+	writel(a, p->wc);
+	push_tail(p, b); // expect: wc-combining-defeated (arm64, powerpc64)
+}
+
+static int push_xmit_nested(struct sk_buff *skb, struct net_device *dev)
+{
+	push_head_tail(netdev_priv(dev), skb->len, 0);
+	return 0;
+}

@@ -3,13 +3,14 @@
 import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { DEFEATS_COMBINING } from '../arch/combining';
 import { archesOf, maskWhere } from '../arch-mask';
-import { eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
+import { eventName, lineOf, originText, via } from '../describe';
 import { eventInHelper } from '../event-in-helper';
 import { isColdPath } from '../cold-path';
 import { mappedPerCall, mappedPerCallerCall } from '../mapped-per-call';
 import { isWc } from '../ordering';
 import { runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
+import type { Finding } from '../findings';
 
 function defeatMask(n: FlowNode, mask: number): number {
   const e = n.event;
@@ -65,14 +66,13 @@ function coldBurst(ctx: RuleContext, sink: FlowNode): boolean {
 }
 
 /**
- * A burst wholly inside one inlined call is the helper's: where the helper (or one between) reports it with what it
- * knows, that finding stands for this call (check.ts `reportedInside`); where it does not (the mapping passed in by
- * this caller, so the helper cannot tell the memory type), the call is reported.
+ * A burst whose last write is in an inlined helper is reported at the call: where the helper (or one between) reports
+ * a burst ending at that write itself, that finding stands for this one (check.ts `reportedInside`); where it cannot
+ * (the mapping passed in by this caller, or the burst begun here), the call is reported.
  */
-function burstInOneCall(ctx: RuleContext, sink: FlowNode, sources: FlowNode[]) {
+function lastWriteInHelper(ctx: RuleContext, sink: FlowNode): Finding['at'] {
   const e = sink.event;
-  if (e?.kind !== 'access' || !sources.every((s) => sameInlinedCall(s, sink))) return undefined;
-  return eventInHelper(ctx, sink, e.span);
+  return e?.kind === 'access' ? eventInHelper(ctx, sink, e.span) : undefined;
 }
 
 /** A burst's finding: at its later write, naming its earliest write on the path. */
@@ -85,7 +85,7 @@ function reportBurst(ctx: RuleContext, sinkId: number, sources: Map<number, numb
   const origin = sink.origins.find((o) => o.kind === 'mapping')!;
   const why = arches.map((a) => `on ${a} ${DEFEATS_COMBINING[a][e.family]!.why}`).join('; ');
   const first = burstStart(flow, sources, bursts);
-  const at = burstInOneCall(ctx, sink, [...sources.keys()].map((src) => flow.nodes[src]));
+  const at = lastWriteInHelper(ctx, sink);
   ctx.report({
     file: flow.fn.file, span: sink.site, arches, fixes: [], ...(at ? { at } : {}),
     message: `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} writes a write-combining mapping (${originText(origin)}) with a fully ordered accessor after ${eventName(first)} (line ${lineOf(first)}): ${why}. Write the burst with __iowrite64_copy()/memcpy_toio() or *_relaxed accessors and put one wmb() after it.`,
