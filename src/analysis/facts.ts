@@ -70,18 +70,20 @@ export type Event =
    * the value is used only as a truth value (a condition, an operand of `!`, `&&`, `||`, compared `== 0` / `!= 0`).
    * `uses`: otherwise, when its value (directly or through a local) is used only in equality tests, whole member
    * stores, truth tests and log arguments (value-uses.ts). `scalarCopy`: a memcpy() moving one scalar of this many
-   * bytes through a pointer whose type aligns it for that width (scalar-copy.ts; on stores too).
+   * bytes through a pointer whose type aligns it for that width (scalar-copy.ts; on stores too). `written`: set by the
+   * flow when it reads an element as its array member, the expression as written (`p->arr[i]`), for messages.
    */
-  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; into?: string; returned?: boolean; volatile?: boolean; viaCall?: string; bytes?: number; element?: MemberSubscript; truth?: true; uses?: ValueUses; scalarCopy?: number; span: Span }
+  | { kind: 'load'; base: PExpr; field?: string; text: string; inCondition: boolean; into?: string; returned?: boolean; volatile?: boolean; viaCall?: string; bytes?: number; element?: MemberSubscript; written?: string; truth?: true; uses?: ValueUses; scalarCopy?: number; span: Span }
   /**
    * `viaCall`: a memcpy/memset/WRITE_ONCE writing through its first argument (targetText is that pointer). `bytes` (on
    * loads too): the access width when the text says it (a cast or a sized pointer local); members' come from the index.
    * `sizeAtRunTime`: a memcpy/memset whose size reads a variable or member (copy-size.ts). `sourceThroughPointer`: a
    * copy whose source is reached through a pointer member (`cmd->cmnd`, copy-size.ts). `op`: a compound assignment's
    * operator (`&=`; `valueText` is then its right operand, not the value stored). `element`: as on loads, a subscript
-   * of a member (`regs->data[i] = v`), written by the flow as a store to member `data` of `*regs` when it is an array.
+   * of a member (`regs->data[i] = v`), written by the flow as a store to member `data` of `*regs` when it is an array,
+   * keeping the target as written in `written`.
    */
-  | { kind: 'store'; base: PExpr; targetText: string; element?: MemberSubscript; value?: PExpr; valueText?: string; op?: string; volatile?: boolean; viaCall?: string; sizeAtRunTime?: boolean; sourceThroughPointer?: boolean; bytes?: number; scalarCopy?: number; span: Span }
+  | { kind: 'store'; base: PExpr; targetText: string; element?: MemberSubscript; written?: string; value?: PExpr; valueText?: string; op?: string; volatile?: boolean; viaCall?: string; sizeAtRunTime?: boolean; sourceThroughPointer?: boolean; bytes?: number; scalarCopy?: number; span: Span }
   /** lock: the lock argument's text, spaces removed (pairs an unlock with its acquisition). */
   | { kind: 'lock'; api: string; lock?: string; span: Span }
   | { kind: 'unlock'; api: string; lock?: string; span: Span }

@@ -472,7 +472,7 @@ function decaysToAddress(index: ProjectIndex, e: Event & { kind: 'load' }, ctx: 
 function arrayAware(index: ProjectIndex, e: Event & { kind: 'load' }, ctx: Ctx): Event | undefined {
   if (decaysToAddress(index, e, ctx)) return undefined;
   const el = e.element;
-  return el && isArrayElement(index, el, ctx) ? { ...e, base: el.base, field: el.field, text: el.text } : e;
+  return el && isArrayElement(index, el, ctx) ? { ...e, base: el.base, field: el.field, text: el.text, written: e.written ?? e.text } : e;
 }
 
 /** A subscript of a member declared as an array (`p->arr[i]`): the element lies in `*p` itself. */
@@ -483,7 +483,7 @@ function isArrayElement(index: ProjectIndex, el: MemberSubscript, ctx: Ctx): boo
 /** A store into an element of an array member (`regs->data[i] = v`) writes the struct holding the array (`*regs`). */
 function arrayElementStore(index: ProjectIndex, e: Event & { kind: 'store' }, ctx: Ctx): Event {
   const el = e.element;
-  return el && isArrayElement(index, el, ctx) ? { ...e, base: el.base, targetText: el.text } : e;
+  return el && isArrayElement(index, el, ctx) ? { ...e, base: el.base, targetText: el.text, written: e.written ?? e.targetText } : e;
 }
 
 function originsOf(index: ProjectIndex, e: Event, ctx: Ctx): Origin[] {

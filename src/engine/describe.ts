@@ -16,7 +16,7 @@ export function eventName(node: FlowNode): string {
   if (!e) return 'this point';
   switch (e.kind) {
     case 'access': return `${e.api}()`;
-    case 'store': return `the store to ${e.targetText}`;
+    case 'store': return `the store to ${e.written ?? e.targetText}`;
     case 'barrier': case 'lock': case 'unlock': return `${e.api}()`;
     case 'call': return `${e.callee}()`;
     default: return e.kind;

@@ -186,7 +186,7 @@ export const iomemPlainAccess: Rule = {
       const found = archesOf(mask).map((a) => ({ a, h: hazardous(n.origins, a, accessOn(a), ctx.builtFor) })).filter((x) => x.h);
       if (!found.length) continue;
       const origin = found[0].h!.origin;
-      const what = e.kind === 'store' ? `writes ${e.targetText}` : `reads ${e.text}`;
+      const what = e.kind === 'store' ? `writes ${e.written ?? e.targetText}` : `reads ${e.written ?? e.text}`;
       const accessor = e.kind === 'store' ? 'writel()/memcpy_toio()/memset_io()' : 'readl()/memcpy_fromio()';
       const at = accessInHelper(ctx, n);
       ctx.report({
