@@ -1,4 +1,4 @@
-// Triage helper. usage: node scripts/triage/lookup.js RUN.json docs/triage-ordering-rules.md [LIST=1 in the env lists each]: looks every judged finding up in a run (same rule, file and line; else an unclaimed finding of the same rule and function: one judged finding per reported line)
+// Triage helper. usage: node scripts/triage/lookup.js RUN.json docs/triage-ordering-rules.md [LIST=1 in the env lists each; UNJUDGED=1 the findings no row claims]: looks every judged finding up in a run (same rule, file and line; else an unclaimed finding of the same rule and function: one judged finding per reported line)
 const fs = require('fs');
 const [run, ...docs] = process.argv.slice(2);
 const diags = JSON.parse(fs.readFileSync(run, 'utf8')).diagnostics;
@@ -44,3 +44,8 @@ for (const r of rows) {
 console.log('rule | real kept/judged | intended kept/judged | false kept/judged');
 for (const [rule, t] of Object.entries(table)) console.log(`${rule} | ${t.real[1]}/${t.real[0]} | ${t.intended[1]}/${t.intended[0]} | ${t.false[1]}/${t.false[0]}`);
 if (process.env.LIST) for (const r of rows) console.log(r.doc, r.rule, r.finding, r.fn, r.verdict, r.present);
+// UNJUDGED=1: the ordering rules' findings no judged row claims (its line, or the line it moved to), one per line.
+if (process.env.UNJUDGED) for (const [k, ls] of linesByFn) {
+  const [rule, file, fn] = k.split('|');
+  if (RULES.includes(rule)) for (const l of ls) console.log(`unjudged ${rule} ${file}:${l} ${fn}`);
+}
