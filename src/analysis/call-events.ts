@@ -42,6 +42,7 @@ export function callEvents(node: Node, name: string, args: Node[], scope: CallSc
   const storeArg = STORE_CALLS.get(name);
   if (storeArg !== undefined && args[storeArg]) return storeCallEvents(name, args, storeArg, file, span);
   recordDmaResults(node, name, args, scope);
+  recordOutParameters(name, args, scope);
   return [{
     kind: 'call', callee: name, args: args.map((a) => toPExpr(a, file)), argTexts: args.map((a) => clip(a.text)),
     resultUsed: resultUsed(node), inCondition: scope.inCondition || undefined, span,
@@ -76,6 +77,24 @@ function recordDmaResults(node: Node, name: string, args: Node[], scope: CallSco
   if (mapped !== undefined) recordDmaMapped(name, args[mapped], node, scope);
   const handle = DMA_ALLOC_HANDLE_ARG.get(name);
   if (handle !== undefined) recordDmaHandle(name, args[handle], node, scope);
+}
+
+/**
+ * A member whose address a call passes (`request_and_map(pdev, "csr", &res, &mdev->csr)`) may get what the callee
+ * stores through that parameter (`*ptr = devm_ioremap(...)`): resolved, if the callee is analysed, in its body.
+ */
+function recordOutParameters(name: string, args: Node[], scope: CallScope): void {
+  if (DMA_MAPS.has(name) || DMA_ALLOC_HANDLE_ARG.has(name)) return;
+  let all: PExpr[] | undefined;
+  args.forEach((arg, param) => {
+    const addr = unwrap(arg);
+    if (addr.type !== 'pointer_expression' || addr.child(0)?.type !== '&') return;
+    const target = unwrap(addr.childForFieldName('argument')!);
+    const field = target.type === 'field_expression' ? target.childForFieldName('field')?.text : undefined;
+    if (!field) return;
+    all ??= args.map((a) => toPExpr(a, scope.file));
+    scope.memberAssigns.push({ base: toPExpr(target.childForFieldName('argument'), scope.file), field, value: { k: 'stored', fn: name, param, args: all } });
+  });
 }
 
 /** A call through a function-pointer member (`p->fn(...)`, `(*p->fn)(...)`): a call event naming the member. */

@@ -53,6 +53,9 @@ export type PExpr =
   | { k: 'addr'; of: PExpr }
   | { k: 'deref'; of: PExpr }
   | { k: 'call'; fn: string; args: PExpr[] }
+  /** What `fn` stores through its pointer parameter `param` (`*ptr = devm_ioremap(...)`): the value of a member whose
+   * address a call passes there (`request_and_map(pdev, "csr", &res, &mdev->csr)`). */
+  | { k: 'stored'; fn: string; param: number; args: PExpr[] }
   | { k: 'union'; parts: PExpr[] }
   | { k: 'unknown' };
 
@@ -147,6 +150,9 @@ export interface BodyFacts {
 /** The text of a function kept for parsing it on demand, with where it starts in its file. */
 export interface LazySource { text: string; row: number; col: number }
 
+/** A member whose address a call argument takes, with the call's name and the argument's position. */
+export interface AddressedField { field: string; callee: string; arg: number }
+
 export interface FunctionFacts {
   name: string;
   file: string;
@@ -158,6 +164,11 @@ export interface FunctionFacts {
   calls: string[];
   /** Fields assigned in this function (`x->f = ...`): a lazy function is parsed when such a member is resolved. */
   writtenFields: string[];
+  /**
+   * Members whose address the function passes to a call (`request_and_map(pdev, "csr", &res, &mdev->csr)`): a lazy
+   * function is parsed for such a member too when the callee stores through a pointer parameter (out-parameters.ts).
+   */
+  addressedFields?: AddressedField[];
   /** True when the body calls I/O vocabulary itself (accessors, barriers, locks, mappings, DMA allocation). */
   directIo: boolean;
   /** The body's facts: extracted at once for I/O functions, on demand (from `source`) for the others. */

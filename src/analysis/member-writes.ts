@@ -48,7 +48,14 @@ export class MemberWrites {
 
   private readonly typeNames: StoreTypeNames;
 
-  constructor(private readonly decls: StructDeclarations, private readonly keys: MemberKeys, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts) {
+  /**
+   * `storesThrough(callee, arg, file)`: the function a call of `callee` in `file` reaches may store through its pointer
+   * parameter at `arg` (out-parameters.ts), so passing `&x->m` there may write `m`.
+   */
+  constructor(
+    private readonly decls: StructDeclarations, private readonly keys: MemberKeys, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts,
+    private readonly storesThrough: (callee: string, arg: number, file: string) => boolean = () => false,
+  ) {
     this.typeNames = new StoreTypeNames(decls);
   }
 
@@ -56,7 +63,7 @@ export class MemberWrites {
   add(functions: readonly FunctionFacts[]): void {
     for (const fn of functions) {
       if (fn.body) this.addMembers(fn, fn.body);
-      else for (const field of fn.writtenFields) {
+      else for (const field of writableFields(fn)) {
         if (!this.decls.isPointerField(field)) continue;
         if (!this.arrival.has(fn)) this.arrival.set(fn, this.arrivals++);
         let byDir = this.lazyWriters.get(field);
@@ -76,7 +83,7 @@ export class MemberWrites {
     }
     this.memberKeysOf.delete(fn);
     this.membersAdded.delete(fn);
-    for (const field of fn.writtenFields) {
+    for (const field of writableFields(fn)) {
       const byDir = this.lazyWriters.get(field);
       const list = byDir?.get(dirOf(fn.file));
       if (!byDir || !list) continue;
@@ -101,7 +108,7 @@ export class MemberWrites {
     const now: FunctionFacts[] = [];
     for (const dir of new Set(dirsInScope(owner, this.dirsOf(field, byDir)))) {
       const writers = byDir.get(dir);
-      const taken = writers?.filter((fn) => waitsFor(owner, fn) && this.mayStoreInto(owner, fn)) ?? [];
+      const taken = writers?.filter((fn) => waitsFor(owner, fn) && this.mayWrite(fn, field) && this.mayStoreInto(owner, fn)) ?? [];
       if (taken.length === 0) continue;
       const extracted = new Set(taken);
       const left = writers!.filter((fn) => !extracted.has(fn));
@@ -110,6 +117,11 @@ export class MemberWrites {
     }
     now.sort((a, b) => this.arrival.get(a)! - this.arrival.get(b)!);
     for (const fn of now) this.addMembers(fn, this.bodyOf(fn), true);
+  }
+
+  /** The function assigns the field, or passes its address to a call that may store through a pointer parameter. */
+  private mayWrite(fn: FunctionFacts, field: string): boolean {
+    return fn.writtenFields.includes(field) || (fn.addressedFields ?? []).some((a) => a.field === field && this.storesThrough(a.callee, a.arg, fn.file));
   }
 
   /** The field's waiting directories, sorted (a directory emptied since stays listed; byDir no longer has it). */
@@ -139,7 +151,8 @@ export class MemberWrites {
     const ctx: Ctx = { fn, depth: 0 };
     const keys: string[] = [];
     for (const a of body.memberAssigns) {
-      if (onDemand && !(fn.writtenFields.includes(a.field) && this.decls.isPointerField(a.field))) continue;
+      if (onDemand && !(this.mayWrite(fn, a.field) && this.decls.isPointerField(a.field))) continue;
+      if (a.value.k === 'stored' && !this.decls.isPointerField(a.field)) continue; // `&p->lock`, `&p->list`: no pointer to follow
       for (const key of this.keys.writeKeys(a.base, a.field, ctx)) {
         if (onDemand && !waitsFor(key.slice(0, key.lastIndexOf('.')), fn)) continue;
         const list = this.members.get(key) ?? [];
@@ -150,4 +163,9 @@ export class MemberWrites {
     }
     this.memberKeysOf.set(fn, keys);
   }
+}
+
+/** The fields a function kept as text may write: those it assigns and those whose address it passes to a call. */
+function writableFields(fn: FunctionFacts): string[] {
+  return fn.addressedFields ? [...new Set([...fn.writtenFields, ...fn.addressedFields.map((a) => a.field)])] : fn.writtenFields;
 }

@@ -9,6 +9,7 @@ import { MemberKeys } from './member-keys';
 import { MemberMentionScan } from './member-mentions';
 import { MemberWrites } from './member-writes';
 import { OriginResolver } from './origin-resolution';
+import { mayStoreThroughParameter } from './out-parameters';
 import { ParameterStores } from './parameter-stores';
 import { PointerTargets } from './pointer-targets';
 import { StructDeclarations } from './struct-declarations';
@@ -32,7 +33,7 @@ export class MergedIndex {
   constructor(readonly files: Map<string, FileFacts>, bodyOf: (fn: FunctionFacts) => BodyFacts) {
     this.functions = new FunctionTable(files, this.visibility);
     this.keys = new MemberKeys(this.decls, bodyOf);
-    this.writes = new MemberWrites(this.decls, this.keys, bodyOf);
+    this.writes = new MemberWrites(this.decls, this.keys, bodyOf, (callee, arg, file) => this.storesThrough(callee, arg, file));
     const { decls, visibility, functions, keys, writes } = this;
     this.origins = new OriginResolver({ files, decls, visibility, functions, keys, writes, bodyOf });
     this.mentions = new MemberMentionScan(writes, this.origins);
@@ -45,6 +46,12 @@ export class MergedIndex {
     for (const f of files.values()) decls.addTypedefs(f);
     for (const f of files.values()) { decls.addDeclarations(f); visibility.add(f); }
     for (const f of files.values()) this.addFunctions(f.functions);
+  }
+
+  /** The function a call of `callee` in `file` reaches may store through its pointer parameter at `arg`. */
+  private storesThrough(callee: string, arg: number, file: string): boolean {
+    const fn = this.functions.lookupFunction(callee, file);
+    return fn !== undefined && mayStoreThroughParameter(fn, arg);
   }
 
   /**

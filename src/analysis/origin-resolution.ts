@@ -10,6 +10,7 @@ import { driverScoped, type Ctx, type MemberKeys } from './member-keys';
 import type { MemberWrites } from './member-writes';
 import type { StructDeclarations } from './struct-declarations';
 import { canonical } from './origin-sets';
+import { mayStoreThroughParameter, storedThrough } from './out-parameters';
 
 const MAX_DEPTH = 6;
 
@@ -113,6 +114,7 @@ export class OriginResolver {
       case 'addr': return e.of.k === 'member' ? [...this.resolve(e.of, ctx), ...this.resolve(e.of.base, ctx)] : this.onStack(e.of, ctx) ? [] : this.resolve(e.of, ctx);
       case 'deref': return [];
       case 'call': return this.resolveCall(e.fn, e.args, ctx);
+      case 'stored': return this.resolveStored(e.fn, e.param, e.args, ctx);
       case 'union': return e.parts.flatMap((p) => this.resolve(p, ctx));
       default: return [];
     }
@@ -246,6 +248,19 @@ export class OriginResolver {
     callee.params.forEach((p, i) => { if (args[i]) bindings.set(p.name, { expr: args[i], ctx }); });
     const calleeCtx: Ctx = { fn: callee, args: bindings, depth: ctx.depth + 1 };
     return this.src.bodyOf(callee).returns.flatMap((r) => this.resolve(r, calleeCtx));
+  }
+
+  /** What the callee stores through its pointer parameter `param` (`*ptr = v`, `ptr` never reassigned), in its body. */
+  private resolveStored(name: string, param: number, args: PExpr[], ctx: Ctx): Origin[] {
+    const callee = this.src.functions.lookupFunction(name, ctx.fn?.file ?? '');
+    const ptr = callee?.params[param]?.name;
+    if (!callee || !ptr || !mayStoreThroughParameter(callee, param)) return [];
+    const values = storedThrough(this.src.bodyOf(callee), ptr);
+    if (values.length === 0) return [];
+    const bindings = new Map<string, { expr: PExpr; ctx: Ctx }>();
+    callee.params.forEach((p, i) => { if (args[i]) bindings.set(p.name, { expr: args[i], ctx }); });
+    const calleeCtx: Ctx = { fn: callee, args: bindings, depth: ctx.depth + 1 };
+    return values.flatMap((v) => this.resolve(v, calleeCtx));
   }
 
   /**

@@ -1,6 +1,8 @@
-// Cheap facts read from a function's text without walking its syntax tree: the names it calls, the fields it assigns,
-// and whether it uses device-I/O vocabulary (which decides whether its body is extracted now or on demand); and the
-// two scanning helpers the engine's text checks share (comments and literals blanked, a bracket's match).
+// Cheap facts read from a function's text without walking its syntax tree: the names it calls, the fields it assigns
+// or passes the address of (and to which call), and whether it uses device-I/O vocabulary (which decides whether its
+// body is extracted now or on demand); and the two scanning helpers the engine's text checks share (comments and
+// literals blanked, a bracket's match).
+import type { AddressedField } from './facts';
 import { ACCESSORS, ASM_BARRIERS, BARRIERS, DMA_ALLOCS, DMA_MAPS, LOCKS, MAPPINGS, P2PDMA_ALLOCS, PGPROTS, UNLOCKS } from './vocabulary';
 
 /** Calls the fabric rules look at: a function calling one of these is extracted at once, like an I/O function. */
@@ -20,11 +22,14 @@ const C_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof', 
 
 const CALL = /\b([A-Za-z_]\w*)\s*\(/g;
 const FIELD_ASSIGN = /(?:->|\.)\s*([A-Za-z_]\w*)\s*(?:\[[^\]\n]*\]\s*)?=(?!=)/g;
+/** A member's address passed to a call (`f(pdev, &mdev->csr)`, `f(dev, (void **)&r->desc)`): the callee may store there. */
+const FIELD_ADDRESS_ARG = /[(,]\s*(?:\(\s*[A-Za-z_][\w\s]*\*+\s*\)\s*)?&\s*[A-Za-z_][\w.>\s-]*?(?:->|\.)\s*([A-Za-z_]\w*)\s*(?=[,)])/g;
 
 /** An inline-asm statement whose template may be one of ASM_BARRIERS (checked exactly when the body is extracted). */
 const ASM_FENCE = new RegExp(`\\b(?:asm|__asm__)\\b[^(]*\\(\\s*"\\s*(?:${[...new Set([...ASM_BARRIERS.keys()].map((k) => k.split(' ')[0]))].join('|')})\\b`);
 
-export interface TextScan { calls: string[]; writtenFields: string[]; directIo: boolean }
+/** `addressedFields`: members whose address the text passes to a call (`f(pdev, &mdev->csr)`), with the callee. */
+export interface TextScan { calls: string[]; writtenFields: string[]; directIo: boolean; addressedFields?: AddressedField[] }
 
 export function scanFunctionText(text: string): TextScan {
   const calls = new Set<string>();
@@ -38,7 +43,38 @@ export function scanFunctionText(text: string): TextScan {
   if (!directIo && ASM_FENCE.test(text)) directIo = true;
   const writtenFields = new Set<string>();
   for (const m of text.matchAll(FIELD_ASSIGN)) writtenFields.add(m[1]);
-  return { calls: [...calls], writtenFields: [...writtenFields], directIo };
+  const addressedFields = addressedFieldsOf(text);
+  return { calls: [...calls], writtenFields: [...writtenFields], directIo, ...(addressedFields.length ? { addressedFields } : {}) };
+}
+
+/** The members whose address a call argument takes, each with the name of the call it is passed to. */
+function addressedFieldsOf(text: string): AddressedField[] {
+  const out: AddressedField[] = [];
+  for (const m of text.matchAll(FIELD_ADDRESS_ARG)) {
+    const call = enclosingCall(text, m.index!);
+    if (!call || C_KEYWORDS.has(call.callee) || out.some((a) => a.field === m[1] && a.callee === call.callee && a.arg === call.arg)) continue;
+    out.push({ field: m[1], ...call });
+  }
+  return out;
+}
+
+/**
+ * The call whose argument list holds the `(` or `,` at `at`: the name before its unmatched `(`, and the position of the
+ * argument that follows `at`.
+ */
+function enclosingCall(text: string, at: number): { callee: string; arg: number } | undefined {
+  let depth = 0;
+  let arg = 0;
+  for (let i = at; i >= 0; i--) {
+    const c = text[i];
+    if (c === ')') depth++;
+    else if (c === ',' && depth === 0) arg++;
+    else if (c === '(' && depth-- === 0) {
+      const callee = /([A-Za-z_]\w*)\s*$/.exec(text.slice(Math.max(0, i - 64), i))?.[1];
+      return callee ? { callee, arg } : undefined;
+    } else if (c === ';' || c === '{' || c === '}') return undefined;
+  }
+  return undefined;
 }
 
 /** The text with comments, string and character literals blanked (newlines kept, so offsets and lines still match). */

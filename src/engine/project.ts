@@ -176,7 +176,7 @@ function namedOutsideBodies(f: FileFacts): string {
 function provenanceOf(fn: FunctionFacts | undefined): string {
   if (!fn) return '';
   const body = fn.body;
-  if (!body) return `lazy:${fn.writtenFields.join(',')}:${JSON.stringify(memberAssignments([fn.source?.text ?? ''], new Set(fn.writtenFields)))}`;
+  if (!body) return `lazy:${fn.writtenFields.join(',')}:${JSON.stringify(fn.addressedFields ?? [])}:${JSON.stringify(memberAssignments([fn.source?.text ?? ''], new Set(fn.writtenFields)))}`;
   return JSON.stringify([body.memberAssigns, body.returns, memberStoreKinds(fn)], (k, v) => (k === 'span' ? undefined : v));
 }
 

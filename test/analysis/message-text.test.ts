@@ -1,5 +1,6 @@
-// A store or load of an array member's element is checked as one of the whole member (flow.ts), but its message names
-// the element as written: "writes d->r->data[i]", not "writes d->r->data".
+// Messages name what the source says: a store or load of an array member's element is checked as one of the whole
+// member (flow.ts), but named as written ("writes d->r->data[i]", not "writes d->r->data"); and an expression whose
+// kernel annotations were blanked before parsing reads on one line ("(void *)slot", not "(void         *)slot").
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -20,4 +21,8 @@ test('iomem-plain-access names the stored element with its subscript', async () 
 
 test('missing-wmb-before-doorbell names the stored element with its subscript', async () => {
   assert.match(await messageAt('missing-wmb-before-doorbell.c', 472), /store to d->addr\[i\]/);
+});
+
+test('a __force cast blanked before parsing reads as one space in the message', async () => {
+  assert.match(await messageAt('iomem-plain-access.c', 570), /writes \(void \*\)slot as plain memory/);
 });
