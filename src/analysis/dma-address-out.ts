@@ -73,14 +73,17 @@ export class DmaAddressOut {
    * A call left opaque to a driver helper that passes a DMA address argument on to code outside the analysed files:
    * that code is told where some memory is, and may itself make the device read it (mlx4_ACCESS_MEM() posting a
    * firmware command through mlx4_cmd_imm() of include/linux/mlx4), so the helper may be the hand-over, as one writing
-   * a register is. Arguments are resolved only at the positions the helper passes out.
+   * a register is. The helper is asked only when an argument is a DMA address.
    */
   passesDmaAddress(fn: FunctionFacts, e: CallEvent, ctx: Ctx): boolean {
     if (e.member) return false;
     const callee = this.index.lookupFunction(e.callee, fn.file);
     if (callee === undefined || callee === fn) return false;
+    // The arguments first: most calls pass no DMA address, and the helper's answer extracts its body and its callees'.
+    const handles = e.args.flatMap((a, i) => (this.index.resolve(a, ctx).some((o) => o.kind === 'dma-handle') ? [i] : []));
+    if (handles.length === 0) return false;
     const passed = this.paramsPassedOut(callee);
-    return [...passed].some((i) => e.args[i] !== undefined && this.index.resolve(e.args[i], ctx).some((o) => o.kind === 'dma-handle'));
+    return handles.some((i) => passed.has(i));
   }
 
   /**
