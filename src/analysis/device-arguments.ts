@@ -26,6 +26,11 @@ function rootVar(e: PExpr): string | undefined {
   }
 }
 
+/** A helper small enough to be inlined for its parameter stores, with parameters to store through. */
+function smallHelper(fn: FunctionFacts): boolean {
+  return !fn.isMacro && fn.params.length > 0 && (fn.source?.text.length ?? 0) <= MAX_HELPER_CHARS;
+}
+
 /** The text assigns, increments or decrements the name itself. */
 function reassigned(text: string, name: string): boolean {
   return new RegExp(`(?:\\+\\+|--)\\s*\\b${name}\\b|\\b${name}\\s*(?:\\+\\+|--|[-+*/|&^]?=(?!=))`).test(text);
@@ -48,7 +53,7 @@ export class DeviceArguments {
     const hit = this.memo.get(fn);
     if (hit) return hit;
     this.memo.set(fn, NONE);
-    if (fn.isMacro || fn.params.length === 0 || (fn.source?.text.length ?? 0) > MAX_HELPER_CHARS) return NONE;
+    if (!smallHelper(fn)) return NONE;
     const position = new Map(fn.params.map((p, i) => [p.name, i]));
     const locals = this.index.bodyOf(fn).locals;
     const param = (e: PExpr) => {
@@ -69,8 +74,11 @@ export class DeviceArguments {
    * through, or a write-combining mapping to one it MMIO-writes through (a burst only the caller can see is one).
    */
   passesDeviceMemory(callee: FunctionFacts, args: readonly PExpr[], ctx: Ctx): boolean {
+    if (!smallHelper(callee)) return false;
+    // The arguments first: most calls pass no device memory, and paramUse() extracts the helper's body.
+    const origins = args.map((a) => this.index.resolve(a, ctx));
+    if (!origins.some((os) => os.some((o) => isDeviceMemory(o) || isWcMapping(o)))) return false;
     const { stores, writes } = this.paramUse(callee);
-    const passes = (at: number, what: (o: Origin) => boolean) => args[at] !== undefined && this.index.resolve(args[at], ctx).some(what);
-    return [...stores].some((at) => passes(at, isDeviceMemory)) || [...writes].some((at) => passes(at, isWcMapping));
+    return [...stores].some((at) => origins[at]?.some(isDeviceMemory)) || [...writes].some((at) => origins[at]?.some(isWcMapping));
   }
 }
