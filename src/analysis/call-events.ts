@@ -80,8 +80,9 @@ function recordDmaResults(node: Node, name: string, args: Node[], scope: CallSco
 }
 
 /**
- * A member whose address a call passes (`request_and_map(pdev, "csr", &res, &mdev->csr)`) may get what the callee
- * stores through that parameter (`*ptr = devm_ioremap(...)`): resolved, if the callee is analysed, in its body.
+ * A member or pointer local whose address a call passes (`request_and_map(pdev, "csr", &res, &mdev->csr)`,
+ * `ring_alloc(dev, size, &va, &pa)`) may get what the callee stores through that parameter (`*ptr = devm_ioremap(...)`):
+ * resolved, if the callee is analysed, in its body.
  */
 function recordOutParameters(name: string, args: Node[], scope: CallScope): void {
   if (DMA_MAPS.has(name) || DMA_ALLOC_HANDLE_ARG.has(name)) return;
@@ -91,9 +92,12 @@ function recordOutParameters(name: string, args: Node[], scope: CallScope): void
     if (addr.type !== 'pointer_expression' || addr.child(0)?.type !== '&') return;
     const target = unwrap(addr.childForFieldName('argument')!);
     const field = target.type === 'field_expression' ? target.childForFieldName('field')?.text : undefined;
-    if (!field) return;
+    const local = target.type === 'identifier' && scope.localKinds.get(target.text) === 'pointer' ? target.text : undefined;
+    if (!field && !local) return;
     all ??= args.map((a) => toPExpr(a, scope.file));
-    scope.memberAssigns.push({ base: toPExpr(target.childForFieldName('argument'), scope.file), field, value: { k: 'stored', fn: name, param, args: all } });
+    const value: PExpr = { k: 'stored', fn: name, param, args: all };
+    if (local) (scope.locals[local] ??= { values: [] }).values.push(value);
+    else scope.memberAssigns.push({ base: toPExpr(target.childForFieldName('argument'), scope.file), field: field!, value });
   });
 }
 

@@ -13,5 +13,13 @@ struct ring {
 	unsigned int prod;
 };
 
+/* A completion ring set up through locals: `ring_mem_alloc(dev, size, &va, &pa); q->desc = va;`. */
+struct cq {
+	struct ring_desc *desc;
+	u32 *shadow;
+	void __iomem *db;
+	unsigned int cons;
+};
+
 int ring_mem_alloc(struct device *dev, size_t size, void **vaddr, dma_addr_t *paddr);
 int ring_shadow_alloc(size_t size, void **vaddr);

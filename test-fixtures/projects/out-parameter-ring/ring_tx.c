@@ -24,3 +24,16 @@ void ring_post_ordered(struct ring *r, u64 addr)
 	wmb();
 	writel_relaxed(r->prod, r->db);
 }
+
+/* The same through locals: the coherent ring is reported, the kcalloc() shadow is not. */
+void cq_rearm(struct cq *q)
+{
+	q->desc[q->cons].flags = 0;
+	writel_relaxed(q->cons, q->db); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+}
+
+void cq_note(struct cq *q, u32 v)
+{
+	q->shadow[q->cons] = v;
+	writel_relaxed(q->cons, q->db);
+}
