@@ -85,7 +85,7 @@ export class CheckSession {
       this.options.timing?.report(`project rule ${rule.id}`, ms);
     }
     const { index, options } = this;
-    return reportedInside(restrictToRegions(restrictToBuild(dedupe(findings).filter((f) => !suppressed(index, f) && !inDeadHelper(index, f)), options.buildArches), index));
+    return reportedInside(restrictToRegions(restrictToBuild(dedupe(findings.map(onOneLine)).filter((f) => !suppressed(index, f) && !inDeadHelper(index, f)), options.buildArches), index));
   }
 
   /** The context a project rule reports into `findings` through (`paths` always all of the check's, one array). */
@@ -256,6 +256,15 @@ function activeRules(settings: Record<string, RuleSetting> = {}): { rule: Rule; 
 }
 
 /** One finding per rule and location: a helper's own report and its callers' reports of the same pair collapse. */
+/**
+ * A finding's messages as prose on one line: source text quoted in them may span lines, or keep the blanks of the
+ * kernel annotations removed before parsing (`(void __force *)p` reads `(void         *)p`).
+ */
+function onOneLine(f: Finding): Finding {
+  const flat = (m: string) => m.replace(/\s+/g, ' ');
+  return { ...f, message: flat(f.message), related: f.related.map((r) => ({ ...r, message: flat(r.message) })) };
+}
+
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Map<string, string[]>(); // messages by rule and place (no key string copying each message)
   return findings.filter((f) => {

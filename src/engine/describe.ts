@@ -11,18 +11,12 @@ export function via(node: FlowNode): string {
   return node.chain.length ? ` (in ${node.chain.join('() -> ')}())` : '';
 }
 
-/** Source text for a message on one line: kernel annotations are blanked before parsing (`(void __force *)p` reads
- * `(void         *)p`), and an expression may span lines. */
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ');
-}
-
 export function eventName(node: FlowNode): string {
   const e = node.event;
   if (!e) return 'this point';
   switch (e.kind) {
     case 'access': return `${e.api}()`;
-    case 'store': return `the store to ${oneLine(e.written ?? e.targetText)}`;
+    case 'store': return `the store to ${e.written ?? e.targetText}`;
     case 'barrier': case 'lock': case 'unlock': return `${e.api}()`;
     case 'call': return `${e.callee}()`;
     default: return e.kind;

@@ -5,7 +5,7 @@
 import type { Arch } from '../arch';
 import { mappingFact, PROFILES } from '../arch';
 import { archesOf } from '../arch-mask';
-import { lineOf, oneLine, originText, via } from '../describe';
+import { lineOf, originText, via } from '../describe';
 import type { Rule, RuleContext } from './rule';
 import type { Origin } from '../../analysis/facts';
 import type { FlowNode } from '../../analysis/flow';
@@ -186,7 +186,7 @@ export const iomemPlainAccess: Rule = {
       const found = archesOf(mask).map((a) => ({ a, h: hazardous(n.origins, a, accessOn(a), ctx.builtFor) })).filter((x) => x.h);
       if (!found.length) continue;
       const origin = found[0].h!.origin;
-      const what = oneLine(e.kind === 'store' ? `writes ${e.written ?? e.targetText}` : `reads ${e.written ?? e.text}`);
+      const what = e.kind === 'store' ? `writes ${e.written ?? e.targetText}` : `reads ${e.written ?? e.text}`;
       const accessor = e.kind === 'store' ? 'writel()/memcpy_toio()/memset_io()' : 'readl()/memcpy_fromio()';
       const at = accessInHelper(ctx, n);
       ctx.report({

@@ -2,7 +2,7 @@
 // same descriptor, with no dma_rmb() (or stronger) between: the later reads may return stale data.
 import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { archesOf, type Mask } from '../arch-mask';
-import { barrierLack, eventName, lineOf, oneLine, plainAccessOn, sameInlinedCall, scopedKey, via } from '../describe';
+import { barrierLack, eventName, lineOf, plainAccessOn, sameInlinedCall, scopedKey, via } from '../describe';
 import { oneBitfieldUnit } from '../bitfield-unit';
 import { descriptorKey, isCpuOwnedField, isOwnershipField, isStatusLoad } from '../descriptor-words';
 import { insertLineBefore } from '../fixes';
@@ -208,8 +208,8 @@ function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): v
   const between = nodesBetween(flow, gateId, sinkId).map((id) => flow.nodes[id]).filter((n) => n.event?.kind === 'barrier');
   const why = arches.map((a) => [plainAccessOn(a, 'load'), ...between.map((b) => barrierLack(b, a, KIND)).filter(Boolean)].join(', and ')).join('; ');
   const fix = insertLineBefore(file, sink, 'dma_rmb();', ctx.lineText, 'Insert dma_rmb() after the status check', true);
-  const gateText = gate.event?.kind === 'load' ? oneLine(gate.event.written ?? gate.event.text) : eventName(gate);
-  const sinkText = sink.event?.kind === 'load' ? oneLine(sink.event.written ?? sink.event.text) : eventName(sink);
+  const gateText = gate.event?.kind === 'load' ? (gate.event.written ?? gate.event.text) : eventName(gate);
+  const sinkText = sink.event?.kind === 'load' ? (sink.event.written ?? sink.event.text) : eventName(sink);
   ctx.report({
     file, span: sink.site, arches, fixes: fix ? [fix] : [],
     message: `The read of ${sinkText}${via(sink)} at line ${lineOf(sink)} may be satisfied before the device's write of ${gateText}${via(gate)} (line ${lineOf(gate)}) is seen, returning stale descriptor data: ${why}. Put dma_rmb() between the status check and the reads it gates (memory-barriers.txt:1907-1949).`,
