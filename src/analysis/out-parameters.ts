@@ -1,12 +1,12 @@
 // Out-parameters: what a function stores through a pointer parameter itself (`*ptr = devm_ioremap(...)`), the value a
 // member gets whose address a call passes there (altera-msgdma's `request_and_map(pdev, "desc", &res, &mdev->desc)`).
-import type { BodyFacts, FunctionFacts } from './facts';
+import type { BodyFacts, FunctionFacts, PExpr } from './facts';
 
 /** The values a body stores through its pointer parameter `ptr` itself (`*ptr = v`); none when it reassigns `ptr`. */
-export function storedThrough(body: BodyFacts, ptr: string): BodyFacts['returns'] {
+export function storedThrough(body: BodyFacts, ptr: string): PExpr[] {
   if (ptr in body.locals) return [];
   const target = new RegExp(`^\\*\\(?${ptr}\\)?$`);
-  const out: BodyFacts['returns'] = [];
+  const out: PExpr[] = [];
   for (const { event: e } of body.cfg.nodes) {
     if (e?.kind === 'store' && e.value && !e.viaCall && !e.op && target.test(e.targetText.replace(/\s+/g, ''))) out.push(e.value);
   }
