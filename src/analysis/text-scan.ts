@@ -25,6 +25,9 @@ const FIELD_ASSIGN = /(?:->|\.)\s*([A-Za-z_]\w*)\s*(?:\[[^\]\n]*\]\s*)?=(?!=)/g;
 /** A member's address passed to a call (`f(pdev, &mdev->csr)`, `f(dev, (void **)&r->desc)`): the callee may store there. */
 const FIELD_ADDRESS_ARG = /[(,]\s*(?:\(\s*[A-Za-z_][\w\s]*\*+\s*\)\s*)?&\s*[A-Za-z_][\w.>\s-]*?(?:->|\.)\s*([A-Za-z_]\w*)\s*(?=[,)])/g;
 
+/** Some member's address taken (`&p->m`, `&s.m`): a text worth looking for FIELD_ADDRESS_ARG in. */
+const MEMBER_ADDRESS = /&\s*[A-Za-z_][\w.>\s-]*?(?:->|\.)/;
+
 /** An inline-asm statement whose template may be one of ASM_BARRIERS (checked exactly when the body is extracted). */
 const ASM_FENCE = new RegExp(`\\b(?:asm|__asm__)\\b[^(]*\\(\\s*"\\s*(?:${[...new Set([...ASM_BARRIERS.keys()].map((k) => k.split(' ')[0]))].join('|')})\\b`);
 
@@ -48,7 +51,9 @@ export function scanFunctionText(text: string): TextScan {
 }
 
 /** The members whose address a call argument takes, each with the name of the call it is passed to. */
-function addressedFieldsOf(text: string): AddressedField[] {
+function addressedFieldsOf(raw: string): AddressedField[] {
+  if (!MEMBER_ADDRESS.test(raw)) return [];
+  const text = codeOnly(raw); // a comma in a string or comment is no argument separator
   const out: AddressedField[] = [];
   for (const m of text.matchAll(FIELD_ADDRESS_ARG)) {
     const call = enclosingCall(text, m.index!);
