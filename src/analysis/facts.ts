@@ -7,10 +7,14 @@ export interface Position { line: number; character: number }
 /** 0-based, as in LSP. */
 export interface Span { start: Position; end: Position }
 
+/** True when position `a` comes strictly before `b`. */
+export function positionBefore(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
 /** True when `inner` lies inside `outer` (ends included). */
 export function spanWithin(inner: Span, outer: Span): boolean {
-  const notBefore = (p: Position, q: Position) => p.line > q.line || (p.line === q.line && p.character >= q.character);
-  return notBefore(inner.start, outer.start) && notBefore(outer.end, inner.end);
+  return !positionBefore(inner.start, outer.start) && !positionBefore(outer.end, inner.end);
 }
 
 /** True when the two spans start at the same position. */

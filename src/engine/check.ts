@@ -255,7 +255,6 @@ function activeRules(settings: Record<string, RuleSetting> = {}): { rule: Rule; 
   return RULES.filter((r) => settings[r.id]?.enabled !== false).map((rule) => ({ rule, severity: settings[rule.id]?.severity ?? rule.defaultSeverity }));
 }
 
-/** One finding per rule and location: a helper's own report and its callers' reports of the same pair collapse. */
 /**
  * A finding's messages as prose on one line: source text quoted in them may span lines, or keep the blanks of the
  * kernel annotations removed before parsing (`(void __force *)p` reads `(void         *)p`).
@@ -265,6 +264,7 @@ function onOneLine(f: Finding): Finding {
   return { ...f, message: flat(f.message), related: f.related.map((r) => ({ ...r, message: flat(r.message) })) };
 }
 
+/** One finding per rule and location: a helper's own report and its callers' reports of the same pair collapse. */
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Map<string, string[]>(); // messages by rule and place (no key string copying each message)
   return findings.filter((f) => {

@@ -4,7 +4,7 @@
 // Pure: no editor or file-system access; the caller has put the file's text into the project index.
 import { targetNames } from './pointer-calls';
 import { buildFlow, FLOW_ENTRY, IoSummaries, type FlowNode } from '../analysis/flow';
-import type { FunctionFacts, Origin, Position, Span } from '../analysis/facts';
+import { positionBefore as before, type FunctionFacts, type Origin, type Position, type Span } from '../analysis/facts';
 import type { ProjectIndex } from '../analysis/project-index';
 import { accessorFact, barrierFact, PROFILES, type Arch, type OrderKind } from './arch';
 import { eventName, originText } from './describe';
@@ -81,10 +81,6 @@ const MAX_ORDERS = 6;
 const MAX_COUNT = 5000;
 const ORDERED_FAMILIES = new Set(['ordered', 'relaxed', 'port', 'string']);
 const MEMORY_BARRIERS_TXT = 'Documentation/memory-barriers.txt';
-
-function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
-}
 
 function isEmpty(r: Span): boolean {
   return r.start.line === r.end.line && r.start.character === r.end.character;

@@ -10,6 +10,7 @@ import { mappedPerCall, mappedPerCallerCall } from '../mapped-per-call';
 import { isWc } from '../ordering';
 import { runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
+import { positionBefore } from '../../analysis/facts';
 import type { Finding } from '../findings';
 
 function defeatMask(n: FlowNode, mask: number): number {
@@ -101,8 +102,7 @@ function burstStart(flow: FunctionFlow, sources: Map<number, number>, bursts: Ma
 }
 
 function before(a: FlowNode, b: FlowNode): boolean {
-  const x = a.site.start, y = b.site.start;
-  return x.line !== y.line ? x.line < y.line : x.character < y.character;
+  return positionBefore(a.site.start, b.site.start);
 }
 
 /**
