@@ -5,12 +5,7 @@ import type { FileVisibility } from './file-visibility';
 import type { FunctionTable } from './function-lookup';
 import type { StructDeclarations } from './struct-declarations';
 import { ACCESSORS } from './vocabulary';
-
-/**
- * `&p->f` / `&p.f` / `&p->a[i].f` ending an argument (followed by `,` or `)`): the base variable, the hops between
- * (empty for `&p->f`) and the field are captured.
- */
-const ADDRESS_ARGUMENT = /&\s*\(?\s*([A-Za-z_]\w*)((?:\s*(?:->|\.)\s*\w+|\s*\[[^\]\n]*\])*)\s*(?:->|\.)\s*([A-Za-z_]\w*)\s*\)?\s*(?=[,)])/g;
+import { addressArguments, type Callee } from './address-arguments';
 
 /**
  * Calls whose pointer arguments do not receive another pointer: statements, clearing, DMA allocation's handle, and
@@ -68,10 +63,9 @@ export class EscapedMembers {
       if (!structs.has(name)) structs.set(name, variableStruct(fn, text, name));
       return structs.get(name);
     };
-    if (text.includes('&')) for (const m of text.matchAll(ADDRESS_ARGUMENT)) {
-      const callee = calleeBefore(text, m.index!);
-      if (!callee || NOT_A_POINTER_STORE.test(callee.name) || ACCESSORS.has(callee.name)) continue;
-      out.push({ callee, field: m[3], struct: m[2].trim() ? undefined : structOf(m[1]) });
+    for (const { callee, base, hops, field } of addressArguments(text)) {
+      if (NOT_A_POINTER_STORE.test(callee.name) || ACCESSORS.has(callee.name)) continue;
+      out.push({ callee, field, struct: hops.trim() ? undefined : structOf(base) });
     }
     this.passedMemo.set(fn, out);
     return out;
@@ -93,48 +87,4 @@ function variableStruct(fn: FunctionFacts, text: string, name: string): string |
   const param = fn.params.find((p) => p.name === name)?.type;
   if (param) return param;
   return new RegExp(String.raw`\bstruct\s+(\w+)\s*\**\s*${name}\s*[;=,\[)]`).exec(text)?.[1];
-}
-
-/** The function a call names, and whether it is reached through a pointer (`ops->f(`, `ops.f(`, `(*f)(`). */
-interface Callee { name: string; throughPointer: boolean }
-
-const SPACE = /\s/;
-const isWordChar = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_';
-const isIdentStart = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
-
-/**
- * What `/(->|\.|\*\s*)?\s*([A-Za-z_]\w*)\s*(\))?\s*$/` finds in `text.slice(lo, hi)` (the name a call's `(` follows,
- * through a pointer when after `->`, `.`, `*` or before a `)`), read backwards from `hi`: the end-anchored regex tried
- * every start position of the slice and was the largest single cost of the escaped-member scan.
- */
-function calleeEndingAt(text: string, lo: number, hi: number): Callee | undefined {
-  let end = hi;
-  while (end > lo && SPACE.test(text[end - 1])) end--;
-  let paren = false;
-  if (end > lo && text[end - 1] === ')') { paren = true; end--; while (end > lo && SPACE.test(text[end - 1])) end--; }
-  let run = end;
-  while (run > lo && isWordChar(text[run - 1])) run--;
-  let start = run;
-  while (start < end && !isIdentStart(text[start])) start++;
-  if (start === end) return undefined;
-  if (start > run) return { name: text.slice(start, end), throughPointer: paren }; // `1abc`: the name starts after digits
-  let blank = run;
-  while (blank > lo && SPACE.test(text[blank - 1])) blank--;
-  const before = blank > lo ? text[blank - 1] : '';
-  const pointer = before === '.' || before === '*' || (before === '>' && blank - 2 >= lo && text[blank - 2] === '-');
-  return { name: text.slice(run, end), throughPointer: pointer || paren };
-}
-
-/** The call whose unclosed `(` encloses position `at` (`f`, `ops->f`, `(*ops->f)`); undefined when none. */
-function calleeBefore(text: string, at: number): Callee | undefined {
-  let depth = 0;
-  for (let i = at - 1; i >= 0; i--) {
-    const c = text[i];
-    if (c === ')') depth++;
-    else if (c === '(' && depth-- === 0) {
-      return calleeEndingAt(text, Math.max(0, i - 80), i);
-    }
-    else if ((c === ';' || c === '{' || c === '}') && depth === 0) return undefined;
-  }
-  return undefined;
 }

@@ -54,7 +54,7 @@ export class MemberWrites {
    */
   constructor(
     private readonly decls: StructDeclarations, private readonly keys: MemberKeys, private readonly bodyOf: (fn: FunctionFacts) => BodyFacts,
-    private readonly storesThrough: (callee: string, arg: number, file: string) => boolean = () => false,
+    private readonly storesThrough: (callee: string, arg: number, file: string) => boolean,
   ) {
     this.typeNames = new StoreTypeNames(decls);
   }

@@ -3,6 +3,7 @@
 // body is extracted now or on demand); and the two scanning helpers the engine's text checks share (comments and
 // literals blanked, a bracket's match).
 import type { AddressedField } from './facts';
+import { addressArguments } from './address-arguments';
 import { ACCESSORS, ASM_BARRIERS, BARRIERS, DMA_ALLOCS, DMA_MAPS, LOCKS, MAPPINGS, P2PDMA_ALLOCS, PGPROTS, UNLOCKS } from './vocabulary';
 
 /** Calls the fabric rules look at: a function calling one of these is extracted at once, like an I/O function. */
@@ -22,12 +23,6 @@ const C_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof', 
 
 const CALL = /\b([A-Za-z_]\w*)\s*\(/g;
 const FIELD_ASSIGN = /(?:->|\.)\s*([A-Za-z_]\w*)\s*(?:\[[^\]\n]*\]\s*)?=(?!=)/g;
-/** A member's address passed to a call (`f(pdev, &mdev->csr)`, `f(dev, (void **)&r->desc)`): the callee may store there. */
-const FIELD_ADDRESS_ARG = /[(,]\s*(?:\(\s*[A-Za-z_][\w\s]*\*+\s*\)\s*)?&\s*[A-Za-z_][\w.>\s-]*?(?:->|\.)\s*([A-Za-z_]\w*)\s*(?=[,)])/g;
-
-/** Some member's address taken (`&p->m`, `&s.m`): a text worth looking for FIELD_ADDRESS_ARG in. */
-const MEMBER_ADDRESS = /&\s*[A-Za-z_][\w.>\s-]*?(?:->|\.)/;
-
 /** An inline-asm statement whose template may be one of ASM_BARRIERS (checked exactly when the body is extracted). */
 const ASM_FENCE = new RegExp(`\\b(?:asm|__asm__)\\b[^(]*\\(\\s*"\\s*(?:${[...new Set([...ASM_BARRIERS.keys()].map((k) => k.split(' ')[0]))].join('|')})\\b`);
 
@@ -50,36 +45,18 @@ export function scanFunctionText(text: string): TextScan {
   return { calls: [...calls], writtenFields: [...writtenFields], directIo, ...(addressedFields.length ? { addressedFields } : {}) };
 }
 
-/** The members whose address a call argument takes, each with the name of the call it is passed to. */
-function addressedFieldsOf(raw: string): AddressedField[] {
-  if (!MEMBER_ADDRESS.test(raw)) return [];
-  const text = codeOnly(raw); // a comma in a string or comment is no argument separator
+/**
+ * The members whose address a direct call's argument takes, with the call and the argument's position (a call through a
+ * pointer names no function to look up). Read again with strings and comments blanked: a comma in them separates nothing.
+ */
+function addressedFieldsOf(text: string): AddressedField[] {
+  if (addressArguments(text).length === 0) return [];
   const out: AddressedField[] = [];
-  for (const m of text.matchAll(FIELD_ADDRESS_ARG)) {
-    const call = enclosingCall(text, m.index!);
-    if (!call || C_KEYWORDS.has(call.callee) || out.some((a) => a.field === m[1] && a.callee === call.callee && a.arg === call.arg)) continue;
-    out.push({ field: m[1], ...call });
+  for (const { callee, arg, field } of addressArguments(codeOnly(text))) {
+    if (callee.throughPointer || C_KEYWORDS.has(callee.name) || out.some((a) => a.field === field && a.callee === callee.name && a.arg === arg)) continue;
+    out.push({ field, callee: callee.name, arg });
   }
   return out;
-}
-
-/**
- * The call whose argument list holds the `(` or `,` at `at`: the name before its unmatched `(`, and the position of the
- * argument that follows `at`.
- */
-function enclosingCall(text: string, at: number): { callee: string; arg: number } | undefined {
-  let depth = 0;
-  let arg = 0;
-  for (let i = at; i >= 0; i--) {
-    const c = text[i];
-    if (c === ')') depth++;
-    else if (c === ',' && depth === 0) arg++;
-    else if (c === '(' && depth-- === 0) {
-      const callee = /([A-Za-z_]\w*)\s*$/.exec(text.slice(Math.max(0, i - 64), i))?.[1];
-      return callee ? { callee, arg } : undefined;
-    } else if (c === ';' || c === '{' || c === '}') return undefined;
-  }
-  return undefined;
 }
 
 /** The text with comments, string and character literals blanked (newlines kept, so offsets and lines still match). */

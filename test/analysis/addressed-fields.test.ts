@@ -16,6 +16,8 @@ const CASES: [string, string[]][] = [
   ['{ x = &p->f; }', []], // no call argument
   ['{ if (map(&p->base)) return; }', ['map:0:base']],
   ['{ f("a, b", /* x, y */ &p->m); }', ['f:1:m']], // commas in a string or comment separate nothing
+  ['{ ops->map(dev, &p->base); (*fn)(&p->regs); }', []], // calls through a pointer name no function to look up
+  ['{ alloc(&(q->ring[i].buf), 1); }', ['alloc:0:buf']],
 ];
 
 for (const [text, want] of CASES) {
