@@ -18,6 +18,8 @@ import { IdentifierIndex, loadUses } from './value-uses';
 import { markScalarCopy } from './scalar-copy';
 import { conditionExits, markTestedLoads, MAY_HAVE_EVENTS, uniq } from './condition-exits';
 import { trackedCondition, trackedNames, trackedSubject, writtenValue } from './tracked-values';
+import { branchTargets, type BranchTargets } from './preproc-conditions';
+import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
 
 type Exits = number[];
 interface Jumps { breaks: number[]; continues: number[] }
@@ -175,6 +177,8 @@ export class CfgBuilder {
 
   private ifStmt(node: Node, preds: Exits, j: Jumps): Exits {
     const cond = node.childForFieldName('condition');
+    const targets = cond ? branchTargets(cond.text) : undefined;
+    if (targets && (targets.mayHold.length === 0 || targets.mayFail.length === 0)) return this.kconfigIf(node, cond!, targets.mayHold.length > 0, preds, j);
     const tested = this.testedResult;
     this.testedResult = undefined;
     const afterCond = this.branches(cond, preds);
@@ -185,10 +189,23 @@ export class CfgBuilder {
     // overrides the register access and performs it in its own way; read it as the default access.
     const hooked = alt ? overriddenAccess(node) : undefined;
     const consequence = hooked ?? node.childForFieldName('consequence')!;
-    const thenExits = this.callBounds.within(cond, true, consequence, () => this.knowing(test, true, consequence, () => this.stmt(consequence, this.assume(afterCond.t, guard, true), j)));
-    const elseIn = this.assume(afterCond.f, guard, false);
+    const thenIn = this.assume(this.onlyOn(afterCond.t, targets?.mayHold), guard, true);
+    const thenExits = this.callBounds.within(cond, true, consequence, () => this.knowing(test, true, consequence, () => this.stmt(consequence, thenIn, j)));
+    const elseIn = this.assume(this.onlyOn(afterCond.f, targets?.mayFail), guard, false);
     const elseExits = alt ? this.callBounds.within(cond, false, alt, () => this.knowing(test, false, alt, () => this.seq(namedChildren(alt), elseIn, j))) : elseIn;
     return [...thenExits, ...elseExits];
+  }
+
+  /**
+   * An `if` whose condition Kconfig decides alike on every target (preproc-conditions.ts branchTargets): only the
+   * branch compiled code takes is built, after the condition's own evaluation (`readl(p) || IS_ENABLED(CONFIG_64BIT)`
+   * still reads), like an `#if` chain every target resolves the same way.
+   */
+  private kconfigIf(node: Node, cond: Node, holds: boolean, preds: Exits, j: Jumps): Exits {
+    const afterCond = this.branches(cond, preds);
+    if (holds) return this.stmt(node.childForFieldName('consequence')!, afterCond.t, j);
+    const alt = node.childForFieldName('alternative');
+    return alt ? this.seq(namedChildren(alt), afterCond.f, j) : afterCond.f;
   }
 
   /** Builds a branch knowing what its condition says about the tested variable (unless the branch may change it). */
@@ -233,11 +250,25 @@ export class CfgBuilder {
     return [id];
   }
 
+  /**
+   * The entry of a branch only some targets take (a node naming them: the path analysis carries only their
+   * obligations through it), or `preds` itself when all four may.
+   */
+  private onlyOn(preds: Exits, targets: readonly KbuildArch[] | undefined): Exits {
+    if (!targets || targets.length === KBUILD_ARCHES.length) return preds;
+    const id = this.nodes.push({ succ: [], onlyOn: [...targets] }) - 1;
+    this.link(preds, id);
+    return [id];
+  }
+
+  /** An `#if` chain left in a body (targets differ, or it is unknown): each branch entered on the targets that may compile it. */
   private preprocIf(node: Node, preds: Exits, j: Jumps): Exits {
+    const targets = directiveTargets(node);
     const alt = node.childForFieldName('alternative');
     const body = namedChildrenExcept(node, 'alternative', 'condition', 'name');
-    const thenExits = this.seq(body, preds, j);
-    const elseExits = alt ? this.stmt(alt, preds, j) : preds;
+    const thenExits = this.seq(body, this.onlyOn(preds, targets?.mayHold), j);
+    const elseIn = this.onlyOn(preds, targets?.mayFail);
+    const elseExits = alt ? this.stmt(alt, elseIn, j) : elseIn;
     return [...thenExits, ...elseExits];
   }
 
@@ -528,4 +559,12 @@ export class CfgBuilder {
       if (right && readsVariable(value)) this.storedFromLocal.push({ at: this.memberAssigns.length - 1, right });
     }
   }
+}
+
+/** The targets that may compile an `#if`/`#ifdef`/`#elif` branch and its alternative (preproc-conditions.ts). */
+function directiveTargets(node: Node): BranchTargets | undefined {
+  const name = node.childForFieldName('name');
+  if (name) return branchTargets(name.text, node.child(0)?.type.replace('#', '') ?? 'ifdef');
+  const cond = node.childForFieldName('condition');
+  return cond ? branchTargets(cond.text, 'if') : undefined;
 }

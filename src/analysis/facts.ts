@@ -119,6 +119,8 @@ export interface CfgNode {
   def?: { name: string; value?: string; expr?: PExpr };
   /** Entry of a block a loop macro repeats with no back edge in the graph: what tracked variables held is unknown. */
   havoc?: true;
+  /** Entry of a branch only these targets take (`#ifdef CONFIG_ARM64`, `if (IS_ENABLED(CONFIG_X86))`). */
+  onlyOn?: import('./kbuild').KbuildArch[];
 }
 
 /**

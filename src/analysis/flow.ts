@@ -34,6 +34,8 @@ export interface FlowNode {
   gate?: boolean;
   /** The zero-trip exit of a counting loop (see CfgBuilder.countingLoop): path analysis treats it as not taken. */
   zeroTrip?: boolean;
+  /** The entry of a branch only these targets compile or take (CfgNode.onlyOn): paths through it exist only there. */
+  onlyOn?: import('./kbuild').KbuildArch[];
   /** For an MMIO write: the struct member its value is, followed through inlined calls' arguments (`tx_prod`). */
   valueMember?: string;
   /** For an MMIO access: the members its address is read from (`ep->p_doorbell`, with the struct type of `ep` when known), through locals and inlined arguments. */
@@ -327,6 +329,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && !ev.volatile && throughVolatileMember(index, ev, nodes[id].struct)) nodes[id].event = { ...ev, volatile: true };
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && ev.base.k === 'member') nodes[id].holder = index.typeOf(ev.base.base, ctx);
     if (n.zeroTrip) nodes[id].zeroTrip = true;
+    if (n.onlyOn) nodes[id].onlyOn = n.onlyOn;
     withFacts(nodes, id, numbered(index, fn.file, factsOf(n, e, frame.rename, e?.kind === 'call', (f) => arrayMember(index, e, f, ctx))));
     const defExpr = n.def?.expr;
     if (defExpr) { let memo: Origin[] | undefined; nodes[id].defOrigins = () => (memo ??= index.resolve(defExpr, ctx)); }

@@ -10,7 +10,7 @@ export interface ArchRegion { start: number; end: number; arches: KbuildArch[] }
 type Mask = number;
 const ALL: Mask = (1 << KBUILD_ARCHES.length) - 1;
 
-const WHEN_DEFINED = /\b(defined|IS_ENABLED|IS_BUILTIN)\s*(?:\(\s*(\w+)\s*\)|\s(\w+))/g;
+const WHEN_DEFINED = /\b(defined|IS_ENABLED|IS_BUILTIN|IS_REACHABLE)\s*(?:\(\s*(\w+)\s*\)|\s(\w+))/g;
 
 /**
  * Evaluates a C `#if` expression on one target with const-cond.ts: `defined(X)`/`IS_ENABLED(X)` become 1 or 0 for
@@ -28,11 +28,36 @@ function evaluateOn(text: string, table: MacroTable): boolean | undefined {
   return evaluateConstCondition(expr, { get: (name) => table.value(name), size: 1 });
 }
 
+/** The four targets' Kconfig facts alone (no file's defines), for conditions met inside function bodies. */
+let factTables: MacroTable[] | undefined;
+
+/** Which of the four targets may take a branch: where its condition may hold, and where it may fail. */
+export interface BranchTargets { mayHold: KbuildArch[]; mayFail: KbuildArch[] }
+
+/**
+ * A condition inside a function body (a C `if`, or an `#if` chain scanConditionals left because targets differ)
+ * that Kconfig decides on some target: `IS_ENABLED(CONFIG_MIPS) && IS_ENABLED(CONFIG_CPU_BIG_ENDIAN)` fails on all
+ * four (Broadcom's byte-order accessors, bcmgenet.c:69-77), `IS_ENABLED(CONFIG_64BIT)` holds on all four,
+ * `defined(CONFIG_ARM64)` holds only on arm64. Undefined when no target decides it. `directive`: the condition is
+ * an `#if`-family directive's (`ifdef`: `text` is the macro name), not C.
+ */
+export function branchTargets(text: string, directive?: string): BranchTargets | undefined {
+  if (!directive && !/\bIS_(?:ENABLED|BUILTIN|REACHABLE)\b/.test(text)) return undefined;
+  factTables ??= KBUILD_ARCHES.map((arch) => new MacroTable(arch));
+  const expr = directive ? asIfExpression(directive, text) : text;
+  const truths = factTables.map((table) => evaluateOn(expr, table));
+  if (truths.every((t) => t === undefined)) return undefined;
+  return { mayHold: KBUILD_ARCHES.filter((_, i) => truths[i] !== false), mayFail: KBUILD_ARCHES.filter((_, i) => truths[i] !== true) };
+}
+
 function definedTruth(table: MacroTable, name: string): boolean | undefined {
   return table.get(name)?.defined;
 }
 
-/** `IS_ENABLED(X)`: 1 for X defined as 1; 0 only for a Kconfig fact known unset (X_MODULE could set it otherwise). */
+/**
+ * `IS_ENABLED(X)` (and `IS_BUILTIN`, `IS_REACHABLE`: the same for the facts, none of which is a module): 1 for X
+ * defined as 1; 0 only for a Kconfig fact known unset (X_MODULE could set it otherwise).
+ */
 function enabledTruth(table: MacroTable, name: string): boolean | undefined {
   const s = table.get(name);
   if (!s) return undefined;

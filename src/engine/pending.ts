@@ -3,7 +3,7 @@
 // to run at least once.
 import type { FlowNode, FunctionFlow } from '../analysis/flow';
 import { FLOW_ENTRY } from '../analysis/flow';
-import type { Mask } from './arch-mask';
+import { maskOf, type Mask } from './arch-mask';
 import { pathFeasibility } from './path-values';
 
 export interface PendingSpec {
@@ -48,13 +48,15 @@ export function runPending(flow: FunctionFlow, spec: PendingSpec): PendingHits {
   const srcMask: number[] = [];
   nodes.forEach((n, i) => { const m = spec.source(n, i); if (m) { sources.push(i); srcMask.push(m); } });
   if (sources.length === 0) return new Map();
+  const reaching = targetsReaching(flow);
+  if (reaching) sources.forEach((id, j) => { srcMask[j] &= reaching[id]; });
   const solve = solver(flow, spec, sources, srcMask);
   const first = solve(undefined);
   // Blocking only removes: the branches its paths cannot take are worked out for the sources that reached a sink.
-  const reaching = new Set([...first.values()].flatMap((perSink) => [...perSink.keys()]));
-  if (reaching.size === 0) return first;
+  const hitting = new Set([...first.values()].flatMap((perSink) => [...perSink.keys()]));
+  if (hitting.size === 0) return first;
   const before = srcMask.slice();
-  const blockedAt = blockedEntries(flow, sources, srcMask, reaching);
+  const blockedAt = blockedEntries(flow, sources, srcMask, hitting);
   return blockedAt || srcMask.some((m, j) => m !== before[j]) ? solve(blockedAt) : first;
 }
 
@@ -84,6 +86,7 @@ function solver(flow: FunctionFlow, spec: PendingSpec, sources: readonly number[
     return m;
   };
   const back = spec.perIteration ? backEdges(flow) : undefined;
+  const only = Uint8Array.from(nodes, (n) => (n.onlyOn ? maskOf(n.onlyOn) : 0xff));
   return (blockedAt) => {
     const hits: PendingHits = new Map();
     const inState = new Uint32Array(nodes.length * words);
@@ -104,6 +107,8 @@ function solver(flow: FunctionFlow, spec: PendingSpec, sources: readonly number[
         const discharge = nodes[id].zeroTrip ? 0xff : kill[id] | (spec.sinksObserve ? 0 : sink[id]);
         const keep = ~((discharge * 0x01010101) >>> 0);
         for (let w = 0; w < words; w++) out[w] = inState[base + w] & keep;
+        // A branch only some targets compile or take carries only their obligations (CfgNode.onlyOn).
+        if (only[id] !== 0xff) { const through = (only[id] * 0x01010101) >>> 0; for (let w = 0; w < words; w++) out[w] &= through; }
         if (spec.passFor && sink[id] && !spec.sinksObserve && !nodes[id].zeroTrip) {
           for (let j = 0; j < k; j++) { const at = inBytes[base * 4 + j]; if (at & sink[id]) outBytes[j] |= at & sink[id] & passOf(id, j) & ~kill[id]; }
         }
@@ -136,6 +141,26 @@ function solver(flow: FunctionFlow, spec: PendingSpec, sources: readonly number[
     }
     return hits;
   };
+}
+
+/**
+ * Per node, the targets on which some path from the entry reaches it: those of the branches only some targets take
+ * (FlowNode.onlyOn) on the way. Undefined when the flow has no such branch.
+ */
+function targetsReaching(flow: FunctionFlow): Uint8Array | undefined {
+  const { nodes } = flow;
+  if (!nodes.some((n) => n.onlyOn)) return undefined;
+  const at = new Uint8Array(nodes.length);
+  const through = (id: number) => at[id] & (nodes[id].onlyOn ? maskOf(nodes[id].onlyOn!) : 0xff);
+  at[FLOW_ENTRY] = 0xff;
+  const work = [FLOW_ENTRY];
+  while (work.length) {
+    const id = work.pop()!;
+    const out = through(id);
+    for (const s of nodes[id].succ) if ((at[s] | out) !== at[s]) { at[s] |= out; work.push(s); }
+  }
+  for (let id = 0; id < nodes.length; id++) at[id] = through(id);
+  return at;
 }
 
 /**

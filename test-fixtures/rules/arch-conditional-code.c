@@ -1,6 +1,8 @@
 /* Code only some of the four 64-bit targets compile (src/analysis/preproc-conditions.ts): a 32-bit-only branch is
  * never analysed (bnxt.h:2263-2268 keeps its locked doorbell under `#if BITS_PER_LONG == 32`), and a finding inside
- * an architecture-only region names only the architectures compiling it. Unknown conditions change nothing.
+ * an architecture-only region names only the architectures compiling it, and a path through such a region exists only
+ * on those (a barrier compiled for arm64 alone orders nothing elsewhere). C `if`s on Kconfig symbols count the same
+ * way (`IS_ENABLED(CONFIG_MIPS)` is false on all four). Unknown conditions change nothing.
  * fixture-rules: missing-wmb-before-doorbell */
 #include <linux/io.h>
 #include <linux/dma-mapping.h>
@@ -122,3 +124,77 @@ static void post_book3s(struct txq *q, u64 dma)
 	__raw_writel(q->prod, q->db); // expect: missing-wmb-before-doorbell (powerpc64)
 }
 #endif
+
+/* Bad except on arm64: the barrier is compiled there alone, so only the other targets' paths skip it. */
+static void post_barrier_arm64(struct txq *q, u64 dma)
+{
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+#ifdef CONFIG_ARM64
+	wmb();
+#endif
+	__raw_writel(q->prod, q->db); // expect: missing-wmb-before-doorbell (powerpc64, riscv64, x86_64)
+}
+
+/* Clean: a store only x86_64 compiles, then a doorbell only arm64 compiles; no target has both. */
+static void post_split_regions(struct txq *q, u64 dma)
+{
+#ifdef CONFIG_X86
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+#endif
+#ifdef CONFIG_ARM64
+	__raw_writel(q->prod, q->db);
+#endif
+}
+
+/*
+ * Kconfig tests in C code: Broadcom's byte-order accessors take __raw_writel() only on big-endian MIPS
+ * (bcmgenet.c:69-77), which none of the four targets is, so their ordered branch is the one compiled.
+ */
+static inline void txq_writel(u32 value, void __iomem *offset)
+{
+	if (IS_ENABLED(CONFIG_MIPS) && IS_ENABLED(CONFIG_CPU_BIG_ENDIAN))
+		__raw_writel(value, offset);
+	else
+		writel(value, offset);
+}
+
+/* Clean: txq_writel() is writel() on every target. */
+static void post_mips_accessor(struct txq *q, u64 dma)
+{
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+	txq_writel(q->prod, q->db);
+}
+
+/* Clean: `IS_ENABLED(CONFIG_64BIT)` holds on all four, so the barrier is always there; `IS_REACHABLE` likewise. */
+static void post_if_64bit(struct txq *q, u64 dma)
+{
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+	if (IS_ENABLED(CONFIG_64BIT))
+		wmb();
+	__raw_writel(q->prod, q->db);
+	q->ring[q->prod].len = 0;
+	if (!IS_REACHABLE(CONFIG_X86_32))
+		dma_wmb();
+	__raw_writel(q->prod, q->db);
+}
+
+/* Bad on the targets whose branch skips the barrier: an `if` decided per target is a branch those targets alone take. */
+static void post_if_arch(struct txq *q, u64 dma)
+{
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+	if (IS_ENABLED(CONFIG_ARM64) || IS_ENABLED(CONFIG_X86))
+		wmb();
+	__raw_writel(q->prod, q->db); // expect: missing-wmb-before-doorbell (powerpc64, riscv64)
+}
+
+/*
+ * Unknown Kconfig symbols leave both branches to every target (x86_64 is not named: the barrier on one path keeps the
+ * compiler from sinking the store past the doorbell, as for any condition).
+ */
+static void post_if_unknown(struct txq *q, u64 dma)
+{
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+	if (IS_ENABLED(CONFIG_TXQ_FENCED))
+		wmb();
+	__raw_writel(q->prod, q->db); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64)
+}
