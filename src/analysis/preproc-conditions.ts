@@ -37,12 +37,13 @@ export interface BranchTargets { mayHold: KbuildArch[]; mayFail: KbuildArch[] }
 /**
  * A condition inside a function body (a C `if`, or an `#if` chain scanConditionals left because targets differ)
  * that Kconfig decides on some target: `IS_ENABLED(CONFIG_MIPS) && IS_ENABLED(CONFIG_CPU_BIG_ENDIAN)` fails on all
- * four (Broadcom's byte-order accessors, bcmgenet.c:69-77), `IS_ENABLED(CONFIG_64BIT)` holds on all four,
- * `defined(CONFIG_ARM64)` holds only on arm64. Undefined when no target decides it. `directive`: the condition is
+ * four (Broadcom's byte-order accessors, bcmgenet.c:69-77), `IS_ENABLED(CONFIG_64BIT)` and
+ * `mthca_is_memfree(dev) || BITS_PER_LONG == 64` (mthca_profile.c:272) hold on all four, `defined(CONFIG_ARM64)`
+ * holds only on arm64. Undefined when no target decides it. `directive`: the condition is
  * an `#if`-family directive's (`ifdef`: `text` is the macro name), not C.
  */
 export function branchTargets(text: string, directive?: string): BranchTargets | undefined {
-  if (!directive && !/\bIS_(?:ENABLED|BUILTIN|REACHABLE)\b/.test(text)) return undefined;
+  if (!directive && !/\bIS_(?:ENABLED|BUILTIN|REACHABLE)\b|\bBITS_PER_LONG\b/.test(text)) return undefined;
   factTables ??= KBUILD_ARCHES.map((arch) => new MacroTable(arch));
   const expr = directive ? asIfExpression(directive, text) : text;
   const truths = factTables.map((table) => evaluateOn(expr, table));

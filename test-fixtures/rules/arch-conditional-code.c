@@ -165,7 +165,8 @@ static void post_mips_accessor(struct txq *q, u64 dma)
 	txq_writel(q->prod, q->db);
 }
 
-/* Clean: `IS_ENABLED(CONFIG_64BIT)` holds on all four, so the barrier is always there; `IS_REACHABLE` likewise. */
+/* Clean: `IS_ENABLED(CONFIG_64BIT)` holds on all four, so the barrier is always there; `IS_REACHABLE` and
+ * `BITS_PER_LONG == 64` likewise. */
 static void post_if_64bit(struct txq *q, u64 dma)
 {
 	q->ring[q->prod].addr = cpu_to_le64(dma);
@@ -175,6 +176,10 @@ static void post_if_64bit(struct txq *q, u64 dma)
 	q->ring[q->prod].len = 0;
 	if (!IS_REACHABLE(CONFIG_X86_32))
 		dma_wmb();
+	__raw_writel(q->prod, q->db);
+	q->ring[q->prod].cmd = 0;
+	if (q->prod > 4 || BITS_PER_LONG == 64)
+		wmb();
 	__raw_writel(q->prod, q->db);
 }
 
