@@ -1,12 +1,11 @@
 // Device-tree compatibles: from a driver's C text, the compatibles it can only bind through; from DTS text, the compatibles and includes it holds.
 
-/** Anything in a C file by which it may bind to hardware other than a device-tree compatible (or be instantiated by
- * name, on the command line, by ACPI or by a bus): its presence means "no narrowing". */
-const OTHER_BINDING = new RegExp([
-  String.raw`\bstruct\s+(?!of_device_id\b)\w+_device_id\b`, // pci/acpi/platform/i2c/spi/usb/sdio/mdio/hid ... tables
+/** Anything in a C file by which it may bind to hardware other than a device-tree compatible or ACPI (or be
+ * instantiated by name, on the command line, or by a bus): its presence means "no narrowing". */
+const NON_ACPI_BINDING = new RegExp([
+  String.raw`\bstruct\s+(?!of_device_id\b|acpi_device_id\b)\w+_device_id\b`, // pci/platform/i2c/spi/usb/sdio/mdio/hid ... tables
   String.raw`\bstruct\s+(?:amba_id|x86_cpu_id|dmi_system_id)\b`,
-  String.raw`\bMODULE_DEVICE_TABLE\s*\(\s*(?!of\s*,)`,
-  String.raw`\bacpi`, String.raw`\bACPI`,
+  String.raw`\bMODULE_DEVICE_TABLE\s*\(\s*(?!(?:of|acpi)\s*,)`,
   String.raw`\bid_table\b`,
   String.raw`\bplatform_device_(?:register|alloc|add)\w*\s*\(`, String.raw`\bplatform_create_bundle\s*\(`,
   String.raw`\bmfd_add_\w*devices\s*\(`,
@@ -15,6 +14,15 @@ const OTHER_BINDING = new RegExp([
   String.raw`\b(?<!OF_)EARLYCON_DECLARE\s*\(`,
   String.raw`\b\w*_DECLARE\s*\(`, // a *_DECLARE other than the compatible-taking ones below is matched there first
 ].join('|'));
+
+/** Any use of ACPI: an `acpi_device_id` table, `ACPI_PTR()`, a companion lookup; the driver may bind through ACPI. */
+const ACPI_USE = /\bacpi|\bACPI/;
+
+/**
+ * The targets with ACPI in Linux 6.1: `config ACPI` depends on ARCH_SUPPORTS_ACPI (drivers/acpi/Kconfig:6-11), which
+ * arch/x86/Kconfig:107 and arch/arm64/Kconfig:2341 select and powerpc and riscv do not (riscv gained it after 6.1).
+ */
+export const ACPI_ARCHES = ['x86_64', 'arm64'] as const;
 
 /** Early-init macros that bind by a device-tree compatible, their second argument (include/linux/of.h, irqchip.h, clk-provider.h). */
 const OF_DECLARE = /\b(?:IRQCHIP_DECLARE|TIMER_OF_DECLARE|CLK_OF_DECLARE(?:_DRIVER)?|OF_EARLYCON_DECLARE|RESERVEDMEM_OF_DECLARE)\s*\(\s*\w+\s*,\s*("(?:[^"\\]|\\.)*"|[^,)]*)/g;
@@ -27,18 +35,20 @@ export function stripComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ');
 }
 
-/** A device-tree-only driver: its compatibles, and the names a platform device would need to bind it by name
- * (`MODULE_ALIAS("platform:x")`, the driver's `.driver = { .name = "x" }`), which the caller checks no board or MFD code registers. */
-export interface DtBinding { compatibles: string[]; names: string[] }
+/** A device-tree driver: its compatibles, whether it may also bind through ACPI (`acpi`), and the names a platform
+ * device would need to bind it by name (`MODULE_ALIAS("platform:x")`, the driver's `.driver = { .name = "x" }`), which
+ * the caller checks no board or MFD code registers. */
+export interface DtBinding { compatibles: string[]; names: string[]; acpi: boolean }
 
-/** For a C file whose only way to bind to hardware is device tree (`of_device_id` tables and IRQCHIP/TIMER/
- * CLK_OF_DECLARE-style macros) its binding; undefined when it has another way, none, or one not read as a string. */
+/** For a C file whose only ways to bind to hardware are device tree (`of_device_id` tables and IRQCHIP/TIMER/
+ * CLK_OF_DECLARE-style macros) and ACPI (bcmgenet.c: an `of_device_id` and an `acpi_device_id` table) its binding;
+ * undefined when it has another way, no device-tree way, or one not read as a string. */
 export function dtOnlyBinding(cText: string): DtBinding | undefined {
-  const compatibles = dtOnlyCompatibles(cText);
-  if (!compatibles) return undefined;
+  const found = dtCompatibles(cText);
+  if (!found) return undefined;
   const text = stripComments(cText);
   const names = [...text.matchAll(/\bMODULE_ALIAS\s*\(\s*"platform:([^"]+)"|\.driver\s*=\s*\{[^}]*?\.name\s*=\s*"([^"]+)"/g)].map((m) => m[1] ?? m[2]);
-  return { compatibles, names: [...new Set(names)] };
+  return { compatibles: found.compatibles, names: [...new Set(names)], acpi: found.acpi };
 }
 
 /**
@@ -50,7 +60,7 @@ export function dtOnlyBinding(cText: string): DtBinding | undefined {
  */
 export function nameOnlyBinding(cText: string, headerDefines: ReadonlyMap<string, string> = new Map()): string[] | undefined {
   const text = stripComments(cText);
-  if (!/\bstruct\s+platform_driver\b/.test(text) || OTHER_BINDING.test(text)) return undefined;
+  if (!/\bstruct\s+platform_driver\b/.test(text) || NON_ACPI_BINDING.test(text) || ACPI_USE.test(text)) return undefined;
   if (/\bof_device_id\b|\bof_match_table\b/.test(text) || new RegExp(OF_DECLARE.source).test(text)) return undefined;
   const defines = new Map([...headerDefines, ...stringDefines(text)]);
   const names: string[] = [];
@@ -78,11 +88,11 @@ export function systemIncludes(cText: string): string[] {
  * platform driver); a helper file of a multi-file driver cannot. */
 export function bindsToHardware(cText: string): boolean {
   const text = stripComments(cText);
-  return OTHER_BINDING.test(text) || /\bof_device_id\b|\bstruct\s+platform_driver\b/.test(text) || new RegExp(OF_DECLARE.source).test(text);
+  return NON_ACPI_BINDING.test(text) || ACPI_USE.test(text) || /\bof_device_id\b|\bstruct\s+platform_driver\b/.test(text) || new RegExp(OF_DECLARE.source).test(text);
 }
 
-/** The compatibles of a C file whose only way to bind to hardware is device tree; undefined otherwise. */
-export function dtOnlyCompatibles(cText: string): string[] | undefined {
+/** The compatibles of a C file that binds only through device tree and maybe ACPI (`acpi`); undefined otherwise. */
+function dtCompatibles(cText: string): { compatibles: string[]; acpi: boolean } | undefined {
   if (!cText.includes('of_device_id') && !cText.includes('_DECLARE')) return undefined; // no table, no OF_DECLARE: none
   const text = stripComments(cText);
   const compats: string[] = [];
@@ -90,11 +100,11 @@ export function dtOnlyCompatibles(cText: string): string[] | undefined {
   if (tables === undefined) return undefined;
   compats.push(...tables);
   const withoutDeclares = text.replace(OF_DECLARE, (m, arg: string) => { compats.push(stringLiteral(arg) ?? '\0'); return ''; });
-  if (compats.length === 0 || compats.includes('\0')) return undefined; // (tested first: OTHER_BINDING is the costly scan)
-  if (OTHER_BINDING.test(withoutDeclares)) return undefined;
+  if (compats.length === 0 || compats.includes('\0')) return undefined; // (tested first: NON_ACPI_BINDING is the costly scan)
+  if (NON_ACPI_BINDING.test(withoutDeclares)) return undefined;
   // A generic compatible ("mmio-sram", "simple-framebuffer": no vendor prefix) may describe any board's hardware.
   if (compats.some((c) => !c.includes(',') || SOFT_IP_VENDORS.has(c.split(',')[0]))) return undefined;
-  return [...new Set(compats)];
+  return { compatibles: [...new Set(compats)], acpi: ACPI_USE.test(withoutDeclares) };
 }
 
 /** The `.compatible` strings of every `struct of_device_id` table; undefined when one is not a plain string. */

@@ -1,6 +1,6 @@
 // Reads a Linux tree's device trees (once, lazily) so a device-tree-only driver keeps only the architectures whose DTs describe its hardware.
 import { join, posix } from 'node:path';
-import { bindsToHardware, dtOnlyBinding, dtsFacts, nameOnlyBinding, stringDefines, stringLiterals, systemIncludes, type DtBinding, type DtsFacts } from '../analysis/dt-compat';
+import { ACPI_ARCHES, bindsToHardware, dtOnlyBinding, dtsFacts, nameOnlyBinding, stringDefines, stringLiterals, systemIncludes, type DtBinding, type DtsFacts } from '../analysis/dt-compat';
 import { KBUILD_ARCHES, type KbuildArch } from '../analysis/kbuild';
 import { findIncluders, findLiterals, listDir, readText, walkTree } from './tree-files';
 
@@ -47,8 +47,9 @@ export class DtTree {
   /** `built`: the architectures kbuild builds a root-relative file for (all four when it cannot tell). */
   constructor(private readonly root: string, private readonly built: (rel: string) => readonly KbuildArch[] | undefined = () => undefined) {}
 
-  /** For a root-relative `.c` file bound only through device tree: the architectures some DT of which names one of
-   * its compatibles; undefined (no narrowing) for other files and for compatibles no DT of any architecture names. */
+  /** For a root-relative `.c` file bound only through device tree (and maybe ACPI): the architectures some DT of which
+   * names one of its compatibles, with those that have ACPI when it may bind through ACPI too (dt-compat.ts
+   * ACPI_ARCHES); undefined (no narrowing) for other files and for compatibles no DT of any architecture names. */
   arches(rel: string): KbuildArch[] | undefined {
     if (!rel.endsWith('.c')) return undefined;
     const byName = this.nameOnly?.get(rel);
@@ -58,7 +59,8 @@ export class DtTree {
     const compats = binding.compatibles;
     const anywhere = this.allCompatibles();
     if (!compats.some((c) => anywhere.has(c))) return undefined;
-    return KBUILD_ARCHES.filter((a) => compats.some((c) => this.archCompatibles(a).has(c)));
+    const acpi: readonly KbuildArch[] = binding.acpi ? ACPI_ARCHES : [];
+    return KBUILD_ARCHES.filter((a) => acpi.includes(a) || compats.some((c) => this.archCompatibles(a).has(c)));
   }
 
   /**

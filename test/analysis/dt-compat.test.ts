@@ -14,8 +14,8 @@ const C_CASES: [string, string, string[] | undefined][] = [
   ['TIMER_OF_DECLARE alone', 'TIMER_OF_DECLARE(foo, "acme,timer", foo_init);', ['acme,timer']],
   ['no table at all', 'static int foo_probe(struct platform_device *pdev) { return 0; }', undefined],
   ['a pci_device_id table too', `${OF_TABLE}static const struct pci_device_id foo_pci[] = { { PCI_DEVICE(0x1234, 0x5678) }, {} };`, undefined],
-  ['an acpi_device_id table too', `${OF_TABLE}static const struct acpi_device_id foo_acpi[] = { { "ACME0001" }, {} };`, undefined],
-  ['ACPI_PTR or any acpi use', `${OF_TABLE}.acpi_match_table = ACPI_PTR(foo_acpi),`, undefined],
+  ['an acpi_device_id table too (ACPI is a second way, read apart)', `${OF_TABLE}static const struct acpi_device_id foo_acpi[] = { { "ACME0001" }, {} };\nMODULE_DEVICE_TABLE(acpi, foo_acpi);`, ['acme,foo-r1', 'acme,foo-r2']],
+  ['an acpi_device_id table and a pci_device_id table', `${OF_TABLE}static const struct acpi_device_id foo_acpi[] = { { "ACME0001" }, {} };\nstatic const struct pci_device_id foo_pci[] = { { PCI_DEVICE(0x1234, 0x5678) }, {} };`, undefined],
   ['a platform_device_id table', `${OF_TABLE}static const struct platform_device_id foo_ids[] = { { "foo" }, {} };`, undefined],
   ['an i2c_device_id table', `${OF_TABLE}static const struct i2c_device_id foo_i2c[] = { { "foo", 0 }, {} };`, undefined],
   ['an amba_id table', `${OF_TABLE}static const struct amba_id foo_ids[] = { { 0x41, 0xff }, {} };`, undefined],
@@ -34,6 +34,19 @@ for (const [label, text, expected] of C_CASES) {
     assert.deepEqual(dtOnlyBinding(text)?.compatibles, expected);
   });
 }
+
+test('dtOnlyBinding: whether the driver may also bind through ACPI (any ACPI use counts)', () => {
+  assert.equal(dtOnlyBinding(OF_TABLE)?.acpi, false);
+  assert.equal(dtOnlyBinding(`${OF_TABLE}static const struct acpi_device_id foo_acpi[] = { { "ACME0001" }, {} };`)?.acpi, true);
+  assert.equal(dtOnlyBinding(`${OF_TABLE}.acpi_match_table = ACPI_PTR(foo_acpi),`)?.acpi, true);
+  assert.equal(dtOnlyBinding(`${OF_TABLE}/* no ACPI here */`)?.acpi, false);
+});
+
+test('nameOnlyBinding and dtOnlyBinding: an ACPI-only platform driver binds through ACPI, not by name', () => {
+  const text = 'static const struct acpi_device_id foo_acpi[] = { { "ACME0001" }, {} };\nstatic struct platform_driver foo_driver = { .driver = { .name = "foo", .acpi_match_table = foo_acpi } };';
+  assert.equal(nameOnlyBinding(text), undefined);
+  assert.equal(dtOnlyBinding(text), undefined);
+});
 
 test('dtOnlyBinding: the platform names it could also be bound by', () => {
   const text = `${OF_TABLE}static struct uart_driver foo_uart = { .name = "ttyS" };\nstatic struct platform_driver foo_driver = { .driver = { .name = "foo-eth", .of_match_table = foo_of_match } };\nMODULE_ALIAS("platform:foo_eth");`;
