@@ -177,10 +177,10 @@ export class CfgBuilder {
 
   private ifStmt(node: Node, preds: Exits, j: Jumps): Exits {
     const cond = node.childForFieldName('condition');
-    const targets = cond ? branchTargets(cond.text) : undefined;
-    if (targets && (targets.mayHold.length === 0 || targets.mayFail.length === 0)) return this.kconfigIf(node, cond!, targets.mayHold.length > 0, preds, j);
     const tested = this.testedResult;
     this.testedResult = undefined;
+    const targets = cond ? branchTargets(cond.text) : undefined;
+    if (targets && (targets.mayHold.length === 0 || targets.mayFail.length === 0)) return this.kconfigIf(node, cond!, targets.mayHold.length > 0, preds, j);
     const afterCond = this.branches(cond, preds);
     const test = cond ? truthTest(cond.text) : undefined;
     const guard = this.paramGuard(cond) ?? (test && test.name === tested ? cond!.text : undefined) ?? trackedCondition(cond?.text, this.tracked);
