@@ -135,6 +135,20 @@ static void post_barrier_arm64(struct txq *q, u64 dma)
 	__raw_writel(q->prod, q->db); // expect: missing-wmb-before-doorbell (powerpc64, riscv64, x86_64)
 }
 
+/* Bad on powerpc64 and riscv64 only: an #elif chain whose x86_64 and arm64 branches order the doorbell. */
+static void post_elif_chain(struct txq *q, u64 dma)
+{
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+#if defined(CONFIG_X86)
+	wmb();
+#elif defined(CONFIG_ARM64)
+	mb();
+#else
+	q->prod++;
+#endif
+	__raw_writel(q->prod, q->db); // expect: missing-wmb-before-doorbell (powerpc64, riscv64)
+}
+
 /* Clean: a store only x86_64 compiles, then a doorbell only arm64 compiles; no target has both. */
 static void post_split_regions(struct txq *q, u64 dma)
 {
