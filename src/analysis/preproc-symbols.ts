@@ -75,6 +75,9 @@ export const MACRO_FACTS: Readonly<Record<string, MacroFact>> = {
   CONFIG_PPC64: { defined: ['powerpc64'], source: 'arch/powerpc/platforms/Kconfig.cputype:6-7' },
   CONFIG_PPC_BOOK3S_64: { defined: NONE, maybe: ['powerpc64'], source: 'arch/powerpc/platforms/Kconfig.cputype:92 (a choice beside PPC_BOOK3E_64, :108)' },
   CONFIG_RISCV: { defined: ['riscv64'], source: 'arch/riscv/Kconfig:13' },
+  // byte order: a choice on arm64 and powerpc64; x86 and riscv declare neither symbol (they are little-endian only)
+  CONFIG_CPU_BIG_ENDIAN: { defined: NONE, maybe: ['arm64', 'powerpc64'], source: 'arch/arm64/Kconfig:1399, arch/powerpc/platforms/Kconfig.cputype:587 (each a choice beside CPU_LITTLE_ENDIAN); no x86 or riscv Kconfig declares it' },
+  CONFIG_CPU_LITTLE_ENDIAN: { defined: NONE, maybe: ['arm64', 'powerpc64'], source: 'arch/arm64/Kconfig:1407, arch/powerpc/platforms/Kconfig.cputype:594; no x86 or riscv Kconfig declares it (their kernels are little-endian without the symbol)' },
   __x86_64__: { defined: ['x86_64'], source: 'arch/x86/Makefile:118-127 (-m64; sparse gets -D__x86_64__ as the compiler predefines it)' },
   __aarch64__: { defined: ['arm64'], source: 'compiler predefine of the arm64 target (sparse gets it: arch/arm64/Makefile:129)' },
   __powerpc__: { defined: ['powerpc64'], source: 'compiler predefine of the powerpc targets, 64-bit included (gcc -dM -E -m64), beside __powerpc64__ (arch/powerpc/Makefile:35, 87)' },

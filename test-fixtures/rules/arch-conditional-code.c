@@ -217,3 +217,19 @@ static void post_if_unknown(struct txq *q, u64 dma)
 		wmb();
 	__raw_writel(q->prod, q->db); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64)
 }
+
+/* Byte order is a choice on arm64 and powerpc64 only: x86_64 and riscv64 never build CONFIG_CPU_BIG_ENDIAN code. */
+static void post_big_endian(struct txq *q, u64 dma)
+{
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+#ifdef CONFIG_CPU_BIG_ENDIAN
+	__raw_writel(q->prod, q->db); // expect: missing-wmb-before-doorbell (arm64, powerpc64)
+#else
+	wmb();
+	__raw_writel(q->prod, q->db);
+#endif
+	q->ring[q->prod].len = 0;
+	if (!IS_ENABLED(CONFIG_CPU_BIG_ENDIAN))
+		wmb();
+	__raw_writel(q->prod, q->db + 4); // expect: missing-wmb-before-doorbell (arm64, powerpc64)
+}
