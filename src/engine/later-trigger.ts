@@ -2,7 +2,7 @@
 // then that later write is what tells the device to act, and the earlier one only moves data or configures registers.
 import type { FlowNode, FunctionFlow } from '../analysis/flow';
 import { FLOW_EXIT } from '../analysis/flow';
-import type { Mask } from './arch-mask';
+import { maskOf, type Mask } from './arch-mask';
 import type { OrderKind } from './arch';
 import { orderMasks, originSite } from './ordering';
 import { reachable } from './pending';
@@ -59,8 +59,11 @@ function solve(flow: FunctionFlow, kind: OrderKind, mask: Mask, scope?: TriggerS
   const good = [new Uint8Array(n).fill(mask), new Uint8Array(n).fill(mask)];
   good[0][FLOW_EXIT] = atExit;
   good[1][FLOW_EXIT] = atExit;
+  /** On the targets a branch entry excludes (FlowNode.onlyOn) no path goes through it: vacuously triggered there. */
+  const excluded = Uint8Array.from(nodes, (node) => (node.onlyOn ? mask & ~maskOf(node.onlyOn) : 0));
   /** What holds when control enters node t in state s: the node's own event may trigger or order. */
-  const enter: Enter = (t, s) => {
+  const enter: Enter = (t, s) => excluded[t] | enterOn(t, s);
+  const enterOn = (t: number, s: 0 | 1): Mask => {
     if (t === FLOW_EXIT) return atExit;
     if (nodes[t].zeroTrip) return mask; // a counting loop's zero-trip exit is not taken
     const e = nodes[t].event;

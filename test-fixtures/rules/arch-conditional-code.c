@@ -233,3 +233,18 @@ static void post_big_endian(struct txq *q, u64 dma)
 		wmb();
 	__raw_writel(q->prod, q->db + 4); // expect: missing-wmb-before-doorbell (arm64, powerpc64)
 }
+
+/*
+ * The ordered start is the trigger on every path except one only x86_64 compiles, so the earlier raw write is reported
+ * there alone (the compiler may sink the store past it); on the other targets every path reaches writel().
+ */
+static void post_then_start(struct txq *q, u64 dma)
+{
+	q->ring[q->prod].addr = cpu_to_le64(dma);
+	__raw_writel(q->prod, q->db); // expect: missing-wmb-before-doorbell (x86_64)
+#ifdef CONFIG_X86
+	if (q->prod == 7)
+		return;
+#endif
+	writel(1, q->db + 8);
+}
