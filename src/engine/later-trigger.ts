@@ -59,10 +59,7 @@ function solve(flow: FunctionFlow, kind: OrderKind, mask: Mask, scope?: TriggerS
   const good = [new Uint8Array(n).fill(mask), new Uint8Array(n).fill(mask)];
   good[0][FLOW_EXIT] = atExit;
   good[1][FLOW_EXIT] = atExit;
-  /** On the targets a branch entry excludes (FlowNode.onlyOn) no path goes through it: vacuously triggered there. */
-  const excluded = Uint8Array.from(nodes, (node) => (node.onlyOn ? mask & ~maskOf(node.onlyOn) : 0));
   /** What holds when control enters node t in state s: the node's own event may trigger or order. */
-  const enter: Enter = (t, s) => excluded[t] | enterOn(t, s);
   const enterOn = (t: number, s: 0 | 1): Mask => {
     if (t === FLOW_EXIT) return atExit;
     if (nodes[t].zeroTrip) return mask; // a counting loop's zero-trip exit is not taken
@@ -75,6 +72,9 @@ function solve(flow: FunctionFlow, kind: OrderKind, mask: Mask, scope?: TriggerS
     const ordered = orders & mask;
     return triggered | (good[1][t] & (ordered | (s === 1 ? mask : 0))) | (good[s][t] & ~ordered & mask);
   };
+  /** On the targets a branch entry excludes (FlowNode.onlyOn) no path goes through it: vacuously triggered there. */
+  const excluded = Uint8Array.from(nodes, (node) => (node.onlyOn ? mask & ~maskOf(node.onlyOn) : 0));
+  const enter: Enter = (t, s) => excluded[t] | enterOn(t, s);
   let changed = true;
   while (changed) {
     changed = false;
