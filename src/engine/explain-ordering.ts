@@ -9,6 +9,8 @@ import type { ProjectIndex } from '../analysis/project-index';
 import { accessorFact, barrierFact, PROFILES, type Arch, type OrderKind } from './arch';
 import { eventName, originText } from './describe';
 import { isDmaVisible, isWc, ordersAt } from './ordering';
+import { targetsReaching } from './pending';
+import { bit } from './arch-mask';
 
 export type AccessKind = 'dma-store' | 'mmio-write' | 'mmio-read' | 'unlock';
 
@@ -95,7 +97,8 @@ function enclosing(index: ProjectIndex, path: string, at: Position): FunctionFac
   return fns.find((f) => !f.isMacro && !before(at, f.span.start) && !before(f.span.end, at));
 }
 
-interface Item { node: FlowNode; access?: OrderingAccess }
+/** A statement of the reading: its flow node, its node id, and its access letter when it is one. */
+interface Item { node: FlowNode; id: number; access?: OrderingAccess }
 
 function accessKind(n: FlowNode): AccessKind | undefined {
   const e = n.event;
@@ -117,7 +120,7 @@ function wcOn(n: FlowNode, arch: Arch): boolean {
 }
 
 /** The events of the selection in execution order: reverse postorder of the flow graph (a straight-line reading). */
-function linearise(nodes: FlowNode[], range: Span | undefined): FlowNode[] {
+function linearise(nodes: FlowNode[], range: Span | undefined): number[] {
   const seen = new Uint8Array(nodes.length);
   const post: number[] = [];
   const stack: [number, number][] = [[FLOW_ENTRY, 0]];
@@ -137,7 +140,7 @@ function linearise(nodes: FlowNode[], range: Span | undefined): FlowNode[] {
   // A counting loop's condition is walked twice (before the first iteration and after each): read it once.
   const shown = new Set<string>();
   const firstTime = (n: FlowNode) => { const k = JSON.stringify([n.site, n.event?.span]); return !shown.has(k) && !!shown.add(k); };
-  return post.reverse().map((i) => nodes[i]).filter((node) => node.event && (!range || overlaps(node.site, range)) && firstTime(node));
+  return post.reverse().filter((i) => nodes[i].event && (!range || overlaps(nodes[i].site, range)) && firstTime(nodes[i]));
 }
 
 export function explainOrdering(input: ExplainInput): ExplainResult {
@@ -151,7 +154,8 @@ export function explainOrdering(input: ExplainInput): ExplainResult {
   const items: Item[] = [];
   const steps: OrderingStep[] = [];
   let letter = 0;
-  for (const node of linearise(flow.nodes, range)) {
+  for (const id of linearise(flow.nodes, range)) {
+    const node = flow.nodes[id];
     const kind = accessKind(node);
     const e = node.event!;
     if (kind) {
@@ -161,9 +165,9 @@ export function explainOrdering(input: ExplainInput): ExplainResult {
       };
       const mem = memoryOf(node);
       if (mem) access.memory = mem;
-      items.push({ node, access });
+      items.push({ node, id, access });
     } else if (e.kind === 'barrier' || e.kind === 'call' || e.kind === 'lock') {
-      items.push({ node });
+      items.push({ node, id });
       steps.push({ label: eventName(node), line: node.site.start.line + 1, kind: e.kind });
     }
   }
@@ -175,7 +179,12 @@ export function explainOrdering(input: ExplainInput): ExplainResult {
   for (const { node } of items) if (node.targets) notes.push(`${eventName(node)} at line ${node.site.start.line + 1} counts as what every function it can reach (${targetNames(node)}) does on every path`);
   if (input.index.bodyOf(fn).cfg.nodes.some((n) => n.succ.length > 1)) notes.push('branches are read in source order (a straight-line reading of the selection)');
   notes.push('MMIO accesses are assumed to go to the same device; accesses to different devices are not ordered with each other by any accessor');
-  const result: ArchOrdering[] = arches.map((arch) => archOrdering(arch, items));
+  // Statements only some architectures compile or reach (`#ifdef CONFIG_ARM64`, `if (IS_ENABLED(...))`) are in
+  // their tables alone: a wmb() arm64 compiles orders nothing on riscv64.
+  const reach = targetsReaching(flow);
+  const on = (arch: Arch) => (reach ? items.filter((it) => reach[it.id] & bit(arch)) : items);
+  if (reach && arches.some((arch) => on(arch).length !== items.length)) notes.push('statements only some architectures compile are left out of the other architectures\' tables');
+  const result: ArchOrdering[] = arches.map((arch) => archOrdering(arch, on(arch)));
   return { ok: true, explanation: { file: path, function: fn.name, range: range ?? fn.span, accesses, steps, arches: result, notes } };
 }
 

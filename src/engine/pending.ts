@@ -147,7 +147,7 @@ function solver(flow: FunctionFlow, spec: PendingSpec, sources: readonly number[
  * Per node, the targets on which some path from the entry reaches it: those of the branches only some targets take
  * (FlowNode.onlyOn) on the way. Undefined when the flow has no such branch.
  */
-function targetsReaching(flow: FunctionFlow): Uint8Array | undefined {
+export function targetsReaching(flow: FunctionFlow): Uint8Array | undefined {
   const { nodes } = flow;
   if (!nodes.some((n) => n.onlyOn)) return undefined;
   const at = new Uint8Array(nodes.length);

@@ -83,6 +83,37 @@ test('a selection restricts the accesses to the selected statements', async () =
   assert.equal(r.explanation.arches.length, 1);
 });
 
+test('a barrier only arm64 compiles orders the pair in arm64\'s table alone', async () => {
+  const path = join(FIXTURES, 'rules', 'explain-arch-only.c'); // kept in memory: setFile() gives the text
+  const source = [
+    'struct desc { u32 len; };',
+    'struct ring { struct desc *d; void __iomem *db; dma_addr_t dma; };',
+    'int ring_init(struct device *dev, struct ring *r)',
+    '{',
+    '\tr->d = dma_alloc_coherent(dev, 4096, &r->dma, GFP_KERNEL);',
+    '\treturn r->d ? 0 : -ENOMEM;',
+    '}',
+    'void ring_post(struct ring *r)',
+    '{',
+    '\tr->d->len = 64;',
+    '#ifdef CONFIG_ARM64',
+    '\twmb();',
+    '#endif',
+    '\t__raw_writel(1, r->db);',
+    '}',
+  ].join('\n');
+  const project = await newProject();
+  project.setFile(path, source);
+  const at = { line: 9, character: 0 };
+  const r = explainOrdering({ index: project.index, path, range: { start: at, end: at }, arches: ['arm64', 'riscv64'] });
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  const pair = (arch: string) => r.explanation.arches.find((a) => a.arch === arch)!.pairs.find((p) => p.first === 'A' && p.second === 'B')!;
+  assert.equal(pair('arm64').level, 'api');
+  assert.match(pair('arm64').by, /wmb\(\)/);
+  assert.notEqual(pair('riscv64').level, 'api', 'riscv64 does not compile the wmb()');
+  assert.ok(r.explanation.notes.some((n) => /only some architectures compile/.test(n)));
+});
+
 test('outside any function the answer is an error, not an exception', async () => {
   const project = await newProject();
   project.setFile(DEMO, text);
