@@ -163,6 +163,15 @@ export function targetsReaching(flow: FunctionFlow): Uint8Array | undefined {
   return at;
 }
 
+const reachMemo = new WeakMap<FunctionFlow, Uint8Array | null>();
+
+/** The targets on which some path reaches node `id` (all when the flow has no architecture-only branch), memoised per flow. */
+export function reachMask(flow: FunctionFlow, id: number): Mask {
+  let at = reachMemo.get(flow);
+  if (at === undefined) reachMemo.set(flow, (at = targetsReaching(flow) ?? null));
+  return at ? at[id] : 0xff;
+}
+
 /**
  * Node -> the sources (slots) a path cannot carry into it: a branch their paths cannot take (path-values.ts). A source
  * no path from the entry reaches starts nothing (its mask is cleared).

@@ -5,6 +5,7 @@
 import type { Arch } from '../arch';
 import { mappingFact, PROFILES } from '../arch';
 import { archesOf } from '../arch-mask';
+import { reachMask } from '../pending';
 import { lineOf, originText, via } from '../describe';
 import type { Rule, RuleContext } from './rule';
 import type { Origin } from '../../analysis/facts';
@@ -164,10 +165,12 @@ export const iomemPlainAccess: Rule = {
   defaultSeverity: 'warning',
   summary: 'memcpy/memset or a plain dereference through an __iomem pointer from ioremap().',
   run(ctx) {
-    const { flow, mask } = ctx;
-    for (const n of flow.nodes) {
+    const { flow } = ctx;
+    for (let id = 0; id < flow.nodes.length; id++) {
+      const n = flow.nodes[id];
       const e = n.event;
       if (e?.kind !== 'store' && e?.kind !== 'load') continue;
+      const mask = ctx.mask & reachMask(flow, id); // an access only some targets compile (`if (IS_ENABLED(...))`)
       // Only when every place the pointer can come from is an I/O mapping: a pointer that is device memory on one
       // path and ordinary or DMA memory on another (a ring in a BAR on one chip, in coherent memory on the others)
       // is left alone; per architecture, so is one whose mappings' memory types differ in taking the access

@@ -1,6 +1,7 @@
 // Rule (information): a mapping call that returns NULL, or silently gives another memory type, on a target architecture.
 import { mappingFact, type Arch } from '../arch';
 import { archesOf, maskOf, maskWhere } from '../arch-mask';
+import { reachMask } from '../pending';
 import { lineOf } from '../describe';
 import { mappingReadOnly } from '../mapping-read-only';
 import type { Rule } from './rule';
@@ -12,10 +13,12 @@ export const mappingUnsupportedOnArch: Rule = {
   defaultSeverity: 'information',
   summary: 'A mapping call returns NULL or gives another memory type on some architecture (ioremap_uc, ioremap_np, ioremap_wc).',
   run(ctx) {
-    const { flow, mask } = ctx;
-    for (const n of flow.nodes) {
+    const { flow } = ctx;
+    for (let id = 0; id < flow.nodes.length; id++) {
+      const n = flow.nodes[id];
       const e = n.event;
       if (e?.kind !== 'mapping' || n.chain.length) continue;
+      const mask = ctx.mask & reachMask(flow, id); // a mapping only some targets compile (`if (IS_ENABLED(...))`)
       const runs = e.guards && ctx.index ? maskOf(ctx.index.guardedArches(e.guards, flow.fn.file)) & mask : mask;
       const nulls = maskWhere(runs, (a) => mappingFact(a, e.memKind)?.returnsNull === true);
       const wcLost = WC_INTENT.has(e.memKind) && !mappingReadOnly(flow, n.site, ctx.lineText);

@@ -4,6 +4,7 @@ import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { FLOW_EXIT } from '../../analysis/flow';
 import { accessorFact, barrierFact } from '../arch';
 import { archesOf, maskWhere } from '../arch-mask';
+import { reachMask } from '../pending';
 import { lineOf } from '../describe';
 import { isWc } from '../ordering';
 import { isWcKind } from '../../analysis/vocabulary';
@@ -59,7 +60,7 @@ export const redundantBarrier: Rule = {
       const e = n.event;
       if (e?.kind !== 'barrier' || e.asm || !REDUNDANT_BEFORE_WRITEL.has(e.api) || n.chain.length) return;
       const writes = nextIsOrderedWrite(flow, id, ctx);
-      if (writes) report(ctx, n, flow.nodes[writes[0]], mask);
+      if (writes) report(ctx, n, flow.nodes[writes[0]], mask & reachMask(flow, id) & reachMask(flow, writes[0]));
     });
   },
 };
