@@ -5,7 +5,7 @@ import type { BodyFacts, FileFacts, FunctionFacts, MacroFacts } from './facts';
 import { extractBody, extractFile, functionFacts } from './extract-file';
 import { extractFabricFacts } from './fabric-facts';
 import { namedChildren } from './syntax';
-import { scanConditionals } from './preproc-conditions';
+import { scanConditionals, type AbsentMacros } from './preproc-conditions';
 import { dropPlainDefines, type ScannedDefine } from './preproc-only';
 
 const WORTH_SUMMARISING = /->|\b(read|write|ioread|iowrite|__raw_|memcpy_toio|__iowrite|wmb|rmb|mb|dma_|spin_|ioremap|pci_iomap|mmio_|rte_)/;
@@ -157,7 +157,7 @@ function packedRows(rawText: string): Set<number> {
   return rows;
 }
 
-export function analyzeText(parser: Parser, path: string, rawText: string, absentMacros?: ReadonlySet<string>): FileFacts {
+export function analyzeText(parser: Parser, path: string, rawText: string, absentMacros?: AbsentMacros): FileFacts {
   return analyzeIncrementally(parser, path, rawText, undefined, false, absentMacros).facts;
 }
 
@@ -165,7 +165,7 @@ export function analyzeText(parser: Parser, path: string, rawText: string, absen
  * Like analyzeText, reusing `kept` (the previous parse of the same document: its tree is consumed) and returning
  * the new parse to keep when `keep` is set. Functions whose text and position did not change keep their facts.
  */
-export function analyzeIncrementally(parser: Parser, path: string, rawText: string, kept: KeptParse | undefined, keep: boolean, absentMacros?: ReadonlySet<string>): { facts: FileFacts; kept?: KeptParse } {
+export function analyzeIncrementally(parser: Parser, path: string, rawText: string, kept: KeptParse | undefined, keep: boolean, absentMacros?: AbsentMacros): { facts: FileFacts; kept?: KeptParse } {
   const { text, regions } = scanConditionals(blankAnnotations(rawText), absentMacros);
   const fast = kept || keep ? undefined : parseWithoutPlainDefines(parser, text);
   const tree = fast?.tree ?? reparse(parser, text, kept);

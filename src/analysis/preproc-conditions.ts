@@ -4,6 +4,12 @@ import { evaluateCondition as evaluateConstCondition } from './const-cond';
 import { MacroTable, readDefine, type MacroLayer } from './preproc-defines';
 import { codeOnly } from './text-scan';
 
+/**
+ * Per target, macros known undefined there besides the facts: a kernel tree's Kconfig symbols only other
+ * architectures' arch/<dir>/ files declare (`CONFIG_ATARI` on all four, `CONFIG_PPC_PMAC` on all but powerpc64).
+ */
+export type AbsentMacros = Readonly<Partial<Record<KbuildArch, ReadonlySet<string>>>>;
+
 /** Lines (0-based, inclusive) that only the listed targets compile. */
 export interface ArchRegion { start: number; end: number; arches: KbuildArch[] }
 
@@ -140,10 +146,10 @@ interface Scan { stack: Frame[]; perArch: MacroTable[]; followed: ReadonlySet<st
  * defined earlier in the file stays unknown (it may come from `-D` or a header). `absent`: names known undefined on
  * all four besides the facts, from the file's kernel tree (`CONFIG_ATARI`, declared only by arch/m68k's Kconfig).
  */
-export function scanConditionals(text: string, absent?: ReadonlySet<string>): { text: string; regions: ArchRegion[] } {
+export function scanConditionals(text: string, absent?: AbsentMacros): { text: string; regions: ArchRegion[] } {
   if (!ANY_CONDITIONAL.test(text)) return { text, regions: [] };
   const lines = text.split('\n');
-  const scan: Scan = { stack: [], perArch: KBUILD_ARCHES.map((arch) => new MacroTable(arch, absent)), followed: conditionNames(lines) };
+  const scan: Scan = { stack: [], perArch: KBUILD_ARCHES.map((arch) => new MacroTable(arch, absent?.[arch])), followed: conditionNames(lines) };
   const regions: ArchRegion[] = [];
   let blanked = false;
   /** Blanks a line; a directive line keeps a comment it leaves open (it closes on a later line that may stay). */

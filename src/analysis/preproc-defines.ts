@@ -25,7 +25,7 @@ export type MacroLayer = Map<string, Slot>;
 export class MacroTable {
   private readonly layers: MacroLayer[];
 
-  /** `absent`: macros known undefined on every target besides the facts (a tree's other-architecture Kconfig symbols). */
+  /** `absent`: macros known undefined on this target besides the facts (Kconfig symbols only other architectures declare). */
   constructor(arch: KbuildArch, private readonly absent: ReadonlySet<string> = NO_NAMES) {
     const facts: MacroLayer = new Map();
     for (const [name, fact] of Object.entries(MACRO_FACTS)) {

@@ -4,9 +4,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeText } from '../analysis/analyze-text';
 import { initParser } from '../analysis/parser';
 import { readSource } from './read-source';
+import type { KbuildArch } from '../analysis/kbuild';
 
-/** `absentMacros`: macros no target defines in the files' kernel tree (other architectures' Kconfig symbols). */
-export interface WorkerJob { wasmDir: string; files: { index: number; path: string }[]; absentMacros?: string[] }
+/** `absentMacros`: per target, macros it never defines in the files' kernel tree (other architectures' Kconfig symbols). */
+export interface WorkerJob { wasmDir: string; files: { index: number; path: string }[]; absentMacros?: Partial<Record<KbuildArch, string[]>> }
 export type WorkerResult =
   | { index: number; facts: import('../analysis/facts').FileFacts }
   | { index: number; skip: string }
@@ -14,7 +15,7 @@ export type WorkerResult =
 
 async function run(job: WorkerJob): Promise<void> {
   const parser = await initParser(job.wasmDir);
-  const absent = job.absentMacros ? new Set(job.absentMacros) : undefined;
+  const absent = job.absentMacros && Object.fromEntries(Object.entries(job.absentMacros).map(([arch, names]) => [arch, new Set(names)]));
   let batch: WorkerResult[] = [];
   for (const { index, path } of job.files) {
     const r = readSource(path);

@@ -5,11 +5,17 @@ import {
   alwaysPrompted, and, buildableArches, compositeMembers, defaultConditions, definedConfigNames, definitionsUnder, expandIncludes, includeConditions, makeEvaluator, parseKconfig,
   parseMakefile, selectCondition, type Evaluator, type Expr, type Includer, type KbuildArch, type KbuildTree, type KconfigFile, type Makefile,
 } from '../analysis/kbuild';
+import { KBUILD_ARCHES } from '../analysis/kbuild';
+import type { AbsentMacros } from '../analysis/preproc-conditions';
 import { DtTree } from './dt-tree';
 import { isDir, listDir, readText } from './tree-files';
 
 /** The symbol each of our `arch/<dir>/` trees is built under; every other `arch/<dir>/` is another architecture. */
 const ARCH_DIRS: Record<string, string> = { x86: 'X86', arm64: 'ARM64', powerpc: 'PPC', riscv: 'RISCV' };
+/** Each target's arch/<dir>. */
+const OUR_ARCH_DIR: Record<KbuildArch, string> = { x86_64: 'x86', arm64: 'arm64', powerpc64: 'powerpc', riscv64: 'riscv' };
+/** Where a Kconfig file outside arch/ declares a symbol (LinuxTree.declaredIn). */
+const GENERIC = '*';
 
 /** A `(file) => arches` for CheckOptions.buildArches: the architectures Kconfig/Makefiles build a file for, narrowed
  * for a device-tree-only driver to those whose DTs name its hardware (src/cli/dt-tree); undefined outside a Linux tree. */
@@ -44,16 +50,18 @@ function linuxTree(root: string): LinuxTree {
 }
 
 /**
- * For files all inside one Linux tree: `CONFIG_X` for each Kconfig symbol only other architectures' arch/<dir>/
- * Kconfig files declare (`config ATARI`, arch/m68k/Kconfig.machine:16), which none of our four builds can set, so the
- * preprocessor scan takes `#ifdef CONFIG_ATARI` as false there. Undefined for files outside a tree or in several.
+ * For files all inside one Linux tree, per target: `CONFIG_X` for each Kconfig symbol only other architectures'
+ * arch/<dir>/ Kconfig files declare, which that target's build cannot set, so the preprocessor scan takes
+ * `#ifdef CONFIG_X` as false there: `config ATARI` (arch/m68k/Kconfig.machine:16) on all four, `config PPC_PMAC`
+ * (arch/powerpc/platforms/powermac/Kconfig) on all but powerpc64. Undefined for files outside a tree or in several.
  */
-export function otherArchMacros(files: string[]): ReadonlySet<string> | undefined {
+export function otherArchMacros(files: string[]): AbsentMacros | undefined {
   const rootOf = rootFinder();
   const roots = new Set(files.map((f) => rootOf(dirname(resolve(f)))));
   const [root] = roots;
   if (roots.size !== 1 || root === undefined) return undefined;
-  return new Set([...linuxTree(root).otherArchSymbols()].map((s) => `CONFIG_${s}`));
+  const tree = linuxTree(root);
+  return Object.fromEntries(KBUILD_ARCHES.map((arch) => [arch, new Set([...tree.otherArchSymbols(arch)].map((s) => `CONFIG_${s}`))]));
 }
 
 /**
@@ -107,8 +115,8 @@ class LinuxTree implements KbuildTree {
   private readonly results = new Map<string, KbuildArch[]>();
   private readonly includes = new Map<string, Map<string, Includer[]>>();
   private readonly includerMemo = new Map<string, Includer[]>();
-  /** Per symbol: whether some Kconfig outside other architectures' arch/<dir>/ declares it (false: only those do). */
-  private readonly declaredHere = new Map<string, boolean>();
+  /** Per symbol: where Kconfig files declare it, each arch/<dir>/ by its <dir>, any other directory as GENERIC. */
+  private readonly declaredIn = new Map<string, Set<string>>();
 
   constructor(private readonly root: string) {
     this.evaluator = makeEvaluator((s) => this.definitions(s), (s) => this.selectors(s));
@@ -199,10 +207,14 @@ class LinuxTree implements KbuildTree {
     return names.map((n) => [posix.join(dir, n), readText(join(this.root, dir, n)) ?? ''] as [string, string]);
   }
 
-  /** The symbols only other architectures' Kconfig files (arch/<dir>/, <dir> not one of ours) declare; reads every Kconfig. */
-  otherArchSymbols(): Set<string> {
+  /**
+   * The symbols only architectures other than `arch` declare (in arch/<dir>/ Kconfig files, none outside arch/ or
+   * in `arch`'s own directory); reads every Kconfig.
+   */
+  otherArchSymbols(arch: KbuildArch): Set<string> {
     this.drain();
-    return new Set([...this.declaredHere].filter(([, here]) => !here).map(([s]) => s));
+    const own = OUR_ARCH_DIR[arch];
+    return new Set([...this.declaredIn].filter(([, places]) => !places.has(GENERIC) && !places.has(own)).map(([s]) => s));
   }
 
   /** A symbol's definitions; a symbol not defined in what is loaded makes the rest of the tree load (once). */
@@ -266,10 +278,10 @@ class LinuxTree implements KbuildTree {
     if (text === undefined) return;
     if (seen) seen.add(key); else this.loaded.set(path, new Set([key]));
     const file: KconfigFile = parseKconfig(text);
-    const otherArch = /^arch\/([^/]+)\//.exec(path)?.[1];
-    const here = otherArch === undefined || otherArch in ARCH_DIRS;
+    const place = /^arch\/([^/]+)\//.exec(path)?.[1] ?? GENERIC;
     for (const d of definitionsUnder(file, inherited)) {
-      if (here || !this.declaredHere.has(d.symbol)) this.declaredHere.set(d.symbol, here);
+      const places = this.declaredIn.get(d.symbol);
+      if (places) places.add(place); else this.declaredIn.set(d.symbol, new Set([place]));
       const list = this.defs.get(d.symbol);
       if (list) list.push(d.depends); else this.defs.set(d.symbol, [d.depends]);
       if (alwaysPrompted(d)) this.settable.add(d.symbol);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileFacts } from '../analysis/facts';
 import type { WorkerJob, WorkerResult } from './index-worker';
+import type { AbsentMacros } from '../analysis/preproc-conditions';
 
 export interface Indexed { facts: (FileFacts | undefined)[]; skipped: string[]; errors: string[] }
 
@@ -36,10 +37,10 @@ export function workerCount(files: number): number {
 }
 
 /** `onBatch`: told of each batch's serialised bytes (the check threads get them too). */
-export async function indexInParallel(files: string[], wasmDir: string, workers = workerCount(files.length), absentMacros?: ReadonlySet<string>, onBatch?: (bytes: Uint8Array) => void): Promise<Indexed> {
+export async function indexInParallel(files: string[], wasmDir: string, workers = workerCount(files.length), absentMacros?: AbsentMacros, onBatch?: (bytes: Uint8Array) => void): Promise<Indexed> {
   const result: Indexed = { facts: new Array(files.length), skipped: [], errors: [] };
   await Promise.all(shares(files, workers).map((share) => new Promise<void>((resolve, reject) => {
-    const job: WorkerJob = { wasmDir, files: share, absentMacros: absentMacros && [...absentMacros] };
+    const job: WorkerJob = { wasmDir, files: share, absentMacros: absentMacros && Object.fromEntries(Object.entries(absentMacros).map(([arch, names]) => [arch, [...names!]])) };
     const w = new Worker(join(wasmDir, 'index-worker.js'), { workerData: job });
     w.on('message', (msg: Uint8Array | 'done') => {
       if (msg === 'done') { void w.terminate(); resolve(); return; }

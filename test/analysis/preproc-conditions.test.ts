@@ -45,8 +45,17 @@ test('names a tree says no target defines (other architectures\' Kconfig symbols
   }
   assert.deepEqual(KBUILD_ARCHES.map((a) => evaluateCondition('defined(CONFIG_ATARI) || defined(CONFIG_PCI)', a, absent)), [undefined, undefined, undefined, undefined]);
   const text = '#ifdef CONFIG_ATARI\nint atari;\n#endif\nint any;\n';
-  assert.equal(scanConditionals(text, absent).text, text.replace(/^(?!int any).*$/gm, (l) => ' '.repeat(l.length)));
+  const everywhere = Object.fromEntries(KBUILD_ARCHES.map((a) => [a, absent]));
+  assert.equal(scanConditionals(text, everywhere).text, text.replace(/^(?!int any).*$/gm, (l) => ' '.repeat(l.length)));
   assert.equal(scanConditionals(text).text, text);
+});
+
+test('a symbol only another of our architectures declares is false on the rest: a region of that architecture', () => {
+  const pmac = new Set(['CONFIG_PPC_PMAC']);
+  const absent = { x86_64: pmac, arm64: pmac, riscv64: pmac };
+  const text = 'a;\n#if defined(CONFIG_X86) || defined(CONFIG_PPC_PMAC)\nreinit();\n#endif\nb;\n';
+  assert.deepEqual(scanConditionals(text, absent).regions, [{ start: 2, end: 2, arches: ['x86_64', 'powerpc64'] }]);
+  assert.deepEqual(scanConditionals(text).regions, []);
 });
 
 test('a 32-bit-only branch is blanked and the chain loses its directives; positions stay', () => {

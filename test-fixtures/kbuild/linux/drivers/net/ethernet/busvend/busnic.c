@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Built on every architecture, with code for two buses under #ifdef: CONFIG_M68K_FANCY_BUS is declared only by
- * arch/m68k's Kconfig, so no build of our four compiles that block; CONFIG_RISCV_FANCY_BUS by arch/riscv's, so riscv may. */
+ * arch/m68k's Kconfig, so no build of our four compiles that block; CONFIG_RISCV_FANCY_BUS only by arch/riscv's, so
+ * riscv alone may. */
 #include <linux/platform_device.h>
 #include <linux/io.h>
 #include <linux/dma-mapping.h>
@@ -33,6 +34,6 @@ static void busnic_m68k_xmit(struct busnic_ring *ring, u32 len)
 static void busnic_fancy_xmit(struct busnic_ring *ring, u32 len)
 {
 	ring->desc[ring->tail] = cpu_to_le32(len);
-	writel_relaxed(ring->tail, ring->doorbell); // no-kbuild: missing-wmb-before-doorbell (x86_64, arm64, riscv64); kbuild: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+	writel_relaxed(ring->tail, ring->doorbell); // no-kbuild: missing-wmb-before-doorbell (x86_64, arm64, riscv64); kbuild: missing-wmb-before-doorbell (riscv64)
 }
 #endif
