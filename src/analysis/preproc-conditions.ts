@@ -143,8 +143,9 @@ interface Scan { stack: Frame[]; perArch: MacroTable[]; followed: ReadonlySet<st
  * branch. Unknown conditions leave their branches as they are. The file's own `#define`/`#undef` lines count from
  * where they stand, on the targets compiling them (`#if BITS_PER_LONG == 64` / `#define EFX_USE_QWORD_IO 1`, sfc
  * io.h:62-64; `#define one_buffer` before `#if defined(one_buffer)`, fealnx.c:1300-1302); a name neither known nor
- * defined earlier in the file stays unknown (it may come from `-D` or a header). `absent`: names known undefined on
- * all four besides the facts, from the file's kernel tree (`CONFIG_ATARI`, declared only by arch/m68k's Kconfig).
+ * defined earlier in the file stays unknown (it may come from `-D` or a header). `absent`: per target, names known
+ * undefined there besides the facts, from the file's kernel tree (`CONFIG_ATARI`, declared only by arch/m68k's
+ * Kconfig, on all four; `CONFIG_PPC_PMAC` on all but powerpc64).
  */
 export function scanConditionals(text: string, absent?: AbsentMacros): { text: string; regions: ArchRegion[] } {
   if (!ANY_CONDITIONAL.test(text)) return { text, regions: [] };

@@ -3,9 +3,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import {
   alwaysPrompted, and, buildableArches, compositeMembers, defaultConditions, definedConfigNames, definitionsUnder, expandIncludes, includeConditions, makeEvaluator, parseKconfig,
-  parseMakefile, selectCondition, type Evaluator, type Expr, type Includer, type KbuildArch, type KbuildTree, type KconfigFile, type Makefile,
+  parseMakefile, selectCondition, KBUILD_ARCHES, type Evaluator, type Expr, type Includer, type KbuildArch, type KbuildTree, type KconfigFile, type Makefile,
 } from '../analysis/kbuild';
-import { KBUILD_ARCHES } from '../analysis/kbuild';
 import type { AbsentMacros } from '../analysis/preproc-conditions';
 import { DtTree } from './dt-tree';
 import { isDir, listDir, readText } from './tree-files';
@@ -53,7 +52,7 @@ function linuxTree(root: string): LinuxTree {
  * For files all inside one Linux tree, per target: `CONFIG_X` for each Kconfig symbol only other architectures'
  * arch/<dir>/ Kconfig files declare, which that target's build cannot set, so the preprocessor scan takes
  * `#ifdef CONFIG_X` as false there: `config ATARI` (arch/m68k/Kconfig.machine:16) on all four, `config PPC_PMAC`
- * (arch/powerpc/platforms/powermac/Kconfig) on all but powerpc64. Undefined for files outside a tree or in several.
+ * (arch/powerpc/platforms/powermac/Kconfig:2) on all but powerpc64. Undefined for files outside a tree or in several.
  */
 export function otherArchMacros(files: string[]): AbsentMacros | undefined {
   const rootOf = rootFinder();
