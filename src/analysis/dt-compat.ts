@@ -24,6 +24,11 @@ const ACPI_USE = /\bacpi|\bACPI/;
  */
 export const ACPI_ARCHES = ['x86_64', 'arm64'] as const;
 
+/** Some way to bind other than a device-tree compatible, ACPI included. */
+function bindsOtherwise(text: string): boolean {
+  return NON_ACPI_BINDING.test(text) || ACPI_USE.test(text);
+}
+
 /** Early-init macros that bind by a device-tree compatible, their second argument (include/linux/of.h, irqchip.h, clk-provider.h). */
 const OF_DECLARE = /\b(?:IRQCHIP_DECLARE|TIMER_OF_DECLARE|CLK_OF_DECLARE(?:_DRIVER)?|OF_EARLYCON_DECLARE|RESERVEDMEM_OF_DECLARE)\s*\(\s*\w+\s*,\s*("(?:[^"\\]|\\.)*"|[^,)]*)/g;
 
@@ -60,7 +65,7 @@ export function dtOnlyBinding(cText: string): DtBinding | undefined {
  */
 export function nameOnlyBinding(cText: string, headerDefines: ReadonlyMap<string, string> = new Map()): string[] | undefined {
   const text = stripComments(cText);
-  if (!/\bstruct\s+platform_driver\b/.test(text) || NON_ACPI_BINDING.test(text) || ACPI_USE.test(text)) return undefined;
+  if (!/\bstruct\s+platform_driver\b/.test(text) || bindsOtherwise(text)) return undefined;
   if (/\bof_device_id\b|\bof_match_table\b/.test(text) || new RegExp(OF_DECLARE.source).test(text)) return undefined;
   const defines = new Map([...headerDefines, ...stringDefines(text)]);
   const names: string[] = [];
@@ -88,7 +93,7 @@ export function systemIncludes(cText: string): string[] {
  * platform driver); a helper file of a multi-file driver cannot. */
 export function bindsToHardware(cText: string): boolean {
   const text = stripComments(cText);
-  return NON_ACPI_BINDING.test(text) || ACPI_USE.test(text) || /\bof_device_id\b|\bstruct\s+platform_driver\b/.test(text) || new RegExp(OF_DECLARE.source).test(text);
+  return bindsOtherwise(text) || /\bof_device_id\b|\bstruct\s+platform_driver\b/.test(text) || new RegExp(OF_DECLARE.source).test(text);
 }
 
 /** The compatibles of a C file that binds only through device tree and maybe ACPI (`acpi`); undefined otherwise. */

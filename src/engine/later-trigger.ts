@@ -2,10 +2,10 @@
 // then that later write is what tells the device to act, and the earlier one only moves data or configures registers.
 import type { FlowNode, FunctionFlow } from '../analysis/flow';
 import { FLOW_EXIT } from '../analysis/flow';
-import { maskOf, type Mask } from './arch-mask';
+import type { Mask } from './arch-mask';
 import type { OrderKind } from './arch';
 import { orderMasks, originSite } from './ordering';
-import { reachable } from './pending';
+import { reachable, targetsPassing } from './pending';
 
 /**
  * Architectures on which every path from `fromId` to the function's exit reaches an MMIO write that is ordered after the
@@ -73,8 +73,8 @@ function solve(flow: FunctionFlow, kind: OrderKind, mask: Mask, scope?: TriggerS
     return triggered | (good[1][t] & (ordered | (s === 1 ? mask : 0))) | (good[s][t] & ~ordered & mask);
   };
   /** On the targets a branch entry excludes (FlowNode.onlyOn) no path goes through it: vacuously triggered there. */
-  const excluded = Uint8Array.from(nodes, (node) => (node.onlyOn ? mask & ~maskOf(node.onlyOn) : 0));
-  const enter: Enter = (t, s) => excluded[t] | enterOn(t, s);
+  const pass = targetsPassing(flow);
+  const enter: Enter = (t, s) => (pass ? mask & ~pass[t] : 0) | enterOn(t, s);
   let changed = true;
   while (changed) {
     changed = false;

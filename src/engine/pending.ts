@@ -86,7 +86,7 @@ function solver(flow: FunctionFlow, spec: PendingSpec, sources: readonly number[
     return m;
   };
   const back = spec.perIteration ? backEdges(flow) : undefined;
-  const only = Uint8Array.from(nodes, (n) => (n.onlyOn ? maskOf(n.onlyOn) : 0xff));
+  const only = targetsPassing(flow);
   return (blockedAt) => {
     const hits: PendingHits = new Map();
     const inState = new Uint32Array(nodes.length * words);
@@ -108,7 +108,7 @@ function solver(flow: FunctionFlow, spec: PendingSpec, sources: readonly number[
         const keep = ~((discharge * 0x01010101) >>> 0);
         for (let w = 0; w < words; w++) out[w] = inState[base + w] & keep;
         // A branch only some targets compile or take carries only their obligations (CfgNode.onlyOn).
-        if (only[id] !== 0xff) { const through = (only[id] * 0x01010101) >>> 0; for (let w = 0; w < words; w++) out[w] &= through; }
+        if (only && only[id] !== 0xff) { const through = (only[id] * 0x01010101) >>> 0; for (let w = 0; w < words; w++) out[w] &= through; }
         if (spec.passFor && sink[id] && !spec.sinksObserve && !nodes[id].zeroTrip) {
           for (let j = 0; j < k; j++) { const at = inBytes[base * 4 + j]; if (at & sink[id]) outBytes[j] |= at & sink[id] & passOf(id, j) & ~kill[id]; }
         }
@@ -143,33 +143,49 @@ function solver(flow: FunctionFlow, spec: PendingSpec, sources: readonly number[
   };
 }
 
+const passMemo = new WeakMap<FunctionFlow, Uint8Array | null>();
+const reachMemo = new WeakMap<FunctionFlow, Uint8Array | null>();
+
+/**
+ * Per node, the targets a path may pass it on: those its branch entry names (FlowNode.onlyOn), else all (0xff).
+ * Null when the flow has no such entry. Memoised per flow (every rule and mask of a function asks).
+ */
+export function targetsPassing(flow: FunctionFlow): Uint8Array | null {
+  let masks = passMemo.get(flow);
+  if (masks === undefined) {
+    const { nodes } = flow;
+    masks = nodes.some((n) => n.onlyOn) ? Uint8Array.from(nodes, (n) => (n.onlyOn ? maskOf(n.onlyOn) : 0xff)) : null;
+    passMemo.set(flow, masks);
+  }
+  return masks;
+}
+
 /**
  * Per node, the targets on which some path from the entry reaches it: those of the branches only some targets take
- * (FlowNode.onlyOn) on the way. Undefined when the flow has no such branch.
+ * (FlowNode.onlyOn) on the way. Null when the flow has no such branch. Memoised per flow.
  */
-export function targetsReaching(flow: FunctionFlow): Uint8Array | undefined {
-  const { nodes } = flow;
-  if (!nodes.some((n) => n.onlyOn)) return undefined;
-  const at = new Uint8Array(nodes.length);
-  const through = (id: number) => at[id] & (nodes[id].onlyOn ? maskOf(nodes[id].onlyOn!) : 0xff);
-  at[FLOW_ENTRY] = 0xff;
-  const work = [FLOW_ENTRY];
-  while (work.length) {
-    const id = work.pop()!;
-    const out = through(id);
-    for (const s of nodes[id].succ) if ((at[s] | out) !== at[s]) { at[s] |= out; work.push(s); }
+export function targetsReaching(flow: FunctionFlow): Uint8Array | null {
+  const cached = reachMemo.get(flow);
+  if (cached !== undefined) return cached;
+  const pass = targetsPassing(flow);
+  const at = pass && new Uint8Array(flow.nodes.length);
+  if (pass && at) {
+    at[FLOW_ENTRY] = 0xff;
+    const work = [FLOW_ENTRY];
+    while (work.length) {
+      const id = work.pop()!;
+      const out = at[id] & pass[id];
+      for (const s of flow.nodes[id].succ) if ((at[s] | out) !== at[s]) { at[s] |= out; work.push(s); }
+    }
+    for (let id = 0; id < at.length; id++) at[id] &= pass[id];
   }
-  for (let id = 0; id < nodes.length; id++) at[id] = through(id);
+  reachMemo.set(flow, at);
   return at;
 }
 
-const reachMemo = new WeakMap<FunctionFlow, Uint8Array | null>();
-
-/** The targets on which some path reaches node `id` (all when the flow has no architecture-only branch), memoised per flow. */
+/** The targets on which some path reaches node `id` (all when the flow has no architecture-only branch). */
 export function reachMask(flow: FunctionFlow, id: number): Mask {
-  let at = reachMemo.get(flow);
-  if (at === undefined) reachMemo.set(flow, (at = targetsReaching(flow) ?? null));
-  return at ? at[id] : 0xff;
+  return targetsReaching(flow)?.[id] ?? 0xff;
 }
 
 /**
