@@ -1,7 +1,7 @@
 // The flow events a call makes once its arguments are walked: an accessor, barrier, lock, mapping, copy, or a plain call.
 import type { Node } from 'web-tree-sitter';
 import type { Event, MemberAssign, PExpr, VarInfo } from './facts';
-import { ACCESSORS, BARRIERS, DMA_ALLOC_HANDLE_ARG, DMA_MAPS, LOCKS, MAPPINGS, STORE_CALLS, TRAILING_BARRIERS, UNLOCKS } from './vocabulary';
+import { ACCESSORS, BARRIERS, DMA_ALLOC_HANDLE_ARG, DMA_MAPS, DMA_PINS, LOCK_BARRIERS, LOCKS, MAPPINGS, STORE_CALLS, TRAILING_BARRIERS, UNLOCKS } from './vocabulary';
 import { stackCopyRead, stackDestination, type LocalKind } from './stack-copies';
 import { clip, spanOf, unwrap } from './syntax';
 import { guardCalls, storeBase, toPExpr } from './pexpr';
@@ -38,7 +38,8 @@ export function callEvents(node: Node, name: string, args: Node[], scope: CallSc
     return trailer ? [access, { kind: 'barrier', api: trailer, span }] : [access];
   }
   const fixed = vocabularyEvent(node, name, args, span);
-  if (fixed) return [fixed];
+  const fence = LOCK_BARRIERS.get(name);
+  if (fixed) return fence ? [fixed, { kind: 'barrier', api: fence, span }] : [fixed];
   const storeArg = STORE_CALLS.get(name);
   if (storeArg !== undefined && args[storeArg]) return storeCallEvents(name, args, storeArg, file, span);
   recordDmaResults(node, name, args, scope);
@@ -77,6 +78,8 @@ function recordDmaResults(node: Node, name: string, args: Node[], scope: CallSco
   if (mapped !== undefined) recordDmaMapped(name, args[mapped], node, scope);
   const handle = DMA_ALLOC_HANDLE_ARG.get(name);
   if (handle !== undefined) recordDmaHandle(name, args[handle], node, scope);
+  const pinned = DMA_PINS.get(name);
+  if (pinned !== undefined) recordDmaPinned(name, args[pinned], node, scope);
 }
 
 /**
@@ -122,6 +125,20 @@ function recordDmaMapped(api: string, buf: Node | undefined, call: Node, scope: 
   if (target?.type !== 'identifier') return;
   const info = (scope.locals[target.text] ??= { values: [] });
   info.values.push({ k: 'origin', origin: { kind: 'dma-mapped', api, file: scope.file, span: spanOf(call) } });
+}
+
+/**
+ * `ibv_dontfork_range(buf->buf, size)`: the memory a local or a member holds is DMA-visible (`dma-coherent`, with the
+ * call's span), so every struct of that type holds such memory in that member (`mlx5_buf.buf`). Unlike a kernel
+ * `dma_map_single(dev, skb->data, ...)`, whose member is ordinary memory elsewhere, a provider's buffer member holds
+ * nothing else.
+ */
+function recordDmaPinned(api: string, arg: Node | undefined, call: Node, scope: CallScope): void {
+  const target = arg ? unwrap(arg) : undefined;
+  const value: PExpr = { k: 'origin', origin: { kind: 'dma-coherent', api, file: scope.file, span: spanOf(call) } };
+  if (target?.type === 'identifier') (scope.locals[target.text] ??= { values: [] }).values.push(value);
+  const field = target?.type === 'field_expression' ? target.childForFieldName('field')?.text : undefined;
+  if (field) scope.memberAssigns.push({ base: toPExpr(target!.childForFieldName('argument'), scope.file), field, value });
 }
 
 /**

@@ -65,6 +65,13 @@ export const TRAILING_BARRIERS: ReadonlyMap<string, string> = new Map(
 );
 
 /**
+ * Locks whose definition runs a barrier once the lock is taken: rdma-core's `mmio_wc_spinlock()` is
+ * `pthread_spin_lock()` then `mmio_wc_start()` except on x86, where the lock's serialisation is the fence
+ * (util/udma_barrier.h). The barrier's name is the profiles' key for what it does on each architecture.
+ */
+export const LOCK_BARRIERS: ReadonlyMap<string, string> = new Map([['mmio_wc_spinlock', 'mmio_wc_spinlock']]);
+
+/**
  * Inline-asm fences drivers write by hand (hfi1/qib `flush_wc()` is `asm volatile("sfence" ::: "memory")`), as the
  * kernel barrier each architecture defines with that instruction (Linux 6.1): x86 arch/x86/include/asm/barrier.h:15-20,
  * arm64 arch/arm64/include/asm/barrier.h:46-55, powerpc arch/powerpc/include/asm/barrier.h:37-39 and 63-70 (dma_* =
@@ -186,6 +193,16 @@ export const VALUE_CARRYING_CALLS = /^(?:lower_32_bits|upper_32_bits|cpu_to_le(?
 export const DMA_MAPS: ReadonlyMap<string, number> = new Map([
   ['dma_map_single', 1], ['dma_map_single_attrs', 1], ['pci_map_single', 1],
 ]);
+
+/**
+ * Userspace calls that keep memory usable for device DMA, and the argument index of that memory: rdma-core providers
+ * allocate every queue, completion ring and doorbell-record page they register with the HCA (create-QP/CQ/SRQ
+ * commands) and call `ibv_dontfork_range(buf, size)` on it (libibverbs/verbs.h; libibverbs/memory.c: madvise
+ * MADV_DONTFORK, so a fork's copy-on-write never moves pages the device reads; providers/mlx5/buf.c mlx5_alloc_buf(),
+ * providers/mlx4/buf.c mlx4_alloc_buf(), providers/hns/hns_roce_u_buf.c hns_roce_alloc_buf(), providers/bnxt_re/
+ * memory.c bnxt_re_alloc_aligned()). The memory, and a member holding it (`buf->buf`), is DMA-visible from then on.
+ */
+export const DMA_PINS: ReadonlyMap<string, number> = new Map([['ibv_dontfork_range', 0]]);
 
 /** P2PDMA memory is ordinary (struct-page backed) memory: plain accesses are fine (p2pdma.rst:122-124). */
 export const P2PDMA_ALLOCS: ReadonlySet<string> = new Set(['pci_alloc_p2pmem', 'pci_p2pmem_alloc_sgl']);

@@ -41,7 +41,8 @@ export const arm64: ArchProfile = {
     udma_from_device_barrier: bar('dmb oshld (rdma-core)', 'rdma-core util/udma_barrier.h', {}),
     udma_ordering_write_barrier: bar('dmb oshst (rdma-core)', 'rdma-core util/udma_barrier.h', { 'store-mmiow': DMB_OSH }),
     mmio_flush_writes: bar('dsb st (rdma-core)', 'rdma-core util/udma_barrier.h', { 'store-mmiow': DSB, 'wc-next': DSB }),
-    mmio_wc_start: bar('dmb oshst (rdma-core)', 'rdma-core util/udma_barrier.h', { 'store-mmiow': DMB_OSH }),
+    mmio_wc_start: bar('dsb st (rdma-core)', 'rdma-core util/udma_barrier.h (mmio_wc_start() is #defined to mmio_flush_writes())', { 'store-mmiow': DSB, 'wc-next': DSB }),
+    mmio_wc_spinlock: bar('dsb st after taking the lock (rdma-core)', 'rdma-core util/udma_barrier.h: mmio_wc_spinlock() is pthread_spin_lock(), then mmio_wc_start() except on x86', { 'store-mmiow': DSB, 'wc-next': DSB }),
     rte_mb: bar('dsb sy (DPDK)', 'dpdk lib/eal/arm/include/rte_atomic_64.h', { 'store-mmiow': DSB, 'wc-next': DSB }),
     rte_wmb: bar('dsb st (DPDK)', 'dpdk lib/eal/arm/include/rte_atomic_64.h', { 'store-mmiow': DSB, 'wc-next': DSB }),
     rte_rmb: bar('dsb ld (DPDK)', 'dpdk lib/eal/arm/include/rte_atomic_64.h', {}),
@@ -64,7 +65,7 @@ export const arm64: ArchProfile = {
     string: { read: plain('ldr loop (readsX)', 'include/asm-generic/io.h:432-558'), write: plain('str loop (writesX)', 'include/asm-generic/io.h:432-558') },
     toio: { read: plain('__raw byte/quad loads, no barrier', 'arch/arm64/kernel/io.c:15-96'), write: plain('__raw byte/quad stores, no barrier', 'arch/arm64/kernel/io.c:15-96') },
     copy: { read: plain('__raw_readl loop', 'lib/iomap_copy.c:53-62'), write: plain('__raw_writel/__raw_writeq loop', 'lib/iomap_copy.c:19-29, 63-77') },
-    volatile: { read: plain('ldr (a plain volatile load)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h'), write: plain('str (a plain volatile store)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h') },
+    volatile: { read: plain('a plain volatile load (ldrb/ldrh/ldr)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h'), write: plain('a plain volatile store (strb/strh/str)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h') },
     port: {
       read: { instr: 'ldr via PCI_IOBASE; dmb oshld', compilerBarrier: true, provides: {}, trackedForUnlock: false, cite: 'include/asm-generic/io.h:568-641' },
       write: { instr: 'dmb oshst; str via PCI_IOBASE', compilerBarrier: true, provides: { 'store-mmiow': DMB_OSH, 'wc-next': DMB_OSH }, trackedForUnlock: false, cite: 'include/asm-generic/io.h:568-641' },

@@ -38,7 +38,7 @@ const X86_LOCK = y('x86 is TSO, and taking the lock is a call to an out-of-line 
 
 export const COHERENT_ORDERS: Record<Arch, CoherentOrders> = {
   x86_64: {
-    barriers: Object.fromEntries(['mb', 'wmb', 'rmb', 'dma_mb', 'dma_wmb', 'dma_rmb', 'smp_mb', 'smp_wmb', 'smp_rmb', 'barrier', 'smp_mb__before_atomic', 'smp_mb__after_atomic', 'udma_to_device_barrier', 'udma_from_device_barrier', 'udma_ordering_write_barrier', 'rte_mb', 'rte_wmb', 'rte_rmb', 'rte_io_wmb', 'rte_io_rmb', 'rte_io_mb', 'rte_smp_wmb', 'rte_smp_rmb', 'rte_smp_mb', 'rte_cio_wmb', 'rte_cio_rmb', 'rte_compiler_barrier'].map((b) => [b, x86All])),
+    barriers: Object.fromEntries(['mb', 'wmb', 'rmb', 'dma_mb', 'dma_wmb', 'dma_rmb', 'smp_mb', 'smp_wmb', 'smp_rmb', 'barrier', 'smp_mb__before_atomic', 'smp_mb__after_atomic', 'udma_to_device_barrier', 'udma_from_device_barrier', 'udma_ordering_write_barrier', 'mmio_flush_writes', 'mmio_wc_start', 'mmio_wc_spinlock', 'rte_mb', 'rte_wmb', 'rte_rmb', 'rte_io_wmb', 'rte_io_rmb', 'rte_io_mb', 'rte_smp_wmb', 'rte_smp_rmb', 'rte_smp_mb', 'rte_cio_wmb', 'rte_cio_rmb', 'rte_compiler_barrier'].map((b) => [b, x86All])),
     accessors: { ordered: { read: x86All, write: x86All }, string: { read: x86All, write: x86All }, toio: { read: x86All, write: x86All }, copy: { read: x86All, write: x86All } },
     opaqueCall: x86All,
     lock: { 'dma-st-st': X86_LOCK, 'ld-ld': X86_LOCK, 'mmior-ld': X86_LOCK },
@@ -56,6 +56,9 @@ export const COHERENT_ORDERS: Record<Arch, CoherentOrders> = {
       __iomb: { 'dma-st-st': ARM_DMB_ST, 'ld-ld': ARM_DMB_LD, 'mmior-ld': ARM_DMB_LD },
       udma_to_device_barrier: { 'dma-st-st': ARM_DMB_ST },
       udma_ordering_write_barrier: { 'dma-st-st': ARM_DMB_ST },
+      mmio_flush_writes: { 'dma-st-st': ARM_DSB },
+      mmio_wc_start: { 'dma-st-st': ARM_DSB },
+      mmio_wc_spinlock: { 'dma-st-st': ARM_DSB },
       udma_from_device_barrier: { 'ld-ld': ARM_DMB_LD, 'mmior-ld': ARM_DMB_LD },
       rte_mb: { 'dma-st-st': ARM_DSB, 'ld-ld': ARM_DSB, 'mmior-ld': ARM_DSB },
       rte_wmb: { 'dma-st-st': ARM_DSB },
@@ -84,6 +87,9 @@ export const COHERENT_ORDERS: Record<Arch, CoherentOrders> = {
       smp_rmb: { 'dma-st-st': PPC_LW, 'ld-ld': PPC_LW },
       udma_to_device_barrier: { 'dma-st-st': PPC_SYNC },
       udma_ordering_write_barrier: { 'dma-st-st': PPC_SYNC },
+      mmio_flush_writes: { 'dma-st-st': PPC_SYNC },
+      mmio_wc_start: { 'dma-st-st': PPC_SYNC },
+      mmio_wc_spinlock: { 'dma-st-st': PPC_SYNC },
       udma_from_device_barrier: { 'ld-ld': PPC_LW },
       rte_mb: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC, 'mmior-ld': PPC_SYNC },
       rte_wmb: { 'dma-st-st': PPC_SYNC },
@@ -112,6 +118,9 @@ export const COHERENT_ORDERS: Record<Arch, CoherentOrders> = {
       smp_wmb: { 'dma-st-st': RV_W },
       smp_rmb: { 'ld-ld': RV_R },
       udma_to_device_barrier: { 'dma-st-st': RV_OW },
+      mmio_flush_writes: { 'dma-st-st': RV_OW },
+      mmio_wc_start: { 'dma-st-st': RV_OW },
+      mmio_wc_spinlock: { 'dma-st-st': RV_OW },
       udma_from_device_barrier: { 'ld-ld': RV_IR, 'mmior-ld': RV_IR },
       rte_mb: { 'dma-st-st': RV_IORW, 'ld-ld': RV_IORW, 'mmior-ld': RV_IORW },
       rte_wmb: { 'dma-st-st': RV_OW },

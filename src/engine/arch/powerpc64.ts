@@ -48,7 +48,8 @@ export const powerpc64: ArchProfile = {
     udma_from_device_barrier: lw('lwsync (rdma-core)', 'rdma-core util/udma_barrier.h'),
     udma_ordering_write_barrier: syncBar('sync (rdma-core)', 'rdma-core util/udma_barrier.h'),
     mmio_flush_writes: syncBar('sync (rdma-core)', 'rdma-core util/udma_barrier.h'),
-    mmio_wc_start: syncBar('sync (rdma-core)', 'rdma-core util/udma_barrier.h'),
+    mmio_wc_start: syncBar('sync (rdma-core)', 'rdma-core util/udma_barrier.h (mmio_wc_start() is #defined to mmio_flush_writes())'),
+    mmio_wc_spinlock: syncBar('sync after taking the lock (rdma-core)', 'rdma-core util/udma_barrier.h: mmio_wc_spinlock() is pthread_spin_lock(), then mmio_wc_start() except on x86'),
     rte_mb: syncBar('sync (DPDK)', 'dpdk lib/eal/ppc/include/rte_atomic.h'),
     rte_wmb: syncBar('sync (DPDK)', 'dpdk lib/eal/ppc/include/rte_atomic.h'),
     rte_rmb: syncBar('sync (DPDK)', 'dpdk lib/eal/ppc/include/rte_atomic.h'),
@@ -78,7 +79,7 @@ export const powerpc64: ArchProfile = {
       write: { instr: 'sync; stores; sync', compilerBarrier: true, provides: { 'store-mmiow': SYNC, 'wc-next': SYNC, 'mmiow-unlock': SYNC }, drainsOwn: { 'wc-next': SYNC }, trackedForUnlock: false, cite: 'arch/powerpc/kernel/io.c:122-147 (_memset_io: sync at :130 and :146), 181-205 (_memcpy_toio: sync at :184 and :204); arch/powerpc/include/asm/io.h:621-624' },
     },
     copy: { read: raw('__raw_readl loop, no sync', 'lib/iomap_copy.c:53-62'), write: raw('__raw_writeq loop, no sync, not mmiowb-tracked', 'lib/iomap_copy.c:63-77') },
-    volatile: { read: raw('lwz (a plain volatile load, no sync)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h'), write: raw('stw (a plain volatile store, no sync)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h') },
+    volatile: { read: raw('a plain volatile load (lbz/lhz/lwz/ld, no sync)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h'), write: raw('a plain volatile store (stb/sth/stw/std, no sync)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h') },
     port: { read: ORDERED_READ, write: ORDERED_WRITE },
   },
   mappings: {

@@ -38,7 +38,8 @@ export const riscv64: ArchProfile = {
     udma_from_device_barrier: bar('fence ir,ir (rdma-core)', 'rdma-core util/udma_barrier.h', {}),
     udma_ordering_write_barrier: bar('fence w,w (rdma-core)', 'rdma-core util/udma_barrier.h', {}),
     mmio_flush_writes: bar('fence ow,ow (rdma-core)', 'rdma-core util/udma_barrier.h', { 'store-mmiow': FENCE_OW, 'wc-next': FENCE_OW, 'mmiow-unlock': FENCE_OW }),
-    mmio_wc_start: bar('fence ow,ow (rdma-core)', 'rdma-core util/udma_barrier.h', { 'store-mmiow': FENCE_OW }),
+    mmio_wc_start: bar('fence ow,ow (rdma-core)', 'rdma-core util/udma_barrier.h (mmio_wc_start() is #defined to mmio_flush_writes())', { 'store-mmiow': FENCE_OW, 'wc-next': FENCE_OW, 'mmiow-unlock': FENCE_OW }),
+    mmio_wc_spinlock: bar('fence ow,ow after taking the lock (rdma-core)', 'rdma-core util/udma_barrier.h: mmio_wc_spinlock() is pthread_spin_lock(), then mmio_wc_start() except on x86', { 'store-mmiow': FENCE_OW, 'wc-next': FENCE_OW, 'mmiow-unlock': FENCE_OW }),
     rte_mb: bar('fence iorw,iorw (DPDK)', 'dpdk lib/eal/riscv/include/rte_atomic.h', { 'store-mmiow': FENCE_IORW, 'wc-next': FENCE_IORW }),
     rte_wmb: bar('fence ow,ow (DPDK)', 'dpdk lib/eal/riscv/include/rte_atomic.h', { 'store-mmiow': FENCE_OW, 'wc-next': FENCE_OW }),
     rte_rmb: bar('fence ir,ir (DPDK)', 'dpdk lib/eal/riscv/include/rte_atomic.h', {}),
@@ -66,7 +67,7 @@ export const riscv64: ArchProfile = {
     },
     toio: { read: plain('plain memcpy (no fences)', 'include/asm-generic/io.h:1206-1256'), write: plain('plain memcpy (no fences, not mmiowb-tracked)', 'include/asm-generic/io.h:1206-1256') },
     copy: { read: plain('__raw_readl loop', 'lib/iomap_copy.c:53-62'), write: plain('__raw_writeq loop (not mmiowb-tracked)', 'lib/iomap_copy.c:63-77') },
-    volatile: { read: plain('lw (a plain volatile load)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h'), write: plain('sw (a plain volatile store)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h') },
+    volatile: { read: plain('a plain volatile load (lb/lh/lw/ld)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h'), write: plain('a plain volatile store (sb/sh/sw/sd)', 'dpdk lib/eal/include/generic/rte_io.h; rdma-core util/mmio.h') },
     port: {
       read: { instr: 'fence io,i; lw; fence i,ior', compilerBarrier: true, provides: {}, trackedForUnlock: false, cite: 'arch/riscv/include/asm/io.h:33-53' },
       write: { instr: 'fence iow,o; sw; fence o,io', compilerBarrier: true, provides: { 'store-mmiow': FENCE_WO, 'mmiow-unlock': { level: 'yes', why: 'outX ends with fence o,io' } }, trackedForUnlock: false, cite: 'arch/riscv/include/asm/io.h:33-53' },

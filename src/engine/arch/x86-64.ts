@@ -17,6 +17,7 @@ const IO_H = 'arch/x86/include/asm/io.h:49-93';
 /** UC/UC- performs each access as issued: an aligned scalar access works (API misuse without effect); copies do not. */
 const UC_PLAIN = { hazard: 'memcpy()/memset() choose their own access widths (rep movsb/movsq, byte or quadword, in any order) and uncached memory performs each as issued, not at the registers\' widths', cite: 'arch/x86/lib/memcpy_64.S:30-60; Documentation/driver-api/device-io.rst:62-66' };
 const PORT_DRAIN: OrderFact = { level: 'hw', why: 'an I/O instruction (in/out) waits for buffered writes, write-combined ones included, to drain before it executes (Intel SDM Vol. 3A 8.2.5 and 11.3.1; the kernel API does not promise it)' };
+const LOCKED: OrderFact = { level: 'yes', why: 'a LOCK-prefixed instruction drains the write-combining buffers (Intel SDM 11.3.1)' };
 const UC_DRAIN: OrderFact = { level: 'hw', why: 'an uncached access evicts the write-combining buffers (Intel SDM 11.3.1; the kernel API does not promise it)' };
 
 export const x86_64: ArchProfile = {
@@ -44,7 +45,8 @@ export const x86_64: ArchProfile = {
     udma_from_device_barrier: compilerOnly('lfence (rdma-core)', 'rdma-core util/udma_barrier.h'),
     udma_ordering_write_barrier: compilerOnly('compiler barrier (rdma-core)', 'rdma-core util/udma_barrier.h'),
     mmio_flush_writes: full('sfence (rdma-core)', 'rdma-core util/udma_barrier.h'),
-    mmio_wc_start: compilerOnly('compiler barrier (rdma-core)', 'rdma-core util/udma_barrier.h'),
+    mmio_wc_start: full('sfence (rdma-core)', 'rdma-core util/udma_barrier.h (mmio_wc_start() is #defined to mmio_flush_writes())'),
+    mmio_wc_spinlock: { ...full('the lock\'s locked instruction (rdma-core: "for x86 the serialization within the spin lock is enough")', 'rdma-core util/udma_barrier.h: mmio_wc_spinlock() is pthread_spin_lock(), then mmio_wc_start() except on x86'), provides: { 'store-mmiow': TSO, 'wc-next': LOCKED } },
     rte_mb: full('mfence (DPDK)', 'dpdk lib/eal/x86/include/rte_atomic.h'),
     rte_wmb: full('sfence (DPDK)', 'dpdk lib/eal/x86/include/rte_atomic.h'),
     rte_rmb: compilerOnly('lfence (DPDK)', 'dpdk lib/eal/x86/include/rte_atomic.h'),

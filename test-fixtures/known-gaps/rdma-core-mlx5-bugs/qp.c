@@ -1,6 +1,6 @@
-/* KNOWN GAP (see ../README.md): providers/mlx5/qp.c post_send_db() with one barrier dropped per function. The WQE
- * buffer and doorbell record are DMA memory (posix_memalign'ed and registered with the HCA through create-QP) and
- * bf->reg is a WC mmap of the UAR page; Fabric Lens models neither, so it reports none of these. */
+/* KNOWN GAP (see ../README.md): providers/mlx5/qp.c post_send_db() without its mmio_flush_writes(). bf->reg is a WC
+ * mmap of the UAR page from the uverbs command fd, which Fabric Lens does not know as a write-combining mapping, so it
+ * reports nothing here. (The DMA-memory half, ibv_dontfork_range(), is known: projects/rdma-core-mlx5-bugs.) */
 #include "mlx5.h"
 
 static void mlx5_spin_unlock(struct mlx5_spinlock *lock)
@@ -20,16 +20,4 @@ void post_send_db_no_flush(struct mlx5_qp *qp, struct mlx5_bf *bf, void *ctrl)
 	mmio_write64_be(bf->reg + bf->offset, *(__be64 *)ctrl);
 	bf->offset ^= bf->buf_size;
 	mlx5_spin_unlock(&bf->lock); // expect: missing-wc-flush (powerpc64, x86_64)
-}
-
-/* Bug: no barrier at all between the WQE/doorbell-record stores and the BlueFlame write (mmio_write64_be is a plain
- * volatile store): x86_64 compiler reordering, arm64 str, powerpc64 std without sync, riscv64 sd without fence. */
-void post_send_db_no_barrier(struct mlx5_qp *qp, struct mlx5_bf *bf, void *ctrl)
-{
-	struct mlx5_wqe_ctrl_seg *c = ctrl;
-
-	c->fm_ce_se = 8;
-	qp->db[MLX5_SND_DBR] = htobe32(qp->sq.cur_post & 0xffff);
-	mmio_write64_be(bf->reg + bf->offset, *(__be64 *)ctrl); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64, x86_64)
-	mmio_flush_writes();
 }

@@ -1,4 +1,5 @@
-/* Like providers/mlx5/mlx5.c (UAR mmap) and buf.c/dbrec.c (queue and doorbell-record allocation). */
+/* Like providers/mlx5/mlx5.c (UAR mmap), buf.c mlx5_alloc_buf() (posix_memalign, then ibv_dontfork_range() on the
+ * pages the HCA will DMA) and dbrec.c mlx5_alloc_dbrec() (a doorbell record carved from such a page). */
 #include "mlx5.h"
 
 int mlx5_map_uar(struct mlx5_context *ctx, struct mlx5_bf *bf, int idx)
@@ -14,12 +15,32 @@ int mlx5_map_uar(struct mlx5_context *ctx, struct mlx5_bf *bf, int idx)
 	return pthread_spin_init(&bf->lock.lock, PTHREAD_PROCESS_PRIVATE);
 }
 
-int mlx5_alloc_qp_buf(struct mlx5_qp *qp, size_t size, int page_size)
+int mlx5_alloc_buf(struct mlx5_buf *buf, size_t size, int page_size)
 {
-	if (posix_memalign(&qp->sq_start, page_size, size))
+	int ret;
+
+	ret = posix_memalign(&buf->buf, page_size, size);
+	if (ret)
+		return ret;
+	ret = ibv_dontfork_range(buf->buf, size);
+	if (ret)
+		free(buf->buf);
+	else
+		buf->length = size;
+	return ret;
+}
+
+__be32 *mlx5_alloc_dbrec(struct mlx5_db_page *page, int i)
+{
+	return page->buf.buf + i * 64;
+}
+
+int mlx5_alloc_qp_buf(struct mlx5_qp *qp, struct mlx5_db_page *page, size_t size, int page_size)
+{
+	if (mlx5_alloc_buf(&qp->buf, size, page_size))
 		return -1;
-	if (posix_memalign((void **)&qp->db, 64, 64))
-		return -1;
+	qp->sq_start = qp->buf.buf + qp->sq.offset;
+	qp->db = mlx5_alloc_dbrec(page, 0);
 	return 0;
 }
 

@@ -1,17 +1,18 @@
 /* Look-alike of the rdma-core mlx5 userspace provider send path (linux-rdma/rdma-core, providers/mlx5/):
  *   - mlx5.c: the UAR page with the BlueFlame registers is mmap()ed from the uverbs command fd at a WC page offset
  *     (the kernel maps it with pgprot_writecombine, drivers/infiniband/hw/mlx5/main.c uar_mmap / rdma_user_mmap_io);
- *   - buf.c / dbrec.c: the send queue (posix_memalign + ibv_dontfork_range) and the doorbell record are user memory
- *     the HCA reads by DMA once the QP is created (they are registered through the create-QP command);
+ *   - buf.c / dbrec.c: the send queue (posix_memalign, then ibv_dontfork_range()) and the doorbell record (carved from
+ *     such a page) are user memory the HCA reads by DMA once the QP is created (registered through create-QP);
  *   - qp.c post_send_db(): udma_to_device_barrier(); doorbell record store; mmio_wc_spinlock() or mmio_wc_start();
  *     mlx5_bf_copy() (mmio_memcpy_x64) or mmio_write64_be() into bf->reg + bf->offset; mmio_flush_writes() inside the
  *     lock ("CPU A writes doorbell 1 ... CPU B writes doorbell 2 ... HCA sees doorbell 2, followed by doorbell 1");
  *     offset toggle; unlock.
  * What a correct provider does: exactly that (util/udma_barrier.h gives the per-arch instructions: udma_to_device_
  * barrier = compiler barrier on x86, dmb oshst on arm64, sync on ppc64; mmio_flush_writes = sfence / dsb st / sync).
- * Fabric Lens knows the barrier and accessor vocabulary, but not that mmap() of the command fd gives WC memory nor
- * that the queue buffers are DMA memory, so it reports nothing here either way: the buggy variants are in
- * known-gaps/rdma-core-mlx5-bugs.
+ * Fabric Lens knows the queue buffers and the doorbell record as DMA memory (ibv_dontfork_range()), and the
+ * barriers mmio_wc_spinlock()/mmio_wc_start() run, so this correct shape stays clean. The variant without the
+ * doorbell barrier is rdma-core-mlx5-bugs/; the one without mmio_flush_writes() is a known gap (the WC mmap() of the
+ * command fd is not a mapping it knows).
  * fixture-rules: all
  */
 #include <stdint.h>
@@ -38,9 +39,14 @@ struct mlx5_bf {
 
 struct mlx5_wqe_ctrl_seg { __be32 opmod_idx_opcode; __be32 qpn_ds; uint8_t signature; uint8_t rsvd[2]; uint8_t fm_ce_se; __be32 imm; };
 
-struct mlx5_wq { uint64_t *wrid; unsigned int head; unsigned int cur_post; unsigned int wqe_cnt; };
+struct mlx5_wq { uint64_t *wrid; int offset; unsigned int head; unsigned int cur_post; unsigned int wqe_cnt; };
+
+struct mlx5_buf { void *buf; size_t length; };
+
+struct mlx5_db_page { struct mlx5_buf buf; };
 
 struct mlx5_qp {
+	struct mlx5_buf buf;
 	void *sq_start;
 	struct mlx5_wq sq;
 	__be32 *db;
@@ -50,3 +56,4 @@ struct mlx5_qp {
 struct mlx5_context { int cmd_fd; int page_size; void *uar; int shut_up_bf; };
 
 void mlx5_bf_copy(void *dst, const void *src, size_t bytecnt);
+int ibv_dontfork_range(void *base, size_t size);
