@@ -23,6 +23,7 @@ import { boundByFencedIndex } from '../fenced-index-walk';
 import type { Rule, RuleContext } from './rule';
 import type { FunctionFacts } from '../../analysis/facts';
 import type { ProjectIndex } from '../../analysis/project-index';
+import { barrierName } from '../barrier-dialect';
 
 const KIND = 'ld-ld' as const;
 
@@ -207,12 +208,13 @@ function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): v
   const arches = archesOf([...sources.values()].reduce((m, s) => m | s, 0));
   const between = nodesBetween(flow, gateId, sinkId).map((id) => flow.nodes[id]).filter((n) => n.event?.kind === 'barrier');
   const why = arches.map((a) => [plainAccessOn(a, 'load'), ...between.map((b) => barrierLack(b, a, KIND)).filter(Boolean)].join(', and ')).join('; ');
-  const fix = insertLineBefore(file, sink, 'dma_rmb();', ctx.lineText, 'Insert dma_rmb() after the status check', true);
+  const rmb = barrierName(flow, 'dma-rmb');
+  const fix = insertLineBefore(file, sink, `${rmb}();`, ctx.lineText, `Insert ${rmb}() after the status check`, true);
   const gateText = gate.event?.kind === 'load' ? (gate.event.written ?? gate.event.text) : eventName(gate);
   const sinkText = sink.event?.kind === 'load' ? (sink.event.written ?? sink.event.text) : eventName(sink);
   ctx.report({
     file, span: sink.site, arches, fixes: fix ? [fix] : [],
-    message: `The read of ${sinkText}${via(sink)} at line ${lineOf(sink)} may be satisfied before the device's write of ${gateText}${via(gate)} (line ${lineOf(gate)}) is seen, returning stale descriptor data: ${why}. Put dma_rmb() between the status check and the reads it gates (memory-barriers.txt:1907-1949).`,
+    message: `The read of ${sinkText}${via(sink)} at line ${lineOf(sink)} may be satisfied before the device's write of ${gateText}${via(gate)} (line ${lineOf(gate)}) is seen, returning stale descriptor data: ${why}. Put ${rmb}() between the status check and the reads it gates (memory-barriers.txt:1907-1949).`,
     related: [{ file, span: gate.site, message: `device-written status read here: ${gateText}` }],
   });
 }

@@ -12,6 +12,7 @@ import { insertLineBefore } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
+import { barrierName } from '../barrier-dialect';
 
 const KIND = 'dma-st-st' as const;
 const ALL_ARCHES = maskOf(ARCHES);
@@ -131,10 +132,11 @@ function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): v
   const arches = archesOf(ordered.reduce((m, [, s]) => m | s, 0));
   const between = nodesBetween(flow, ordered[0][0], sinkId).map((id) => flow.nodes[id]).filter((n) => n.event?.kind === 'barrier');
   const why = arches.map((a) => [plainAccessOn(a, 'store'), ...between.map((b) => barrierLack(b, a, KIND)).filter(Boolean)].join(', and ')).join('; ');
-  const fix = insertLineBefore(file, sink, 'dma_wmb();', ctx.lineText, 'Insert dma_wmb() before handing the descriptor over', true);
+  const wmb = barrierName(flow, 'dma-wmb');
+  const fix = insertLineBefore(file, sink, `${wmb}();`, ctx.lineText, `Insert ${wmb}() before handing the descriptor over`, true);
   ctx.report({
     file, span: sink.site, arches, fixes: fix ? [fix] : [],
-    message: `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} hands the descriptor to the device, but ${eventName(first)}${via(first)} (line ${lineOf(first)}) to the same descriptor may become visible after it: ${why}. Put dma_wmb() before the ownership store (memory-barriers.txt:1907-1949).`,
+    message: `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} hands the descriptor to the device, but ${eventName(first)}${via(first)} (line ${lineOf(first)}) to the same descriptor may become visible after it: ${why}. Put ${wmb}() before the ownership store (memory-barriers.txt:1907-1949).`,
     related: ordered.slice(0, 4).map(([id]) => ({ file, span: flow.nodes[id].site, message: `${eventName(flow.nodes[id])}: descriptor field written here` })),
   });
 }

@@ -10,6 +10,7 @@ import { existsOn, isIoMapping, isWc, orderMasks, ordersAt } from '../ordering';
 import { runPending } from '../pending';
 import { orderedTriggerFollows } from '../later-trigger';
 import type { Rule, RuleContext } from './rule';
+import { barrierName } from '../barrier-dialect';
 
 const KIND = 'wc-next' as const;
 
@@ -114,8 +115,9 @@ function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): v
   const arches = archesOf(all);
   const atExit = sinkId === FLOW_EXIT;
   const where = atExit ? `before ${flow.fn.name}() returns` : `before ${eventName(sink)}${via(sink)} at line ${lineOf(sink)}`;
-  const message = `Write-combined ${eventName(last)}${via(last)} (line ${lineOf(last)}, mapping from ${originText(origin)}) is not flushed ${where}: ${reasons(sink, arches, atExit)}.${hwNote(sink)} Put wmb() after the last write-combined store.`;
-  const fix = insertLineAfter(file, last, 'wmb();', ctx.lineText, 'Insert wmb() after the write-combined stores', true);
+  const flush = barrierName(flow, 'wc-flush');
+  const message = `Write-combined ${eventName(last)}${via(last)} (line ${lineOf(last)}, mapping from ${originText(origin)}) is not flushed ${where}: ${reasons(sink, arches, atExit)}.${hwNote(sink)} Put ${flush}() after the last write-combined store.`;
+  const fix = insertLineAfter(file, last, `${flush}();`, ctx.lineText, `Insert ${flush}() after the write-combined stores`, true);
   ctx.report({
     file, span: atExit ? last.site : sink.site, arches, message, fixes: fix ? [fix] : [],
     related: [{ file, span: last.site, message: `last write-combined store (${origin.api})` }, ...(atExit ? [] : [])],

@@ -9,6 +9,7 @@ import { insertLineBefore } from '../fixes';
 import { orderMasks, originSite } from '../ordering';
 import { runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
+import { barrierName, dialectOf } from '../barrier-dialect';
 
 const KIND = 'mmiow-unlock' as const;
 
@@ -104,10 +105,11 @@ function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): v
   const arches = archesOf([...sources.values()].reduce((m, s) => m | s, 0));
   const e = last.event;
   const why = arches.map((a) => `on ${a} ${e?.kind === 'access' ? `${e.api} is ${accessorFact(a, e.family, e.dir).instr}` : ''} and spin_unlock is ${PROFILES[a].unlock.instr}`).join('; ');
-  const fix = insertLineBefore(flow.fn.file, sink, 'wmb();', ctx.lineText, 'Insert wmb() before the unlock', true);
+  const wmb = barrierName(flow, 'unlock');
+  const fix = insertLineBefore(flow.fn.file, sink, `${wmb}();`, ctx.lineText, `Insert ${wmb}() before the unlock`, true);
   ctx.report({
     file: flow.fn.file, span: sink.site, arches, fixes: fix ? [fix] : [],
-    message: `${eventName(sink)} at line ${lineOf(sink)} may let the next lock owner's MMIO writes reach the device before ${eventName(last)}${via(last)} (line ${lineOf(last)}): ${why}; the mmiowb() the unlock runs is only armed by tracked accessors (writeX/iowriteX). Put wmb() before the unlock or use writel() (include/asm-generic/mmiowb.h:1-65).`,
+    message: `${eventName(sink)} at line ${lineOf(sink)} may let the next lock owner's MMIO writes reach the device before ${eventName(last)}${via(last)} (line ${lineOf(last)}): ${why}; the mmiowb() the unlock runs is only armed by tracked accessors (writeX/iowriteX). Put ${wmb}() before the unlock${dialectOf(flow) === 'kernel' ? ' or use writel()' : ''} (include/asm-generic/mmiowb.h:1-65).`,
     related: [{ file: flow.fn.file, span: last.site, message: 'MMIO write not tracked for the unlock hand-off' }],
   });
 }

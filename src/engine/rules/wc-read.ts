@@ -8,6 +8,7 @@ import { insertLineAfter } from '../fixes';
 import { guarantees, isWc, orderMasks, originSite } from '../ordering';
 import { runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
+import { barrierName } from '../barrier-dialect';
 
 const KIND = 'wc-next' as const;
 const BULK_COPIES: ReadonlySet<string> = new Set(['toio', 'copy']);
@@ -69,10 +70,11 @@ function report(ctx: RuleContext, sink: FlowNode, pairs: (readonly [number, Mask
   const last = pairs.map(([id]) => flow.nodes[id]).sort((a, b) => lineOf(b) - lineOf(a))[0];
   const origin = sink.origins.find((o) => o.kind === 'mapping')!;
   const types = arches.map((a) => `${a}: ${origin.kind === 'mapping' ? mappingFact(a, origin.memKind)?.memType : '?'}`).join(', ');
-  const fix = insertLineAfter(file, last, 'wmb();', ctx.lineText, 'Insert wmb() after the write-combined stores', true);
+  const flush = barrierName(flow, 'wc-flush');
+  const fix = insertLineAfter(file, last, `${flush}();`, ctx.lineText, `Insert ${flush}() after the write-combined stores`, true);
   ctx.report({
     file, span: sink.site, arches, fixes: fix ? [fix] : [],
-    message: `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} reads through a write-combining mapping (${originText(origin)}; ${types}) while the write-combined ${eventName(last)}${via(last)} at line ${lineOf(last)} may still sit in the write-combining buffers: ${reasons(arches)}. The read can return stale data and does not flush the writes. Put wmb() between the writes and the read.`,
+    message: `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} reads through a write-combining mapping (${originText(origin)}; ${types}) while the write-combined ${eventName(last)}${via(last)} at line ${lineOf(last)} may still sit in the write-combining buffers: ${reasons(arches)}. The read can return stale data and does not flush the writes. Put ${flush}() between the writes and the read.`,
     related: [
       { file, span: last.site, message: 'write-combined store not yet flushed' },
       { file: origin.file, span: origin.span, message: `write-combining mapping made here (${origin.api})` },

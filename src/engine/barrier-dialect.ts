@@ -1,0 +1,63 @@
+// Which spelling a finding's advice and quick fix give a barrier: the kernel's, rdma-core's or DPDK's, by the I/O
+// vocabulary the function uses (a wmb() inserted into a DPDK PMD or an rdma-core provider would not compile).
+import type { FunctionFlow } from '../analysis/flow';
+
+export type Dialect = 'kernel' | 'rdma-core' | 'dpdk';
+
+/** What the inserted barrier has to do. */
+export type BarrierNeed = 'doorbell' | 'wc-flush' | 'dma-rmb' | 'dma-wmb' | 'unlock';
+
+/**
+ * Per need, the barrier each dialect writes (the engine's profiles give each one's instructions per architecture):
+ * - rdma-core util/udma_barrier.h: udma_to_device_barrier() before a doorbell that starts DMA; udma_ordering_write_
+ *   barrier() between stores to DMA memory; udma_from_device_barrier() after a device-written valid/owner bit;
+ *   mmio_flush_writes() after write-combined stores (sfence on x86, dsb st on arm64, sync on powerpc64, fence ow,ow on
+ *   riscv64), also before a lock is released;
+ * - DPDK lib/eal/<arch>/include/rte_atomic.h: rte_io_wmb()/rte_io_rmb() order device-visible memory and MMIO (a
+ *   compiler barrier on x86, dmb oshst/oshld on arm64, sync on powerpc64, fence orw,ow / fence ir,ir on riscv64);
+ *   rte_wmb() is the one that drains write-combining buffers on x86 (sfence; rte_io_wmb() is a compiler barrier there).
+ */
+const SPELLING: Record<BarrierNeed, Record<Dialect, string>> = {
+  doorbell: { kernel: 'wmb', 'rdma-core': 'udma_to_device_barrier', dpdk: 'rte_io_wmb' },
+  'wc-flush': { kernel: 'wmb', 'rdma-core': 'mmio_flush_writes', dpdk: 'rte_wmb' },
+  'dma-rmb': { kernel: 'dma_rmb', 'rdma-core': 'udma_from_device_barrier', dpdk: 'rte_io_rmb' },
+  'dma-wmb': { kernel: 'dma_wmb', 'rdma-core': 'udma_ordering_write_barrier', dpdk: 'rte_io_wmb' },
+  unlock: { kernel: 'wmb', 'rdma-core': 'mmio_flush_writes', dpdk: 'rte_io_wmb' },
+};
+
+/**
+ * rdma-core's names (util/mmio.h, util/udma_barrier.h, libibverbs' ibv_*) and DPDK's (rte_*, and the EAL's
+ * `mem_resource[].addr` BAR mappings), as called or as the origin of the memory a node touches.
+ */
+const RDMA_CORE_API = /^(?:mmio_|udma_|ibv_)/;
+const DPDK_API = /^(?:rte_|mem_resource)/;
+
+const memo = new WeakMap<FunctionFlow, Dialect>();
+
+/** The dialect of the calls in the function's flow (its inlined helpers included) and of the memory they touch. */
+export function dialectOf(flow: FunctionFlow): Dialect {
+  let d = memo.get(flow);
+  if (d === undefined) {
+    d = 'kernel';
+    for (const name of namesIn(flow)) {
+      if (RDMA_CORE_API.test(name)) { d = 'rdma-core'; break; }
+      if (DPDK_API.test(name)) { d = 'dpdk'; break; }
+    }
+    memo.set(flow, d);
+  }
+  return d;
+}
+
+function* namesIn(flow: FunctionFlow): Generator<string> {
+  for (const n of flow.nodes) {
+    const e = n.event;
+    if (e && 'api' in e) yield e.api;
+    if (e?.kind === 'call') yield e.callee;
+    for (const o of n.origins) yield o.api;
+  }
+}
+
+/** The barrier's name (no parentheses) that does what `need` asks in this function's dialect. */
+export function barrierName(flow: FunctionFlow, need: BarrierNeed): string {
+  return SPELLING[need][dialectOf(flow)];
+}

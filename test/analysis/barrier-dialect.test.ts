@@ -1,0 +1,39 @@
+// Advice and quick fixes speak the code's own barrier vocabulary: wmb()/dma_rmb() in the kernel, udma_to_device_barrier()
+// and friends in an rdma-core provider, rte_io_wmb()/rte_io_rmb() in a DPDK PMD (engine/barrier-dialect.ts). A wmb()
+// inserted into userspace code would not compile.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { Finding } from '../../src/engine/findings';
+import { checkFixture } from '../helpers/check-fixture';
+import { FIXTURES } from '../helpers/project';
+
+/** The finding of `rule` on a line (1-based) of a file of a fixture directory, and its preferred fix's inserted text. */
+async function fixAt(dir: string, file: string, line: number, rule: string): Promise<{ finding: Finding; inserted: string }> {
+  const findings = await checkFixture(join(FIXTURES, dir));
+  const finding = findings.find((f) => f.file.endsWith(file) && f.span.start.line + 1 === line && f.rule === rule);
+  assert.ok(finding, `a ${rule} finding at ${file}:${line}`);
+  const fix = finding.fixes?.find((f) => f.preferred);
+  return { finding, inserted: fix?.edits[0]?.newText.trim() ?? '' };
+}
+
+const CASES = [
+  { dir: 'projects/rdma-core-mlx5-bugs', file: 'qp.c', line: 13, rule: 'missing-wmb-before-doorbell', barrier: 'udma_to_device_barrier' },
+  { dir: 'projects/dpdk-pmd-bugs', file: 'i40e_bugs.c', line: 37, rule: 'missing-wmb-before-doorbell', barrier: 'rte_io_wmb' },
+  { dir: 'projects/dpdk-pmd-bugs', file: 'i40e_bugs.c', line: 49, rule: 'missing-dma-rmb', barrier: 'rte_io_rmb' },
+  { dir: 'rules/missing-wmb-before-doorbell.c', file: 'missing-wmb-before-doorbell.c', line: 472, rule: 'missing-wmb-before-doorbell', barrier: 'wmb' },
+];
+
+for (const c of CASES) {
+  test(`${c.rule} in ${c.dir} advises and inserts ${c.barrier}()`, async () => {
+    const { finding, inserted } = await fixAt(c.dir, c.file, c.line, c.rule);
+    assert.equal(inserted, `${c.barrier}();`);
+    assert.match(finding.message, new RegExp(`Put ${c.barrier}\\(\\) between`));
+  });
+}
+
+test('a DPDK relaxed doorbell is offered its ordered form: rte_write32_relaxed() -> rte_write32()', async () => {
+  const { finding } = await fixAt('projects/dpdk-pmd-bugs', 'i40e_bugs.c', 37, 'missing-wmb-before-doorbell');
+  const rename = finding.fixes?.find((f) => f.edits[0]?.newText === 'rte_write32');
+  assert.ok(rename, 'a fix renaming the accessor');
+});
