@@ -26,15 +26,17 @@ const SPELLING: Record<BarrierNeed, Record<Dialect, string>> = {
 };
 
 /**
- * rdma-core's names (util/mmio.h, util/udma_barrier.h, libibverbs' ibv_*) and DPDK's (rte_*, and the EAL's
- * `mem_resource[].addr` BAR mappings), as called or as the origin of the memory a node touches.
+ * rdma-core's names (util/mmio.h, util/udma_barrier.h, libibverbs' ibv_dontfork_range()) and DPDK's (rte_*, and the
+ * EAL's `mem_resource[].addr` BAR mappings). Only vocabulary is read, the accessors, barriers and locks of the flow's
+ * events and the APIs its memory came from: a plain call's name says nothing (TI's k3-udma driver has its own
+ * udma_*() functions, nouveau its mmio_wr32()).
  */
 const RDMA_CORE_API = /^(?:mmio_|udma_|ibv_)/;
 const DPDK_API = /^(?:rte_|mem_resource)/;
 
 const memo = new WeakMap<FunctionFlow, Dialect>();
 
-/** The dialect of the calls in the function's flow (its inlined helpers included) and of the memory they touch. */
+/** The dialect of the I/O vocabulary in the function's flow (its inlined helpers included) and of its memory's origins. */
 export function dialectOf(flow: FunctionFlow): Dialect {
   let d = memo.get(flow);
   if (d === undefined) {
@@ -52,7 +54,6 @@ function* namesIn(flow: FunctionFlow): Generator<string> {
   for (const n of flow.nodes) {
     const e = n.event;
     if (e && 'api' in e) yield e.api;
-    if (e?.kind === 'call') yield e.callee;
     for (const o of n.origins) yield o.api;
   }
 }
