@@ -67,6 +67,7 @@ function summariseMacroTexts(parser: Parser, facts: FileFacts, macros: MacroFact
       fn.span = m.span;
       fn.nameSpan = at;
       fn.isMacro = true;
+      if (m.params.includes('...')) fn.variadic = true;
       for (const n of fn.body!.cfg.nodes) if (n.event) n.event.span = at;
       facts.functions.push(fn);
     }

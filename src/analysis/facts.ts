@@ -183,6 +183,8 @@ export interface FunctionFacts {
   source?: LazySource;
   /** True for function-like macros summarised as functions. */
   isMacro?: boolean;
+  /** A macro taking `...` (its `params` leave it out). */
+  variadic?: boolean;
 }
 
 export interface MacroFacts { name: string; params: string[]; body: string; file: string; span: Span }

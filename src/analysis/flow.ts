@@ -436,9 +436,21 @@ function handsOverCall(index: ProjectIndex, io: IoSummaries, fn: FunctionFacts, 
 function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: FunctionFacts, call: Event & { kind: 'call' }, frame: Frame, ctx: Ctx): FunctionFacts | undefined {
   if (nodes.length > MAX_FLOW_NODES || frame.chain.length >= MAX_INLINE_DEPTH + MAX_MACRO_LEVELS) return undefined;
   const callee = index.lookupFunction(call.callee, fn.file);
-  if (!callee || callee === fn || frame.chain.includes(callee.name)) return undefined;
+  if (!callee || callee === fn || frame.chain.includes(callee.name) || !arityFits(callee, call.args.length)) return undefined;
   if (frame.depth >= MAX_INLINE_DEPTH && !callee.isMacro && !io.isAccessWrapper(callee)) return undefined;
   return io.worthInlining(callee) || io.deviceArgs.passesDeviceMemory(callee, call.args, ctx) ? callee : undefined;
+}
+
+/**
+ * A macro whose parameters the call's arguments cannot fill is not the definition compiled here (the preprocessor would
+ * reject the call): another definition under a condition, or a header of another version. DPDK's ENA
+ * `ENA_REG_WRITE32(value, reg)` of an older ena_plat_dpdk.h, called as `ENA_REG_WRITE32(bus, value, reg)`, would bind
+ * the bus handle as the value and the value as the register. A call with no argument may fill one parameter.
+ */
+function arityFits(callee: FunctionFacts, args: number): boolean {
+  if (!callee.isMacro) return true;
+  const want = callee.params.length;
+  return args === want || (args === 0 && want === 1) || (callee.variadic === true && args >= want);
 }
 
 /**
