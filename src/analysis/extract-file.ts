@@ -396,6 +396,6 @@ function collectMacro(node: Node, facts: FileFacts): void {
   if (!name || !params) return;
   const names = namedChildren(params).map((p) => p.text);
   // `...` (and GNU `args...`) is an anonymous token: recorded as a last parameter '...', which call sites may fill with any number of arguments
-  if (params.children.some((c) => c.type === '...')) names.push('...');
+  if (params.children.some((c) => c?.type === '...')) names.push('...');
   facts.macros[name] = { name, params: names, body, file: facts.path, span: spanOf(node) };
 }
