@@ -1,7 +1,7 @@
 // The flow events a call makes once its arguments are walked: an accessor, barrier, lock, mapping, copy, or a plain call.
 import type { Node } from 'web-tree-sitter';
 import type { Event, MemberAssign, PExpr, VarInfo } from './facts';
-import { ACCESSORS, BARRIERS, DMA_ALLOC_HANDLE_ARG, DMA_MAPS, DMA_PINS, LOCK_BARRIERS, LOCKS, MAPPINGS, STORE_CALLS, TRAILING_BARRIERS, UNLOCKS } from './vocabulary';
+import { ACCESSORS, BARRIERS, DMA_ALLOC_HANDLE_ARG, DMA_MAPS, DMA_PINS, LOCKS, MAPPINGS, STORE_CALLS, TRAILING_BARRIERS, UNLOCKS } from './vocabulary';
 import { stackCopyRead, stackDestination, type LocalKind } from './stack-copies';
 import { clip, spanOf, unwrap } from './syntax';
 import { guardCalls, storeBase, toPExpr } from './pexpr';
@@ -34,12 +34,10 @@ export function callEvents(node: Node, name: string, args: Node[], scope: CallSc
       kind: 'access', api: name, dir: acc.dir, family: acc.family, addr: toPExpr(addr, file), addrText: addr?.text ?? '',
       value: value ? toPExpr(value, file) : undefined, valueText: value?.text, span,
     };
-    const trailer = TRAILING_BARRIERS.get(name);
-    return trailer ? [access, { kind: 'barrier', api: trailer, span }] : [access];
+    return withTrailingBarrier(name, access);
   }
   const fixed = vocabularyEvent(node, name, args, span);
-  const fence = LOCK_BARRIERS.get(name);
-  if (fixed) return fence ? [fixed, { kind: 'barrier', api: fence, span }] : [fixed];
+  if (fixed) return withTrailingBarrier(name, fixed);
   const storeArg = STORE_CALLS.get(name);
   if (storeArg !== undefined && args[storeArg]) return storeCallEvents(name, args, storeArg, file, span);
   recordDmaResults(node, name, args, scope);
@@ -48,6 +46,12 @@ export function callEvents(node: Node, name: string, args: Node[], scope: CallSc
     kind: 'call', callee: name, args: args.map((a) => toPExpr(a, file)), argTexts: args.map((a) => clip(a.text)),
     resultUsed: resultUsed(node), inCondition: scope.inCondition || undefined, span,
   }];
+}
+
+/** The call's event, then the barrier its definition runs after it (TRAILING_BARRIERS), if any. */
+function withTrailingBarrier(name: string, event: Event): Event[] {
+  const trailer = TRAILING_BARRIERS.get(name);
+  return trailer ? [event, { kind: 'barrier', api: trailer, span: event.span }] : [event];
 }
 
 /** A barrier, lock, unlock or mapping call's event. */
@@ -134,11 +138,8 @@ function recordDmaMapped(api: string, buf: Node | undefined, call: Node, scope: 
  * nothing else.
  */
 function recordDmaPinned(api: string, arg: Node | undefined, call: Node, scope: CallScope): void {
-  const target = arg ? unwrap(arg) : undefined;
   const value: PExpr = { k: 'origin', origin: { kind: 'dma-coherent', api, file: scope.file, span: spanOf(call) } };
-  if (target?.type === 'identifier') (scope.locals[target.text] ??= { values: [] }).values.push(value);
-  const field = target?.type === 'field_expression' ? target.childForFieldName('field')?.text : undefined;
-  if (field) scope.memberAssigns.push({ base: toPExpr(target!.childForFieldName('argument'), scope.file), field, value });
+  if (arg) assignValue(unwrap(arg), value, scope);
 }
 
 /**
@@ -148,8 +149,12 @@ function recordDmaPinned(api: string, arg: Node | undefined, call: Node, scope: 
 function recordDmaHandle(api: string, arg: Node | undefined, call: Node, scope: CallScope): void {
   const addr = arg ? unwrap(arg) : undefined;
   if (addr?.type !== 'pointer_expression' || addr.child(0)?.type !== '&') return;
-  const target = unwrap(addr.childForFieldName('argument')!);
   const value: PExpr = { k: 'origin', origin: { kind: 'dma-handle', api, file: scope.file, span: spanOf(call) } };
+  assignValue(unwrap(addr.childForFieldName('argument')!), value, scope);
+}
+
+/** `target` (a local, or a member `p->f`, which every struct of that type then may hold) gets `value`. */
+function assignValue(target: Node, value: PExpr, scope: CallScope): void {
   if (target.type === 'identifier') (scope.locals[target.text] ??= { values: [] }).values.push(value);
   const field = target.type === 'field_expression' ? target.childForFieldName('field')?.text : undefined;
   if (field) scope.memberAssigns.push({ base: toPExpr(target.childForFieldName('argument'), scope.file), field, value });

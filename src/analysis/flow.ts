@@ -15,6 +15,7 @@ import { inPastedArgument } from './pasted-calls';
 import { DeviceArguments } from './device-arguments';
 import { DmaAddressOut } from './dma-address-out';
 import { arrayMember, decideWithDefines, numbered, optional, withCallFacts, withFacts } from './flow-path-facts';
+import { arityFits } from './macro-arity';
 
 export interface FlowNode {
   event?: Event;
@@ -439,18 +440,6 @@ function inlinable(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: 
   if (!callee || callee === fn || frame.chain.includes(callee.name) || !arityFits(callee, call.args.length)) return undefined;
   if (frame.depth >= MAX_INLINE_DEPTH && !callee.isMacro && !io.isAccessWrapper(callee)) return undefined;
   return io.worthInlining(callee) || io.deviceArgs.passesDeviceMemory(callee, call.args, ctx) ? callee : undefined;
-}
-
-/**
- * A macro whose parameters the call's arguments cannot fill is not the definition compiled here (the preprocessor would
- * reject the call): another definition under a condition, or a header of another version. DPDK's ENA
- * `ENA_REG_WRITE32(value, reg)` of an older ena_plat_dpdk.h, called as `ENA_REG_WRITE32(bus, value, reg)`, would bind
- * the bus handle as the value and the value as the register. A call with no argument may fill one parameter.
- */
-function arityFits(callee: FunctionFacts, args: number): boolean {
-  if (!callee.isMacro) return true;
-  const want = callee.params.length;
-  return args === want || (args === 0 && want === 1) || (callee.variadic === true && args >= want);
 }
 
 /**

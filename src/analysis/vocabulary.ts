@@ -56,20 +56,16 @@ function buildAccessors(): Map<string, AccessorInfo> {
 export const ACCESSORS: ReadonlyMap<string, AccessorInfo> = buildAccessors();
 
 /**
- * Accessors whose definition runs a barrier-like call after the access: `outb_p()`/`inb_p()` are `outb()`/`inb()`
- * followed by `slow_down_io()` (arch/x86/include/asm/io.h:250-262; the generic ones are the plain accessors). Which
- * ordering that call gives, if any, is the architecture profile's to say.
+ * Calls whose definition runs a barrier-like call after them, and its name (the architecture profiles say what it
+ * orders, if anything): `outb_p()`/`inb_p()` are `outb()`/`inb()` followed by `slow_down_io()`
+ * (arch/x86/include/asm/io.h:250-262; the generic ones are the plain accessors); rdma-core's `mmio_wc_spinlock()` is
+ * `pthread_spin_lock()` then `mmio_wc_start()`, except on x86, where the lock's serialisation is the fence
+ * (util/udma_barrier.h).
  */
-export const TRAILING_BARRIERS: ReadonlyMap<string, string> = new Map(
-  ['b', 'w', 'l'].flatMap((x) => [[`out${x}_p`, 'slow_down_io'], [`in${x}_p`, 'slow_down_io']]),
-);
-
-/**
- * Locks whose definition runs a barrier once the lock is taken: rdma-core's `mmio_wc_spinlock()` is
- * `pthread_spin_lock()` then `mmio_wc_start()` except on x86, where the lock's serialisation is the fence
- * (util/udma_barrier.h). The barrier's name is the profiles' key for what it does on each architecture.
- */
-export const LOCK_BARRIERS: ReadonlyMap<string, string> = new Map([['mmio_wc_spinlock', 'mmio_wc_spinlock']]);
+export const TRAILING_BARRIERS: ReadonlyMap<string, string> = new Map([
+  ...['b', 'w', 'l'].flatMap((x): [string, string][] => [[`out${x}_p`, 'slow_down_io'], [`in${x}_p`, 'slow_down_io']]),
+  ['mmio_wc_spinlock', 'mmio_wc_spinlock'],
+]);
 
 /**
  * Inline-asm fences drivers write by hand (hfi1/qib `flush_wc()` is `asm volatile("sfence" ::: "memory")`), as the

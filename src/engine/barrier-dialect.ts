@@ -62,3 +62,15 @@ function* namesIn(flow: FunctionFlow): Generator<string> {
 export function barrierName(flow: FunctionFlow, need: BarrierNeed): string {
   return SPELLING[need][dialectOf(flow)];
 }
+
+/** What else orders earlier stores before a doorbell, per dialect (rdma-core's mmio_write*() are all relaxed). */
+const ORDERED_ACCESSOR_ADVICE: Record<Dialect, string> = {
+  kernel: ', or use a doorbell accessor that orders earlier stores (writel/iowrite32)',
+  'rdma-core': '',
+  dpdk: ', or use rte_write32()/rte_write64(), which issue rte_io_wmb() before the write (lib/eal/include/generic/rte_io.h)',
+};
+
+/** The advice's second way to order a doorbell, in this function's dialect ('' where there is none). */
+export function orderedAccessorAdvice(flow: FunctionFlow): string {
+  return ORDERED_ACCESSOR_ADVICE[dialectOf(flow)];
+}

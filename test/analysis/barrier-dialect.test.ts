@@ -18,7 +18,7 @@ async function fixAt(dir: string, file: string, line: number, rule: string): Pro
 }
 
 const CASES = [
-  { dir: 'projects/rdma-core-mlx5-bugs', file: 'qp.c', line: 13, rule: 'missing-wmb-before-doorbell', barrier: 'udma_to_device_barrier' },
+  { dir: 'projects/rdma-core-mlx5', file: 'qp-no-barrier.c', line: 14, rule: 'missing-wmb-before-doorbell', barrier: 'udma_to_device_barrier' },
   { dir: 'projects/dpdk-pmd-bugs', file: 'i40e_bugs.c', line: 37, rule: 'missing-wmb-before-doorbell', barrier: 'rte_io_wmb' },
   { dir: 'projects/dpdk-pmd-bugs', file: 'i40e_bugs.c', line: 49, rule: 'missing-dma-rmb', barrier: 'rte_io_rmb' },
   { dir: 'rules/missing-wmb-before-doorbell.c', file: 'missing-wmb-before-doorbell.c', line: 472, rule: 'missing-wmb-before-doorbell', barrier: 'wmb' },

@@ -15,7 +15,8 @@ import { isInterruptRegisterWrite } from '../interrupt-writes';
 import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 import type { ProjectIndex } from '../../analysis/project-index';
-import { barrierName, dialectOf, type Dialect } from '../barrier-dialect';
+import { barrierName, orderedAccessorAdvice } from '../barrier-dialect';
+import { ACCESSORS } from '../../analysis/vocabulary';
 
 const KIND = 'store-mmiow' as const;
 
@@ -150,7 +151,7 @@ function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): v
   const why = arches.map((a) => archReason(sink, between, a)).join('; ');
   const dmaWmbOnly = between.some((b) => b.event?.kind === 'barrier' && b.event.api === 'dma_wmb') && arches.every((a) => !barrierFact(a, 'dma_wmb')?.provides[KIND]);
   const wmb = barrierName(flow, 'doorbell');
-  const advice = dmaWmbOnly ? 'dma_wmb() only orders stores to coherent memory among themselves; use wmb() before a __raw_/__iowrite*_copy doorbell' : `Put ${wmb}() between them${ORDERED_ACCESSOR_ADVICE[dialectOf(flow)]}`;
+  const advice = dmaWmbOnly ? 'dma_wmb() only orders stores to coherent memory among themselves; use wmb() before a __raw_/__iowrite*_copy doorbell' : `Put ${wmb}() between them${orderedAccessorAdvice(flow)}`;
   const message = `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} may reach the device before ${eventName(first)}${via(first)} (line ${lineOf(first)}, memory from ${originText(origin)}) is visible: ${why}. ${advice}.`;
   const fixes = [
     insertLineBefore(file, sink, `${wmb}();`, ctx.lineText, `Insert ${wmb}() before the doorbell`, true),
@@ -171,16 +172,11 @@ function archReason(sink: FlowNode, between: FlowNode[], arch: Arch): string {
   return [accessOn(sink, arch), ...lacks].filter(Boolean).join(', and ');
 }
 
-/** What else orders earlier stores before the doorbell, per dialect (rdma-core's mmio_write*() are all relaxed). */
-const ORDERED_ACCESSOR_ADVICE: Record<Dialect, string> = {
-  kernel: ', or use a doorbell accessor that orders earlier stores (writel/iowrite32)',
-  'rdma-core': '',
-  dpdk: ', or use rte_write32()/rte_write64(), which issue rte_io_wmb() before the write (lib/eal/include/generic/rte_io.h)',
-};
-
-/** writel_relaxed() -> writel(); DPDK's rte_write32_relaxed() -> rte_write32() (rte_io_wmb(), then the write). */
+/** writel_relaxed() -> writel(), rte_write32_relaxed() -> rte_write32(): where the vocabulary has the ordered form. */
 function relaxedFix(file: string, sink: FlowNode) {
   const e = sink.event;
-  if (e?.kind !== 'access' || !e.api.endsWith('_relaxed') || !(e.family === 'relaxed' || (e.family === 'volatile' && e.api.startsWith('rte_')))) return undefined;
-  return renameCall(file, sink, e.api, e.api.replace(/_relaxed$/, ''), `Use ${e.api.replace(/_relaxed$/, '')}() (orders earlier stores on every architecture)`);
+  if (e?.kind !== 'access' || !e.api.endsWith('_relaxed')) return undefined;
+  const ordered = e.api.replace(/_relaxed$/, '');
+  if (ACCESSORS.get(ordered)?.family !== 'ordered') return undefined;
+  return renameCall(file, sink, e.api, ordered, `Use ${ordered}() (orders earlier stores on every architecture)`);
 }

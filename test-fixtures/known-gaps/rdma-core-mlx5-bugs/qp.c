@@ -1,6 +1,6 @@
 /* KNOWN GAP (see ../README.md): providers/mlx5/qp.c post_send_db() without its mmio_flush_writes(). bf->reg is a WC
  * mmap of the UAR page from the uverbs command fd, which Fabric Lens does not know as a write-combining mapping, so it
- * reports nothing here. (The DMA-memory half, ibv_dontfork_range(), is known: projects/rdma-core-mlx5-bugs.) */
+ * reports nothing here. (The DMA-memory half, ibv_dontfork_range(), is known: projects/rdma-core-mlx5/qp-no-barrier.c.) */
 #include "mlx5.h"
 
 static void mlx5_spin_unlock(struct mlx5_spinlock *lock)

@@ -10,9 +10,9 @@
  * What a correct provider does: exactly that (util/udma_barrier.h gives the per-arch instructions: udma_to_device_
  * barrier = compiler barrier on x86, dmb oshst on arm64, sync on ppc64; mmio_flush_writes = sfence / dsb st / sync).
  * Fabric Lens knows the queue buffers and the doorbell record as DMA memory (ibv_dontfork_range()), and the
- * barriers mmio_wc_spinlock()/mmio_wc_start() run, so this correct shape stays clean. The variant without the
- * doorbell barrier is rdma-core-mlx5-bugs/; the one without mmio_flush_writes() is a known gap (the WC mmap() of the
- * command fd is not a mapping it knows).
+ * barriers mmio_wc_spinlock()/mmio_wc_start() run, so this correct shape (qp.c) stays clean, and the variant without
+ * the doorbell barrier (qp-no-barrier.c) is reported. The one without mmio_flush_writes() is a known gap
+ * (known-gaps/rdma-core-mlx5-bugs: the WC mmap() of the command fd is not a mapping it knows).
  * fixture-rules: all
  */
 #include <stdint.h>

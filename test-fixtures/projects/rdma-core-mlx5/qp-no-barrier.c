@@ -1,5 +1,6 @@
-/* providers/mlx5/qp.c post_send_db() with its udma_to_device_barrier() dropped. The WQE buffer and the doorbell
- * record are DMA memory: mlx5_alloc_buf() posix_memalign()s them and calls ibv_dontfork_range() on them (mlx5.c). */
+/* providers/mlx5/qp.c post_send_db() with its udma_to_device_barrier() dropped (qp.c is the correct shape). The WQE
+ * buffer and the doorbell record are DMA memory: mlx5_alloc_buf() posix_memalign()s them and calls
+ * ibv_dontfork_range() on them (mlx5.c). */
 #include "mlx5.h"
 
 /* Bug: no barrier at all between the WQE/doorbell-record stores and the BlueFlame write (mmio_write64_be is a plain
