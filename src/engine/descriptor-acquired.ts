@@ -67,6 +67,7 @@ export function acquiredAt(flow: FunctionFlow, at: number, handOver: (id: number
     return [z, w];
   };
   const step = (i: number, z: Mask, w: Mask): [Mask, Mask] => {
+    if (flow.nodes[i].zeroTrip) return [0, 0]; // a counting loop runs at least once (pending.ts)
     if (kinds[i] === HandOver.Itself) return [ALL, 0];
     if (kinds[i] === HandOver.Reset) return [0, ALL];
     if (kinds[i] === HandOver.Start) return [0, w | z];

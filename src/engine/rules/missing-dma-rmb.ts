@@ -24,6 +24,7 @@ import type { Rule, RuleContext } from './rule';
 import type { FunctionFacts } from '../../analysis/facts';
 import type { ProjectIndex } from '../../analysis/project-index';
 import { barrierName } from '../barrier-dialect';
+import { batchStatusRead, testedBeforeGate } from '../status-re-read';
 
 const KIND = 'ld-ld' as const;
 
@@ -96,7 +97,7 @@ export const missingDmaRmb: Rule = {
       const key = dmaLoad(sink);
       const field = sink.event?.kind === 'load' ? sink.event.field : undefined;
       const same = new Map([...sources]
-        .filter(([src]) => dmaLoad(flow.nodes[src]) === key && gateField(src) !== field && !sameInlinedCall(flow.nodes[src], sink) && !oneBitfieldUnit(ctx.index, flow.fn.file, flow.nodes[src], sink))
+        .filter(([src]) => dmaLoad(flow.nodes[src]) === key && gateField(src) !== field && !sameInlinedCall(flow.nodes[src], sink) && !oneBitfieldUnit(ctx.index, flow.fn.file, flow.nodes[src], sink) && !testedBeforeGate(flow, src, sinkId, (n) => !!n.event && isStatusLoad(n.event) && dmaLoad(n) === key))
         .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], sink)] as [number, Mask])
         .filter(([, m]) => m)
         .map(([src, m]) => [src, m & ~boundAbove() & ~acquiredAbove(src)] as [number, Mask])
@@ -193,7 +194,9 @@ function receiver(own: string, local: string, helper: FunctionFacts | undefined)
  */
 function acquired(flow: FunctionFlow, at: number, statusKeys: readonly (string[] | undefined)[], index: ProjectIndex | undefined): Mask {
   const key = dmaLoad(flow.nodes[at]);
-  const statusRead = (i: number) => (i === at ? HandOver.Itself : key !== undefined && statusKeys[i]?.includes(key) ? HandOver.Reset : HandOver.None);
+  // A status read again for each entry of a batch whose status words an earlier loop read is no new hand-over.
+  const again = batchStatusRead(flow, at) ? HandOver.None : HandOver.Itself;
+  const statusRead = (i: number) => (i === at ? again : key !== undefined && statusKeys[i]?.includes(key) ? HandOver.Reset : HandOver.None);
   const sites = dmaSites(flow.nodes[at]);
   const predicate = index ? (n: FlowNode) => testsArgumentInCall(index, flow, n, sites) : undefined;
   return acquiredAt(flow, at, statusRead) | acquiredAt(flow, at, ringReads(flow, at, dmaLoad, sites, predicate));
