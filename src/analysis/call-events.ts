@@ -1,7 +1,7 @@
 // The flow events a call makes once its arguments are walked: an accessor, barrier, lock, mapping, copy, or a plain call.
 import type { Node } from 'web-tree-sitter';
 import type { Event, MemberAssign, PExpr, VarInfo } from './facts';
-import { ACCESSORS, BARRIERS, DMA_ALLOC_HANDLE_ARG, DMA_MAPS, DMA_PINS, LOCKS, MAPPINGS, STORE_CALLS, TRAILING_BARRIERS, UNLOCKS } from './vocabulary';
+import { ACCESSORS, BARRIERS, DMA_ALLOC_HANDLE_ARG, DMA_MAPS, DMA_PINS, fenceBarrier, LOCKS, MAPPINGS, STORE_CALLS, THREAD_FENCES, TRAILING_BARRIERS, UNLOCKS } from './vocabulary';
 import { stackCopyRead, stackDestination, type LocalKind } from './stack-copies';
 import { clip, spanOf, unwrap } from './syntax';
 import { guardCalls, storeBase, toPExpr } from './pexpr';
@@ -57,6 +57,8 @@ function withTrailingBarrier(name: string, event: Event): Event[] {
 /** A barrier, lock, unlock or mapping call's event. */
 function vocabularyEvent(node: Node, name: string, args: Node[], span: Event['span']): Event | undefined {
   if (BARRIERS.has(name)) return { kind: 'barrier', api: name, span };
+  const fence = THREAD_FENCES.has(name) ? fenceBarrier(args[0]?.text) : undefined;
+  if (fence) return { kind: 'barrier', api: fence, span, written: `${name}(${args[0].text.trim()})` };
   if (LOCKS.has(name)) return { kind: 'lock', api: name, lock: lockKey(args[0]), span };
   if (UNLOCKS.has(name)) return { kind: 'unlock', api: name, lock: lockKey(args[0]), span };
   const mapping = MAPPINGS.get(name);

@@ -69,7 +69,8 @@ export type AccessFamily = 'ordered' | 'relaxed' | 'raw' | 'string' | 'toio' | '
 export type Event =
   | { kind: 'access'; api: string; dir: 'read' | 'write'; family: AccessFamily; addr: PExpr; addrText: string; value?: PExpr; valueText?: string; span: Span }
   /** `asm`: written as inline asm (`asm volatile("sfence" ::: "memory")`); `api` is the kernel barrier it equals. */
-  | { kind: 'barrier'; api: string; span: Span; asm?: boolean }
+  /** `written`: the call as written when `api` is not its name (a thread fence keyed by its memory order). */
+  | { kind: 'barrier'; api: string; span: Span; asm?: boolean; written?: string }
   /**
    * A read through a pointer. `inCondition`: it decides a branch, directly or through the local it is assigned to;
    * `returned`: it is the function's result (a gate when the call itself is tested). `element`: a subscript of a

@@ -100,6 +100,22 @@ export const BARRIERS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Thread fences whose instruction depends on their memory-order argument: DPDK's `rte_atomic_thread_fence()` (which
+ * replaces rte_smp_*mb() since DPDK 23.11; lib/eal/include/rte_stdatomic.h, x86: lib/eal/x86/include/rte_atomic.h),
+ * the GCC builtin and C11's `atomic_thread_fence()`. Each becomes the barrier `thread_fence_<order>` of the profiles;
+ * a relaxed fence, or an order the text does not name, stays a call.
+ */
+export const THREAD_FENCES: ReadonlySet<string> = new Set(['rte_atomic_thread_fence', '__atomic_thread_fence', 'atomic_thread_fence']);
+export const FENCE_ORDERS = ['acquire', 'release', 'acq_rel', 'seq_cst'] as const;
+
+/** The barrier key of a thread fence's memory-order argument (`rte_memory_order_acquire`, `__ATOMIC_ACQUIRE`, `memory_order_acquire`). */
+export function fenceBarrier(order: string | undefined): string | undefined {
+  const m = /^(?:rte_memory_order_|memory_order_|__ATOMIC_)(\w+)$/.exec(order?.replace(/\s/g, '') ?? '');
+  const name = m?.[1].toLowerCase().replace(/^consume$/, 'acquire');
+  return name && (FENCE_ORDERS as readonly string[]).includes(name) ? `thread_fence_${name}` : undefined;
+}
+
+/**
  * Spinlock acquisitions: include/linux/spinlock.h:215-300, :349-419; the xarray's lock is a spinlock taken and
  * released through these macros (include/linux/xarray.h:532-549, xas_*: :1390-1399); rdma-core's mmio_wc_spinlock.
  */

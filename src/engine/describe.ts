@@ -17,7 +17,8 @@ export function eventName(node: FlowNode): string {
   switch (e.kind) {
     case 'access': return `${e.api}()`;
     case 'store': return `the store to ${e.written ?? e.targetText}`;
-    case 'barrier': case 'lock': case 'unlock': return `${e.api}()`;
+    case 'barrier': return e.written ?? `${e.api}()`;
+    case 'lock': case 'unlock': return `${e.api}()`;
     case 'call': return `${e.callee}()`;
     default: return e.kind;
   }
@@ -43,7 +44,7 @@ export function barrierLack(node: FlowNode, arch: Arch, kind: OrderKind): string
   if (e?.kind !== 'barrier') return undefined;
   const fact = barrierFact(arch, e.api);
   if (!fact || fact.provides[kind]) return undefined;
-  return `${e.api}() at line ${lineOf(node)} is ${fact.instr} on ${arch}${fact.lacks?.[kind] ? `: ${fact.lacks[kind]}` : ''}`;
+  return `${e.written ?? `${e.api}()`} at line ${lineOf(node)} is ${fact.instr} on ${arch}${fact.lacks?.[kind] ? `: ${fact.lacks[kind]}` : ''}`;
 }
 
 /** What a plain memory access is on an architecture, for the coherent-memory rules. */

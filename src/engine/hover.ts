@@ -1,7 +1,7 @@
 // Hover text generated from the architecture data: what a mapping call, accessor or barrier is on each architecture.
 import type { Event, FunctionFacts, Origin, Position } from '../analysis/facts';
 import type { ProjectIndex } from '../analysis/project-index';
-import { ACCESSORS, BARRIERS, MAPPINGS, PGPROTS } from '../analysis/vocabulary';
+import { ACCESSORS, BARRIERS, FENCE_ORDERS, MAPPINGS, PGPROTS, THREAD_FENCES } from '../analysis/vocabulary';
 import { accessorFact, barrierFact, mappingFact, type Arch, type OrderKind } from './arch';
 
 const KIND_TEXT: Record<OrderKind, string> = {
@@ -19,6 +19,7 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
   const { word, arches } = input;
   if (ACCESSORS.has(word)) return accessorHover(input);
   if (BARRIERS.has(word)) return barrierHover(word, arches);
+  if (THREAD_FENCES.has(word)) return fenceHover(word, arches);
   const mapping = MAPPINGS.get(word);
   if (mapping) return mappingHover(word, mapping.memKind === 'memremap' ? ['memremap_wb', 'memremap_wc', 'memremap_wt'] : [mapping.memKind], arches);
   if (PGPROTS.has(word)) return mappingHover(word, [word], arches);
@@ -51,6 +52,15 @@ function barrierHover(name: string, arches: readonly Arch[]): string {
     return f ? [a, `\`${f.instr}\``, orders(f.provides), `\`${f.cite}\``] : [a, '—', 'not defined', ''];
   });
   return `**${name}()** — barrier (Linux 6.1)\n\n${table(['arch', 'instruction', 'orders', 'source'], rows)}`;
+}
+
+/** A thread fence compiles to one instruction per memory order: a row per order and architecture. */
+function fenceHover(name: string, arches: readonly Arch[]): string {
+  const rows = FENCE_ORDERS.flatMap((order) => arches.map((a) => {
+    const f = barrierFact(a, `thread_fence_${order}`);
+    return f ? [`${order} ${a}`, `\`${f.instr}\``, orders(f.provides), `\`${f.cite}\``] : [`${order} ${a}`, '—', 'not defined', ''];
+  }));
+  return `**${name}()** — thread fence; the instruction depends on the memory order\n\n${table(['order / arch', 'instruction', 'orders', 'source'], rows)}`;
 }
 
 function mappingHover(name: string, kinds: string[], arches: readonly Arch[]): string {

@@ -81,6 +81,18 @@ describe('hover over LSP', () => {
     for (const arch of ['x86_64', 'arm64', 'powerpc64', 'riscv64']) assert.match(row(md, arch), CITATION);
   });
 
+  test('hover on rte_atomic_thread_fence gives one instruction per memory order and architecture', async () => {
+    const uri = fileUri(join(FIXTURES, 'hover', 'fence.c'));
+    await client.openAndWait(uri, 'void f(void)\n{\n\trte_atomic_thread_fence(rte_memory_order_acquire);\n}\n');
+    const md = markdown(await client.hoverOn(uri, 'rte_atomic_thread_fence'));
+    assert.match(row(md, 'acquire arm64'), /`dmb ishld`/);
+    assert.match(row(md, 'release arm64'), /`dmb ish`/);
+    assert.match(row(md, 'acquire riscv64'), /`fence r,rw`/);
+    assert.match(row(md, 'seq_cst powerpc64'), /`sync`/);
+    assert.match(row(md, 'acquire x86_64'), /compiler barrier/);
+    assert.match(row(md, 'seq_cst x86_64'), /lock addl/);
+  });
+
   test('hover on an identifier that is no mapping, accessor or barrier returns nothing', async () => {
     assert.equal(await client.hoverOn(demo, 'demo_xmit_ordered'), null);
   });

@@ -7,6 +7,7 @@ const bar = (instr: string, cite: string, provides: BarrierFact['provides'], lac
 const INNER = 'an inner-shareable barrier (ish) does not order accesses to the device, which lies in the outer-shareable domain';
 const LOADS = 'orders loads only';
 const BARRIER_H = 'arch/arm64/include/asm/barrier.h';
+const FENCE_CITE = 'dpdk lib/eal/include/rte_stdatomic.h (rte_atomic_thread_fence = __atomic_thread_fence); GCC gcc/config/aarch64/atomics.md (mem_thread_fence: dmb ishld for acquire, dmb ish otherwise)';
 
 const plain = (instr: string, cite: string): AccessorFact => ({ instr, compilerBarrier: false, provides: {}, trackedForUnlock: false, cite });
 const RELEASE: OrderFact = { level: 'yes', why: 'spin_unlock is a store-release (stlr), ordered after earlier writes' };
@@ -54,6 +55,10 @@ export const arm64: ArchProfile = {
     rte_smp_rmb: bar('dmb ishld (DPDK)', 'dpdk lib/eal/arm/include/rte_atomic_64.h', {}),
     rte_smp_mb: bar('dmb ish (DPDK)', 'dpdk lib/eal/arm/include/rte_atomic_64.h', {}, { 'store-mmiow': INNER }),
     rte_compiler_barrier: bar('compiler barrier (DPDK)', 'dpdk lib/eal/include/generic/rte_atomic.h', {}),
+    thread_fence_acquire: bar('dmb ishld', FENCE_CITE, {}, { 'store-mmiow': INNER, 'wc-next': INNER }),
+    thread_fence_release: bar('dmb ish', FENCE_CITE, {}, { 'store-mmiow': INNER, 'wc-next': INNER }),
+    thread_fence_acq_rel: bar('dmb ish', FENCE_CITE, {}, { 'store-mmiow': INNER, 'wc-next': INNER }),
+    thread_fence_seq_cst: bar('dmb ish', FENCE_CITE, {}, { 'store-mmiow': INNER, 'wc-next': INNER }),
   },
   accessors: {
     ordered: {

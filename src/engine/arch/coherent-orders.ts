@@ -32,13 +32,14 @@ const RV_IR = y('fence ir,ir orders earlier input and memory reads before later 
 const RV_W = y('fence w,w orders memory writes (coherent DMA memory is main memory)');
 const RV_R = y('fence r,r orders memory reads (coherent DMA memory is main memory)');
 const RV_RW = y('fence rw,rw orders memory accesses');
+const RV_TSO = y('fence.tso orders memory loads before later accesses and stores before later stores');
 const RV_IORW = y('fence iorw,iorw orders all accesses');
 const RV_AQRL = y('spin_lock() is the generic ticket lock, whose atomic_fetch_add() is amoadd.w.aqrl: release and acquire at once, so earlier memory accesses are ordered before later ones (RVWMO preserved program order rules 5-7; arch/riscv/include/asm/atomic.h:100-110, include/asm-generic/spinlock.h:33-36)');
 const X86_LOCK = y('x86 is TSO, and taking the lock is a call to an out-of-line function (x86 selects no ARCH_INLINE_SPIN_LOCK*), so the compiler keeps earlier loads and stores before it (kernel/Kconfig.locks:120-134)');
 
 export const COHERENT_ORDERS: Record<Arch, CoherentOrders> = {
   x86_64: {
-    barriers: Object.fromEntries(['mb', 'wmb', 'rmb', 'dma_mb', 'dma_wmb', 'dma_rmb', 'smp_mb', 'smp_wmb', 'smp_rmb', 'barrier', 'smp_mb__before_atomic', 'smp_mb__after_atomic', 'udma_to_device_barrier', 'udma_from_device_barrier', 'udma_ordering_write_barrier', 'mmio_flush_writes', 'mmio_wc_start', 'mmio_wc_spinlock', 'rte_mb', 'rte_wmb', 'rte_rmb', 'rte_io_wmb', 'rte_io_rmb', 'rte_io_mb', 'rte_smp_wmb', 'rte_smp_rmb', 'rte_smp_mb', 'rte_cio_wmb', 'rte_cio_rmb', 'rte_compiler_barrier'].map((b) => [b, x86All])),
+    barriers: Object.fromEntries(['mb', 'wmb', 'rmb', 'dma_mb', 'dma_wmb', 'dma_rmb', 'smp_mb', 'smp_wmb', 'smp_rmb', 'barrier', 'smp_mb__before_atomic', 'smp_mb__after_atomic', 'udma_to_device_barrier', 'udma_from_device_barrier', 'udma_ordering_write_barrier', 'mmio_flush_writes', 'mmio_wc_start', 'mmio_wc_spinlock', 'rte_mb', 'rte_wmb', 'rte_rmb', 'rte_io_wmb', 'rte_io_rmb', 'rte_io_mb', 'rte_smp_wmb', 'rte_smp_rmb', 'rte_smp_mb', 'rte_cio_wmb', 'rte_cio_rmb', 'rte_compiler_barrier', 'thread_fence_acquire', 'thread_fence_release', 'thread_fence_acq_rel', 'thread_fence_seq_cst'].map((b) => [b, x86All])),
     accessors: { ordered: { read: x86All, write: x86All }, string: { read: x86All, write: x86All }, toio: { read: x86All, write: x86All }, copy: { read: x86All, write: x86All } },
     opaqueCall: x86All,
     lock: { 'dma-st-st': X86_LOCK, 'ld-ld': X86_LOCK, 'mmior-ld': X86_LOCK },
@@ -98,6 +99,10 @@ export const COHERENT_ORDERS: Record<Arch, CoherentOrders> = {
       rte_io_rmb: { 'ld-ld': PPC_SYNC, 'mmior-ld': PPC_SYNC },
       rte_smp_wmb: { 'dma-st-st': PPC_LW },
       rte_smp_rmb: { 'ld-ld': PPC_LW },
+      thread_fence_acquire: { 'dma-st-st': PPC_LW, 'ld-ld': PPC_LW },
+      thread_fence_release: { 'dma-st-st': PPC_LW, 'ld-ld': PPC_LW },
+      thread_fence_acq_rel: { 'dma-st-st': PPC_LW, 'ld-ld': PPC_LW },
+      thread_fence_seq_cst: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC, 'mmior-ld': PPC_SYNC },
     },
     accessors: {
       ordered: { read: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC, 'mmior-ld': PPC_SYNC }, write: { 'dma-st-st': PPC_SYNC, 'ld-ld': PPC_SYNC } },
@@ -129,6 +134,10 @@ export const COHERENT_ORDERS: Record<Arch, CoherentOrders> = {
       rte_io_rmb: { 'ld-ld': RV_IR, 'mmior-ld': RV_IR },
       rte_smp_wmb: { 'dma-st-st': RV_W },
       rte_smp_rmb: { 'ld-ld': RV_R },
+      thread_fence_acquire: { 'ld-ld': y('fence r,rw orders memory reads before later reads and writes') },
+      thread_fence_release: { 'dma-st-st': y('fence rw,w orders memory reads and writes before later writes') },
+      thread_fence_acq_rel: { 'dma-st-st': RV_TSO, 'ld-ld': RV_TSO },
+      thread_fence_seq_cst: { 'dma-st-st': RV_RW, 'ld-ld': RV_RW },
     },
     accessors: { ordered: { read: { 'ld-ld': RV_IR, 'mmior-ld': RV_IR } } },
     opaqueCall: {},

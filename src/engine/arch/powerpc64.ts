@@ -6,6 +6,7 @@ const LWSYNC = 'lwsync orders cacheable memory only; it does not order a cacheab
 const bar = (instr: string, cite: string, provides: BarrierFact['provides'], lacks: BarrierFact['lacks'] = {}): BarrierFact => ({ instr, compilerBarrier: true, provides, lacks, cite });
 const IO_H = 'arch/powerpc/include/asm/io.h';
 const BARRIER_H = 'arch/powerpc/include/asm/barrier.h';
+const FENCE_CITE = 'dpdk lib/eal/include/rte_stdatomic.h (rte_atomic_thread_fence = __atomic_thread_fence); GCC gcc/config/rs6000/sync.md (mem_thread_fence: lwsync, sync for seq_cst)';
 const syncBar = (instr: string, cite: string) => bar(instr, cite, { 'store-mmiow': SYNC, 'wc-next': SYNC, 'mmiow-unlock': SYNC });
 const lw = (instr: string, cite: string) => bar(instr, cite, {}, { 'store-mmiow': LWSYNC, 'wc-next': LWSYNC, 'mmiow-unlock': LWSYNC });
 
@@ -61,6 +62,10 @@ export const powerpc64: ArchProfile = {
     rte_smp_rmb: lw('lwsync (DPDK)', 'dpdk lib/eal/ppc/include/rte_atomic.h'),
     rte_smp_mb: syncBar('sync (DPDK)', 'dpdk lib/eal/ppc/include/rte_atomic.h'),
     rte_compiler_barrier: bar('compiler barrier (DPDK)', 'dpdk lib/eal/include/generic/rte_atomic.h', {}),
+    thread_fence_acquire: lw('lwsync', FENCE_CITE),
+    thread_fence_release: lw('lwsync', FENCE_CITE),
+    thread_fence_acq_rel: lw('lwsync', FENCE_CITE),
+    thread_fence_seq_cst: syncBar('sync', FENCE_CITE),
   },
   accessors: {
     ordered: { read: ORDERED_READ, write: ORDERED_WRITE },

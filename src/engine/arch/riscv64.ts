@@ -7,6 +7,7 @@ const bar = (instr: string, cite: string, provides: BarrierFact['provides'], lac
 const NO_IO = (instr: string) => `${instr} has no I/O (o) in its sets, so it does not order MMIO`;
 const BARRIER_H = 'arch/riscv/include/asm/barrier.h';
 const MMIO_H = 'arch/riscv/include/asm/mmio.h';
+const FENCE_CITE = 'dpdk lib/eal/include/rte_stdatomic.h (rte_atomic_thread_fence = __atomic_thread_fence); GCC gcc/config/riscv/sync.md (mem_thread_fence: fence r,rw / rw,w / fence.tso / rw,rw by order)';
 const plain = (instr: string, cite: string): AccessorFact => ({ instr, compilerBarrier: false, provides: {}, trackedForUnlock: false, cite });
 const FENCE_WO: OrderFact = { level: 'yes', why: 'writeX starts with fence w,o: earlier memory writes are ordered before the MMIO write' };
 
@@ -51,6 +52,10 @@ export const riscv64: ArchProfile = {
     rte_smp_rmb: bar('fence r,r (DPDK)', 'dpdk lib/eal/riscv/include/rte_atomic.h', {}),
     rte_smp_mb: bar('fence rw,rw (DPDK)', 'dpdk lib/eal/riscv/include/rte_atomic.h', {}, { 'store-mmiow': NO_IO('fence rw,rw') }),
     rte_compiler_barrier: bar('compiler barrier (DPDK)', 'dpdk lib/eal/include/generic/rte_atomic.h', {}),
+    thread_fence_acquire: bar('fence r,rw', FENCE_CITE, {}, { 'store-mmiow': NO_IO('fence r,rw') }),
+    thread_fence_release: bar('fence rw,w', FENCE_CITE, {}, { 'store-mmiow': NO_IO('fence rw,w'), 'mmiow-unlock': NO_IO('fence rw,w') }),
+    thread_fence_acq_rel: bar('fence.tso', FENCE_CITE, {}, { 'store-mmiow': NO_IO('fence.tso'), 'mmiow-unlock': NO_IO('fence.tso') }),
+    thread_fence_seq_cst: bar('fence rw,rw', FENCE_CITE, {}, { 'store-mmiow': NO_IO('fence rw,rw'), 'mmiow-unlock': NO_IO('fence rw,rw') }),
   },
   accessors: {
     ordered: {

@@ -14,6 +14,7 @@ const noop = (instr: string, cite: string): BarrierFact => ({
 const full = (instr: string, cite: string): BarrierFact => ({ instr, compilerBarrier: true, provides: { 'store-mmiow': TSO, 'wc-next': DRAIN }, cite });
 
 const IO_H = 'arch/x86/include/asm/io.h:49-93';
+const FENCE_CITE = 'dpdk lib/eal/include/rte_stdatomic.h (rte_atomic_thread_fence = __atomic_thread_fence); GCC gcc/config/i386/sync.md (mem_thread_fence: mfence for seq_cst, nothing otherwise); DPDK lib/eal/x86/include/rte_atomic.h uses rte_smp_mb() for seq_cst';
 /** UC/UC- performs each access as issued: an aligned scalar access works (API misuse without effect); copies do not. */
 const UC_PLAIN = { hazard: 'memcpy()/memset() choose their own access widths (rep movsb/movsq, byte or quadword, in any order) and uncached memory performs each as issued, not at the registers\' widths', cite: 'arch/x86/lib/memcpy_64.S:30-60; Documentation/driver-api/device-io.rst:62-66' };
 const PORT_DRAIN: OrderFact = { level: 'hw', why: 'an I/O instruction (in/out) waits for buffered writes, write-combined ones included, to drain before it executes (Intel SDM Vol. 3A 8.2.5 and 11.3.1; the kernel API does not promise it)' };
@@ -58,6 +59,10 @@ export const x86_64: ArchProfile = {
     rte_smp_mb: full('lock addl (DPDK)', 'dpdk lib/eal/x86/include/rte_atomic.h'),
     rte_cio_wmb: compilerOnly('compiler barrier (DPDK)', 'dpdk lib/eal/x86/include/rte_atomic.h'),
     rte_compiler_barrier: compilerOnly('compiler barrier (DPDK)', 'dpdk lib/eal/include/generic/rte_atomic.h'),
+    thread_fence_acquire: compilerOnly('compiler barrier', FENCE_CITE),
+    thread_fence_release: compilerOnly('compiler barrier', FENCE_CITE),
+    thread_fence_acq_rel: compilerOnly('compiler barrier', FENCE_CITE),
+    thread_fence_seq_cst: full('mfence (GCC) or lock addl (DPDK: rte_smp_mb())', FENCE_CITE),
   },
   accessors: {
     ordered: {

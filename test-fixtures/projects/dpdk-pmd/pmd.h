@@ -9,8 +9,8 @@
  * space is mem_resource[N].addr; it is write-combining only when the EAL mapped resourceN_wc.
  * What a correct PMD does: rte_io_wmb() (or rte_wmb()) between the descriptor stores and a *_relaxed tail write,
  * or the non-relaxed rte_write32() that contains rte_io_wmb() itself.
- * Fabric Lens knows rte_* barriers and accessors but neither rte_memzone/rte_malloc as DMA memory nor the EAL's BAR
- * mapping, so it reports nothing here; the buggy variants are in known-gaps/dpdk-pmd-bugs.
+ * Fabric Lens treats that memory as DMA-visible and mem_resource[N].addr as an uncached BAR mapping, and reports
+ * nothing here because every barrier is in place; the variants with one dropped are in projects/dpdk-pmd-bugs.
  * fixture-rules: all
  */
 #include <stdint.h>
