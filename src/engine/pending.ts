@@ -240,16 +240,19 @@ export function nodesBetween(flow: FunctionFlow, from: number, to: number): numb
   return [...fwd].filter((n) => bwd.has(n) && n !== from && n !== to);
 }
 
-/** Nodes reachable from `start` (exclusive unless on a cycle), forwards, or backwards (the nodes that reach it) with `back`. */
-export function reachable(flow: FunctionFlow, start: number, back = false): Set<number> {
+/**
+ * Nodes reachable from `start` (exclusive unless on a cycle), forwards, or backwards (the nodes that reach it) with
+ * `back`, on paths that do not pass node `avoid`.
+ */
+export function reachable(flow: FunctionFlow, start: number, back = false, avoid = -1): Set<number> {
   const edges = back ? predecessors(flow) : flow.nodes.map((n) => n.succ);
   const seen = new Set<number>();
-  const stack = [...edges[start]];
+  const stack = edges[start].filter((s) => s !== avoid);
   while (stack.length) {
     const n = stack.pop()!;
     if (seen.has(n)) continue;
     seen.add(n);
-    stack.push(...edges[n]);
+    for (const s of edges[n]) if (s !== avoid) stack.push(s);
   }
   return seen;
 }

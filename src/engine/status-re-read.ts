@@ -3,7 +3,7 @@
 // each status again (DPDK's LOOK_AHEAD scan: ice/i40e/ixgbe `*_rx_scan_hw_ring()`); and a field the code tested
 // together with the status word, before it, and reads again after (hpsa `serv_response == 0 && status == 0`).
 import type { FlowNode, FunctionFlow } from '../analysis/flow';
-import { reachableAvoiding } from './pending';
+import { reachable, reachableAvoiding } from './pending';
 
 /** A subscript by a variable (`rxdp[j]`): the text names one entry per value of the index. */
 const INDEXED = /\[\s*[A-Za-z_]\w*\s*\]/;
@@ -14,16 +14,7 @@ function loadText(n: FlowNode): string | undefined {
 
 /** `id` lies on a cycle of the flow that does not pass `avoid`: a loop of its own, without `avoid` in it. */
 function inLoopAvoiding(flow: FunctionFlow, id: number, avoid: number): boolean {
-  const seen = new Set<number>();
-  const work = flow.nodes[id].succ.filter((s) => s !== avoid);
-  while (work.length) {
-    const n = work.pop()!;
-    if (n === id) return true;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    for (const s of flow.nodes[n].succ) if (s !== avoid) work.push(s);
-  }
-  return false;
+  return reachable(flow, id, false, avoid).has(id);
 }
 
 /**
