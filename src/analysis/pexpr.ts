@@ -5,6 +5,7 @@ import { BAR_ADDRESS_CALLS, BUS_ADDRESS_CALLS, DEVICE_RESOURCE_CALLS, DMA_ALLOCS
 import { calleeName, callArgs, spanOf, typeName } from './syntax';
 import { scalarBytes } from './scalar-width';
 import { PLATFORM_ONLY_FLAGS } from './constant-helpers';
+import { userMmapKind } from './user-mmap';
 
 const UNKNOWN: PExpr = { k: 'unknown' };
 
@@ -24,6 +25,8 @@ function callOrigin(name: string, call: Node, file: string): Origin | undefined 
     return { kind: 'mapping', api: name, memKind, file, span, ...(guards.length ? { guards } : {}) };
   }
   if (DMA_ALLOCS.has(name)) return { kind: 'dma-coherent', api: name, file, span };
+  const userKind = name === 'mmap' ? userMmapKind(call) : undefined;
+  if (userKind) return { kind: 'mapping', api: name, memKind: userKind, file, span };
   if (P2PDMA_ALLOCS.has(name)) return { kind: 'p2pdma', api: name, file, span };
   if (DMA_MAPS.has(name)) return { kind: 'dma-handle', api: name, file, span }; // the buffer's origin: cfg-builder recordDmaMapped
   const bar = BAR_ADDRESS_CALLS.get(name);

@@ -117,7 +117,8 @@ export function fenceBarrier(order: string | undefined): string | undefined {
 
 /**
  * Spinlock acquisitions: include/linux/spinlock.h:215-300, :349-419; the xarray's lock is a spinlock taken and
- * released through these macros (include/linux/xarray.h:532-549, xas_*: :1390-1399); rdma-core's mmio_wc_spinlock.
+ * released through these macros (include/linux/xarray.h:532-549, xas_*: :1390-1399); rdma-core's mmio_wc_spinlock; the
+ * POSIX spinlocks userspace providers take around their doorbells (rdma-core providers/efa, mlx5 mlx5_spin_lock()).
  */
 export const LOCKS: ReadonlySet<string> = new Set([
   'spin_lock', 'spin_lock_irq', 'spin_lock_irqsave', 'spin_lock_bh', 'spin_lock_nested', 'spin_lock_nest_lock',
@@ -127,16 +128,21 @@ export const LOCKS: ReadonlySet<string> = new Set([
   'raw_spin_trylock_irq', 'raw_spin_trylock_irqsave',
   'xa_lock', 'xa_lock_bh', 'xa_lock_irq', 'xa_lock_irqsave', 'xa_lock_nested', 'xa_lock_bh_nested', 'xa_lock_irq_nested',
   'xa_lock_irqsave_nested', 'xas_lock', 'xas_lock_bh', 'xas_lock_irq', 'xas_lock_irqsave',
-  'mmio_wc_spinlock',
+  'mmio_wc_spinlock', 'pthread_spin_lock', 'pthread_spin_trylock',
 ]);
 
-/** Their releases, which carry the mmiowb hand-off on powerpc64 and riscv64 (include/asm-generic/mmiowb.h). */
+/**
+ * Their releases, which carry the mmiowb hand-off on powerpc64 and riscv64 (include/asm-generic/mmiowb.h).
+ * pthread_spin_unlock() is a release store (glibc nptl/pthread_spin_unlock.c, atomic_store_release(): a plain store
+ * on x86_64, stlr on arm64, lwsync then a store on powerpc64, fence rw,w then a store on riscv64), the kernel's
+ * unlock less the mmiowb hand-off, which orders only kernel accessors: no userspace MMIO write is tracked for it.
+ */
 export const UNLOCKS: ReadonlySet<string> = new Set([
   'spin_unlock', 'spin_unlock_irq', 'spin_unlock_irqrestore', 'spin_unlock_bh',
   'raw_spin_unlock', 'raw_spin_unlock_irq', 'raw_spin_unlock_irqrestore', 'raw_spin_unlock_bh',
   'xa_unlock', 'xa_unlock_bh', 'xa_unlock_irq', 'xa_unlock_irqrestore', 'xas_unlock', 'xas_unlock_bh', 'xas_unlock_irq',
   'xas_unlock_irqrestore',
-  'mmio_wc_spinunlock',
+  'mmio_wc_spinunlock', 'pthread_spin_unlock',
 ]);
 
 /** Calls whose result is a pointer to device memory, with the mapping kind the architecture data knows. */
@@ -215,6 +221,23 @@ export const DMA_MAPS: ReadonlyMap<string, number> = new Map([
  * memory.c bnxt_re_alloc_aligned()). The memory, and a member holding it (`buf->buf`), is DMA-visible from then on.
  */
 export const DMA_PINS: ReadonlyMap<string, number> = new Map([['ibv_dontfork_range', 0]]);
+
+/**
+ * Userspace providers map device pages with `mmap()` of their uverbs command fd; the kernel driver picks the page
+ * protection by the command or key the offset carries (user-mmap.ts reads it), Linux 6.1:
+ * - mlx5 commands (include/uapi/rdma/mlx5-abi.h:480-489, rdma-core providers/mlx5 `set_command(cmd, &offset)`):
+ *   drivers/infiniband/hw/mlx5/main.c:2165-2172 uar_mmap(): WC_PAGE, ALLOC_WC and REGULAR_PAGE ("best effort to get
+ *   WC") get pgprot_writecombine, NC_PAGE pgprot_noncached;
+ * - efa response keys (rdma-core providers/efa/verbs.c passes `resp->..._mmap_key` as the offset):
+ *   drivers/infiniband/hw/efa/efa_verbs.c:512-517 the LLQ descriptor ring is EFA_MMAP_IO_WC, :499-503, :526-530 and
+ *   :1038-1043 the doorbells EFA_MMAP_IO_NC; __efa_mmap() :1891-1901 maps them pgprot_noncached / pgprot_writecombine.
+ */
+type UserMmapKind = 'pgprot_writecombine' | 'pgprot_noncached';
+const userPages = (kind: UserMmapKind, names: string[]): [string, { memKind: UserMmapKind }][] => names.map((n) => [n, { memKind: kind }]);
+export const USER_MMAP_PAGES: ReadonlyMap<string, { memKind: UserMmapKind }> = new Map([
+  ...userPages('pgprot_writecombine', ['MLX5_IB_MMAP_WC_PAGE', 'MLX5_IB_MMAP_ALLOC_WC', 'MLX5_IB_MMAP_REGULAR_PAGE', 'llq_desc_mmap_key']),
+  ...userPages('pgprot_noncached', ['MLX5_IB_MMAP_NC_PAGE', 'sq_db_mmap_key', 'rq_db_mmap_key', 'db_mmap_key']),
+]);
 
 /** P2PDMA memory is ordinary (struct-page backed) memory: plain accesses are fine (p2pdma.rst:122-124). */
 export const P2PDMA_ALLOCS: ReadonlySet<string> = new Set(['pci_alloc_p2pmem', 'pci_p2pmem_alloc_sgl']);

@@ -74,3 +74,21 @@ const ORDERED_ACCESSOR_ADVICE: Record<Dialect, string> = {
 export function orderedAccessorAdvice(flow: FunctionFlow): string {
   return ORDERED_ACCESSOR_ADVICE[dialectOf(flow)];
 }
+
+/**
+ * The accessors to use instead of a plain access to device memory, per dialect, with where they are documented: the
+ * kernel's (Documentation/driver-api/device-io.rst:62-66), rdma-core's (util/mmio.h: fixed-width volatile stores, and
+ * mmio_memcpy_x64() "strictly guarantees the order of TLP generation ... in ascending address order"), DPDK's
+ * (lib/eal/include/generic/rte_io.h).
+ */
+const IO_ACCESSOR_ADVICE: Record<Dialect, { store: string; load: string; cite: string }> = {
+  kernel: { store: 'writel()/memcpy_toio()/memset_io()', load: 'readl()/memcpy_fromio()', cite: 'Documentation/driver-api/device-io.rst:62-66' },
+  'rdma-core': { store: 'mmio_write32()/mmio_write64()/mmio_memcpy_x64()', load: 'mmio_read32()/mmio_read64()', cite: 'rdma-core util/mmio.h' },
+  dpdk: { store: 'rte_write32()/rte_write64()', load: 'rte_read32()/rte_read64()', cite: 'DPDK lib/eal/include/generic/rte_io.h' },
+};
+
+/** "accessors (where they are documented)" for a plain store or load through device memory, in this function's dialect. */
+export function ioAccessorAdvice(flow: FunctionFlow, dir: 'store' | 'load'): string {
+  const advice = IO_ACCESSOR_ADVICE[dialectOf(flow)];
+  return `${advice[dir]} (${advice.cite})`;
+}

@@ -39,3 +39,12 @@ test('a DPDK relaxed doorbell is offered its ordered form: rte_write32_relaxed()
   const rename = finding.fixes?.find((f) => f.edits[0]?.newText === 'rte_write32');
   assert.ok(rename, 'a fix renaming the accessor');
 });
+
+test('a plain copy into an rdma-core provider\'s device page is pointed to rdma-core\'s accessors, a kernel one to writel()/memcpy_toio()', async () => {
+  const { finding } = await fixAt('projects/rdma-core-efa', 'verbs.c', 28, 'iomem-plain-access');
+  assert.match(finding.message, /Use mmio_write32\(\)\/mmio_write64\(\)\/mmio_memcpy_x64\(\) \(rdma-core util\/mmio\.h\)\.$/);
+  const kernel = await checkFixture(join(FIXTURES, 'rules/iomem-plain-access.c'));
+  const plain = kernel.find((f) => f.rule === 'iomem-plain-access');
+  assert.ok(plain, 'a kernel iomem-plain-access finding');
+  assert.match(plain.message, /Use (?:writel|readl)\(\)/);
+});

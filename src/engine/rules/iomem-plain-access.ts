@@ -17,6 +17,7 @@ import { byteImageLocal } from '../byte-image';
 import { cpuConfiguredField } from '../cpu-configured-fields';
 import { usesAreByteOrderFree } from '../swap-equality';
 import { eventFunction, eventInHelper } from '../event-in-helper';
+import { ioAccessorAdvice } from '../barrier-dialect';
 
 type Mapping = Origin & { kind: 'mapping' };
 /**
@@ -190,11 +191,10 @@ export const iomemPlainAccess: Rule = {
       if (!found.length) continue;
       const origin = found[0].h!.origin;
       const what = e.kind === 'store' ? `writes ${e.written ?? e.targetText}` : `reads ${e.written ?? e.text}`;
-      const accessor = e.kind === 'store' ? 'writel()/memcpy_toio()/memset_io()' : 'readl()/memcpy_fromio()';
       const at = accessInHelper(ctx, n);
       ctx.report({
         file: flow.fn.file, span: n.site, arches: found.map((x) => x.a), fixes: [], ...(at ? { at } : {}),
-        message: `Line ${lineOf(n)}${via(n)} ${what} as plain memory, but it points into an I/O mapping (${originText(origin)}): ${found.map((x) => x.h!.why).join('; ')}. Use ${accessor} (Documentation/driver-api/device-io.rst:62-66).`,
+        message: `Line ${lineOf(n)}${via(n)} ${what} as plain memory, but it points into an I/O mapping (${originText(origin)}): ${found.map((x) => x.h!.why).join('; ')}. Use ${ioAccessorAdvice(flow, e.kind)}.`,
         related: [
           { file: origin.file, span: origin.span, message: `I/O mapping made here (${origin.api})` },
           ...(at ? [{ file: at.file, span: at.span, message: `the ${e.kind} itself, in ${n.chain[n.chain.length - 1]}()` }] : []),

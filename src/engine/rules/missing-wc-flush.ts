@@ -126,7 +126,10 @@ function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): v
 
 function reasons(sink: FlowNode, arches: Arch[], atExit: boolean): string {
   if (atExit) return `on ${arches.join(', ')} the write-combining buffers may still hold the data when the caller or another CPU moves on`;
-  if (sink.event?.kind === 'unlock') return `the lock hand-off does not drain write-combining buffers on ${arches.join(', ')} (on x86_64 spin_unlock is a plain store, not a locked instruction)`;
+  if (sink.event?.kind === 'unlock') {
+    const x86 = arches.includes('x86_64') ? ` (on x86_64 the release in ${sink.event.api}() is a plain store, not a locked instruction)` : '';
+    return `the lock hand-off does not drain write-combining buffers on ${arches.join(', ')}${x86}`;
+  }
   return arches.map((a) => accessOn(sink, a)).join('; ');
 }
 

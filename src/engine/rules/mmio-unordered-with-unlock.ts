@@ -40,7 +40,13 @@ function orders(n: FlowNode, mask: Mask): Mask {
   return (orderMasks(n, KIND)[0] & mask) | trackedWrite(n, mask);
 }
 
-const isUnlock = (n: FlowNode) => n.event?.kind === 'unlock' && !n.event.api.startsWith('mmio_wc');
+/**
+ * A kernel unlock, whose hand-off runs the mmiowb() this rule is about (include/asm-generic/mmiowb.h). Not rdma-core's
+ * mmio_wc_spinunlock(), which flushes first, nor a userspace pthread_spin_unlock(), which promises MMIO writes no
+ * ordering at all: providers order them themselves where the device needs it (mmio_flush_writes(); for
+ * write-combined pages missing-wc-flush asks).
+ */
+const isUnlock = (n: FlowNode) => n.event?.kind === 'unlock' && !/^(?:mmio_wc|pthread_)/.test(n.event.api);
 
 /**
  * Untracked-write node -> architectures on which a tracked write since the lock, earlier on a path to it, has armed the
