@@ -78,7 +78,7 @@ function handleOf(call: Node, name: string, file: string): PExpr | undefined {
 }
 
 /** `name = rhs;` as a whole statement: its rhs. */
-function plainAssignment(stmt: Node, name: string): Node | undefined {
+export function plainAssignment(stmt: Node, name: string): Node | undefined {
   if (stmt.type !== 'expression_statement') return undefined;
   const e = stmt.namedChildren[0];
   if (e?.type !== 'assignment_expression' || e.childForFieldName('operator')?.text !== '=') return undefined;

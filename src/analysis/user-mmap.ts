@@ -3,6 +3,8 @@
 import type { Node } from 'web-tree-sitter';
 import { USER_MMAP_PAGES } from './vocabulary';
 import { callArgs, declaratorName, unwrap } from './syntax';
+import { plainAssignment } from './reaching-definition';
+import { writesVariable } from './statement-shapes';
 
 /** mmap(addr, length, prot, flags, fd, offset): the offset is the sixth argument. */
 const OFFSET_ARG = 5;
@@ -40,15 +42,14 @@ function localsRead(expr: Node): string[] {
 }
 
 /**
- * Table names in the statements before `call` (in its block and the blocks around it, nearest first) that mention
- * `local`, up to and including the statement that assigns or initialises it with `=`.
+ * Table names in the statements before `call` (in its block and the blocks around it, nearest first) that write
+ * `local` (assign it, or pass `&local`), up to and including the statement that assigns or initialises it with `=`.
  */
 function namesBuilding(call: Node, local: string): string[] {
   const out: string[] = [];
-  const mentions = new RegExp(`\\b${local}\\b`);
   for (let stmt = statementOf(call); stmt; stmt = statementOf(stmt.parent)) {
     for (let prev = stmt.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
-      if (prev.type === 'comment' || !mentions.test(prev.text)) continue;
+      if (prev.type === 'comment' || !writesVariable(prev.text, local)) continue;
       out.push(...pageNames(prev.text));
       if (assigns(prev, local)) return out;
     }
@@ -71,6 +72,5 @@ function assigns(stmt: Node, local: string): boolean {
   if (stmt.type === 'declaration') {
     return stmt.namedChildren.some((d) => d?.type === 'init_declarator' && declaratorName(d.childForFieldName('declarator')) === local);
   }
-  const e = stmt.type === 'expression_statement' ? stmt.namedChild(0) : null;
-  return e?.type === 'assignment_expression' && e.childForFieldName('operator')?.text === '=' && e.childForFieldName('left')?.text === local;
+  return plainAssignment(stmt, local) !== undefined;
 }
