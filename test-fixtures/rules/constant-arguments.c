@@ -40,7 +40,7 @@ static void setup_expected(struct rcv_ctxt *c, u64 reg)
 {
 	spin_lock(&c->lock);
 	put_tid(c, 8, PT_EXPECTED, reg);
-	spin_unlock(&c->lock); // expect: missing-wc-flush (powerpc64, x86_64); mmio-unordered-with-unlock (powerpc64, riscv64)
+	spin_unlock(&c->lock); // expect: missing-wc-flush (powerpc64, x86_64); mmio-unordered-with-unlock (riscv64)
 }
 
 /* Clean: the fourth expected entry is flushed too. */
@@ -56,7 +56,7 @@ static void setup_expected_any(struct rcv_ctxt *c, u32 i, u64 reg)
 {
 	spin_lock(&c->lock);
 	put_tid(c, i, PT_EXPECTED, reg);
-	spin_unlock(&c->lock); // expect: missing-wc-flush (powerpc64, x86_64); mmio-unordered-with-unlock (powerpc64, riscv64)
+	spin_unlock(&c->lock); // expect: missing-wc-flush (powerpc64, x86_64); mmio-unordered-with-unlock (riscv64)
 }
 
 /* A request-type switch: only the legacy type rings the doorbell without ordering the coherent IOCB. */

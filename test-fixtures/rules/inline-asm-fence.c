@@ -40,5 +40,5 @@ static void rcv_array_write_nop(struct rcv_array *r, u64 v)
 	spin_lock(&r->lock);
 	__raw_writeq(v, r->wc + 8);
 	cpu_relax_nop();
-	spin_unlock(&r->lock); // expect: missing-wc-flush (powerpc64, x86_64); mmio-unordered-with-unlock (powerpc64, riscv64)
+	spin_unlock(&r->lock); // expect: missing-wc-flush (powerpc64, x86_64); mmio-unordered-with-unlock (riscv64)
 }

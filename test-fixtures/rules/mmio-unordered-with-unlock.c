@@ -280,3 +280,30 @@ static void sq_ring_then_count(struct sq *q)
 	q->tail++;
 	spin_unlock_irqrestore(&q->lock, flags);
 }
+
+/* A write-combined push before the unlock is missing-wc-flush's finding on powerpc64 (and x86_64); this rule keeps
+ * riscv64, where ioremap_wc() is ioremap() and the copy an untracked __raw_writeq loop. An untracked doorbell to an
+ * uncached register after the push is still this rule's on powerpc64: wmb() after the push would not order it. */
+struct bfq { void __iomem *bf; void __iomem *db; spinlock_t lock; u32 tail; };
+
+static int bfq_map(struct bfq *q, phys_addr_t bar)
+{
+	q->bf = ioremap_wc(bar + 4096, 4096);
+	q->db = ioremap(bar, 4096);
+	return 0;
+}
+
+static void bfq_push(struct bfq *q, const u64 *wqe)
+{
+	spin_lock(&q->lock);
+	__iowrite64_copy(q->bf, wqe, 8);
+	spin_unlock(&q->lock); // expect: mmio-unordered-with-unlock (riscv64)
+}
+
+static void bfq_push_then_db(struct bfq *q, const u64 *wqe)
+{
+	spin_lock(&q->lock);
+	__iowrite64_copy(q->bf, wqe, 8);
+	__raw_writel(q->tail, q->db);
+	spin_unlock(&q->lock); // expect: mmio-unordered-with-unlock (powerpc64, riscv64)
+}

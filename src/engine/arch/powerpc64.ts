@@ -102,7 +102,7 @@ export const powerpc64: ArchProfile = {
     pgprot_device: { memType: 'I=1, G=1 (= pgprot_noncached)', writeCombining: false, plainAccess: CI_PLAIN, cite: 'include/linux/pgtable.h:994-996' },
     ioport: { memType: 'I=1, G=1', writeCombining: false, plainAccess: CI_PLAIN, cite: `${IO_H}:735-834` },
   },
-  unlock: { instr: 'lwsync; store (+ sync when an mmiowb is pending)', provides: {}, cite: 'arch/powerpc/include/asm/simple_spinlock.h:127-132; arch/powerpc/include/asm/mmiowb.h:5-16' },
+  unlock: { instr: 'lwsync; store (+ sync when an mmiowb is pending)', provides: {}, lacks: { 'wc-next': 'the release is lwsync and a store, and lwsync orders only cacheable memory, not caching-inhibited stores (arch/powerpc/include/asm/barrier.h:14-37); in the kernel the sync of a pending mmiowb() follows only writeX()/iowriteX()' }, cite: 'arch/powerpc/include/asm/simple_spinlock.h:127-132; arch/powerpc/include/asm/mmiowb.h:5-16' },
   lock: { instr: 'lwarx/stwcx. loop; isync (acquire)', provides: {}, cite: 'arch/powerpc/include/asm/simple_spinlock.h:48-65, 113-130 (acquire barrier orders later accesses only)' },
   wcReadAfterWrite: { why: 'a load from non-guarded cache-inhibited memory (I=1, G=0) may be performed before earlier stores to other addresses unless a sync stands between', cite: 'arch/powerpc/mm/ioremap.c:23-32 (_PAGE_TOLERANT); Power ISA II 1.7.1 (not in tree)' },
   addressDependency: { why: 'Power orders a load after an earlier load its address depends on, without a barrier', cite: 'tools/memory-model/Documentation/explanation.txt:1062-1069; Documentation/memory-barriers.txt:227-240; Power ISA II 1.7.1 (not in tree)' },

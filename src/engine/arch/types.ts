@@ -82,7 +82,13 @@ export interface ScalarHazard {
 /** Lock acquisition: what taking a spinlock orders for stores made before it. */
 export interface LockFact { instr: string; provides: Partial<Record<OrderKind, OrderFact>>; cite: string }
 
-export interface UnlockFact { instr: string; provides: Partial<Record<OrderKind, OrderFact>>; cite: string }
+export interface UnlockFact {
+  instr: string;
+  provides: Partial<Record<OrderKind, OrderFact>>;
+  /** Why the hand-off does not give an ordering a rule may ask for (used in messages). */
+  lacks?: Partial<Record<OrderKind, string>>;
+  cite: string;
+}
 
 export interface ArchProfile {
   arch: Arch;

@@ -113,7 +113,7 @@ export const x86_64: ArchProfile = {
     pgprot_device: { memType: 'UC-', writeCombining: false, plainAccess: UC_PLAIN, cite: 'include/linux/pgtable.h:994-996' },
     ioport: { memType: 'port I/O', writeCombining: false, cite: 'lib/iomap.c:52-62' },
   },
-  unlock: { instr: 'plain release store (not a locked instruction)', provides: { 'mmiow-unlock': { level: 'yes', why: 'uncached stores are not reordered with the later store that releases the lock' } }, cite: 'arch/x86/include/asm/qspinlock.h:39-47' },
+  unlock: { instr: 'plain release store (not a locked instruction)', provides: { 'mmiow-unlock': { level: 'yes', why: 'uncached stores are not reordered with the later store that releases the lock' } }, lacks: { 'wc-next': 'the release is a plain store, not a locked instruction, so it does not drain write-combining buffers' }, cite: 'arch/x86/include/asm/qspinlock.h:39-47' },
   lock: {
     instr: 'LOCK cmpxchg (queued_spin_lock: atomic_try_cmpxchg_acquire)',
     provides: {

@@ -1,7 +1,7 @@
 // Rule: stores through a write-combining mapping not flushed by wmb() before an access elsewhere, an unlock, or the return.
 import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { FLOW_EXIT } from '../../analysis/flow';
-import { accessorFact, type Arch } from '../arch';
+import { accessorFact, PROFILES, type Arch } from '../arch';
 import { archesOf, maskWhere, type Mask } from '../arch-mask';
 import { accessOn, eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
 import { insertLineAfter } from '../fixes';
@@ -127,8 +127,8 @@ function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): v
 function reasons(sink: FlowNode, arches: Arch[], atExit: boolean): string {
   if (atExit) return `on ${arches.join(', ')} the write-combining buffers may still hold the data when the caller or another CPU moves on`;
   if (sink.event?.kind === 'unlock') {
-    const x86 = arches.includes('x86_64') ? ` (on x86_64 the release in ${sink.event.api}() is a plain store, not a locked instruction)` : '';
-    return `the lock hand-off does not drain write-combining buffers on ${arches.join(', ')}${x86}`;
+    const why = arches.map((a) => `on ${a} ${PROFILES[a].unlock.lacks?.[KIND] ?? 'the release does not drain write-combining buffers'}`);
+    return `${sink.event.api}() does not order the write-combined stores before its release: ${why.join('; ')}`;
   }
   return arches.map((a) => accessOn(sink, a)).join('; ');
 }

@@ -6,19 +6,24 @@ import { mustAcrossTargets } from '../pointer-calls';
 import { archesOf, maskWhere, type Mask } from '../arch-mask';
 import { eventName, lineOf, sameInlinedCall, via } from '../describe';
 import { insertLineBefore } from '../fixes';
-import { orderMasks, originSite } from '../ordering';
+import { isWc, orderMasks, originSite } from '../ordering';
 import { runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 import { barrierName, dialectOf } from '../barrier-dialect';
 
 const KIND = 'mmiow-unlock' as const;
 
+/**
+ * An MMIO write the unlock's mmiowb() is not armed by. Not on an architecture where it goes through a write-combining
+ * mapping: a write-combined store left unordered before an unlock is missing-wc-flush's finding, whose fix (wmb()
+ * after the last such store) also orders every untracked write before it; one hazard, one report.
+ */
 function untrackedWrite(n: FlowNode, mask: Mask): Mask {
   const e = n.event;
   if (e?.kind !== 'access' || e.dir !== 'write' || e.family === 'port') return 0;
   return maskWhere(mask, (a) => {
     const f = accessorFact(a, e.family, e.dir);
-    return !f.trackedForUnlock && !f.provides[KIND] && !PROFILES[a].unlock.provides[KIND];
+    return !f.trackedForUnlock && !f.provides[KIND] && !PROFILES[a].unlock.provides[KIND] && !n.origins.some((o) => isWc(o, a));
   });
 }
 

@@ -16,6 +16,6 @@ netdev_tx_t sch_direct_xmit_one(struct netdev_queue *txq, struct hns3_enet_ring 
 
 	spin_lock(&txq->_xmit_lock);
 	ret = hns3_nic_net_xmit(ring, dma, size, false);
-	spin_unlock(&txq->_xmit_lock); // expect: missing-wc-flush (powerpc64, x86_64); mmio-unordered-with-unlock (powerpc64, riscv64)
+	spin_unlock(&txq->_xmit_lock); // expect: missing-wc-flush (powerpc64, x86_64); mmio-unordered-with-unlock (riscv64)
 	return ret;
 }
