@@ -18,6 +18,7 @@ import { cpuConfiguredField } from '../cpu-configured-fields';
 import { usesAreByteOrderFree } from '../swap-equality';
 import { eventFunction, eventInHelper } from '../event-in-helper';
 import { ioAccessorAdvice } from '../barrier-dialect';
+import { plainAccessFix } from '../iomem-fixes';
 
 type Mapping = Origin & { kind: 'mapping' };
 /**
@@ -192,8 +193,9 @@ export const iomemPlainAccess: Rule = {
       const origin = found[0].h!.origin;
       const what = e.kind === 'store' ? `writes ${e.written ?? e.targetText}` : `reads ${e.written ?? e.text}`;
       const at = accessInHelper(ctx, n);
+      const fix = plainAccessFix(flow, n, plain.bytes, plain.packed, ctx.lineText, isIoremap);
       ctx.report({
-        file: flow.fn.file, span: n.site, arches: found.map((x) => x.a), fixes: [], ...(at ? { at } : {}),
+        file: flow.fn.file, span: n.site, arches: found.map((x) => x.a), fixes: fix ? [fix] : [], ...(at ? { at } : {}),
         message: `Line ${lineOf(n)}${via(n)} ${what} as plain memory, but it points into an I/O mapping (${originText(origin)}): ${found.map((x) => x.h!.why).join('; ')}. Use ${ioAccessorAdvice(flow, e.kind)}.`,
         related: [
           { file: origin.file, span: origin.span, message: `I/O mapping made here (${origin.api})` },
