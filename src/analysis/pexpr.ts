@@ -1,7 +1,7 @@
 // Turns C expressions into symbolic pointer expressions (PExpr) and finds the pointer a store writes through.
 import type { Node } from 'web-tree-sitter';
 import type { Origin, PExpr } from './facts';
-import { BAR_ADDRESS_CALLS, BUS_ADDRESS_CALLS, DEVICE_RESOURCE_CALLS, DMA_ALLOCS, DMA_MAPS, MAPPINGS, P2PDMA_ALLOCS } from './vocabulary';
+import { BAR_ADDRESS_CALLS, BUS_ADDRESS_CALLS, DEVICE_RESOURCE_CALLS, DMA_ALLOCS, DMA_MAPS, MAPPINGS, P2PDMA_ALLOCS, USER_MAPPING_CALLS } from './vocabulary';
 import { calleeName, callArgs, spanOf, typeName } from './syntax';
 import { scalarBytes } from './scalar-width';
 import { PLATFORM_ONLY_FLAGS } from './constant-helpers';
@@ -25,7 +25,7 @@ function callOrigin(name: string, call: Node, file: string): Origin | undefined 
     return { kind: 'mapping', api: name, memKind, file, span, ...(guards.length ? { guards } : {}) };
   }
   if (DMA_ALLOCS.has(name)) return { kind: 'dma-coherent', api: name, file, span };
-  const userKind = name === 'mmap' ? userMmapKind(call) : undefined;
+  const userKind = USER_MAPPING_CALLS.has(name) ? userMmapKind(call) : undefined;
   if (userKind) return { kind: 'mapping', api: name, memKind: userKind, file, span };
   if (P2PDMA_ALLOCS.has(name)) return { kind: 'p2pdma', api: name, file, span };
   if (DMA_MAPS.has(name)) return { kind: 'dma-handle', api: name, file, span }; // the buffer's origin: cfg-builder recordDmaMapped

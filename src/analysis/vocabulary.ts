@@ -232,12 +232,35 @@ export const DMA_PINS: ReadonlyMap<string, number> = new Map([['ibv_dontfork_ran
  *   drivers/infiniband/hw/efa/efa_verbs.c:512-517 the LLQ descriptor ring is EFA_MMAP_IO_WC, :499-503, :526-530 and
  *   :1038-1043 the doorbells EFA_MMAP_IO_NC; __efa_mmap() :1891-1901 maps them pgprot_noncached / pgprot_writecombine.
  */
-type UserMmapKind = 'pgprot_writecombine' | 'pgprot_noncached';
+type UserMmapKind = 'pgprot_writecombine' | 'pgprot_noncached' | 'pgprot_device' | 'sysfs_resource_wc';
 const userPages = (kind: UserMmapKind, names: string[]): [string, { memKind: UserMmapKind }][] => names.map((n) => [n, { memKind: kind }]);
 export const USER_MMAP_PAGES: ReadonlyMap<string, { memKind: UserMmapKind }> = new Map([
   ...userPages('pgprot_writecombine', ['MLX5_IB_MMAP_WC_PAGE', 'MLX5_IB_MMAP_ALLOC_WC', 'MLX5_IB_MMAP_REGULAR_PAGE', 'llq_desc_mmap_key']),
   ...userPages('pgprot_noncached', ['MLX5_IB_MMAP_NC_PAGE', 'sq_db_mmap_key', 'rq_db_mmap_key', 'db_mmap_key']),
 ]);
+
+/** Userspace's mapping calls: what they map is read from their fd and offset (user-mmap.ts). */
+export const USER_MAPPING_CALLS: ReadonlySet<string> = new Set(['mmap', 'mmap64']);
+
+/**
+ * Userspace maps a PCI BAR with `mmap()` of a file it opened, the kernel choosing the protection by the file
+ * (user-mmap.ts reads the path `open()` was given, a literal or a buffer a printf-family call filled), Linux 6.1:
+ * - sysfs `/sys/bus/pci/devices/<bdf>/resourceN_wc` (drivers/pci/pci-sysfs.c:1229-1232, pci_mmap_resource_wc): made
+ *   only for a prefetchable BAR, and only where arch_can_pci_mmap_wc() (:1284-1286: x86 with PAT, arm64, powerpc64;
+ *   riscv64 has none, include/linux/pci.h:2006), mapped pgprot_writecombine (drivers/pci/mmap.c:33-34);
+ * - sysfs `resourceN` (pci_mmap_resource_uc): pgprot_device (drivers/pci/mmap.c:35-36).
+ * The order matters: a `_wc` path must not also count as `resourceN`.
+ */
+export const BAR_FILES: readonly { path: RegExp; memKind: UserMmapKind }[] = [
+  { path: /\/resource(?:%[a-z]{0,2}[diux]|\d+)_wc(?!\w)/, memKind: 'sysfs_resource_wc' },
+  { path: /\/resource(?:%[a-z]{0,2}[diux]|\d+)(?!\w)/, memKind: 'pgprot_device' },
+];
+
+/**
+ * A vfio-pci device region: the offset `VFIO_DEVICE_GET_REGION_INFO` returns in `struct vfio_region_info`
+ * (include/uapi/linux/vfio.h), mapped pgprot_noncached (drivers/vfio/pci/vfio_pci_core.c:1781).
+ */
+export const VFIO_REGION_INFO = { struct: 'vfio_region_info', member: 'offset', memKind: 'pgprot_noncached' as UserMmapKind };
 
 /** P2PDMA memory is ordinary (struct-page backed) memory: plain accesses are fine (p2pdma.rst:122-124). */
 export const P2PDMA_ALLOCS: ReadonlySet<string> = new Set(['pci_alloc_p2pmem', 'pci_p2pmem_alloc_sgl']);
@@ -303,5 +326,5 @@ export const KNOWN_MEMBER_ORIGINS: ReadonlyMap<string, { kind: 'dma-coherent' | 
 
 /** Mapping kinds requested as write-combining (whether an architecture honours it is engine data). */
 export function isWcKind(memKind: string): boolean {
-  return memKind === 'ioremap_wc' || memKind === 'memremap_wc' || memKind === 'pgprot_writecombine';
+  return memKind === 'ioremap_wc' || memKind === 'memremap_wc' || memKind === 'pgprot_writecombine' || memKind === 'sysfs_resource_wc';
 }

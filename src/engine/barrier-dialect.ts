@@ -1,8 +1,12 @@
-// Which spelling a finding's advice and quick fix give a barrier: the kernel's, rdma-core's or DPDK's, by the I/O
-// vocabulary the function uses (a wmb() inserted into a DPDK PMD or an rdma-core provider would not compile).
+// Which spelling a finding's advice and quick fix give a barrier: the kernel's, rdma-core's, DPDK's or a userspace
+// program's own, by the I/O vocabulary the function uses (a wmb() inserted into a DPDK PMD would not compile).
 import type { FunctionFlow } from '../analysis/flow';
 
-export type Dialect = 'kernel' | 'rdma-core' | 'dpdk';
+/**
+ * `userspace`: a program that maps device memory itself (`mmap()` of a vfio region or a sysfs BAR file) with neither
+ * library: it has no accessors, only volatile loads and stores, and defines its barriers under the kernel's names.
+ */
+export type Dialect = 'kernel' | 'rdma-core' | 'dpdk' | 'userspace';
 
 /** What the inserted barrier has to do. */
 export type BarrierNeed = 'doorbell' | 'wc-flush' | 'dma-rmb' | 'dma-wmb' | 'unlock';
@@ -18,11 +22,11 @@ export type BarrierNeed = 'doorbell' | 'wc-flush' | 'dma-rmb' | 'dma-wmb' | 'unl
  *   rte_wmb() is the one that drains write-combining buffers on x86 (sfence; rte_io_wmb() is a compiler barrier there).
  */
 const SPELLING: Record<BarrierNeed, Record<Dialect, string>> = {
-  doorbell: { kernel: 'wmb', 'rdma-core': 'udma_to_device_barrier', dpdk: 'rte_io_wmb' },
-  'wc-flush': { kernel: 'wmb', 'rdma-core': 'mmio_flush_writes', dpdk: 'rte_wmb' },
-  'dma-rmb': { kernel: 'dma_rmb', 'rdma-core': 'udma_from_device_barrier', dpdk: 'rte_io_rmb' },
-  'dma-wmb': { kernel: 'dma_wmb', 'rdma-core': 'udma_ordering_write_barrier', dpdk: 'rte_io_wmb' },
-  unlock: { kernel: 'wmb', 'rdma-core': 'mmio_flush_writes', dpdk: 'rte_io_wmb' },
+  doorbell: { kernel: 'wmb', 'rdma-core': 'udma_to_device_barrier', dpdk: 'rte_io_wmb', userspace: 'wmb' },
+  'wc-flush': { kernel: 'wmb', 'rdma-core': 'mmio_flush_writes', dpdk: 'rte_wmb', userspace: 'wmb' },
+  'dma-rmb': { kernel: 'dma_rmb', 'rdma-core': 'udma_from_device_barrier', dpdk: 'rte_io_rmb', userspace: 'rmb' },
+  'dma-wmb': { kernel: 'dma_wmb', 'rdma-core': 'udma_ordering_write_barrier', dpdk: 'rte_io_wmb', userspace: 'wmb' },
+  unlock: { kernel: 'wmb', 'rdma-core': 'mmio_flush_writes', dpdk: 'rte_io_wmb', userspace: 'wmb' },
 };
 
 /**
@@ -33,6 +37,8 @@ const SPELLING: Record<BarrierNeed, Record<Dialect, string>> = {
  */
 const RDMA_CORE_API = /^(?:mmio_|udma_|ibv_)/;
 const DPDK_API = /^(?:rte_|mem_resource)/;
+/** A mapping made by a userspace mmap() (user-mmap.ts): a program of its own, unless a library's names are there too. */
+const USER_MAPPING_API = /^mmap(?:64)?$/;
 
 const memo = new WeakMap<FunctionFlow, Dialect>();
 
@@ -40,11 +46,14 @@ const memo = new WeakMap<FunctionFlow, Dialect>();
 export function dialectOf(flow: FunctionFlow): Dialect {
   let d = memo.get(flow);
   if (d === undefined) {
-    d = 'kernel';
+    let library: Dialect | undefined;
+    let userMapping = false;
     for (const name of namesIn(flow)) {
-      if (RDMA_CORE_API.test(name)) { d = 'rdma-core'; break; }
-      if (DPDK_API.test(name)) { d = 'dpdk'; break; }
+      if (RDMA_CORE_API.test(name)) { library = 'rdma-core'; break; }
+      if (DPDK_API.test(name)) { library = 'dpdk'; break; }
+      userMapping ||= USER_MAPPING_API.test(name);
     }
+    d = library ?? (userMapping ? 'userspace' : 'kernel');
     memo.set(flow, d);
   }
   return d;
@@ -68,6 +77,7 @@ const ORDERED_ACCESSOR_ADVICE: Record<Dialect, string> = {
   kernel: ', or use a doorbell accessor that orders earlier stores (writel/iowrite32)',
   'rdma-core': '',
   dpdk: ', or use rte_write32()/rte_write64(), which issue rte_io_wmb() before the write (lib/eal/include/generic/rte_io.h)',
+  userspace: '',
 };
 
 /** The advice's second way to order a doorbell, in this function's dialect ('' where there is none). */
@@ -85,6 +95,11 @@ const IO_ACCESSOR_ADVICE: Record<Dialect, { store: string; load: string; cite: s
   kernel: { store: 'writel()/memcpy_toio()/memset_io()', load: 'readl()/memcpy_fromio()', cite: 'Documentation/driver-api/device-io.rst:62-66' },
   'rdma-core': { store: 'mmio_write32()/mmio_write64()/mmio_memcpy_x64()', load: 'mmio_read32()/mmio_read64()', cite: 'rdma-core util/mmio.h' },
   dpdk: { store: 'rte_write32()/rte_write64()', load: 'rte_read32()/rte_read64()', cite: 'DPDK lib/eal/include/generic/rte_io.h' },
+  userspace: {
+    store: 'volatile stores of the register\'s width with the value in the device\'s byte order (htole32()), a loop of aligned ones for a copy',
+    load: 'volatile loads of the register\'s width, converted from the device\'s byte order (le32toh())',
+    cite: 'what writel()/memcpy_toio() do, Documentation/driver-api/device-io.rst:62-66',
+  },
 };
 
 /** "accessors (where they are documented)" for a plain store or load through device memory, in this function's dialect. */

@@ -108,11 +108,25 @@ export function samePerByteOrder(value: bigint, bytes: number): boolean {
   return true;
 }
 
+/** Conversions to little-endian: the kernel's, glibc's <endian.h> and DPDK's, by the width they convert. */
+const TO_LITTLE_ENDIAN = /^\s*\(?\s*(?:__)?(?:cpu_to_le|htole|rte_cpu_to_le_)(16|32|64)\s*\(/;
+
 /**
- * True when a plain store of `bytes` bytes leaves the same bytes in memory in either byte order: `= c` or a bytewise
+ * A value converted to little-endian at the store's width (`= cpu_to_le32(v)`, `= htole32(tail)`): the bytes land in
+ * the device's order on either byte order, as writel() would put them.
+ */
+function littleEndianValue(valueText: string | undefined, bytes: number): boolean {
+  const bits = valueText === undefined ? undefined : TO_LITTLE_ENDIAN.exec(valueText)?.[1];
+  return bits !== undefined && Number(bits) === bytes * 8;
+}
+
+/**
+ * True when a plain store of `bytes` bytes leaves the same bytes in memory in either byte order, or the bytes the
+ * device reads (a value converted to little-endian, above): `= c` or a bytewise
  * `&= c` / `|= c` / `^= c` (read, combined and written back in one order) with `c` a constant unchanged by a byte swap.
  */
 export function storeIsByteOrderFree(valueText: string | undefined, op: string | undefined, bytes: number, names: NameValue): boolean {
+  if (op === undefined && littleEndianValue(valueText, bytes)) return true;
   if (valueText === undefined || (op !== undefined && op !== '&=' && op !== '|=' && op !== '^=')) return false;
   const v = constantValue(valueText, names);
   return v !== undefined && samePerByteOrder(v, bytes);

@@ -89,6 +89,7 @@ export const arm64: ArchProfile = {
     pgprot_noncached: { memType: 'Device-nGnRnE', writeCombining: false, plainAccess: DEVICE_PLAIN, cite: 'arch/arm64/include/asm/pgtable.h:561-562' },
     pgprot_writecombine: { memType: 'Normal-NC', writeCombining: true, cite: 'arch/arm64/include/asm/pgtable.h:563-564' },
     pgprot_device: { memType: 'Device-nGnRE', writeCombining: false, plainAccess: DEVICE_PLAIN, cite: 'arch/arm64/include/asm/pgtable.h:565-566' },
+    sysfs_resource_wc: { memType: 'Normal-NC', writeCombining: true, cite: 'drivers/pci/mmap.c:33-34; arch/arm64/include/asm/pgtable.h:563-564' },
     ioport: { memType: 'Device-nGnRE (PCI I/O window)', writeCombining: false, plainAccess: DEVICE_PLAIN, cite: 'drivers/pci/pci.c:4234-4235' },
   },
   unlock: { instr: 'store-release (stlr)', provides: { 'mmiow-unlock': RELEASE, 'wc-next': { level: 'yes', why: 'the store-release orders earlier Normal-NC stores before the lock is released' } }, cite: 'include/asm-generic/qspinlock.h; arch/arm64 does not select ARCH_HAS_MMIOWB' },

@@ -100,6 +100,7 @@ export const powerpc64: ArchProfile = {
     pgprot_noncached: { memType: 'I=1, G=1 (_PAGE_NON_IDEMPOTENT)', writeCombining: false, plainAccess: CI_PLAIN, cite: 'arch/powerpc/include/asm/book3s/64/pgtable.h:839-844' },
     pgprot_writecombine: { memType: 'I=1, G=0 (_PAGE_TOLERANT)', writeCombining: true, plainAccess: CI_COPY, cite: 'arch/powerpc/include/asm/book3s/64/pgtable.h:859-863' },
     pgprot_device: { memType: 'I=1, G=1 (= pgprot_noncached)', writeCombining: false, plainAccess: CI_PLAIN, cite: 'include/linux/pgtable.h:994-996' },
+    sysfs_resource_wc: { memType: 'I=1, G=0 (_PAGE_TOLERANT)', writeCombining: true, plainAccess: CI_COPY, cite: 'drivers/pci/mmap.c:33-34; arch/powerpc/include/asm/book3s/64/pgtable.h:859-863' },
     ioport: { memType: 'I=1, G=1', writeCombining: false, plainAccess: CI_PLAIN, cite: `${IO_H}:735-834` },
   },
   unlock: { instr: 'lwsync; store (+ sync when an mmiowb is pending)', provides: {}, lacks: { 'wc-next': 'the release is lwsync and a store, and lwsync orders only cacheable memory, not caching-inhibited stores (arch/powerpc/include/asm/barrier.h:14-37); in the kernel the sync of a pending mmiowb() follows only writeX()/iowriteX()' }, cite: 'arch/powerpc/include/asm/simple_spinlock.h:127-132; arch/powerpc/include/asm/mmiowb.h:5-16' },

@@ -91,6 +91,7 @@ export const riscv64: ArchProfile = {
     pgprot_noncached: { memType: 'IO (_PAGE_IO)', writeCombining: false, plainAccess: IO_PLAIN, cite: 'arch/riscv/include/asm/pgtable.h:536-545' },
     pgprot_writecombine: { memType: 'NC (Svpbmt, weakly ordered main memory)', writeCombining: true, cite: 'arch/riscv/include/asm/pgtable.h:547-556' },
     pgprot_device: { memType: 'IO (= pgprot_noncached)', writeCombining: false, plainAccess: IO_PLAIN, cite: 'include/linux/pgtable.h:994-996' },
+    sysfs_resource_wc: { memType: 'none (riscv 6.1 makes no resourceN_wc file: arch_can_pci_mmap_wc() is 0)', writeCombining: false, returnsNull: true, cite: 'drivers/pci/pci-sysfs.c:1284-1286; include/linux/pci.h:2006' },
     ioport: { memType: 'IO', writeCombining: false, plainAccess: IO_PLAIN, cite: 'arch/riscv/include/asm/io.h:33-53' },
   },
   unlock: { instr: 'fence rw,w; store (+ fence o,w when an mmiowb is pending)', provides: { 'wc-next': { level: 'yes', why: 'NC memory is main memory, ordered by the release fence rw,w' } }, cite: 'include/asm-generic/spinlock.h:63-69; arch/riscv/include/asm/mmiowb.h:1-13' },

@@ -111,6 +111,7 @@ export const x86_64: ArchProfile = {
     pgprot_noncached: { memType: 'UC-', writeCombining: false, plainAccess: UC_PLAIN, cite: 'arch/x86/include/asm/pgtable.h:12-16' },
     pgprot_writecombine: { memType: 'WC (PAT)', writeCombining: true, cite: 'arch/x86/mm/pat/memtype.c:1157-1162' },
     pgprot_device: { memType: 'UC-', writeCombining: false, plainAccess: UC_PLAIN, cite: 'include/linux/pgtable.h:994-996' },
+    sysfs_resource_wc: { memType: 'WC (PAT; without PAT the kernel makes no resourceN_wc file)', writeCombining: true, cite: 'drivers/pci/mmap.c:33-34; drivers/pci/pci-sysfs.c:1284-1286; arch/x86/include/asm/pci.h:97' },
     ioport: { memType: 'port I/O', writeCombining: false, cite: 'lib/iomap.c:52-62' },
   },
   unlock: { instr: 'plain release store (not a locked instruction)', provides: { 'mmiow-unlock': { level: 'yes', why: 'uncached stores are not reordered with the later store that releases the lock' } }, lacks: { 'wc-next': 'the release is a plain store, not a locked instruction, so it does not drain write-combining buffers' }, cite: 'arch/x86/include/asm/qspinlock.h:39-47' },

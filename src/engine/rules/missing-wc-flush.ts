@@ -1,7 +1,7 @@
 // Rule: stores through a write-combining mapping not flushed by wmb() before an access elsewhere, an unlock, or the return.
 import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { FLOW_EXIT } from '../../analysis/flow';
-import { accessorFact, PROFILES, type Arch } from '../arch';
+import { accessorFact, mappingFact, PROFILES, type Arch, type OrderFact } from '../arch';
 import { archesOf, maskWhere, type Mask } from '../arch-mask';
 import { accessOn, eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
 import { insertLineAfter } from '../fixes';
@@ -23,8 +23,26 @@ function wcMask(n: FlowNode, mask: Mask): Mask {
 
 /** An access known to go through a mapping that is not write-combining on that architecture (and made there). */
 function otherMappingMask(n: FlowNode, mask: Mask): Mask {
-  if (n.event?.kind !== 'access' || n.origins.length === 0 || !n.origins.every(isIoMapping)) return 0;
-  return maskWhere(mask, (a) => n.origins.every((o) => existsOn(o, a) && !isWc(o, a)) && !ordersAt(n, a, KIND));
+  if ((n.event?.kind !== 'access' && !volatileIoAccess(n)) || n.origins.length === 0 || !n.origins.every(isIoMapping)) return 0;
+  return maskWhere(mask, (a) => n.origins.every((o) => existsOn(o, a) && !isWc(o, a)) && !ioOrders(n, a));
+}
+
+/**
+ * A volatile store or load through I/O mappings only (`*(volatile u32 *)(regs + 0x40) = v`, a userspace driver's own
+ * register access): an MMIO access of the `volatile` family, as rdma-core's mmio_write32() and DPDK's
+ * rte_write32_relaxed() are. Its direction; undefined for anything else.
+ */
+function volatileIoAccess(n: FlowNode): 'read' | 'write' | undefined {
+  const e = n.event;
+  if ((e?.kind !== 'store' && e?.kind !== 'load') || !e.volatile || e.viaCall) return undefined;
+  if (n.origins.length === 0 || !n.origins.every(isIoMapping)) return undefined;
+  return e.kind === 'store' ? 'write' : 'read';
+}
+
+/** What the node orders of earlier write-combined stores on `arch`: a volatile MMIO access as its family does. */
+function ioOrders(n: FlowNode, arch: Arch): OrderFact | undefined {
+  const dir = volatileIoAccess(n);
+  return dir ? accessorFact(arch, 'volatile', dir).provides[KIND] : ordersAt(n, arch, KIND);
 }
 
 export const missingWcFlush: Rule = {
@@ -33,7 +51,7 @@ export const missingWcFlush: Rule = {
   summary: 'Stores through a write-combining mapping are not flushed (wmb()) before a dependent access, an unlock or the return.',
   run(ctx) {
     const { flow, mask } = ctx;
-    const kill = (n: FlowNode) => orderMasks(n, KIND)[0] & mask;
+    const kill = (n: FlowNode) => (orderMasks(n, KIND)[0] | (volatileIoAccess(n) ? maskWhere(mask, (a) => !!ioOrders(n, a)) : 0)) & mask;
     const sink = (n: FlowNode) => (n.event?.kind === 'unlock' ? mask & ~orderMasks(n, KIND)[0] : otherMappingMask(n, mask));
     const reported = new Map<number, Mask>();
     for (const [sinkId, found] of runPending(flow, { source: (n) => wcMask(n, mask), kill, sink })) {
@@ -116,12 +134,20 @@ function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): v
   const atExit = sinkId === FLOW_EXIT;
   const where = atExit ? `before ${flow.fn.name}() returns` : `before ${eventName(sink)}${via(sink)} at line ${lineOf(sink)}`;
   const flush = barrierName(flow, 'wc-flush');
-  const message = `Write-combined ${eventName(last)}${via(last)} (line ${lineOf(last)}, mapping from ${originText(origin)}) is not flushed ${where}: ${reasons(sink, arches, atExit)}.${hwNote(sink)} Put ${flush}() after the last write-combined store.`;
+  const message = `${wcStoreName(last)}${via(last)} (line ${lineOf(last)}, mapping from ${originText(origin)}) is not flushed ${where}: ${reasons(sink, arches, atExit)}.${hwNote(sink)} Put ${flush}() after the last write-combined store.`;
   const fix = insertLineAfter(file, last, `${flush}();`, ctx.lineText, `Insert ${flush}() after the write-combined stores`, true);
   ctx.report({
     file, span: atExit ? last.site : sink.site, arches, message, fixes: fix ? [fix] : [],
     related: [{ file, span: last.site, message: `last write-combined store (${origin.api})` }, ...(atExit ? [] : [])],
   });
+}
+
+/** "The write-combined store to q->hdr", "The write-combined memcpy() into d->push", "Write-combined writel()". */
+function wcStoreName(n: FlowNode): string {
+  const e = n.event;
+  if (e?.kind !== 'store') return `Write-combined ${eventName(n)}`;
+  const target = e.written ?? e.targetText;
+  return e.viaCall ? `The write-combined ${e.viaCall}() into ${target}` : `The write-combined store to ${target}`;
 }
 
 function reasons(sink: FlowNode, arches: Arch[], atExit: boolean): string {
@@ -130,7 +156,14 @@ function reasons(sink: FlowNode, arches: Arch[], atExit: boolean): string {
     const why = arches.map((a) => `on ${a} ${PROFILES[a].unlock.lacks?.[KIND] ?? 'the release does not drain write-combining buffers'}`);
     return `${sink.event.api}() does not order the write-combined stores before its release: ${why.join('; ')}`;
   }
+  const dir = volatileIoAccess(sink);
+  if (dir) return arches.map((a) => `on ${a} it is ${accessorFact(a, 'volatile', dir).instr} through ${originKinds(sink, a)}`).join('; ');
   return arches.map((a) => accessOn(sink, a)).join('; ');
+}
+
+/** The memory types of the node's mappings on `arch`. */
+function originKinds(n: FlowNode, arch: Arch): string {
+  return [...new Set(n.origins.map((o) => (o.kind === 'mapping' ? mappingFact(arch, o.memKind)?.memType : undefined) ?? 'device memory'))].join(' or ');
 }
 
 function hwNote(sink: FlowNode): string {
