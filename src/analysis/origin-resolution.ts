@@ -1,6 +1,6 @@
 // Resolves a pointer expression to its origins across files: through locals, globals, members, calls and arguments.
 import type { BodyFacts, FileFacts, FunctionFacts, Origin, PExpr } from './facts';
-import { KNOWN_MEMBER_ORIGINS, VALUE_CARRYING_CALLS } from './vocabulary';
+import { KNOWN_MEMBER_ORIGINS, KNOWN_OUT_PARAM_ORIGINS, VALUE_CARRYING_CALLS } from './vocabulary';
 import { PLATFORM_ONLY_FLAGS, returnsZeroOn } from './constant-helpers';
 import { STORE_CALLER_LEVELS } from './parameter-stores';
 import { KBUILD_ARCHES, type KbuildArch } from './kbuild';
@@ -179,8 +179,13 @@ export class OriginResolver {
     const viaTable = base.k === 'index' && base.base.k === 'member' && base.base.field === 'mem_resource' ? 'rte_mem_resource' : undefined;
     const known = KNOWN_MEMBER_ORIGINS.get(`${t ?? viaTable}.${field}`);
     if (!known) return undefined;
-    const at = { file: ctx.fn?.file ?? '', span: ctx.fn?.span ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    const at = this.siteOf(ctx);
     return known.kind === 'mapping' ? { kind: 'mapping', api: known.api, memKind: known.memKind ?? 'ioremap', ...at } : { kind: 'dma-coherent', api: known.api, ...at };
+  }
+
+  /** Where a library's memory is named: the function asking (the call's own span is not kept in the expression). */
+  private siteOf(ctx: Ctx): Pick<Origin, 'file' | 'span'> {
+    return { file: ctx.fn?.file ?? '', span: ctx.fn?.span ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
   }
 
   private resolveMember(base: PExpr, field: string, ctx: Ctx): Origin[] {
@@ -252,6 +257,8 @@ export class OriginResolver {
 
   /** What the callee stores through its pointer parameter `param` (`*ptr = v`, `ptr` never reassigned), in its body. */
   private resolveStored(name: string, param: number, args: PExpr[], ctx: Ctx): Origin[] {
+    const known = KNOWN_OUT_PARAM_ORIGINS.get(name);
+    if (known) return known.param === param ? [{ kind: 'mapping', api: known.api, memKind: known.memKind, ...this.siteOf(ctx) }] : [];
     const callee = this.src.functions.lookupFunction(name, ctx.fn?.file ?? '');
     const ptr = callee?.params[param]?.name;
     if (!callee || !ptr || !mayStoreThroughParameter(callee, param)) return [];

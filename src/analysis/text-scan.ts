@@ -4,7 +4,7 @@
 // literals blanked, a bracket's match).
 import type { AddressedField } from './facts';
 import { addressArguments } from './address-arguments';
-import { ACCESSORS, ASM_BARRIERS, BARRIERS, DMA_ALLOCS, DMA_MAPS, DMA_PINS, LOCKS, MAPPINGS, P2PDMA_ALLOCS, PGPROTS, THREAD_FENCES, UNLOCKS, USER_MAPPING_CALLS } from './vocabulary';
+import { ACCESSORS, ASM_BARRIERS, BARRIERS, DMA_ALLOCS, DMA_MAPS, DMA_PINS, LOCKS, MAPPINGS, P2PDMA_ALLOCS, PGPROTS, THREAD_FENCES, UNLOCKS, USER_MAPPING_CALLS, KNOWN_OUT_PARAM_ORIGINS } from './vocabulary';
 
 /** Calls the fabric rules look at: a function calling one of these is extracted at once, like an I/O function. */
 const FABRIC_CALLS = [
@@ -16,7 +16,7 @@ const FABRIC_CALLS = [
 
 export const IO_VOCABULARY: ReadonlySet<string> = new Set<string>([
   ...ACCESSORS.keys(), ...BARRIERS, ...LOCKS, ...UNLOCKS, ...MAPPINGS.keys(), ...PGPROTS, ...DMA_ALLOCS, ...DMA_MAPS.keys(), ...DMA_PINS.keys(), ...THREAD_FENCES,
-  ...P2PDMA_ALLOCS, ...FABRIC_CALLS, ...USER_MAPPING_CALLS,
+  ...P2PDMA_ALLOCS, ...FABRIC_CALLS, ...USER_MAPPING_CALLS, ...KNOWN_OUT_PARAM_ORIGINS.keys(),
 ]);
 
 const C_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof', 'do', 'else', 'case', 'typeof', '__typeof__', 'defined', 'alignof', '_Alignof', '__attribute__', 'asm', '__asm__', 'volatile']);

@@ -44,6 +44,8 @@ function buildAccessors(): Map<string, AccessorInfo> {
     add(`mmio_read${n}`, 'read', 'volatile', 0); add(`mmio_read${n}_be`, 'read', 'volatile', 0);
   }
   add('mmio_memcpy_x64', 'write', 'copy', 0);
+  // SPDK (include/spdk/mmio.h): plain volatile accesses, no barrier of their own.
+  for (const n of ['1', '2', '4', '8']) { add(`spdk_mmio_write_${n}`, 'write', 'volatile', 0); add(`spdk_mmio_read_${n}`, 'read', 'volatile', 0); }
   // DPDK (rte_io.h): rte_writeN = rte_io_wmb + relaxed write; rte_readN = relaxed read + rte_io_rmb.
   for (const n of BITS) {
     add(`rte_write${n}`, 'write', 'ordered', 1); add(`rte_write${n}_relaxed`, 'write', 'volatile', 1);
@@ -85,6 +87,17 @@ export function asmBarrier(template: string): string | undefined {
   return ASM_BARRIERS.get(template.replace(/^"|"$/g, '').replace(/\\n|\\t|;/g, ' ').trim().replace(/\s+/g, ' ').replace(/\s*,\s*/g, ',').toLowerCase());
 }
 
+/**
+ * SPDK's barriers and the kernel barrier each one is, instruction for instruction, on our four (SPDK
+ * include/spdk/barrier.h: x86 sfence/lfence/mfence, compiler barriers for the smp_ read and write ones, `lock addl`;
+ * arm64 dsb st/ld/sy, dmb ishst/ishld/ish; powerpc64 sync, lwsync; riscv64 fence ow,ow / ir,ir / iorw,iorw, w,w / r,r
+ * / rw,rw), so the engine gives them the kernel barrier's facts.
+ */
+export const SPDK_BARRIER_ALIASES: Readonly<Record<string, string>> = {
+  spdk_wmb: 'wmb', spdk_rmb: 'rmb', spdk_mb: 'mb', spdk_smp_wmb: 'smp_wmb', spdk_smp_rmb: 'smp_rmb', spdk_smp_mb: 'smp_mb',
+  spdk_compiler_barrier: 'barrier',
+};
+
 export const BARRIERS: ReadonlySet<string> = new Set([
   'mb', 'rmb', 'wmb', 'dma_mb', 'dma_rmb', 'dma_wmb', 'smp_mb', 'smp_rmb', 'smp_wmb',
   'smp_mb__before_atomic', 'smp_mb__after_atomic', 'smp_mb__after_spinlock', 'io_stop_wc', 'barrier', 'mmiowb',
@@ -97,6 +110,8 @@ export const BARRIERS: ReadonlySet<string> = new Set([
   'rte_cio_wmb', 'rte_cio_rmb', 'rte_compiler_barrier',
   // x86's I/O delay after the _p port accessors (TRAILING_BARRIERS)
   'slow_down_io',
+  // SPDK include/spdk/barrier.h: the kernel's instructions under SPDK's names (SPDK_BARRIER_ALIASES)
+  ...Object.keys(SPDK_BARRIER_ALIASES),
 ]);
 
 /**
@@ -220,7 +235,12 @@ export const DMA_MAPS: ReadonlyMap<string, number> = new Map([
  * providers/mlx4/buf.c mlx4_alloc_buf(), providers/hns/hns_roce_u_buf.c hns_roce_alloc_buf(), providers/bnxt_re/
  * memory.c bnxt_re_alloc_aligned()). The memory, and a member holding it (`buf->buf`), is DMA-visible from then on.
  */
-export const DMA_PINS: ReadonlyMap<string, number> = new Map([['ibv_dontfork_range', 0]]);
+export const DMA_PINS: ReadonlyMap<string, number> = new Map([
+  ['ibv_dontfork_range', 0],
+  // The device address of a buffer, taken to program the device with it: SPDK include/spdk/env.h spdk_vtophys(buf,
+  // &size); DPDK lib/eal/include/rte_memory.h rte_mem_virt2iova(), rte_mem_virt2phy(), rte_malloc.h rte_malloc_virt2iova().
+  ['spdk_vtophys', 0], ['rte_mem_virt2iova', 0], ['rte_mem_virt2phy', 0], ['rte_malloc_virt2iova', 0],
+]);
 
 /**
  * Userspace providers map device pages with `mmap()` of their uverbs command fd; the kernel driver picks the page
@@ -314,6 +334,15 @@ export const PURE_CALLS: ReadonlySet<string> = new Set([
   'netdev_priv', 'pci_get_drvdata', 'dev_get_drvdata', 'platform_get_drvdata', 'skb_headlen', 'skb_shinfo',
   'skb_frag_size', 'skb_frag_off', 'sizeof', 'typeof', 'round_up', 'round_down', 'roundup', 'rounddown', 'abs',
   'test_bit', 'is_power_of_2', 'ilog2', 'order_base_2', 'hweight32', 'hweight64', 'fls', 'ffs', '__ffs', '__fls',
+]);
+
+/**
+ * Library calls that store a mapping through a pointer parameter, by parameter index: SPDK include/spdk/env.h
+ * spdk_pci_device_map_bar(dev, bar, &mapped_addr, &phys_addr, &size), whose DPDK env hands back the EAL's
+ * `mem_resource[bar].addr` (lib/env_dpdk/pci.c), a vfio-pci mapping (pgprot_noncached, vfio_pci_core.c:1781).
+ */
+export const KNOWN_OUT_PARAM_ORIGINS: ReadonlyMap<string, { param: number; api: string; memKind: string }> = new Map([
+  ['spdk_pci_device_map_bar', { param: 2, api: 'spdk_pci_device_map_bar', memKind: 'pgprot_noncached' }],
 ]);
 
 /** Members of library structs known to hold device-visible memory (userspace: no allocation call to see). */

@@ -1,12 +1,12 @@
-// Which spelling a finding's advice and quick fix give a barrier: the kernel's, rdma-core's, DPDK's or a userspace
-// program's own, by the I/O vocabulary the function uses (a wmb() inserted into a DPDK PMD would not compile).
+// Which spelling a finding's advice and quick fix give a barrier: the kernel's, rdma-core's, DPDK's, SPDK's or a
+// userspace program's own, by the I/O vocabulary the function uses (a wmb() inserted into a DPDK PMD would not compile).
 import type { FunctionFlow } from '../analysis/flow';
 
 /**
  * `userspace`: a program that maps device memory itself (`mmap()` of a vfio region or a sysfs BAR file) with neither
  * library: it has no accessors, only volatile loads and stores, and defines its barriers under the kernel's names.
  */
-export type Dialect = 'kernel' | 'rdma-core' | 'dpdk' | 'userspace';
+export type Dialect = 'kernel' | 'rdma-core' | 'dpdk' | 'spdk' | 'userspace';
 
 /** What the inserted barrier has to do. */
 export type BarrierNeed = 'doorbell' | 'wc-flush' | 'dma-rmb' | 'dma-wmb' | 'unlock';
@@ -19,14 +19,16 @@ export type BarrierNeed = 'doorbell' | 'wc-flush' | 'dma-rmb' | 'dma-wmb' | 'unl
  *   riscv64), also before a lock is released;
  * - DPDK lib/eal/<arch>/include/rte_atomic.h: rte_io_wmb()/rte_io_rmb() order device-visible memory and MMIO (a
  *   compiler barrier on x86, dmb oshst/oshld on arm64, sync on powerpc64, fence orw,ow / fence ir,ir on riscv64);
- *   rte_wmb() is the one that drains write-combining buffers on x86 (sfence; rte_io_wmb() is a compiler barrier there).
+ *   rte_wmb() is the one that drains write-combining buffers on x86 (sfence; rte_io_wmb() is a compiler barrier there);
+ * - SPDK include/spdk/barrier.h: spdk_wmb() (the kernel's wmb() on all four: sfence, dsb st, sync, fence ow,ow) and
+ *   spdk_rmb() (rmb()); SPDK has no DMA-only barriers, so spdk_wmb()/spdk_rmb() stand for them.
  */
 const SPELLING: Record<BarrierNeed, Record<Dialect, string>> = {
-  doorbell: { kernel: 'wmb', 'rdma-core': 'udma_to_device_barrier', dpdk: 'rte_io_wmb', userspace: 'wmb' },
-  'wc-flush': { kernel: 'wmb', 'rdma-core': 'mmio_flush_writes', dpdk: 'rte_wmb', userspace: 'wmb' },
-  'dma-rmb': { kernel: 'dma_rmb', 'rdma-core': 'udma_from_device_barrier', dpdk: 'rte_io_rmb', userspace: 'rmb' },
-  'dma-wmb': { kernel: 'dma_wmb', 'rdma-core': 'udma_ordering_write_barrier', dpdk: 'rte_io_wmb', userspace: 'wmb' },
-  unlock: { kernel: 'wmb', 'rdma-core': 'mmio_flush_writes', dpdk: 'rte_io_wmb', userspace: 'wmb' },
+  doorbell: { kernel: 'wmb', 'rdma-core': 'udma_to_device_barrier', dpdk: 'rte_io_wmb', spdk: 'spdk_wmb', userspace: 'wmb' },
+  'wc-flush': { kernel: 'wmb', 'rdma-core': 'mmio_flush_writes', dpdk: 'rte_wmb', spdk: 'spdk_wmb', userspace: 'wmb' },
+  'dma-rmb': { kernel: 'dma_rmb', 'rdma-core': 'udma_from_device_barrier', dpdk: 'rte_io_rmb', spdk: 'spdk_rmb', userspace: 'rmb' },
+  'dma-wmb': { kernel: 'dma_wmb', 'rdma-core': 'udma_ordering_write_barrier', dpdk: 'rte_io_wmb', spdk: 'spdk_wmb', userspace: 'wmb' },
+  unlock: { kernel: 'wmb', 'rdma-core': 'mmio_flush_writes', dpdk: 'rte_io_wmb', spdk: 'spdk_wmb', userspace: 'wmb' },
 };
 
 /**
@@ -37,6 +39,7 @@ const SPELLING: Record<BarrierNeed, Record<Dialect, string>> = {
  */
 const RDMA_CORE_API = /^(?:mmio_|udma_|ibv_)/;
 const DPDK_API = /^(?:rte_|mem_resource)/;
+const SPDK_API = /^spdk_/;
 /** A mapping made by a userspace mmap() (user-mmap.ts): a program of its own, unless a library's names are there too. */
 const USER_MAPPING_API = /^mmap(?:64)?$/;
 
@@ -51,6 +54,7 @@ export function dialectOf(flow: FunctionFlow): Dialect {
     for (const name of namesIn(flow)) {
       if (RDMA_CORE_API.test(name)) { library = 'rdma-core'; break; }
       if (DPDK_API.test(name)) { library = 'dpdk'; break; }
+      if (SPDK_API.test(name)) { library = 'spdk'; break; }
       userMapping ||= USER_MAPPING_API.test(name);
     }
     d = library ?? (userMapping ? 'userspace' : 'kernel');
@@ -77,6 +81,7 @@ const ORDERED_ACCESSOR_ADVICE: Record<Dialect, string> = {
   kernel: ', or use a doorbell accessor that orders earlier stores (writel/iowrite32)',
   'rdma-core': '',
   dpdk: ', or use rte_write32()/rte_write64(), which issue rte_io_wmb() before the write (lib/eal/include/generic/rte_io.h)',
+  spdk: '',
   userspace: '',
 };
 
@@ -95,6 +100,7 @@ const IO_ACCESSOR_ADVICE: Record<Dialect, { store: string; load: string; cite: s
   kernel: { store: 'writel()/memcpy_toio()/memset_io()', load: 'readl()/memcpy_fromio()', cite: 'Documentation/driver-api/device-io.rst:62-66' },
   'rdma-core': { store: 'mmio_write32()/mmio_write64()/mmio_memcpy_x64()', load: 'mmio_read32()/mmio_read64()', cite: 'rdma-core util/mmio.h' },
   dpdk: { store: 'rte_write32()/rte_write64()', load: 'rte_read32()/rte_read64()', cite: 'DPDK lib/eal/include/generic/rte_io.h' },
+  spdk: { store: 'spdk_mmio_write_4()/spdk_mmio_write_8()', load: 'spdk_mmio_read_4()/spdk_mmio_read_8()', cite: 'SPDK include/spdk/mmio.h' },
   userspace: {
     store: 'volatile stores of the register\'s width with the value in the device\'s byte order (htole32()), a loop of aligned ones for a copy',
     load: 'volatile loads of the register\'s width, converted from the device\'s byte order (le32toh())',

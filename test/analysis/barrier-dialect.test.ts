@@ -1,6 +1,6 @@
 // Advice and quick fixes speak the code's own barrier vocabulary: wmb()/dma_rmb() in the kernel, udma_to_device_barrier()
-// and friends in an rdma-core provider, rte_io_wmb()/rte_io_rmb() in a DPDK PMD (engine/barrier-dialect.ts). A wmb()
-// inserted into userspace code would not compile.
+// and friends in an rdma-core provider, rte_io_wmb()/rte_io_rmb() in a DPDK PMD, spdk_wmb()/spdk_rmb() in SPDK
+// (engine/barrier-dialect.ts). A wmb() inserted into userspace code would not compile.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -22,6 +22,8 @@ const CASES = [
   { dir: 'projects/dpdk-pmd-bugs', file: 'i40e_bugs.c', line: 37, rule: 'missing-wmb-before-doorbell', barrier: 'rte_io_wmb' },
   { dir: 'projects/dpdk-pmd-bugs', file: 'i40e_bugs.c', line: 49, rule: 'missing-dma-rmb', barrier: 'rte_io_rmb' },
   { dir: 'rules/missing-wmb-before-doorbell.c', file: 'missing-wmb-before-doorbell.c', line: 472, rule: 'missing-wmb-before-doorbell', barrier: 'wmb' },
+  { dir: 'projects/spdk-nvme', file: 'nvme_qpair.c', line: 66, rule: 'missing-wmb-before-doorbell', barrier: 'spdk_wmb' },
+  { dir: 'projects/spdk-nvme', file: 'nvme_qpair.c', line: 90, rule: 'missing-dma-rmb', barrier: 'spdk_rmb' },
   // a kernel driver's own udma_*()/mmio_*() functions are not rdma-core's vocabulary
   { dir: 'rules/doorbell-dialect-kernel.c', file: 'doorbell-dialect-kernel.c', line: 26, rule: 'missing-wmb-before-doorbell', barrier: 'wmb' },
 ];

@@ -1,5 +1,6 @@
 // The four architecture profiles and lookups over them (the engine's only source of per-architecture facts).
 import type { AccessFamily } from '../../analysis/facts';
+import { SPDK_BARRIER_ALIASES } from '../../analysis/vocabulary';
 import { arm64 } from './arm64';
 import { COHERENT_ORDERS } from './coherent-orders';
 import { powerpc64 } from './powerpc64';
@@ -26,8 +27,22 @@ function withCoherentOrders(p: ArchProfile): ArchProfile {
   return p;
 }
 
+/**
+ * Gives each SPDK barrier the facts of the kernel barrier it is on this architecture (vocabulary.ts
+ * SPDK_BARRIER_ALIASES: the same instruction on all four), with SPDK's header as its citation.
+ */
+function withSpdkBarriers(p: ArchProfile): ArchProfile {
+  for (const [spdk, kernel] of Object.entries(SPDK_BARRIER_ALIASES)) {
+    const b = p.barriers[kernel];
+    if (b) p.barriers[spdk] = { ...b, instr: `${b.instr} (SPDK)`, cite: `SPDK include/spdk/barrier.h (the kernel's ${kernel}(): ${b.cite})` };
+  }
+  return p;
+}
+
+const profile = (p: ArchProfile): ArchProfile => withSpdkBarriers(withCoherentOrders(p));
+
 export const PROFILES: Record<Arch, ArchProfile> = {
-  x86_64: withCoherentOrders(x86_64), arm64: withCoherentOrders(arm64), powerpc64: withCoherentOrders(powerpc64), riscv64: withCoherentOrders(riscv64),
+  x86_64: profile(x86_64), arm64: profile(arm64), powerpc64: profile(powerpc64), riscv64: profile(riscv64),
 };
 
 export function barrierFact(arch: Arch, name: string): BarrierFact | undefined {
