@@ -39,10 +39,14 @@ function volatileIoAccess(n: FlowNode): 'read' | 'write' | undefined {
   return e.kind === 'store' ? 'write' : 'read';
 }
 
-/** What the node orders of earlier write-combined stores on `arch`: a volatile MMIO access as its family does. */
+/**
+ * What the node orders of earlier write-combined stores on `arch`: a volatile MMIO access as its family does, where it
+ * goes to memory that does not combine there (a volatile store into the write-combined window drains nothing).
+ */
 function ioOrders(n: FlowNode, arch: Arch): OrderFact | undefined {
   const dir = volatileIoAccess(n);
-  return dir ? accessorFact(arch, 'volatile', dir).provides[KIND] : ordersAt(n, arch, KIND);
+  if (!dir) return ordersAt(n, arch, KIND);
+  return n.origins.some((o) => isWc(o, arch)) ? undefined : accessorFact(arch, 'volatile', dir).provides[KIND];
 }
 
 export const missingWcFlush: Rule = {

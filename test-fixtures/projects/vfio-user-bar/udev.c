@@ -136,3 +136,12 @@ int main(int argc, char **argv)
 	load_table(&d, wqe);
 	return 0;
 }
+
+/* A volatile store into the write-combining window itself drains nothing, on x86_64 either: the uncached doorbell
+ * after it is what orders the push there, as above. */
+static void post_volatile(struct udev *d, uint64_t w0, uint32_t tail)
+{
+	*(volatile uint64_t *)d->push = htole64(w0);
+	*(volatile uint64_t *)(d->push + 8) = htole64(w0 + 1);
+	*(volatile uint32_t *)(d->regs + 0x40) = htole32(tail); // expect: missing-wc-flush (arm64, powerpc64)
+}
