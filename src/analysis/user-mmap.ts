@@ -148,13 +148,13 @@ function statementOf(node: Node | null): Node | undefined {
 
 /** `local = ...;` or a declaration `T local = ...;`. */
 function assigns(stmt: Node, local: string): boolean {
-  if (stmt.type === 'declaration') {
-    return stmt.namedChildren.some((d) => d?.type === 'init_declarator' && declaratorName(d.childForFieldName('declarator')) === local);
-  }
-  return plainAssignment(stmt, local) !== undefined;
+  return stmt.type === 'declaration' ? declares(stmt, local, true) : plainAssignment(stmt, local) !== undefined;
 }
 
-/** A declaration of `local`, initialised or not (`char path[64];`, `char path[] = "..."`). */
-function declares(stmt: Node, local: string): boolean {
-  return stmt.type === 'declaration' && stmt.childrenForFieldName('declarator').some((d) => d !== null && declaratorName(d.type === 'init_declarator' ? d.childForFieldName('declarator') : d) === local);
+/** A declaration of `local` (`char path[64];`), or with `initialised` only one giving it a value (`char path[] = "..."`). */
+function declares(stmt: Node, local: string, initialised = false): boolean {
+  return stmt.type === 'declaration' && stmt.childrenForFieldName('declarator').some((d) => {
+    if (d === null || (initialised && d.type !== 'init_declarator')) return false;
+    return declaratorName(d.type === 'init_declarator' ? d.childForFieldName('declarator') : d) === local;
+  });
 }
