@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { MemberAssign, PExpr } from './facts';
 import { mayCarry, toPExpr } from './pexpr';
-import { writesVariable } from './statement-shapes';
+import { plainAssignment, writesVariable } from './statement-shapes';
 import { calleeName, callArgs, spanOf, unwrap } from './syntax';
 import { DMA_ALLOC_HANDLE_ARG } from './vocabulary';
 
@@ -75,15 +75,6 @@ function handleOf(call: Node, name: string, file: string): PExpr | undefined {
   const addr = arg ? unwrap(arg) : undefined;
   if (!api || addr?.type !== 'pointer_expression' || addr.child(0)?.type !== '&' || unwrap(addr.childForFieldName('argument')!).text !== name) return undefined;
   return { k: 'origin', origin: { kind: 'dma-handle', api, file, span: spanOf(call) } };
-}
-
-/** `name = rhs;` as a whole statement: its rhs. */
-export function plainAssignment(stmt: Node, name: string): Node | undefined {
-  if (stmt.type !== 'expression_statement') return undefined;
-  const e = stmt.namedChildren[0];
-  if (e?.type !== 'assignment_expression' || e.childForFieldName('operator')?.text !== '=') return undefined;
-  const left = e.childForFieldName('left');
-  return left && unwrap(left).type === 'identifier' && unwrap(left).text === name ? e.childForFieldName('right') ?? undefined : undefined;
 }
 
 /** Text that may write `name`, or carries a label or `case` (control may enter between the definition and the use). */

@@ -129,3 +129,29 @@ export function usedAsTruthValue(expr: Node): boolean {
     default: return false;
   }
 }
+
+/** `name = rhs;` as a whole statement: its rhs. */
+export function plainAssignment(stmt: Node, name: string): Node | undefined {
+  if (stmt.type !== 'expression_statement') return undefined;
+  const e = stmt.namedChildren[0];
+  if (e?.type !== 'assignment_expression' || e.childForFieldName('operator')?.text !== '=') return undefined;
+  const left = e.childForFieldName('left');
+  return left && unwrap(left).type === 'identifier' && unwrap(left).text === name ? e.childForFieldName('right') ?? undefined : undefined;
+}
+
+/** The statements before `node`, nearest first: in its block, then in the blocks around it (comments skipped). */
+export function* statementsBefore(node: Node): Generator<Node> {
+  for (let stmt = statementOf(node); stmt; stmt = statementOf(stmt.parent)) {
+    for (let prev = stmt.previousNamedSibling; prev; prev = prev.previousNamedSibling) if (prev.type !== 'comment') yield prev;
+  }
+}
+
+/** The statement holding `node`: its ancestor whose parent is a block; undefined at the function's own body. */
+function statementOf(node: Node | null): Node | undefined {
+  let n = node;
+  while (n?.parent && n.parent.type !== 'compound_statement') {
+    if (n.type === 'function_definition') return undefined;
+    n = n.parent;
+  }
+  return n?.parent ? n : undefined;
+}

@@ -4,8 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import { BAR_FILES, USER_MMAP_PAGES, VFIO_REGION_INFO } from './vocabulary';
 import { calleeName, callArgs, declaratorName, unwrap } from './syntax';
-import { plainAssignment } from './reaching-definition';
-import { writesVariable } from './statement-shapes';
+import { plainAssignment, statementsBefore, writesVariable } from './statement-shapes';
 
 /** mmap(addr, length, prot, flags, fd, offset): the fd is the fifth argument, the offset the sixth. */
 const FD_ARG = 4;
@@ -127,23 +126,6 @@ function namesBuilding(call: Node, local: string): string[] {
     if (assigns(prev, local)) return out;
   }
   return out;
-}
-
-/** The statements before `node`, nearest first: in its block, then in the blocks around it (comments skipped). */
-function* statementsBefore(node: Node): Generator<Node> {
-  for (let stmt = statementOf(node); stmt; stmt = statementOf(stmt.parent)) {
-    for (let prev = stmt.previousNamedSibling; prev; prev = prev.previousNamedSibling) if (prev.type !== 'comment') yield prev;
-  }
-}
-
-/** The statement holding `node`: its ancestor whose parent is a block; undefined at the function's own body. */
-function statementOf(node: Node | null): Node | undefined {
-  let n = node;
-  while (n?.parent && n.parent.type !== 'compound_statement') {
-    if (n.type === 'function_definition') return undefined;
-    n = n.parent;
-  }
-  return n?.parent ? n : undefined;
 }
 
 /** `local = ...;` or a declaration `T local = ...;`. */
