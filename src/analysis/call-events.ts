@@ -1,6 +1,7 @@
 // The flow events a call makes once its arguments are walked: an accessor, barrier, lock, mapping, copy, or a plain call.
 import type { Node } from 'web-tree-sitter';
 import type { Event, MemberAssign, PExpr, VarInfo } from './facts';
+import { vfioDmaMapped } from './vfio-dma-map';
 import { ACCESSORS, BARRIERS, DMA_ALLOC_HANDLE_ARG, DMA_MAPS, DMA_PINS, fenceBarrier, LOCKS, MAPPINGS, STORE_CALLS, THREAD_FENCES, TRAILING_BARRIERS, UNLOCKS } from './vocabulary';
 import { stackCopyRead, stackDestination, type LocalKind } from './stack-copies';
 import { clip, spanOf, unwrap } from './syntax';
@@ -86,6 +87,13 @@ function recordDmaResults(node: Node, name: string, args: Node[], scope: CallSco
   if (handle !== undefined) recordDmaHandle(name, args[handle], node, scope);
   const pinned = DMA_PINS.get(name);
   if (pinned !== undefined) recordDmaPinned(name, args[pinned], node, scope);
+  if (name === 'ioctl') recordVfioDmaMap(node, args, scope);
+}
+
+/** `ioctl(container, VFIO_IOMMU_MAP_DMA, &map)`: the buffer `map.vaddr` names is DMA-visible (vfio-dma-map.ts). */
+function recordVfioDmaMap(call: Node, args: Node[], scope: CallScope): void {
+  const buffer = vfioDmaMapped(call, args);
+  if (buffer) assignValue(buffer, { k: 'origin', origin: { kind: 'dma-coherent', api: unwrap(args[1]).text, file: scope.file, span: spanOf(call) } }, scope);
 }
 
 /**

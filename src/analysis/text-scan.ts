@@ -4,7 +4,7 @@
 // literals blanked, a bracket's match).
 import type { AddressedField } from './facts';
 import { addressArguments } from './address-arguments';
-import { ACCESSORS, ASM_BARRIERS, BARRIERS, DMA_ALLOCS, DMA_MAPS, DMA_PINS, LOCKS, MAPPINGS, P2PDMA_ALLOCS, PGPROTS, THREAD_FENCES, UNLOCKS, USER_MAPPING_CALLS, KNOWN_OUT_PARAM_ORIGINS } from './vocabulary';
+import { ACCESSORS, ASM_BARRIERS, BARRIERS, DMA_ALLOCS, DMA_MAPS, DMA_PINS, LOCKS, MAPPINGS, P2PDMA_ALLOCS, PGPROTS, THREAD_FENCES, UNLOCKS, USER_MAPPING_CALLS, KNOWN_OUT_PARAM_ORIGINS, VFIO_DMA_MAPS } from './vocabulary';
 
 /** Calls the fabric rules look at: a function calling one of these is extracted at once, like an I/O function. */
 const FABRIC_CALLS = [
@@ -24,6 +24,8 @@ const C_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof', 
 const CALL = /\b([A-Za-z_]\w*)\s*\(/g;
 const FIELD_ASSIGN = /(?:->|\.)\s*([A-Za-z_]\w*)\s*(?:\[[^\]\n]*\]\s*)?=(?!=)/g;
 /** An inline-asm statement whose template may be one of ASM_BARRIERS (checked exactly when the body is extracted). */
+/** An ioctl request that hands the device memory (VFIO_DMA_MAPS): the function's body says which buffer. */
+const DMA_MAP_REQUEST = new RegExp(`\\b(?:${[...VFIO_DMA_MAPS.keys()].join('|')})\\b`);
 const ASM_FENCE = new RegExp(`\\b(?:asm|__asm__)\\b[^(]*\\(\\s*"\\s*(?:${[...new Set([...ASM_BARRIERS.keys()].map((k) => k.split(' ')[0]))].join('|')})\\b`);
 
 /** `addressedFields`: members whose address the text passes to a call (`f(pdev, &mdev->csr)`), with the callee. */
@@ -38,7 +40,7 @@ export function scanFunctionText(text: string): TextScan {
     calls.add(name);
     if (IO_VOCABULARY.has(name)) directIo = true;
   }
-  if (!directIo && ASM_FENCE.test(text)) directIo = true;
+  if (!directIo && (ASM_FENCE.test(text) || DMA_MAP_REQUEST.test(text))) directIo = true;
   const writtenFields = new Set<string>();
   for (const m of text.matchAll(FIELD_ASSIGN)) writtenFields.add(m[1]);
   const addressedFields = addressedFieldsOf(text);

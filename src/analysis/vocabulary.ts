@@ -282,6 +282,14 @@ export const BAR_FILES: readonly { path: RegExp; memKind: UserMmapKind }[] = [
  */
 export const VFIO_REGION_INFO = { struct: 'vfio_region_info', member: 'offset', memKind: 'pgprot_noncached' as UserMmapKind };
 
+/**
+ * A userspace driver's DMA memory through vfio: `ioctl(container, VFIO_IOMMU_MAP_DMA, &map)` pins the pages of
+ * `map.vaddr` and maps them for the device at `map.iova` (include/uapi/linux/vfio.h:1217-1241, struct
+ * vfio_iommu_type1_dma_map; drivers/vfio/vfio_iommu_type1.c:1638 vfio_dma_do_map() -> :1538 vfio_pin_map_dma() ->
+ * :670 vfio_pin_pages_remote()): the buffer the member is given is DMA-visible from then on. Request -> member.
+ */
+export const VFIO_DMA_MAPS: ReadonlyMap<string, string> = new Map([['VFIO_IOMMU_MAP_DMA', 'vaddr']]);
+
 /** P2PDMA memory is ordinary (struct-page backed) memory: plain accesses are fine (p2pdma.rst:122-124). */
 export const P2PDMA_ALLOCS: ReadonlySet<string> = new Set(['pci_alloc_p2pmem', 'pci_p2pmem_alloc_sgl']);
 
@@ -334,6 +342,11 @@ export const PURE_CALLS: ReadonlySet<string> = new Set([
   'netdev_priv', 'pci_get_drvdata', 'dev_get_drvdata', 'platform_get_drvdata', 'skb_headlen', 'skb_shinfo',
   'skb_frag_size', 'skb_frag_off', 'sizeof', 'typeof', 'round_up', 'round_down', 'roundup', 'rounddown', 'abs',
   'test_bit', 'is_power_of_2', 'ilog2', 'order_base_2', 'hweight32', 'hweight64', 'fls', 'ffs', '__ffs', '__fls',
+  // Byte order, as macros over the swab/identity helpers: the kernel's (include/linux/byteorder/generic.h:134-142),
+  // glibc's <endian.h> (string/endian.h: __uint*_identity() and __bswap_*() inlines) and DPDK's rte_byteorder.h.
+  'htonl', 'htons', 'ntohl', 'ntohs',
+  ...['16', '32', '64'].flatMap((w) => [`htole${w}`, `le${w}toh`, `htobe${w}`, `be${w}toh`, `rte_cpu_to_le_${w}`, `rte_le_to_cpu_${w}`,
+    `rte_cpu_to_be_${w}`, `rte_be_to_cpu_${w}`, `rte_bswap${w}`]),
 ]);
 
 /**

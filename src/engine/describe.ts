@@ -2,6 +2,7 @@
 import type { FlowNode } from '../analysis/flow';
 import type { Origin } from '../analysis/facts';
 import { accessorFact, barrierFact, type Arch, type OrderKind } from './arch';
+import { volatileIoAccess } from './ordering';
 
 export function lineOf(node: FlowNode): number {
   return node.site.start.line + 1;
@@ -29,13 +30,15 @@ export function originText(o: Origin): string {
   return `${o.api}() at ${base}:${o.span.start.line + 1}`;
 }
 
-/** "on arm64 writel_relaxed is str" for an access node. */
+/** "on arm64 writel_relaxed is str" for an access node (or a volatile access through an I/O mapping). */
 export function accessOn(node: FlowNode, arch: Arch): string {
   const e = node.event;
-  if (e?.kind !== 'access') return '';
-  const fact = accessorFact(arch, e.family, e.dir);
+  const volatileDir = volatileIoAccess(node);
+  if (e?.kind !== 'access' && !volatileDir) return '';
+  const fact = e?.kind === 'access' ? accessorFact(arch, e.family, e.dir) : accessorFact(arch, 'volatile', volatileDir!);
   const compiler = arch === 'x86_64' && !fact.compilerBarrier ? ', so the compiler may move earlier stores after it' : '';
-  return `on ${arch} ${e.api} is ${fact.instr}${compiler}`;
+  const what = e?.kind === 'access' ? e.api : `the volatile ${volatileDir === 'write' ? 'store' : 'load'}`;
+  return `on ${arch} ${what} is ${fact.instr}${compiler}`;
 }
 
 /** Why a barrier between two events did not order them on an architecture, or undefined if it did. */

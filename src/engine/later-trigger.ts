@@ -4,7 +4,7 @@ import type { FlowNode, FunctionFlow } from '../analysis/flow';
 import { FLOW_EXIT } from '../analysis/flow';
 import type { Mask } from './arch-mask';
 import type { OrderKind } from './arch';
-import { orderMasks, originSite } from './ordering';
+import { mmioAccessDir, orderMasks, originSite } from './ordering';
 import { reachable, targetsPassing } from './pending';
 
 /**
@@ -66,7 +66,7 @@ function solve(flow: FunctionFlow, kind: OrderKind, mask: Mask, scope?: TriggerS
     const e = nodes[t].event;
     if (e?.kind === 'return' && e.result === 'negative') return mask;
     if (waits.has(t)) return 0;
-    const write = (e?.kind === 'access' && e.dir === 'write' && (!scope || onDevice(nodes[t], scope.device))) || (!scope && nodes[t].handsOver === true);
+    const write = (mmioAccessDir(nodes[t]) === 'write' && (!scope || onDevice(nodes[t], scope.device))) || (!scope && nodes[t].handsOver === true);
     const [orders] = orderMasks(nodes[t], kind);
     const triggered = write ? (s === 1 ? mask : orders & mask) : 0;
     const ordered = orders & mask;
@@ -108,7 +108,7 @@ function waitNodes(flow: FunctionFlow, waitsIn: TriggerScope['waitsIn']): Set<nu
   flow.nodes.forEach((n, id) => {
     const e = n.event;
     if (e?.kind === 'call' && (WAIT_CALL.test(e.callee) || waitsIn?.(e.callee, flow.fn.file))) out.add(id);
-    else if (e?.kind === 'access' && e.dir === 'read' && reachable(flow, id).has(id)) out.add(id);
+    else if (mmioAccessDir(n) === 'read' && reachable(flow, id).has(id)) out.add(id);
   });
   return out;
 }
@@ -120,10 +120,10 @@ function waitNodes(flow: FunctionFlow, waitsIn: TriggerScope['waitsIn']): Set<nu
  */
 export function deviceOf(n: FlowNode): Set<string> {
   const e = n.event;
-  if (e?.kind !== 'access') return new Set();
+  if (!mmioAccessDir(n)) return new Set();
   const maps = n.origins.filter((o) => o.kind === 'mapping').map(originSite);
   if (maps.length) return new Set(maps);
-  if (n.origins.length) return new Set();
+  if (n.origins.length || e?.kind !== 'access') return new Set();
   const base = registerBlock(e.addrText.replace(/\s+/g, '').replace(/^(?:\([\w*]+\))+/, '').split(/[+[]/)[0]);
   return /^[A-Za-z_][\w>.-]*(?:->|\.)\w+$/.test(base) ? new Set([`text:${base}`]) : new Set();
 }

@@ -145,3 +145,20 @@ export function selfOrderedCopyMask(n: FlowNode, kind: OrderKind): number {
   const via = e.viaCall;
   return ARCHES.reduce((m, arch, i) => (PROFILES[arch].outOfLineCopies?.calls.includes(via) && PROFILES[arch].opaqueCall.provides[kind] ? m | (1 << i) : m), 0);
 }
+
+/**
+ * A volatile store or load through I/O mappings only (`*(volatile u32 *)(regs + 0x40) = v`, a userspace driver's own
+ * register access): an MMIO access of the `volatile` family, as rdma-core's mmio_write32() and DPDK's
+ * rte_write32_relaxed() are. Its direction; undefined for anything else.
+ */
+export function volatileIoAccess(n: FlowNode): 'read' | 'write' | undefined {
+  const e = n.event;
+  if ((e?.kind !== 'store' && e?.kind !== 'load') || !e.volatile || e.viaCall) return undefined;
+  if (n.origins.length === 0 || !n.origins.every(isIoMapping)) return undefined;
+  return e.kind === 'store' ? 'write' : 'read';
+}
+
+/** The direction of an MMIO access: an accessor call's, or a volatile access through I/O mappings (volatileIoAccess). */
+export function mmioAccessDir(n: FlowNode): 'read' | 'write' | undefined {
+  return n.event?.kind === 'access' ? n.event.dir : volatileIoAccess(n);
+}

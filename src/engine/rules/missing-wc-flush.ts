@@ -6,7 +6,7 @@ import { archesOf, maskWhere, type Mask } from '../arch-mask';
 import { accessOn, eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
 import { insertLineAfter } from '../fixes';
 import { heldLocks } from '../held-locks';
-import { existsOn, isIoMapping, isWc, orderMasks, ordersAt } from '../ordering';
+import { existsOn, isIoMapping, isWc, orderMasks, ordersAt, volatileIoAccess } from '../ordering';
 import { runPending } from '../pending';
 import { orderedTriggerFollows } from '../later-trigger';
 import type { Rule, RuleContext } from './rule';
@@ -25,18 +25,6 @@ function wcMask(n: FlowNode, mask: Mask): Mask {
 function otherMappingMask(n: FlowNode, mask: Mask): Mask {
   if ((n.event?.kind !== 'access' && !volatileIoAccess(n)) || n.origins.length === 0 || !n.origins.every(isIoMapping)) return 0;
   return maskWhere(mask, (a) => n.origins.every((o) => existsOn(o, a) && !isWc(o, a)) && !ioOrders(n, a));
-}
-
-/**
- * A volatile store or load through I/O mappings only (`*(volatile u32 *)(regs + 0x40) = v`, a userspace driver's own
- * register access): an MMIO access of the `volatile` family, as rdma-core's mmio_write32() and DPDK's
- * rte_write32_relaxed() are. Its direction; undefined for anything else.
- */
-function volatileIoAccess(n: FlowNode): 'read' | 'write' | undefined {
-  const e = n.event;
-  if ((e?.kind !== 'store' && e?.kind !== 'load') || !e.volatile || e.viaCall) return undefined;
-  if (n.origins.length === 0 || !n.origins.every(isIoMapping)) return undefined;
-  return e.kind === 'store' ? 'write' : 'read';
 }
 
 /**

@@ -4,7 +4,7 @@ import { archesOf, type Mask } from '../arch-mask';
 import { barrierFact, type Arch } from '../arch';
 import { accessOn, barrierLack, eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
 import { insertLineBefore, renameCall } from '../fixes';
-import { isDmaVisible, orderMasks, selfOrderedCopyMask, volatilePairMask } from '../ordering';
+import { isDmaVisible, mmioAccessDir, orderMasks, selfOrderedCopyMask, volatileIoAccess, volatilePairMask } from '../ordering';
 import { MapOrder } from '../dma-map-order';
 import { copiesInLoop, deviceOf, orderedTriggerFollows } from '../later-trigger';
 import { triggerInCallers } from '../trigger-in-callers';
@@ -37,12 +37,13 @@ function cpuPointerMember(n: FlowNode, index: ProjectIndex | undefined): boolean
 }
 
 /**
- * An MMIO write that can tell a device to read memory. Not memset_io(): it writes one byte value over a range, so it
+ * An MMIO write that can tell a device to read memory (an accessor's, or a volatile store through an I/O mapping, a
+ * userspace driver's `*(volatile uint32_t *)(bar + DB) = tail`). Not memset_io(): it writes one byte value over a range, so it
  * clears device memory or registers (mhi's BHIE vector registers, init.c:1143; a carveout's tail,
  * remoteproc_elf_loader.c:237, both judged intended) and carries no index, address or command for the device to act on.
  */
 function isMmioWrite(n: FlowNode): boolean {
-  return n.event?.kind === 'access' && n.event.dir === 'write' && n.event.api !== 'memset_io';
+  return mmioAccessDir(n) === 'write' && !(n.event?.kind === 'access' && n.event.api === 'memset_io');
 }
 
 /** The text of the statement's call or access in the analysed function that a node stands for (its site's lines). */
@@ -98,7 +99,7 @@ export const missingWmbBeforeDoorbell: Rule = {
 function laterTrigger(ctx: RuleContext, sinkId: number, mask: Mask): Mask {
   const { flow } = ctx;
   const e = flow.nodes[sinkId].event;
-  if (e?.kind !== 'access') return 0;
+  if (e?.kind !== 'access') return volatileIoAccess(flow.nodes[sinkId]) ? laterStart(ctx, sinkId, mask) : 0;
   if (e.family === 'toio' || e.family === 'copy' || copiesInLoop(flow, sinkId)) return orderedTriggerFollows(flow, sinkId, KIND, mask);
   return laterStart(ctx, sinkId, mask);
 }

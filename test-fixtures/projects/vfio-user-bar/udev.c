@@ -158,3 +158,62 @@ static void push_checked(struct udev *d, pthread_spinlock_t *lock, uint64_t w0)
 	pthread_spin_unlock(lock); // expect: missing-wc-flush (powerpc64, x86_64)
 	(void)seen;
 }
+
+/* A descriptor ring the device reads: its pages pinned and mapped for the device by VFIO_IOMMU_MAP_DMA (the buffer
+ * `.vaddr` names, drivers/vfio/vfio_iommu_type1.c:1638). The doorbell is a volatile store through the vfio BAR0 region,
+ * a plain store on every architecture: nothing orders the descriptor's stores before it (on x86_64 the compiler may
+ * move them after it). */
+struct ring { struct desc { uint64_t addr; uint32_t len; uint32_t flags; } *desc; uint32_t tail; };
+
+static int map_ring(int container, struct ring *r, uint64_t iova)
+{
+	struct vfio_iommu_type1_dma_map map = { .argsz = sizeof(map), .flags = VFIO_DMA_MAP_FLAG_READ };
+
+	r->desc = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	map.vaddr = (uintptr_t)r->desc;
+	map.iova = iova;
+	map.size = 4096;
+	return ioctl(container, VFIO_IOMMU_MAP_DMA, &map);
+}
+
+static void submit(struct udev *d, struct ring *r, uint64_t buf, uint32_t len)
+{
+	struct desc *x = &r->desc[r->tail];
+
+	x->addr = htole64(buf);
+	x->len = htole32(len);
+	r->tail = (r->tail + 1) & 255;
+	*(volatile uint32_t *)(d->regs + 0x80) = htole32(r->tail); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* Clean: wmb() between the descriptor and the doorbell. */
+static void submit_ordered(struct udev *d, struct ring *r, uint64_t buf, uint32_t len)
+{
+	struct desc *x = &r->desc[r->tail];
+
+	x->addr = htole64(buf);
+	x->len = htole32(len);
+	r->tail = (r->tail + 1) & 255;
+	wmb();
+	*(volatile uint32_t *)(d->regs + 0x80) = htole32(r->tail);
+}
+
+/* A buffer given in the map's initialiser is the device's too; a heap buffer never mapped is the CPU's alone. */
+static uint32_t *status_page(int container, uint64_t iova)
+{
+	uint32_t *page = aligned_alloc(4096, 4096);
+	struct vfio_iommu_type1_dma_map map = { .argsz = sizeof(map), .vaddr = (uintptr_t)page, .iova = iova, .size = 4096 };
+
+	return ioctl(container, VFIO_IOMMU_MAP_DMA, &map) ? NULL : page;
+}
+
+static void arm_status(struct udev *d, int container)
+{
+	uint32_t *st = status_page(container, 0x10000);
+	uint32_t *scratch = aligned_alloc(4096, 4096);
+
+	scratch[0] = 1;
+	*(volatile uint32_t *)(d->regs + 0x84) = 0;
+	st[0] = 0;
+	*(volatile uint32_t *)(d->regs + 0x88) = htole32(1); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64, x86_64)
+}
