@@ -1,8 +1,10 @@
-// Hover text generated from the architecture data: what a mapping call, accessor or barrier is on each architecture.
-import type { Event, FunctionFacts, Origin, Position } from '../analysis/facts';
+// Hover text generated from the architecture data: what a mapping call, accessor, barrier or volatile device access is
+// on each architecture.
+import type { AccessFamily, Event, FunctionFacts, Origin, Position } from '../analysis/facts';
 import type { ProjectIndex } from '../analysis/project-index';
 import { ACCESSORS, BARRIERS, FENCE_ORDERS, MAPPINGS, PGPROTS, THREAD_FENCES } from '../analysis/vocabulary';
 import { accessorFact, barrierFact, mappingFact, type Arch, type OrderKind } from './arch';
+import { isIoMapping } from './ordering';
 
 const KIND_TEXT: Record<OrderKind, string> = {
   'store-mmiow': 'earlier stores to memory before a later MMIO write',
@@ -23,6 +25,7 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
   const mapping = MAPPINGS.get(word);
   if (mapping) return mappingHover(word, mapping.memKind === 'memremap' ? ['memremap_wb', 'memremap_wc', 'memremap_wt'] : [mapping.memKind], arches);
   if (PGPROTS.has(word)) return mappingHover(word, [word], arches);
+  if (word === 'volatile') return volatileHover(input);
   return undefined;
 }
 
@@ -37,13 +40,48 @@ function orders(provides: Partial<Record<OrderKind, { level: string }>>): string
 
 function accessorHover(input: HoverInput): string {
   const info = ACCESSORS.get(input.word)!;
-  const rows = input.arches.map((a) => {
-    const f = accessorFact(a, info.family, info.dir);
+  return `**${input.word}** — ${info.dir}, ${info.family} MMIO accessor (Linux 6.1)\n\n${accessTable(info.family, info.dir, input.arches)}${pointerMaps(originsAt(input), input.arches)}`;
+}
+
+/** What an access of a family compiles to and orders, a row per architecture. */
+function accessTable(family: AccessFamily, dir: 'read' | 'write', arches: readonly Arch[]): string {
+  const rows = arches.map((a) => {
+    const f = accessorFact(a, family, dir);
     return [a, `\`${f.instr}\``, orders(f.provides), f.trackedForUnlock ? 'yes' : 'no', `\`${f.cite}\``];
   });
-  const origins = originsAt(input);
-  const mem = origins.length ? `\n\n**Pointer maps:** ${origins.map((o) => `\`${o.api}()\` → ${input.arches.map((a) => `${a}: ${mappingFact(a, memKindOf(o))?.memType ?? '?'}`).join(', ')}`).join('; ')}` : '';
-  return `**${input.word}** — ${info.dir}, ${info.family} MMIO accessor (Linux 6.1)\n\n${table(['arch', 'compiles to', 'orders', 'tracked at spin_unlock', 'source'], rows)}${mem}`;
+  return table(['arch', 'compiles to', 'orders', 'tracked at spin_unlock', 'source'], rows);
+}
+
+function pointerMaps(origins: Origin[], arches: readonly Arch[]): string {
+  if (!origins.length) return '';
+  return `\n\n**Pointer maps:** ${origins.map((o) => `\`${o.api}()\` → ${arches.map((a) => `${a}: ${mappingFact(a, memKindOf(o))?.memType ?? '?'}`).join(', ')}`).join('; ')}`;
+}
+
+/**
+ * `volatile` in a store or load through I/O mappings only (`*(volatile uint32_t *)(bar + DB) = tail`): what that
+ * access compiles to, as the rules read it (an MMIO access of the `volatile` family); nothing for other volatiles.
+ */
+function volatileHover(input: HoverInput): string | undefined {
+  const at = volatileAccessAt(input);
+  if (!at) return undefined;
+  const what = at.dir === 'write' ? 'store' : 'load';
+  return `**volatile ${what} through device memory** — an MMIO ${at.dir} with no barrier of its own, as \`rte_write32_relaxed()\` and rdma-core's \`mmio_write32()\` are\n\n${accessTable('volatile', at.dir, input.arches)}${pointerMaps(at.origins, input.arches)}`;
+}
+
+function volatileAccessAt(input: HoverInput): { dir: 'read' | 'write'; origins: Origin[] } | undefined {
+  for (const fn of functionsAt(input)) {
+    for (const n of input.index.bodyOf(fn).cfg.nodes) {
+      const e = n.event;
+      if ((e?.kind !== 'store' && e?.kind !== 'load') || !e.volatile || e.viaCall || !within(input.position, e)) continue;
+      const origins = input.index.resolve(e.base, { fn, depth: 0 });
+      if (origins.length && origins.every(isIoMapping)) return { dir: e.kind === 'store' ? 'write' : 'read', origins };
+    }
+  }
+  return undefined;
+}
+
+function functionsAt(input: HoverInput): FunctionFacts[] {
+  return (input.index.get(input.path)?.functions ?? []).filter((fn) => !fn.isMacro && containsLine(fn, input.position.line));
 }
 
 function barrierHover(name: string, arches: readonly Arch[]): string {
@@ -84,9 +122,7 @@ function within(p: Position, e: Event): boolean {
 }
 
 function originsAt(input: HoverInput): Origin[] {
-  const facts = input.index.get(input.path);
-  for (const fn of facts?.functions ?? []) {
-    if (fn.isMacro || !containsLine(fn, input.position.line)) continue;
+  for (const fn of functionsAt(input)) {
     for (const n of input.index.bodyOf(fn).cfg.nodes) {
       const e = n.event;
       if (e?.kind === 'access' && e.api === input.word && within(input.position, e)) return input.index.resolve(e.addr, { fn, depth: 0 });

@@ -93,6 +93,21 @@ describe('hover over LSP', () => {
     assert.match(row(md, 'seq_cst x86_64'), /lock addl/);
   });
 
+  test('hover on volatile in a store through a BAR mapping gives what the store compiles to and the mapping; elsewhere nothing', async () => {
+    const udev = join(FIXTURES, 'projects', 'vfio-user-bar', 'udev.c');
+    const uri = fileUri(udev);
+    await client.openAndWait(uri, readFileSync(udev, 'utf8'));
+    const md = markdown(await client.hoverOn(uri, 'volatile', 'd->regs + 0x80'));
+    assert.match(md, /volatile store through device memory/);
+    assert.match(row(md, 'arm64'), /`a plain volatile store \(strb\/strh\/str\)`/);
+    assert.match(row(md, 'x86_64'), /`a plain volatile store \(mov\)`/);
+    // d->regs = mmap() of the vfio BAR0 region: pgprot_noncached.
+    assert.match(md, /`mmap\(\)` → .*arm64: Device-nGnRnE/);
+    const local = fileUri(join(FIXTURES, 'hover', 'volatile-local.c'));
+    await client.openAndWait(local, 'void f(void)\n{\n\tvolatile int done = 0;\n\t*(volatile int *)&done = 1;\n}\n');
+    assert.equal(await client.hoverOn(local, 'volatile', '&done'), null);
+  });
+
   test('hover on an identifier that is no mapping, accessor or barrier returns nothing', async () => {
     assert.equal(await client.hoverOn(demo, 'demo_xmit_ordered'), null);
   });
