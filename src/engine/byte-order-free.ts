@@ -108,25 +108,42 @@ export function samePerByteOrder(value: bigint, bytes: number): boolean {
   return true;
 }
 
-/** Conversions to little-endian: the kernel's, glibc's <endian.h> and DPDK's, by the width they convert. */
-const TO_LITTLE_ENDIAN = /^\s*\(?\s*(?:__)?(?:cpu_to_le|htole|rte_cpu_to_le_)(16|32|64)\s*\(/;
+/**
+ * Conversions to a fixed byte order, little- or big-endian (the kernel's, glibc's <endian.h> and DPDK's, and the
+ * network-order htonl()/htons()), with the width they convert.
+ */
+const TO_FIXED_ORDER = /^(?:__)?(?:cpu_to_[lb]e|hto[lb]e|rte_cpu_to_[lb]e_)(16|32|64)$/;
+const NETWORK_ORDER: Readonly<Record<string, number>> = { htonl: 32, htons: 16 };
 
 /**
- * A value converted to little-endian at the store's width (`= cpu_to_le32(v)`, `= htole32(tail)`): the bytes land in
- * the device's order on either byte order, as writel() would put them.
+ * A value converted to a fixed byte order at the store's width, the conversion being the whole value (`= cpu_to_le32(v)`,
+ * `= htole32(tail)`, `= htobe32(db)` for a big-endian device's register): the bytes land in the order the driver chose
+ * on either CPU byte order, as writel() or iowrite32be() would put them.
  */
-function littleEndianValue(valueText: string | undefined, bytes: number): boolean {
-  const bits = valueText === undefined ? undefined : TO_LITTLE_ENDIAN.exec(valueText)?.[1];
-  return bits !== undefined && Number(bits) === bytes * 8;
+function fixedOrderValue(valueText: string | undefined, bytes: number): boolean {
+  const m = valueText === undefined ? undefined : /^\s*\(?\s*([A-Za-z_]\w*)\s*\(/.exec(valueText);
+  if (!m || !wholeCall(valueText!, m[0].length - 1)) return false;
+  const bits = NETWORK_ORDER[m[1]] ?? Number(TO_FIXED_ORDER.exec(m[1])?.[1]);
+  return bits === bytes * 8;
+}
+
+/** The parenthesis opened at `open` closes the call, and only closing parentheses and blanks follow it. */
+function wholeCall(text: string, open: number): boolean {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return /^[\s)]*$/.test(text.slice(i + 1));
+  }
+  return false;
 }
 
 /**
  * True when a plain store of `bytes` bytes leaves the same bytes in memory in either byte order, or the bytes the
- * device reads (a value converted to little-endian, above): `= c` or a bytewise
+ * device reads (a value converted to a fixed byte order, above): `= c` or a bytewise
  * `&= c` / `|= c` / `^= c` (read, combined and written back in one order) with `c` a constant unchanged by a byte swap.
  */
 export function storeIsByteOrderFree(valueText: string | undefined, op: string | undefined, bytes: number, names: NameValue): boolean {
-  if (op === undefined && littleEndianValue(valueText, bytes)) return true;
+  if (op === undefined && fixedOrderValue(valueText, bytes)) return true;
   if (valueText === undefined || (op !== undefined && op !== '&=' && op !== '|=' && op !== '^=')) return false;
   const v = constantValue(valueText, names);
   return v !== undefined && samePerByteOrder(v, bytes);

@@ -571,3 +571,15 @@ static void fifo_push(struct fifo_dev *f, const u32 *cmd)
 	memcpy(f->shadow, cmd, 12);
 	iowrite32(cmd[3], slot + 12);
 }
+
+/* A value converted to a fixed byte order at the store's width lands in that order on either CPU byte order: no
+ * byte-order finding on powerpc64 (a big-endian device's register given cpu_to_be32(), as iowrite32be() would). A
+ * conversion of another width, or one that is only part of the value, still is one. */
+static void dev_fixed_order(struct dev *d, u32 v, u16 h)
+{
+	d->r->ctrl = cpu_to_be32(v);
+	d->r->status = (cpu_to_le32(v));
+	d->r->data[0] = cpu_to_be16(h); // expect: iomem-plain-access (powerpc64)
+	d->r->data[1] = cpu_to_le32(v) | 1; // expect: iomem-plain-access (powerpc64)
+	*(u16 *)(d->sram + 8) = htons(h);
+}

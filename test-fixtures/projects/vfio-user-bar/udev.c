@@ -88,6 +88,12 @@ static void set_mode(struct udev *d, uint32_t mode)
 	*(volatile uint32_t *)(d->regs + 0x10) = mode; // expect: iomem-plain-access (powerpc64)
 }
 
+/* A big-endian register given its value in big-endian order (htobe32()): the bytes are right on either byte order. */
+static void set_mode_be(struct udev *d, uint32_t mode)
+{
+	*(volatile uint32_t *)(d->regs + 0x14) = htobe32(mode);
+}
+
 /* A path that names resource2 or resource2_wc by a flag: which memory the mapping is cannot be told, so it is none. */
 static uint8_t *map_either(const char *bdf, int wc)
 {
