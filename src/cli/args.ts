@@ -7,13 +7,13 @@ import { ruleById } from '../engine/rules';
 
 export type FailOn = Severity | 'never';
 export interface CheckArgs {
-  arches: Arch[]; archGiven: boolean; format: 'text' | 'json'; failOn: FailOn; paths: string[]; topology?: string; config?: string;
+  arches: Arch[]; archGiven: boolean; format: 'text' | 'json' | 'sarif'; failOn: FailOn; paths: string[]; topology?: string; config?: string;
   deviceMap?: string; kbuild: boolean; rules: Record<string, RuleSetting>;
   /** Worker threads that parse and index (default: one per core, one for small inputs). */
   jobs?: number;
 }
 
-export const CHECK_USAGE = 'usage: fabric-lens check [--arch x86_64|arm64|powerpc64|riscv64|all] [--format text|json] [--fail-on error|warning|information|never] [--topology FILE] [--device-map FILE|driver=BDF,vvvv:dddd=BDF] [--no-kbuild] [--jobs N] [--config FILE] [--rule ID=off|on|error|warning|information|hint]... PATH...';
+export const CHECK_USAGE = 'usage: fabric-lens check [--arch x86_64|arm64|powerpc64|riscv64|all] [--format text|json|sarif] [--fail-on error|warning|information|never] [--topology FILE] [--device-map FILE|driver=BDF,vvvv:dddd=BDF] [--no-kbuild] [--jobs N] [--config FILE] [--rule ID=off|on|error|warning|information|hint]... PATH...';
 
 const FAIL_ON = ['error', 'warning', 'information', 'hint', 'never'];
 
@@ -34,7 +34,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs | string {
       }
       case '--format': {
         const v = value();
-        if (v !== 'text' && v !== 'json') return `unknown format '${v ?? ''}' (expected text or json)`;
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') return `unknown format '${v ?? ''}' (expected text, json or sarif)`;
         out.format = v;
         break;
       }

@@ -12,6 +12,7 @@ import { CHECK_USAGE, parseCheckArgs, type CheckArgs, type FailOn } from './args
 import { collectFiles } from './collect-files';
 import { buildArches as buildArchesOf, otherArchMacros } from './kbuild-tree';
 import { formatJson, formatText } from './format';
+import { formatSarif } from './sarif';
 import { indexInParallel, totalSize, workerCount } from './parallel-index';
 import { CheckThreads, checkThreadCount, type CheckWorkerJob } from './check-threads';
 import { lineReader } from './line-reader';
@@ -28,10 +29,17 @@ export async function runCheck(argv: string[], io: Io, wasmDir: string): Promise
   const rules = { ...config?.rules, ...args.rules };
   const { files, errors } = collectFiles(args.paths);
   const { findings, analysed } = await indexAndCheck(files, { args, options: { arches, rules, ...fabric }, errors, io, wasmDir });
-  io.stdout(args.format === 'json' ? `${formatJson(findings, analysed.length, (f) => f)}\n` : findings.length ? `${formatText(findings, (f) => f)}\n` : '');
+  io.stdout(report(args.format, findings, analysed.length));
   for (const e of errors) io.stderr(`fabric-lens: error: ${e}\n`);
   if (errors.length) return 2;
   return failed(findings, args.failOn) ? 1 : 0;
+}
+
+/** The findings in the format asked for (text: nothing when there are none). */
+function report(format: CheckArgs['format'], findings: Finding[], fileCount: number): string {
+  if (format === 'json') return `${formatJson(findings, fileCount, (f) => f)}\n`;
+  if (format === 'sarif') return `${formatSarif(findings, (f) => f)}\n`;
+  return findings.length ? `${formatText(findings, (f) => f)}\n` : '';
 }
 
 interface CheckRun {

@@ -3,10 +3,11 @@ import { runCheck } from './check';
 import { runTopo } from './topo';
 import { processIo, type Io } from './io';
 import { rerunWithLargerHeap } from './heap';
+import { VERSION } from './version';
 
 const USAGE = `usage: fabric-lens <command> [options]
 commands:
-  check [--arch ARCH|all] [--format text|json] [--fail-on error|warning|information|never] [--rule ID=off|SEVERITY]...
+  check [--arch ARCH|all] [--format text|json|sarif] [--fail-on error|warning|information|never] [--rule ID=off|SEVERITY]...
         [--config FILE] [--topology FILE] [--device-map FILE|MAP] [--no-kbuild] [--jobs N] PATH...
         in a Linux tree, findings keep only the architectures Kconfig/Makefiles build the file for and, for a
         device-tree-only driver, those whose in-tree DTs name its compatibles (--no-kbuild: all)
@@ -19,7 +20,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     case 'check': return runCheck(rest, io, __dirname);
     case 'topo': return runTopo(rest, io);
     case '--help': case '-h': case 'help': io.stdout(USAGE); return 0;
-    case '--version': io.stdout('fabric-lens 0.1.0\n'); return 0;
+    case '--version': io.stdout(`fabric-lens ${VERSION}\n`); return 0;
     default: io.stderr(`fabric-lens: unknown command '${cmd ?? ''}'\n${USAGE}`); return 2;
   }
 }
