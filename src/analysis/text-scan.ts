@@ -23,9 +23,9 @@ const C_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof', 
 
 const CALL = /\b([A-Za-z_]\w*)\s*\(/g;
 const FIELD_ASSIGN = /(?:->|\.)\s*([A-Za-z_]\w*)\s*(?:\[[^\]\n]*\]\s*)?=(?!=)/g;
-/** An inline-asm statement whose template may be one of ASM_BARRIERS (checked exactly when the body is extracted). */
 /** An ioctl request that hands the device memory (VFIO_DMA_MAPS): the function's body says which buffer. */
 const DMA_MAP_REQUEST = new RegExp(`\\b(?:${[...VFIO_DMA_MAPS.keys()].join('|')})\\b`);
+/** An inline-asm statement whose template may be one of ASM_BARRIERS (checked exactly when the body is extracted). */
 const ASM_FENCE = new RegExp(`\\b(?:asm|__asm__)\\b[^(]*\\(\\s*"\\s*(?:${[...new Set([...ASM_BARRIERS.keys()].map((k) => k.split(' ')[0]))].join('|')})\\b`);
 
 /** `addressedFields`: members whose address the text passes to a call (`f(pdev, &mdev->csr)`), with the callee. */

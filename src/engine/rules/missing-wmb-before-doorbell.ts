@@ -37,9 +37,9 @@ function cpuPointerMember(n: FlowNode, index: ProjectIndex | undefined): boolean
 }
 
 /**
- * An MMIO write that can tell a device to read memory (an accessor's, or a volatile store through an I/O mapping, a
- * userspace driver's `*(volatile uint32_t *)(bar + DB) = tail`). Not memset_io(): it writes one byte value over a range, so it
- * clears device memory or registers (mhi's BHIE vector registers, init.c:1143; a carveout's tail,
+ * An MMIO write that can tell a device to read memory: an accessor's, or a volatile store through an I/O mapping (a
+ * userspace driver's `*(volatile uint32_t *)(bar + DB) = tail`). Not memset_io(): it writes one byte value over a
+ * range, so it clears device memory or registers (mhi's BHIE vector registers, init.c:1143; a carveout's tail,
  * remoteproc_elf_loader.c:237, both judged intended) and carries no index, address or command for the device to act on.
  */
 function isMmioWrite(n: FlowNode): boolean {
