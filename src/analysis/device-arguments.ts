@@ -26,14 +26,26 @@ function rootVar(e: PExpr): string | undefined {
   }
 }
 
+/**
+ * The memory a pointer argument points into: for `&p->m`, the struct `*p`, not what the member holds (SPDK's
+ * `alloc_cmb(ctrlr, n, align, &pqpair->cmd_bus_addr)` stores a bus address into host memory, though the member's
+ * value is computed from the BAR's address).
+ */
+function pointee(e: PExpr): PExpr {
+  return e.k === 'addr' && e.of.k === 'member' ? e.of.base : e;
+}
+
 /** A helper small enough to be inlined for its parameter stores, with parameters to store through. */
 function smallHelper(fn: FunctionFacts): boolean {
   return !fn.isMacro && fn.params.length > 0 && (fn.source?.text.length ?? 0) <= MAX_HELPER_CHARS;
 }
 
-/** The text assigns, increments or decrements the name itself. */
+/**
+ * The text assigns, increments or decrements the name itself. A store through it (`*p = v`, `*(volatile u32 *)p = v`,
+ * `*p += v`) moves nothing; `*p++ = v` does.
+ */
 function reassigned(text: string, name: string): boolean {
-  return new RegExp(`(?:\\+\\+|--)\\s*\\b${name}\\b|\\b${name}\\s*(?:\\+\\+|--|[-+*/|&^]?=(?!=))`).test(text);
+  return new RegExp(`(?:\\+\\+|--)\\s*\\b${name}\\b|\\b${name}\\s*(?:\\+\\+|--)|(?<![*)]\\s*)\\b${name}\\s*[-+*/|&^]?=(?!=)`).test(text);
 }
 
 /** A helper's parameters it stores through (plain stores), and those it writes device registers through (MMIO). */
@@ -76,7 +88,7 @@ export class DeviceArguments {
   passesDeviceMemory(callee: FunctionFacts, args: readonly PExpr[], ctx: Ctx): boolean {
     if (!smallHelper(callee)) return false;
     // The arguments first: most calls pass no device memory, and paramUse() extracts the helper's body.
-    const origins = args.map((a) => this.index.resolve(a, ctx));
+    const origins = args.map((a) => this.index.resolve(pointee(a), ctx));
     if (!origins.some((os) => os.some((o) => isDeviceMemory(o) || isWcMapping(o)))) return false;
     const { stores, writes } = this.paramUse(callee);
     return [...stores].some((at) => origins[at]?.some(isDeviceMemory)) || [...writes].some((at) => origins[at]?.some(isWcMapping));

@@ -1,5 +1,5 @@
 // The project-wide index: merges every file's facts and resolves pointer expressions to their origins across files.
-import type { BodyFacts, FileFacts, FunctionFacts, MemberShape, Origin, PExpr } from './facts';
+import type { BodyFacts, Event, FileFacts, FunctionFacts, MemberShape, Origin, PExpr } from './facts';
 import type { KbuildArch } from './kbuild';
 import type { Ctx } from './member-keys';
 import { MergedIndex } from './merged-index';
@@ -55,6 +55,15 @@ export class ProjectIndex {
    */
   deadHeaderHelper(fn: FunctionFacts): boolean { return this.m().deadHelpers.isDead(fn); }
   callerCount(name: string): number { return this.m().functions.callers.get(name) ?? 0; }
+  /** The direct calls of `fn` in the analysed files (each with its caller): those whose name reaches this definition. */
+  callsOf(fn: FunctionFacts): { caller: FunctionFacts; call: Event & { kind: 'call' } }[] {
+    const out: { caller: FunctionFacts; call: Event & { kind: 'call' } }[] = [];
+    for (const caller of this.m().functions.callingFunctions(fn.name)) {
+      if (caller === fn || this.lookupFunction(fn.name, caller.file) !== fn) continue;
+      for (const { event: e } of this.bodyOf(caller).cfg.nodes) if (e?.kind === 'call' && !e.member && e.callee === fn.name) out.push({ caller, call: e });
+    }
+    return out;
+  }
   /** The functions of the driver of `file` (the same file, or files sharing a local header) whose text assigns member `field`. */
   writersInDriver(file: string, field: string): FunctionFacts[] {
     const m = this.m();

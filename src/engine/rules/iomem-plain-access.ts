@@ -10,7 +10,7 @@ import { lineOf, originText, via } from '../describe';
 import type { Rule, RuleContext } from './rule';
 import type { Origin } from '../../analysis/facts';
 import type { FlowNode } from '../../analysis/flow';
-import type { FunctionFacts } from '../../analysis/facts';
+import type { FunctionFacts, Span } from '../../analysis/facts';
 import type { Finding } from '../findings';
 import { constantLocal, storeIsByteOrderFree, type NameValue } from '../byte-order-free';
 import { byteImageLocal } from '../byte-image';
@@ -19,6 +19,7 @@ import { usesAreByteOrderFree } from '../swap-equality';
 import { eventFunction, eventInHelper } from '../event-in-helper';
 import { ioAccessorAdvice } from '../barrier-dialect';
 import { plainAccessFix } from '../iomem-fixes';
+import { writesVariable } from '../../analysis/statement-shapes';
 
 type Mapping = Origin & { kind: 'mapping' };
 /**
@@ -148,8 +149,33 @@ function byteOrderFree(ctx: RuleContext, n: FlowNode, bytes: number | undefined,
   const fn = eventFunction(ctx, n);
   if (!fn) return false;
   if (storeIsByteOrderFree(e.valueText, e.op, bytes, namesIn(ctx, fn))) return true;
+  if (e.op === undefined && parameterValueFree(ctx, n, fn, e.valueText, bytes)) return true;
   const local = e.op === undefined && e.valueText !== undefined && fn.source ? e.valueText.trim() : undefined;
   return !!local && byteImageLocal(fn.source!.text, local, fn.params.map((p) => p.name), bytes, namesIn(ctx, fn));
+}
+
+/**
+ * A store of a parameter's value, the parameter never written in the function (`*(volatile uint32_t *)reg = v` in a
+ * doorbell helper): byte-order-free when the value passed there is. Inlined one call down, the argument of that call
+ * (`db_write(bar + DB, htole32(1))`); in the helper checked on its own, the arguments of every call of it in the
+ * analysed files (a helper no analysed code calls stays reported).
+ */
+function parameterValueFree(ctx: RuleContext, n: FlowNode, fn: FunctionFacts, valueText: string | undefined, bytes: number): boolean {
+  const name = valueText?.trim();
+  const at = name ? fn.params.findIndex((p) => p.name === name) : -1;
+  if (at < 0 || !ctx.index || writesVariable(fn.source?.text ?? '', name!)) return false;
+  const free = (args: readonly string[], caller: FunctionFacts) => args[at] !== undefined && storeIsByteOrderFree(args[at], undefined, bytes, namesIn(ctx, caller));
+  if (n.chain.length === 1) {
+    const call = ctx.index.bodyOf(ctx.flow.fn).cfg.nodes.find(({ event: e }) => e?.kind === 'call' && e.callee === fn.name && sameSpan(e.span, n.site))?.event;
+    return call?.kind === 'call' && free(call.argTexts, ctx.flow.fn);
+  }
+  if (n.chain.length > 1) return false;
+  const calls = ctx.index.callsOf(fn);
+  return calls.length > 0 && calls.every(({ caller, call }) => free(call.argTexts, caller));
+}
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 /**

@@ -235,3 +235,33 @@ static void submit_configured(struct udev *d, struct ring *r, uint64_t buf)
 	wmb();
 	*(volatile uint32_t *)(d->regs + 0x80) = htole32(r->tail);
 }
+
+/* The doorbell in a helper (rdma-core mthca's and hns's shape): a volatile store through its pointer parameter, which the
+ * call gives the BAR. The store is the caller's doorbell, after the descriptor. */
+static inline void db_write(void *reg, uint32_t v)
+{
+	*(volatile uint32_t *)reg = v;
+}
+
+static void submit_through_helper(struct udev *d, struct ring *r, uint64_t buf)
+{
+	struct desc *x = &r->desc[r->tail];
+
+	x->addr = htole64(buf);
+	db_write(d->regs + 0x98, htole32(1)); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* The helper's store takes the byte order of the value each call passes: the call passing `r->tail` as it is is
+ * reported on powerpc64, the one passing htole32(r->tail) is not. */
+static inline void db_write_raw(void *reg, uint32_t v)
+{
+	*(volatile uint32_t *)reg = v;
+}
+
+static void submit_twice(struct udev *d, struct ring *r, uint64_t buf)
+{
+	r->desc[r->tail].addr = htole64(buf);
+	wmb();
+	db_write_raw(d->regs + 0x9c, htole32(r->tail));
+	db_write_raw(d->regs + 0x9c, r->tail); // expect: iomem-plain-access (powerpc64)
+}
