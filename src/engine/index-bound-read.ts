@@ -8,7 +8,7 @@
 // The device writes the entries before it updates the register, and the ordered read orders the later loads ('mmior-ld').
 import type { FunctionFlow } from '../analysis/flow';
 import type { Mask } from './arch-mask';
-import { orderMasks } from './ordering';
+import { mmioAccessDir, orderMasks } from './ordering';
 import { reachableAvoiding } from './pending';
 import { writesVariable } from '../analysis/statement-shapes';
 import { matchingClose } from '../analysis/text-scan';
@@ -20,44 +20,56 @@ interface Bound { cond: string; before: number }
 
 /** Architectures on which the load at `at` reads only entries an earlier ordered index/count read covers (0: none). */
 export function boundByIndexRead(flow: FunctionFlow, at: number): Mask {
+  return boundingReads(flow, at).reduce((mask, id) => mask | orderMasks(flow.nodes[id], 'mmior-ld')[1], 0);
+}
+
+/**
+ * The MMIO reads of an index or count register bounding the loop around the load at `at`, each with the architectures
+ * on which it orders no later load at all ('mmior-ld': readl_relaxed(), __raw_readl(), a volatile load): there the
+ * loop's loads of the entries may be satisfied before the register is read (io-semantics §j.3).
+ */
+export function relaxedIndexReads(flow: FunctionFlow, at: number, mask: Mask): { read: number; mask: Mask }[] {
+  return boundingReads(flow, at).map((read) => ({ read, mask: mask & ~orderMasks(flow.nodes[read], 'mmior-ld')[0] })).filter((r) => r.mask);
+}
+
+/** The MMIO reads into a local that bounds the loop around the load at `at` (its condition, an exit test, a clamp). */
+function boundingReads(flow: FunctionFlow, at: number): number[] {
   const lines = functionLines(flow);
-  if (!lines) return 0;
+  if (!lines) return [];
   const line = flow.nodes[at].site.start.line - lines.row;
   const all = lines.text.join('\n');
   const loop = innermostLoop(all, line);
-  if (!loop) return 0;
+  if (!loop) return [];
   const bounds: Bound[] = [{ cond: loop.cond, before: loop.header }, ...exitTests(all, loop, line)];
-  let mask = 0;
+  const reads = new Set<number>();
   for (const { cond, before } of bounds) {
     for (const name of comparedLocals(cond)) {
-      mask |= orderedReadInto(flow, lines, at, name, before, loop.to);
+      for (const id of readsInto(flow, lines, at, name, before, loop.to)) reads.add(id);
       for (const clamp of clamps(all, name, loop.header)) {
         if (writesVariable(lines.text.slice(clamp.end + 1, loop.to + 1).join('\n'), name)) continue;
-        mask |= orderedReadInto(flow, lines, at, clamp.count, clamp.start, clamp.start - 1);
+        for (const id of readsInto(flow, lines, at, clamp.count, clamp.start, clamp.start - 1)) reads.add(id);
       }
     }
   }
-  return mask;
+  return [...reads];
 }
 
 export type Lines = { text: string[]; row: number };
 
 /**
- * Architectures on which an ordered MMIO read stored in `name` on a line before `before` is made on every path to
- * `at`, with `name` not written again from the next line through line `through`.
+ * The MMIO reads stored in `name` on a line before `before`, each made on every path to `at`, with `name` not written
+ * again from the next line through line `through`.
  */
-function orderedReadInto(flow: FunctionFlow, lines: Lines, at: number, name: string, before: number, through: number): Mask {
-  let mask = 0;
+function readsInto(flow: FunctionFlow, lines: Lines, at: number, name: string, before: number, through: number): number[] {
+  const out: number[] = [];
   flow.nodes.forEach((n, id) => {
-    const e = n.event;
-    if (e?.kind !== 'access' || e.dir !== 'read') return;
-    const ordered = orderMasks(n, 'mmior-ld')[1];
+    if (mmioAccessDir(n) !== 'read') return;
     const row = n.site.start.line - lines.row;
-    if (!ordered || row < 0 || row >= before || !assigns(lines.text[row], name)) return;
+    if (row < 0 || row >= before || !assigns(lines.text[row], name)) return;
     if (writesVariable(lines.text.slice(row + 1, through + 1).join('\n'), name)) return;
-    if (onEveryPath(flow, id, at)) mask |= ordered;
+    if (onEveryPath(flow, id, at)) out.push(id);
   });
-  return mask;
+  return out;
 }
 
 /** A statement making `bound` at most `count`: its lines (0-based in the text) and the count's name. */

@@ -2,14 +2,16 @@
 // same descriptor, with no dma_rmb() (or stronger) between: the later reads may return stale data.
 import type { FlowNode, FunctionFlow } from '../../analysis/flow';
 import { archesOf, type Mask } from '../arch-mask';
-import { barrierLack, eventName, lineOf, plainAccessOn, sameInlinedCall, scopedKey, via } from '../describe';
+import { accessOn, barrierLack, eventName, lineOf, plainAccessOn, sameInlinedCall, scopedKey, via } from '../describe';
 import { oneBitfieldUnit } from '../bitfield-unit';
-import { descriptorKey, isCpuOwnedField, isOwnershipField, isStatusLoad } from '../descriptor-words';
-import { insertLineBefore } from '../fixes';
+import { descriptorKey, isCpuOwnedField, isOwnershipField, isStatusLoad, isStatusNamed, isTxContext } from '../descriptor-words';
+import { insertLineAfter, insertLineBefore } from '../fixes';
+import { registerBoundLoads } from '../register-bound-loads';
+import { ACCESSORS } from '../../analysis/vocabulary';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
 import { readAfterCompletion, readAfterWaitedTransfer } from '../response-buffer';
-import { boundByIndexRead } from '../index-bound-read';
+import { boundByIndexRead, relaxedIndexReads } from '../index-bound-read';
 import { boundInCallers } from '../caller-bound';
 import { afterRegisterPoll } from '../register-poll';
 import { acquiredAt, acquiredInCallers, dmaSites, HandOver, ringReads } from '../descriptor-acquired';
@@ -39,6 +41,8 @@ export const missingDmaRmb: Rule = {
   summary: 'A device-written status word is read, then the rest of the descriptor, with no dma_rmb() between.',
   run(ctx) {
     const { flow, mask } = ctx;
+    // A ring walked up to a relaxed index read is reported there once (register-bound-loads.ts); its status gates are not again.
+    const registerBound = reportRegisterBound(ctx);
     const candidates = flow.nodes.flatMap((n, i) => (n.gate && n.event && isStatusLoad(n.event) && dmaLoad(n) !== undefined && !softwareWord(ctx, n) ? [i] : []));
     // A response buffer read after the function waited for the command's completion, or a transfer buffer read after a
     // helper handed it waited for the transfer, is not gated by its status word.
@@ -50,7 +54,8 @@ export const missingDmaRmb: Rule = {
     // acquired on some architectures (a test and a barrier before), are the CPU's.
     // Entries below a producer index the device wrote to coherent memory, read before a read barrier, likewise.
     const walk = { index: ctx.index, flowOf: ctx.flowOf };
-    const covered = new Map([...gates].map((i) => [i, boundByIndexRead(flow, i) | owned.get(i)! | boundByFencedIndex(walk, flow, i)]));
+    const byRegister = (i: number) => relaxedIndexReads(flow, i, mask).reduce((m, r) => m | (r.mask & (registerBound.get(r.read) ?? 0)), 0);
+    const covered = new Map([...gates].map((i) => [i, boundByIndexRead(flow, i) | owned.get(i)! | boundByFencedIndex(walk, flow, i) | byRegister(i)]));
     const keys = new Set([...gates].map((i) => dmaLoad(flow.nodes[i])));
     const gateField = (id: number) => (flow.nodes[id].event as { field?: string }).field;
     const hits = runPending(flow, {
@@ -200,6 +205,49 @@ function acquired(flow: FunctionFlow, at: number, statusKeys: readonly (string[]
   const sites = dmaSites(flow.nodes[at]);
   const predicate = index ? (n: FlowNode) => testsArgumentInCall(index, flow, n, sites) : undefined;
   return acquiredAt(flow, at, statusRead) | acquiredAt(flow, at, ringReads(flow, at, dmaLoad, sites, predicate));
+}
+
+/**
+ * A load of a word the device reports through in an entry of a receive or completion ring: status-named (status,
+ * ownership, done, valid...), not the CPU's, outside a transmit path. A transmit ring walked up to the device's
+ * consumer index reads back what the CPU wrote (thunder's nicvf_sq_free_used_descs(): `hdr->subdesc_type`) or re-tests
+ * an ownership bit whose stale value only ends the walk early (mtk_poll_tx_qdma(): `txd3 & TX_DMA_OWNER_CPU`).
+ */
+function deviceReportWord(ctx: RuleContext, n: FlowNode): boolean {
+  const key = dmaLoad(n);
+  if (key === undefined || n.event?.kind !== 'load' || !n.event.field || !isStatusNamed(n.event.field)) return false;
+  return !cpuOwned(ctx, n) && !softwareWord(ctx, n) && !isTxContext(`${key} ${n.chain.join(' ')} ${ctx.flow.fn.name}`);
+}
+
+/**
+ * Entry loads of a loop bounded by a relaxed index/count register read with no read barrier after it
+ * (register-bound-loads.ts): one finding per register read, at the first entry load it leaves unordered. Returns the
+ * reads reported, with their architectures.
+ */
+function reportRegisterBound(ctx: RuleContext): Map<number, Mask> {
+  const { flow } = ctx;
+  const reported = new Map<number, Mask>();
+  const entries = flow.nodes.flatMap((n, i) => (deviceReportWord(ctx, n) ? [i] : []));
+  if (entries.length === 0) return reported;
+  for (const { read, load, mask } of registerBoundLoads(flow, entries, ctx.mask)) {
+    reported.set(read, mask);
+    const reg = flow.nodes[read];
+    const sink = flow.nodes[load];
+    const e = reg.event;
+    const api = e?.kind === 'access' ? `${e.api}()` : 'the volatile load';
+    const regText = e?.kind === 'access' ? e.addrText : e?.kind === 'load' ? (e.written ?? e.text) : '';
+    const why = archesOf(mask).map((a) => `${accessOn(reg, a).replace('so the compiler may move earlier stores after it', 'so the compiler may move later loads before it')}`).join('; ');
+    const rmb = barrierName(flow, 'dma-rmb');
+    const ordered = e?.kind === 'access' && e.api.endsWith('_relaxed') && ACCESSORS.get(e.api.replace(/_relaxed$/, ''))?.family === 'ordered' ? `, or read the register with ${e.api.replace(/_relaxed$/, '')}()` : '';
+    const sinkText = sink.event?.kind === 'load' ? (sink.event.written ?? sink.event.text) : eventName(sink);
+    const fix = insertLineAfter(flow.fn.file, reg, `${rmb}();`, ctx.lineText, `Insert ${rmb}() after the register read`, true);
+    ctx.report({
+      file: flow.fn.file, span: sink.site, arches: archesOf(mask), fixes: fix ? [fix] : [],
+      message: `The read of ${sinkText}${via(sink)} at line ${lineOf(sink)} may be satisfied before ${api}${via(reg)} of ${regText} (line ${lineOf(reg)}), which bounds the loop, returns: the device wrote the entry before it moved that register, but ${why}. Put ${rmb}() after the register read${ordered} (memory-barriers.txt:1907-1949).`,
+      related: [{ file: flow.fn.file, span: reg.site, message: `index or count register read here: ${api}` }],
+    });
+  }
+  return reported;
 }
 
 function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): void {
