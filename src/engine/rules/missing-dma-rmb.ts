@@ -243,7 +243,7 @@ function reportRegisterBound(ctx: RuleContext): Map<number, Mask> {
     const fix = insertLineAfter(flow.fn.file, reg, `${rmb}();`, ctx.lineText, `Insert ${rmb}() after the register read`, true);
     ctx.report({
       file: flow.fn.file, span: sink.site, arches: archesOf(mask), fixes: fix ? [fix] : [],
-      message: `The read of ${sinkText}${via(sink)} at line ${lineOf(sink)} may be satisfied before ${api}${via(reg)} of ${regText} (line ${lineOf(reg)}), which bounds the loop, returns: the device wrote the entry before it moved that register, but ${why}. Put ${rmb}() after the register read${ordered} (memory-barriers.txt:1907-1949).`,
+      message: `The read of ${sinkText}${via(sink)} at line ${lineOf(sink)} may be satisfied before ${api}${via(reg)} of ${regText} (line ${lineOf(reg)}), which bounds the loop, returns: the device wrote the entry before it moved that register, but ${why}. Put ${rmb}() after the register read${ordered} (readl() ends with __io_ar(): include/asm-generic/io.h:221-234; memory-barriers.txt:1907-1949).`,
       related: [{ file: flow.fn.file, span: reg.site, message: `index or count register read here: ${api}` }],
     });
   }
