@@ -30,13 +30,16 @@ export function originText(o: Origin): string {
   return `${o.api}() at ${base}:${o.span.start.line + 1}`;
 }
 
-/** "on arm64 writel_relaxed is str" for an access node (or a volatile access through an I/O mapping). */
-export function accessOn(node: FlowNode, arch: Arch): string {
+/**
+ * "on arm64 writel_relaxed is str" for an access node (or a volatile access through an I/O mapping); on x86_64, for an
+ * accessor that is no compiler barrier, what the compiler may then move (`moves`: earlier stores after a write).
+ */
+export function accessOn(node: FlowNode, arch: Arch, moves = 'earlier stores after it'): string {
   const e = node.event;
   const volatileDir = volatileIoAccess(node);
   if (e?.kind !== 'access' && !volatileDir) return '';
   const fact = e?.kind === 'access' ? accessorFact(arch, e.family, e.dir) : accessorFact(arch, 'volatile', volatileDir!);
-  const compiler = arch === 'x86_64' && !fact.compilerBarrier ? ', so the compiler may move earlier stores after it' : '';
+  const compiler = arch === 'x86_64' && !fact.compilerBarrier ? `, so the compiler may move ${moves}` : '';
   const what = e?.kind === 'access' ? e.api : `the volatile ${volatileDir === 'write' ? 'store' : 'load'}`;
   return `on ${arch} ${what} is ${fact.instr}${compiler}`;
 }

@@ -236,7 +236,7 @@ function reportRegisterBound(ctx: RuleContext): Map<number, Mask> {
     const e = reg.event;
     const api = e?.kind === 'access' ? `${e.api}()` : 'the volatile load';
     const regText = e?.kind === 'access' ? e.addrText : e?.kind === 'load' ? (e.written ?? e.text) : '';
-    const why = archesOf(mask).map((a) => `${accessOn(reg, a).replace('so the compiler may move earlier stores after it', 'so the compiler may move later loads before it')}`).join('; ');
+    const why = archesOf(mask).map((a) => accessOn(reg, a, 'later loads before it')).join('; ');
     const rmb = barrierName(flow, 'dma-rmb');
     const ordered = e?.kind === 'access' && e.api.endsWith('_relaxed') && ACCESSORS.get(e.api.replace(/_relaxed$/, ''))?.family === 'ordered' ? `, or read the register with ${e.api.replace(/_relaxed$/, '')}()` : '';
     const sinkText = sink.event?.kind === 'load' ? (sink.event.written ?? sink.event.text) : eventName(sink);
