@@ -6,6 +6,7 @@
 // == ci) break;`, the read made before that test, in the loop or before it). The compared local may also be a budget
 // clamped to such a count before the loop (`if (todo > cnt) todo = cnt;`, `todo = min(todo, cnt)`: mvneta_rx_hwbm).
 // The device writes the entries before it updates the register, and the ordered read orders the later loads ('mmior-ld').
+// The same bounding reads made with a relaxed accessor order nothing: relaxedIndexReads() gives them to missing-dma-rmb.
 import type { FunctionFlow } from '../analysis/flow';
 import type { Mask } from './arch-mask';
 import { mmioAccessDir, orderMasks } from './ordering';
