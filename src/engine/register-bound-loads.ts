@@ -7,7 +7,7 @@ import type { FunctionFlow } from '../analysis/flow';
 import type { Mask } from './arch-mask';
 import { relaxedIndexReads } from './index-bound-read';
 import { lineOf } from './describe';
-import { orderMasks } from './ordering';
+import { orderMasks, volatilePairMask } from './ordering';
 import { runPending } from './pending';
 
 /** A register read bounding a loop, the first entry load it leaves unordered, and the architectures where it does. */
@@ -34,9 +34,29 @@ export function registerBoundLoads(flow: FunctionFlow, entryLoads: readonly numb
       kill: (n) => orderMasks(n, 'mmior-ld')[0] & m,
       sink: (_n, id) => (loads.has(id) ? m : 0),
     });
-    const first = [...hits].map(([load, from]) => ({ load, mask: from.get(read) ?? 0 })).filter((h) => h.mask)
+    // Two volatile loads (DPDK's rte_read32_relaxed(), then a `volatile` status member) stay in order on x86_64.
+    const first = [...hits].map(([load, from]) => ({ load, mask: (from.get(read) ?? 0) & ~volatilePairMask(flow.nodes[read], flow.nodes[load]) })).filter((h) => h.mask)
       .sort((a, b) => lineOf(flow.nodes[a.load]) - lineOf(flow.nodes[b.load]))[0];
     if (first) out.push({ read, ...first });
+  }
+  return out;
+}
+
+/**
+ * Architectures on which a relaxed read bounding the loop around the load at `at` is followed, on every path to `at`,
+ * by a barrier that orders it before later loads (`head = rte_read32_relaxed(reg); rte_io_rmb();`): the read is then
+ * as good as an ordered one, so the entries up to the index are the CPU's (index-bound-read.ts boundByIndexRead()).
+ */
+export function fencedIndexReads(flow: FunctionFlow, at: number, mask: Mask): Mask {
+  let out = 0;
+  for (const { read, mask: m } of relaxedIndexReads(flow, at, mask)) {
+    const hits = runPending(flow, {
+      source: (_n, id) => (id === read ? m : 0),
+      kill: (n) => orderMasks(n, 'mmior-ld')[0] & m,
+      sink: (_n, id) => (id === at ? m : 0),
+      sinksObserve: true,
+    });
+    out |= m & ~(hits.get(at)?.get(read) ?? 0);
   }
   return out;
 }

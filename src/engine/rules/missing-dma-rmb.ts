@@ -6,7 +6,7 @@ import { accessOn, barrierLack, eventName, lineOf, plainAccessOn, sameInlinedCal
 import { oneBitfieldUnit } from '../bitfield-unit';
 import { descriptorKey, isCpuOwnedField, isOwnershipField, isStatusLoad, isStatusNamed, isTxContext } from '../descriptor-words';
 import { insertLineAfter, insertLineBefore } from '../fixes';
-import { registerBoundLoads } from '../register-bound-loads';
+import { fencedIndexReads, registerBoundLoads } from '../register-bound-loads';
 import { ACCESSORS } from '../../analysis/vocabulary';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
@@ -41,7 +41,8 @@ export const missingDmaRmb: Rule = {
   summary: 'A device-written status word is read, then the rest of the descriptor, with no dma_rmb() between.',
   run(ctx) {
     const { flow, mask } = ctx;
-    // A ring walked up to a relaxed index read is reported there once (register-bound-loads.ts); its status gates are not again.
+    // A ring walked up to a relaxed index read is reported there once (register-bound-loads.ts); its status gates are
+    // not again, nor where a read barrier follows the register read (then it bounds the entries as an ordered read does).
     const registerBound = reportRegisterBound(ctx);
     const candidates = flow.nodes.flatMap((n, i) => (n.gate && n.event && isStatusLoad(n.event) && dmaLoad(n) !== undefined && !softwareWord(ctx, n) ? [i] : []));
     // A response buffer read after the function waited for the command's completion, or a transfer buffer read after a
@@ -54,7 +55,7 @@ export const missingDmaRmb: Rule = {
     // acquired on some architectures (a test and a barrier before), are the CPU's.
     // Entries below a producer index the device wrote to coherent memory, read before a read barrier, likewise.
     const walk = { index: ctx.index, flowOf: ctx.flowOf };
-    const byRegister = (i: number) => relaxedIndexReads(flow, i, mask).reduce((m, r) => m | (r.mask & (registerBound.get(r.read) ?? 0)), 0);
+    const byRegister = (i: number) => relaxedIndexReads(flow, i, mask).reduce((m, r) => m | (r.mask & (registerBound.get(r.read) ?? 0)), 0) | fencedIndexReads(flow, i, mask);
     const covered = new Map([...gates].map((i) => [i, boundByIndexRead(flow, i) | owned.get(i)! | boundByFencedIndex(walk, flow, i) | byRegister(i)]));
     const keys = new Set([...gates].map((i) => dmaLoad(flow.nodes[i])));
     const gateField = (id: number) => (flow.nodes[id].event as { field?: string }).field;
