@@ -35,7 +35,8 @@ export function registerBoundLoads(flow: FunctionFlow, entryLoads: readonly numb
       sink: (_n, id) => (loads.has(id) ? m : 0),
     });
     // Two volatile loads (DPDK's rte_read32_relaxed(), then a `volatile` status member) stay in order on x86_64.
-    const first = [...hits].map(([load, from]) => ({ load, mask: (from.get(read) ?? 0) & ~volatilePairMask(flow.nodes[read], flow.nodes[load]) })).filter((h) => h.mask)
+    const unordered = (load: number, from: Map<number, Mask>) => (from.get(read) ?? 0) & ~volatilePairMask(flow.nodes[read], flow.nodes[load]);
+    const first = [...hits].map(([load, from]) => ({ load, mask: unordered(load, from) })).filter((h) => h.mask)
       .sort((a, b) => lineOf(flow.nodes[a.load]) - lineOf(flow.nodes[b.load]))[0];
     if (first) out.push({ read, ...first });
   }
