@@ -57,6 +57,12 @@ function buildAccessors(): Map<string, AccessorInfo> {
 
 export const ACCESSORS: ReadonlyMap<string, AccessorInfo> = buildAccessors();
 
+/** The ordered accessor a relaxed one is the form of, where the vocabulary has it: writel_relaxed -> writel, rte_write32_relaxed -> rte_write32. */
+export function orderedFormOf(api: string): string | undefined {
+  const ordered = api.endsWith('_relaxed') ? api.slice(0, -'_relaxed'.length) : undefined;
+  return ordered && ACCESSORS.get(ordered)?.family === 'ordered' ? ordered : undefined;
+}
+
 /**
  * Calls whose definition runs a barrier-like call after them, and its name (the architecture profiles say what it
  * orders, if anything): `outb_p()`/`inb_p()` are `outb()`/`inb()` followed by `slow_down_io()`
@@ -331,10 +337,24 @@ export const DEVICE_RESOURCE_CALLS: ReadonlyMap<string, 'pci' | 'platform'> = ne
   ['platform_get_mem_or_io', 'platform'],
 ]);
 
+/** The widths byte-order conversions come in. */
+const SWAPPED_BITS = ['16', '32', '64'];
+
+/**
+ * Conversions of a CPU value to a fixed byte order, with the width they convert: the kernel's (include/linux/byteorder/
+ * generic.h:134-142 for the network-order names), glibc's <endian.h> (string/endian.h: __uint*_identity() and
+ * __bswap_*() inlines) and DPDK's rte_byteorder.h. A value one makes is stored in that order on either CPU byte order.
+ */
+export const FIXED_ORDER_CONVERSIONS: ReadonlyMap<string, number> = new Map([
+  ...SWAPPED_BITS.flatMap((w) => ['cpu_to_le', 'cpu_to_be', '__cpu_to_le', '__cpu_to_be', 'htole', 'htobe', 'rte_cpu_to_le_', 'rte_cpu_to_be_']
+    .map((p): [string, number] => [`${p}${w}`, Number(w)])),
+  ['htonl', 32], ['htons', 16],
+]);
+
 /** Inline helpers and macros that compute values only: calling them is no compiler barrier (unlike an opaque call). */
 export const PURE_CALLS: ReadonlySet<string> = new Set([
-  'cpu_to_le16', 'cpu_to_le32', 'cpu_to_le64', 'le16_to_cpu', 'le32_to_cpu', 'le64_to_cpu',
-  'cpu_to_be16', 'cpu_to_be32', 'cpu_to_be64', 'be16_to_cpu', 'be32_to_cpu', 'be64_to_cpu',
+  ...FIXED_ORDER_CONVERSIONS.keys(), 'ntohl', 'ntohs',
+  ...SWAPPED_BITS.flatMap((w) => [`le${w}_to_cpu`, `be${w}_to_cpu`, `le${w}toh`, `be${w}toh`, `rte_le_to_cpu_${w}`, `rte_be_to_cpu_${w}`, `rte_bswap${w}`]),
   'cpu_to_le16p', 'cpu_to_le32p', 'le16_to_cpup', 'le32_to_cpup', 'swab16', 'swab32', 'swab64',
   'lower_32_bits', 'upper_32_bits', 'min', 'max', 'min_t', 'max_t', 'clamp', 'clamp_t', 'BIT', 'BIT_ULL', 'GENMASK',
   'GENMASK_ULL', 'FIELD_PREP', 'FIELD_GET', 'ALIGN', 'ALIGN_DOWN', 'DIV_ROUND_UP', 'likely', 'unlikely', 'READ_ONCE',
@@ -342,11 +362,6 @@ export const PURE_CALLS: ReadonlySet<string> = new Set([
   'netdev_priv', 'pci_get_drvdata', 'dev_get_drvdata', 'platform_get_drvdata', 'skb_headlen', 'skb_shinfo',
   'skb_frag_size', 'skb_frag_off', 'sizeof', 'typeof', 'round_up', 'round_down', 'roundup', 'rounddown', 'abs',
   'test_bit', 'is_power_of_2', 'ilog2', 'order_base_2', 'hweight32', 'hweight64', 'fls', 'ffs', '__ffs', '__fls',
-  // Byte order, as macros over the swab/identity helpers: the kernel's (include/linux/byteorder/generic.h:134-142),
-  // glibc's <endian.h> (string/endian.h: __uint*_identity() and __bswap_*() inlines) and DPDK's rte_byteorder.h.
-  'htonl', 'htons', 'ntohl', 'ntohs',
-  ...['16', '32', '64'].flatMap((w) => [`htole${w}`, `le${w}toh`, `htobe${w}`, `be${w}toh`, `rte_cpu_to_le_${w}`, `rte_le_to_cpu_${w}`,
-    `rte_cpu_to_be_${w}`, `rte_be_to_cpu_${w}`, `rte_bswap${w}`]),
 ]);
 
 /**

@@ -2,6 +2,7 @@
 // at the access width (0, all ones, 0x0101), evaluated from its C text through numeric #defines and locals with one
 // constant initialiser, and compound `&=`/`|=`/`^=` with such a constant (bytewise, so it commutes with a swap).
 import { writesVariable } from '../analysis/statement-shapes';
+import { FIXED_ORDER_CONVERSIONS } from '../analysis/vocabulary';
 
 /** How names in a value's text get their values: numeric #defines, locals set once to a constant (text, undefined if not). */
 export type NameValue = (name: string) => string | undefined;
@@ -109,13 +110,6 @@ export function samePerByteOrder(value: bigint, bytes: number): boolean {
 }
 
 /**
- * Conversions to a fixed byte order, little- or big-endian (the kernel's, glibc's <endian.h> and DPDK's, and the
- * network-order htonl()/htons()), with the width they convert.
- */
-const TO_FIXED_ORDER = /^(?:__)?(?:cpu_to_[lb]e|hto[lb]e|rte_cpu_to_[lb]e_)(16|32|64)$/;
-const NETWORK_ORDER: Readonly<Record<string, number>> = { htonl: 32, htons: 16 };
-
-/**
  * A value converted to a fixed byte order at the store's width, the conversion being the whole value (`= cpu_to_le32(v)`,
  * `= htole32(tail)`, `= htobe32(db)` for a big-endian device's register): the bytes land in the order the driver chose
  * on either CPU byte order, as writel() or iowrite32be() would put them.
@@ -123,8 +117,7 @@ const NETWORK_ORDER: Readonly<Record<string, number>> = { htonl: 32, htons: 16 }
 function fixedOrderValue(valueText: string | undefined, bytes: number): boolean {
   const m = valueText === undefined ? undefined : /^\s*\(?\s*([A-Za-z_]\w*)\s*\(/.exec(valueText);
   if (!m || !wholeCall(valueText!, m[0].length - 1)) return false;
-  const bits = NETWORK_ORDER[m[1]] ?? Number(TO_FIXED_ORDER.exec(m[1])?.[1]);
-  return bits === bytes * 8;
+  return FIXED_ORDER_CONVERSIONS.get(m[1]) === bytes * 8;
 }
 
 /** The parenthesis opened at `open` closes the call, and only closing parentheses and blanks follow it. */

@@ -33,8 +33,21 @@ export function relaxedIndexReads(flow: FunctionFlow, at: number, mask: Mask): {
   return boundingReads(flow, at).map((read) => ({ read, mask: mask & ~orderMasks(flow.nodes[read], 'mmior-ld')[0] })).filter((r) => r.mask);
 }
 
-/** The MMIO reads into a local that bounds the loop around the load at `at` (its condition, an exit test, a clamp). */
+const readsMemo = new WeakMap<FunctionFlow, Map<number, number[]>>();
+
+/**
+ * The MMIO reads into a local that bounds the loop around the load at `at` (its condition, an exit test, a clamp);
+ * remembered per flow and load, since missing-dma-rmb asks for each gate the ordered, relaxed and fenced readings.
+ */
 function boundingReads(flow: FunctionFlow, at: number): number[] {
+  let perFlow = readsMemo.get(flow);
+  if (!perFlow) readsMemo.set(flow, (perFlow = new Map()));
+  let reads = perFlow.get(at);
+  if (!reads) perFlow.set(at, (reads = findBoundingReads(flow, at)));
+  return reads;
+}
+
+function findBoundingReads(flow: FunctionFlow, at: number): number[] {
   const lines = functionLines(flow);
   if (!lines) return [];
   const line = flow.nodes[at].site.start.line - lines.row;

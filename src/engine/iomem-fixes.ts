@@ -1,7 +1,7 @@
 // Quick fixes for iomem-plain-access in kernel code: the I/O accessor a plain access through an ioremap() pointer
 // should be (Documentation/driver-api/device-io.rst:62-66; pci_iomap() pointers take ioreadX/iowriteX, lib/iomap.c).
 import type { FlowNode, FunctionFlow } from '../analysis/flow';
-import type { Origin } from '../analysis/facts';
+import { sameStart, type Origin } from '../analysis/facts';
 import type { Fix } from './findings';
 import { renameCall } from './fixes';
 import { dialectOf } from './barrier-dialect';
@@ -83,10 +83,6 @@ function addressOf(lvalue: string): string {
 function spanText(file: string, span: FlowNode['site'], lineText: LineText): string | undefined {
   if (span.start.line !== span.end.line) return undefined;
   return lineText(file, span.start.line)?.slice(span.start.character, span.end.character);
-}
-
-function sameStart(a: FlowNode['site'], b: FlowNode['site']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character;
 }
 
 function replaceSpan(file: string, span: FlowNode['site'], newText: string, title: string): Fix {

@@ -10,7 +10,7 @@ import { lineOf, originText, via } from '../describe';
 import type { Rule, RuleContext } from './rule';
 import type { Origin } from '../../analysis/facts';
 import type { FlowNode } from '../../analysis/flow';
-import type { FunctionFacts, Span } from '../../analysis/facts';
+import { sameStart, type FunctionFacts } from '../../analysis/facts';
 import type { Finding } from '../findings';
 import { constantLocal, storeIsByteOrderFree, type NameValue } from '../byte-order-free';
 import { byteImageLocal } from '../byte-image';
@@ -166,16 +166,12 @@ function parameterValueFree(ctx: RuleContext, n: FlowNode, fn: FunctionFacts, va
   if (at < 0 || !ctx.index || writesVariable(fn.source?.text ?? '', name!)) return false;
   const free = (args: readonly string[], caller: FunctionFacts) => args[at] !== undefined && storeIsByteOrderFree(args[at], undefined, bytes, namesIn(ctx, caller));
   if (n.chain.length === 1) {
-    const call = ctx.index.bodyOf(ctx.flow.fn).cfg.nodes.find(({ event: e }) => e?.kind === 'call' && e.callee === fn.name && sameSpan(e.span, n.site))?.event;
+    const call = ctx.index.bodyOf(ctx.flow.fn).cfg.nodes.find(({ event: e }) => e?.kind === 'call' && e.callee === fn.name && sameStart(e.span, n.site))?.event;
     return call?.kind === 'call' && free(call.argTexts, ctx.flow.fn);
   }
   if (n.chain.length > 1) return false;
   const calls = ctx.index.callsOf(fn);
   return calls.length > 0 && calls.every(({ caller, call }) => free(call.argTexts, caller));
-}
-
-function sameSpan(a: Span, b: Span): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 /**

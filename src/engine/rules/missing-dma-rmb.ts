@@ -7,7 +7,7 @@ import { oneBitfieldUnit } from '../bitfield-unit';
 import { descriptorKey, isCpuOwnedField, isOwnershipField, isStatusLoad, isStatusNamed, isTxContext } from '../descriptor-words';
 import { insertLineAfter, insertLineBefore } from '../fixes';
 import { fencedIndexReads, registerBoundLoads } from '../register-bound-loads';
-import { ACCESSORS } from '../../analysis/vocabulary';
+import { orderedFormOf } from '../../analysis/vocabulary';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
 import { readAfterCompletion, readAfterWaitedTransfer } from '../response-buffer';
@@ -239,7 +239,8 @@ function reportRegisterBound(ctx: RuleContext): Map<number, Mask> {
     const regText = e?.kind === 'access' ? e.addrText : e?.kind === 'load' ? (e.written ?? e.text) : '';
     const why = archesOf(mask).map((a) => accessOn(reg, a, 'later loads before it')).join('; ');
     const rmb = barrierName(flow, 'dma-rmb');
-    const ordered = e?.kind === 'access' && e.api.endsWith('_relaxed') && ACCESSORS.get(e.api.replace(/_relaxed$/, ''))?.family === 'ordered' ? `, or read the register with ${e.api.replace(/_relaxed$/, '')}()` : '';
+    const orderedRead = e?.kind === 'access' ? orderedFormOf(e.api) : undefined;
+    const ordered = orderedRead ? `, or read the register with ${orderedRead}()` : '';
     const sinkText = sink.event?.kind === 'load' ? (sink.event.written ?? sink.event.text) : eventName(sink);
     const fix = insertLineAfter(flow.fn.file, reg, `${rmb}();`, ctx.lineText, `Insert ${rmb}() after the register read`, true);
     ctx.report({

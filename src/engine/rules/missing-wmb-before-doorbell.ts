@@ -16,7 +16,7 @@ import { nodesBetween, runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 import type { ProjectIndex } from '../../analysis/project-index';
 import { barrierName, orderedAccessorAdvice } from '../barrier-dialect';
-import { ACCESSORS } from '../../analysis/vocabulary';
+import { orderedFormOf } from '../../analysis/vocabulary';
 
 const KIND = 'store-mmiow' as const;
 
@@ -176,8 +176,7 @@ function archReason(sink: FlowNode, between: FlowNode[], arch: Arch): string {
 /** writel_relaxed() -> writel(), rte_write32_relaxed() -> rte_write32(): where the vocabulary has the ordered form. */
 function relaxedFix(file: string, sink: FlowNode) {
   const e = sink.event;
-  if (e?.kind !== 'access' || !e.api.endsWith('_relaxed')) return undefined;
-  const ordered = e.api.replace(/_relaxed$/, '');
-  if (ACCESSORS.get(ordered)?.family !== 'ordered') return undefined;
+  const ordered = e?.kind === 'access' ? orderedFormOf(e.api) : undefined;
+  if (e?.kind !== 'access' || !ordered) return undefined;
   return renameCall(file, sink, e.api, ordered, `Use ${ordered}() (orders earlier stores on every architecture)`);
 }
