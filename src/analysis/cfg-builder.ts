@@ -14,6 +14,7 @@ import { narrowStoredLocals, readsVariable } from './reaching-definition';
 import { constantTruth, declaresVolatile, isCountingLoop, isMacroLoopBody, overriddenAccess, usedAsTruthValue } from './statement-shapes';
 import { implied, mayAssign, resultAssignment, returnKind, truthTest, type ResultKind } from './result-tests';
 import { CallBounds } from './call-guards';
+import { LabelKnowledge } from './label-knowledge';
 import { IdentifierIndex, loadUses } from './value-uses';
 import { markScalarCopy } from './scalar-copy';
 import { conditionExits, markTestedLoads, MAY_HAVE_EVENTS, uniq } from './condition-exits';
@@ -40,6 +41,9 @@ export class CfgBuilder {
    * that variable; whether the branch may change it is checked then, once (its text is costly to read).
    */
   private readonly known = new Map<string, () => ResultKind | undefined>();
+  /** What gotos say at the labels they go to (label-knowledge.ts), and the variables the current label made known. */
+  private labelKnowledge?: LabelKnowledge;
+  private fromLabel = new Map<string, ResultKind>();
   /** Member stores whose value is a local (`s->m = p`), narrowed to the local's reaching definition at the end. */
   private readonly storedFromLocal: { at: number; right: Node }[] = [];
   /** The local variable the expression being walked is assigned to, if any. */
@@ -68,6 +72,7 @@ export class CfgBuilder {
     this.callBounds.body = body;
     this.ids = new IdentifierIndex(body);
     this.tracked = trackedNames(body.text);
+    this.labelKnowledge = new LabelKnowledge(body);
     const exits = this.stmt(body, [CFG_ENTRY], { breaks: [], continues: [] });
     this.link(exits, CFG_EXIT);
     for (const g of this.gotos) {
@@ -151,7 +156,7 @@ export class CfgBuilder {
       case 'return_statement': return this.returnStmt(node, preds);
       case 'break_statement': j.breaks.push(...preds); return [];
       case 'continue_statement': j.continues.push(...preds); return [];
-      case 'goto_statement': this.gotos.push({ from: preds, label: node.childForFieldName('label')?.text ?? '' }); return [];
+      case 'goto_statement': return this.gotoStmt(node, preds);
       case 'labeled_statement': return this.labeled(node, preds, j);
       case 'preproc_if': case 'preproc_ifdef': case 'preproc_elif': case 'preproc_elifdef': return this.preprocIf(node, preds, j);
       case 'preproc_else': return this.seq(namedChildren(node), preds, j);
@@ -167,7 +172,23 @@ export class CfgBuilder {
     return cur;
   }
 
+  private gotoStmt(node: Node, preds: Exits): Exits {
+    const label = node.childForFieldName('label')?.text ?? '';
+    this.gotos.push({ from: preds, label });
+    this.labelKnowledge?.goto(label, this.known);
+    return [];
+  }
+
+  /** At a label, what the previous label made known ends; what its gotos (and the code falling in) agree on starts. */
+  private enterLabel(node: Node, preds: Exits): void {
+    const fallthrough = preds.length ? this.fromLabel : undefined;
+    for (const name of this.fromLabel.keys()) this.known.delete(name);
+    this.fromLabel = this.labelKnowledge?.at(node, fallthrough) ?? new Map();
+    for (const [name, kind] of this.fromLabel) if (!this.known.has(name)) this.known.set(name, () => kind);
+  }
+
   private labeled(node: Node, preds: Exits, j: Jumps): Exits {
+    this.enterLabel(node, preds);
     const head = this.join(preds);
     const label = node.childForFieldName('label')?.text;
     if (label) this.labels.set(label, head);

@@ -60,7 +60,7 @@ export function returnKind(text: string, known: (name: string) => ResultKind | u
 }
 
 /** What both arms of `c ? a : b` agree on (`timeout ? -ERESTARTSYS : -ETIMEDOUT` is negative). */
-function joinKinds(a: ResultKind | undefined, b: ResultKind | undefined): ResultKind | undefined {
+export function joinKinds(a: ResultKind | undefined, b: ResultKind | undefined): ResultKind | undefined {
   if (a === b) return a;
   const nonzero = (k: ResultKind | undefined) => k === 'nonzero' || k === 'negative';
   return nonzero(a) && nonzero(b) ? 'nonzero' : undefined;

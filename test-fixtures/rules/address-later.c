@@ -177,7 +177,7 @@ static void rnic_refill_slot(struct rnic *n, dma_addr_t buf)
 	n->ring[5].own = cpu_to_le32(1); // expect: missing-dma-wmb-before-ownership (x86_64, arm64, powerpc64, riscv64)
 }
 
-/* Clean: the caller's error path frees the ring (after a label, `return err` says nothing): it is never handed over. */
+/* Clean: the caller's error path frees the ring: it is never handed over. */
 static void rnic_prime(struct rnic *n, u32 mode)
 {
 	n->ring[6].len = cpu_to_le32(mode);
@@ -319,4 +319,55 @@ static int bpriv_open_other(struct bpriv *priv, struct bpriv *peer)
 	wmb();
 	__raw_writel((__force u32)(__le32)(priv->ring_dma), &peer->map->ring_base);
 	return 0;
+}
+
+/*
+ * Clean: the caller's error label is reached only by a goto taken when `err` is nonzero, and its clean-up does not
+ * assign `err`: `return err` there fails, so no path hands the ring over unannounced (tulip_open's `free_ring:`).
+ */
+static void rnic_fill_labelled(struct rnic *n, u32 mode)
+{
+	n->ring[7].len = cpu_to_le32(mode);
+	writel_relaxed(mode, n->regs + RING_CFG);
+}
+
+static int rnic_up_labelled(struct rnic *n, u32 mode)
+{
+	int err;
+
+	rnic_fill_labelled(n, mode);
+	err = rnic_check(n);
+	if (err)
+		goto out_release;
+	writel(lower_32_bits(n->ring_dma), n->regs + RING_BASE_LO);
+	return 0;
+
+out_release:
+	rnic_release(n);
+	return err;
+}
+
+/* Bad: a second goto reaches the label with `err` zero (`mode` tested, not `err`): that return may be a success. */
+static void rnic_fill_labelled_twice(struct rnic *n, u32 mode)
+{
+	n->ring[8].len = cpu_to_le32(mode);
+	writel_relaxed(mode, n->regs + RING_CFG); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
+}
+
+static int rnic_up_labelled_twice(struct rnic *n, u32 mode)
+{
+	int err;
+
+	rnic_fill_labelled_twice(n, mode);
+	err = rnic_check(n);
+	if (err)
+		goto out_release;
+	if (mode > 4)
+		goto out_release;
+	writel(lower_32_bits(n->ring_dma), n->regs + RING_BASE_LO);
+	return 0;
+
+out_release:
+	rnic_release(n);
+	return err;
 }
