@@ -8,6 +8,8 @@ const OWNERSHIP_FIELD = /^(own|owner|ownership|hw_own|hwown|valid|vld|ready|done
 const CONTROL_FIELD = /^(status|sts|stat|flags|flag|ctrl|control|ctl|cmd|command|cmd_sts|cmdsts|opcode|opts1|ctrl_status|des0|des3|tdes0|tdes3|rdes0|rdes3|word0|w0|info|len_status|status_len)$/i;
 /** Bit constants and values that hand a descriptor to the device. */
 const OWNERSHIP_VALUE = /\b\w*(OWN|OWNER|(?<!IN)VALID|_VLD|VLD_|READY|HW_OWNED|DESC_HW|TX_DESC_USED|_GO\b)\w*\b/;
+/** The same bits in the CamelCase of Donald Becker's drivers and their descendants (`DescOwn`, `DescOwned`, `TxOwn`). */
+const OWNERSHIP_VALUE_CAMEL = /\b(Desc|Tx|Rx)Own(ed)?\b/;
 /** Fields a driver polls to learn that the device wrote a descriptor back. */
 const STATUS_FIELD = /^(status|sts|stat|status_error|staterr|status_err|desc_status|own|owner|ownership|valid|vld|done|phase|gen|generation|color|toggle|dd|wb_status|opts1|flags|flag|cmd_sts|cmdsts|len_status|status_len|rx_status|tx_status|des0|rdes0|rdes3|word0|w0|ctrl|ctl|info)$/i;
 
@@ -27,10 +29,23 @@ export function lastField(text: string): string | undefined {
 export function isOwnershipStore(e: Event): boolean {
   if (e.kind !== 'store') return false;
   // `flags &= ~DESC_OWN` takes a descriptor back; it hands nothing over.
-  if (/~\s*\(?\s*\w*(OWN|VALID|VLD)/.test(e.valueText ?? '')) return false;
+  if (/~\s*\(?\s*\w*(OWN|Own|VALID|VLD)/.test(e.valueText ?? '')) return false;
   const field = lastField(e.targetText) ?? '';
   if (OWNERSHIP_FIELD.test(field)) return true;
-  return OWNERSHIP_VALUE.test(e.valueText ?? '') && (CONTROL_FIELD.test(field) || field === '');
+  return namesOwnershipValue(e.valueText ?? '') && (CONTROL_FIELD.test(field) || field === '');
+}
+
+/** Name parts of a descriptor's control or status word (`dbdma_cmd`, `status_n_length`, `ctrl_flags`). */
+const CONTROL_PART = /^(cmd|command|ctrl|control|ctl|status|sts|stat|own|owner|flags|opts|opts1)$/i;
+
+/**
+ * A word that may carry the hand-over bit although neither its name nor the value stored says so: a control or status
+ * word, by name or by a part of its name (the yellowfin DBDMA `dbdma_cmd` a driver overwrites its `CMD_STOP` with).
+ */
+export function isControlWord(field: string | undefined): boolean {
+  if (field === undefined) return false;
+  if (CONTROL_FIELD.test(field) || STATUS_FIELD.test(field) || STATUS_PREFIX.test(field)) return true;
+  return field.split(/_+/).some((p) => CONTROL_PART.test(p));
 }
 
 /** A field that is the hand-over word by name alone (`own`, `valid`, `phase`, ...): never a response's payload. */
@@ -65,7 +80,7 @@ export function isStatusNamed(field: string): boolean {
 
 /** A stored value naming a hand-over bit (`DESC_OWN`, `~RX_VALID`): the word is one the device writes back. */
 export function namesOwnershipValue(valueText: string): boolean {
-  return OWNERSHIP_VALUE.test(valueText);
+  return OWNERSHIP_VALUE.test(valueText) || OWNERSHIP_VALUE_CAMEL.test(valueText);
 }
 
 /** `context`: the descriptor's key and the function reading it (a TX context makes lengths CPU-owned too). */

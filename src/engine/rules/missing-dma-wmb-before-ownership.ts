@@ -8,6 +8,7 @@ import { indexPublishedInDriver, publishedByIndex, publishedByLocalIndex, unpubl
 import { oneBitfieldUnit } from '../bitfield-unit';
 import { addressFollows } from '../address-later';
 import { descriptorKey, isOwnershipStore } from '../descriptor-words';
+import { lastStoresBeforeKick } from '../last-store-before-kick';
 import { insertLineBefore } from '../fixes';
 import { isDmaVisible, orderMasks, volatilePairMask } from '../ordering';
 import { nodesBetween, runPending } from '../pending';
@@ -33,9 +34,11 @@ export const missingDmaWmbBeforeOwnership: Rule = {
   summary: 'Descriptor fields and the ownership/valid word of the same descriptor are stored with no dma_wmb() between.',
   run(ctx) {
     const { flow, mask } = ctx;
-    const owners = new Set(flow.nodes.flatMap((n, i) => (n.event && isOwnershipStore(n.event) && dmaStore(n) !== undefined ? [i] : [])));
+    const named = new Set(flow.nodes.flatMap((n, i) => (n.event && isOwnershipStore(n.event) && dmaStore(n) !== undefined ? [i] : [])));
+    const kicked = lastStoresBeforeKick(flow);
+    const owners = new Set([...named, ...kicked.keys()]);
     if (owners.size === 0) return;
-    const notLast = followedByFields(flow, owners);
+    const notLast = followedByFields(flow, named);
     let driverIndex: boolean | undefined;
     const indexRing = () => (driverIndex ??= indexPublishedInDriver(flow, ctx.index));
     const keys = new Set([...owners].map((i) => dmaStore(flow.nodes[i])));
@@ -56,7 +59,7 @@ export const missingDmaWmbBeforeOwnership: Rule = {
         .filter(([src]) => !oneBitfieldUnit(ctx.index, flow.fn.file, flow.nodes[src], flow.nodes[sinkId]))
         .map(([src, m]) => [src, m & ~volatilePairMask(flow.nodes[src], flow.nodes[sinkId])] as [number, Mask])
         .filter(([, m]) => m));
-      if (same.size && ![...same.keys()].every((src) => clearsWhole(flow.nodes[src]))) report(ctx, sinkId, same);
+      if (same.size && ![...same.keys()].every((src) => clearsWhole(flow.nodes[src]))) report(ctx, sinkId, same, named.has(sinkId) ? undefined : kicked.get(sinkId));
     }
   },
 };
@@ -123,7 +126,7 @@ function sameLvalue(a: FlowNode, b: FlowNode): boolean {
   return ta === tb;
 }
 
-function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): void {
+function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>, kick?: number): void {
   const { flow } = ctx;
   const file = flow.fn.file;
   const sink = flow.nodes[sinkId];
@@ -136,7 +139,7 @@ function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>): v
   const fix = insertLineBefore(file, sink, `${wmb}();`, ctx.lineText, `Insert ${wmb}() before handing the descriptor over`, true);
   ctx.report({
     file, span: sink.site, arches, fixes: fix ? [fix] : [],
-    message: `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} hands the descriptor to the device, but ${eventName(first)}${via(first)} (line ${lineOf(first)}) to the same descriptor may become visible after it: ${why}. Put ${wmb}() before the ownership store (memory-barriers.txt:1907-1949).`,
+    message: `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} hands the descriptor to the device${kick === undefined ? '' : `, as the last store before the kick at line ${lineOf(flow.nodes[kick])} (a constant write: a running device finds work by reading descriptors)`}, but ${eventName(first)}${via(first)} (line ${lineOf(first)}) to the same descriptor may become visible after it: ${why}. Put ${wmb}() before the ownership store (memory-barriers.txt:1907-1949).`,
     related: ordered.slice(0, 4).map(([id]) => ({ file, span: flow.nodes[id].site, message: `${eventName(flow.nodes[id])}: descriptor field written here` })),
   });
 }
