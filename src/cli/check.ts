@@ -119,8 +119,11 @@ function failed(findings: Finding[], failOn: FailOn): boolean {
   return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
 }
 
+/** By place, then rule and message: a total order, so two findings at one place come out alike whatever thread found them first. */
 function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character));
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...findings].sort((a, b) => text(a.file, b.file) || a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character
+    || text(a.rule, b.rule) || text(a.message, b.message));
 }
 
 /** --config FILE, else the nearest .fabric-lens.json above the first PATH (or in the working directory). */
