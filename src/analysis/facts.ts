@@ -61,6 +61,8 @@ export type PExpr =
    * address a call passes there (`request_and_map(pdev, "csr", &res, &mdev->csr)`). */
   | { k: 'stored'; fn: string; param: number; args: PExpr[] }
   | { k: 'union'; parts: PExpr[] }
+  /** Some bits of a value (`h & 0xffffffff`, `h >> 32`): a DMA address's halves, written to a device in two words; no pointer. */
+  | { k: 'bits'; of: PExpr }
   | { k: 'unknown' };
 
 /** `volatile`: userspace accessors that are plain volatile loads/stores (DPDK rte_*_relaxed, rdma-core mmio_*). */

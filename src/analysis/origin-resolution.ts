@@ -116,6 +116,7 @@ export class OriginResolver {
       case 'call': return this.resolveCall(e.fn, e.args, ctx);
       case 'stored': return this.resolveStored(e.fn, e.param, e.args, ctx);
       case 'union': return e.parts.flatMap((p) => this.resolve(p, ctx));
+      case 'bits': return this.resolve(e.of, ctx).filter((o) => o.kind === 'dma-handle');
       default: return [];
     }
   }

@@ -128,8 +128,11 @@ export function toPExpr(node: Node | null | undefined, file: string): PExpr {
     }
     case 'binary_expression': {
       const op = node.childForFieldName('operator')?.type;
-      if (op !== '+' && op !== '-') return UNKNOWN;
-      return union([toPExpr(node.childForFieldName('left'), file), toPExpr(node.childForFieldName('right'), file)]);
+      if (op === '+' || op === '-') return union([toPExpr(node.childForFieldName('left'), file), toPExpr(node.childForFieldName('right'), file)]);
+      // Bits of a value: a DMA address's low word masked out (`h & 0xffffffff`) or its high word shifted down
+      // (`(h >> 16) >> 16`) still tells the device that address, written in halves (origin-resolution.ts keeps only that).
+      if (op === '&' || op === '>>') return { k: 'bits', of: toPExpr(node.childForFieldName('left'), file) };
+      return UNKNOWN;
     }
     case 'conditional_expression':
       return union([toPExpr(node.childForFieldName('consequence'), file), toPExpr(node.childForFieldName('alternative'), file)]);

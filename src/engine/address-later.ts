@@ -9,8 +9,8 @@ import { callSiteOf, callSites, onlyCallers, type CallerWalk } from './caller-bo
 import { isDmaVisible, originSite } from './ordering';
 import { deviceOf } from './later-trigger';
 
-/** How many callers up the address write may be (r6040_alloc_rxbufs -> r6040_up -> r6040_open). */
-const MAX_CALLER_LEVELS = 2;
+/** How many callers up the address write may be (cp_refill_rx -> cp_init_rings -> cp_alloc_rings -> cp_open, 8139cp). */
+const MAX_CALLER_LEVELS = 3;
 
 /** Where to look: the flow, and for a `static` function whose calls are all known its callers (caller-bound.ts). */
 export interface AddressWalk { index?: CallerWalk['index']; flowOf?: CallerWalk['flowOf'] }

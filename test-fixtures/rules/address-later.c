@@ -371,3 +371,42 @@ out_release:
 	rnic_release(n);
 	return err;
 }
+
+/*
+ * Clean: 8139cp's shape. The refill three callers down from open (refill <- init_rings <- alloc_rings <- open), and the
+ * address written in halves through a local: its low word masked (`& 0xffffffff`), its high word shifted down.
+ */
+static void rnic_refill3(struct rnic *n, u32 mode)
+{
+	n->ring[9].len = cpu_to_le32(mode);
+	writel_relaxed(mode, n->regs + RING_CFG);
+}
+
+static int rnic_init_rings3(struct rnic *n, u32 mode)
+{
+	rnic_refill3(n, mode);
+	return 0;
+}
+
+static int rnic_alloc_rings3(struct device *dev, struct rnic *n, u32 mode)
+{
+	int rc = rnic_init_rings3(n, mode);
+
+	if (rc < 0)
+		dma_free_coherent(dev, 64 * sizeof(*n->ring), n->ring, n->ring_dma);
+	return rc;
+}
+
+static int rnic_open3(struct device *dev, struct rnic *n, u32 mode)
+{
+	dma_addr_t ring_dma;
+	int rc;
+
+	rc = rnic_alloc_rings3(dev, n, mode);
+	if (rc)
+		return rc;
+	ring_dma = n->ring_dma;
+	writel(ring_dma & 0xffffffff, n->regs + RING_BASE_LO);
+	writel((ring_dma >> 16) >> 16, n->regs + RING_BASE_HI);
+	return 0;
+}
