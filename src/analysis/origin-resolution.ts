@@ -206,20 +206,38 @@ export class OriginResolver {
   }
 
   /**
-   * A member's origins for one reading driver, kept when no cycle cut anything computing them (then every write's
-   * question was answered in full); not a question of its own, so a cycle through a driver's files is cut per write.
+   * A member's origins for one reading driver, kept when no cycle but its own cut anything computing them (then every
+   * write's question was answered in full, or answered nothing only where it asks this member again). It is no question
+   * of the tables (its writes' questions are, so a cycle through a driver's files is cut per write), but it holds a
+   * place on the question stack.
    */
   private memberAnswer(key: string, compute: () => Origin[]): Origin[] {
     const hit = this.memo.get(key);
     if (hit) return hit;
+    // Asked again while its writes are being resolved (`r->tail = (r->tail + 1) & MASK` in every function): the answer
+    // in progress answers nothing there, like a question in progress, and its writes' answers stay provisional until it
+    // is done. Recomputing it instead went one write deeper each time, past the stack for a member written in thousands
+    // of functions. Its place on the stack is under a key no question has.
+    const mark = `member ${key}`;
+    const open = this.inProgress.get(mark);
+    if (open !== undefined) {
+      this.cutAt = Math.min(this.cutAt, open);
+      return [];
+    }
+    const position = this.inProgress.size;
     const outerCut = this.cutAt;
+    this.inProgress.set(mark, position);
+    this.stack[position] = mark;
     this.cutAt = Infinity;
     try {
       const result = canonical(compute());
-      if (this.cutAt === Infinity) this.memo.set(key, result);
+      if (this.cutAt >= position) this.memo.set(key, result);
       return result;
     } finally {
-      this.cutAt = Math.min(outerCut, this.cutAt);
+      this.inProgress.delete(mark);
+      this.stack.length = position;
+      if (position === 0) this.provisional.clear();
+      this.cutAt = Math.min(outerCut, this.cutAt < position ? this.cutAt : Infinity);
     }
   }
 
