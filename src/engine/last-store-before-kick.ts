@@ -61,12 +61,12 @@ function mayHandOver(n: FlowNode): boolean {
  */
 export function lastStoresBeforeKick(flow: FunctionFlow): Map<number, number> {
   const kicks = new Map<number, number>();
-  if (!flow.nodes.some(isConstantKick)) return kicks;
-  flow.nodes.forEach((n, id) => {
-    if (!dmaStore(n) || !mayHandOver(n)) return;
+  const stores = flow.nodes.flatMap((n, id) => (dmaStore(n) && mayHandOver(n) ? [id] : []));
+  if (stores.length === 0 || !flow.nodes.some(isConstantKick)) return kicks;
+  for (const id of stores) {
     const kick = firstKickAfter(flow, id);
     if (kick !== undefined) kicks.set(id, kick);
-  });
+  }
   return kicks;
 }
 
