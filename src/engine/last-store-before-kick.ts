@@ -12,14 +12,17 @@ function valueOf(n: FlowNode): string | undefined {
   return e?.kind === 'access' || e?.kind === 'store' ? e.valueText : undefined;
 }
 
-/** A register write whose value names no variable or member (`0`, `TX_POLL`, `BIT(3) | GO`). */
+/**
+ * A register write whose value names no variable or member (`0`, `TX_POLL`, `BIT(3) | GO`, `TxOn`): a name starting with
+ * a capital is a constant, all capitals or the CamelCase enums of Becker's drivers.
+ */
 function constantWrite(n: FlowNode): boolean {
   const value = valueOf(n);
   if (mmioAccessDir(n) !== 'write' || value === undefined) return false;
   const rest = value
     .replace(/\b0x[0-9a-f]+[ul]*\b|\b\d+[ul]*\b/gi, '')
     .replace(/\b(BIT|BIT_ULL|GENMASK|GENMASK_ULL|cpu_to_le32|cpu_to_le16|cpu_to_be32|cpu_to_be16)\s*\(/g, '(')
-    .replace(/\b[A-Z][A-Z0-9_]*\b/g, '');
+    .replace(/\b[A-Z]\w*\b/g, '');
   return !/[A-Za-z_]\w*/.test(rest);
 }
 

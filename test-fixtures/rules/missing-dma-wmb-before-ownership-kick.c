@@ -13,6 +13,9 @@
 #define CMD_STOP	0x20000000
 #define CMD_TX_PKT	0x10000000
 #define CMD_IRQ		0x01000000
+#define CHIP_CMD	0x1c
+
+enum chip_cmd_bits { TxOn = 0x01, RxOn = 0x04 };
 
 struct tdesc { __le32 status; __le32 length; __le32 buffer1; __le32 buffer2; };
 struct ydesc { __le32 dbdma_cmd; __le32 addr; __le32 branch; __le32 result_status; };
@@ -129,4 +132,22 @@ static void ychip_not_last(struct tchip *yp, dma_addr_t buf, u32 len)
 	yp->y_ring[4].dbdma_cmd = cpu_to_le32(CMD_STOP);
 	yp->y_ring[4].addr = cpu_to_le32(buf);
 	iowrite32(0x10001000, yp->base + TX_CTRL);
+}
+
+/* Bad: natsemi's start_tx: the kick's value is a CamelCase constant of Becker's drivers (`TxOn`). */
+static void nchip_xmit(struct tchip *np, dma_addr_t buf, u32 len)
+{
+	unsigned int entry = np->cur_tx % 16;
+
+	np->y_ring[entry].addr = cpu_to_le32(buf);
+	np->y_ring[entry].dbdma_cmd = cpu_to_le32(CMD_TX_PKT | len); // expect: missing-dma-wmb-before-ownership (x86_64, arm64, powerpc64, riscv64)
+	writel(TxOn, np->base + CHIP_CMD);
+}
+
+/* Clean: a register value read from a member is no kick (it may be an index or a mode the driver keeps). */
+static void nchip_xmit_mode(struct tchip *np, dma_addr_t buf, u32 len)
+{
+	np->y_ring[5].addr = cpu_to_le32(buf);
+	np->y_ring[5].dbdma_cmd = cpu_to_le32(CMD_TX_PKT | len);
+	writel(np->cur_tx, np->base + CHIP_CMD);
 }
