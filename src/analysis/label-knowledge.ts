@@ -24,7 +24,7 @@ export class LabelKnowledge {
   /**
    * What holds at a label directly in the function body, when every goto to it comes before it (no loop back to it)
    * and each, and the statement falling into it (`fallthrough`, when one does), agree on a variable, until the next
-   * label; undefined for a variable the statements from the label to the next one may write.
+   * label; a variable the statements from the label to the next one may write is left out.
    */
   at(label: Node, fallthrough: Snapshot | undefined): Snapshot {
     const text = label.childForFieldName('label')?.text ?? '';

@@ -137,9 +137,11 @@ function report(ctx: RuleContext, sinkId: number, sources: Map<number, Mask>, ki
   const why = arches.map((a) => [plainAccessOn(a, 'store'), ...between.map((b) => barrierLack(b, a, KIND)).filter(Boolean)].join(', and ')).join('; ');
   const wmb = barrierName(flow, 'dma-wmb');
   const fix = insertLineBefore(file, sink, `${wmb}();`, ctx.lineText, `Insert ${wmb}() before handing the descriptor over`, true);
+  const byPosition = kick === undefined ? '' : `, as the last store before the kick at line ${lineOf(flow.nodes[kick])} (a constant write: a running device finds work by reading descriptors)`;
+  const kickSite = kick === undefined ? [] : [{ file, span: flow.nodes[kick].site, message: `${eventName(flow.nodes[kick])}: the kick after which the device reads the descriptors` }];
   ctx.report({
     file, span: sink.site, arches, fixes: fix ? [fix] : [],
-    message: `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} hands the descriptor to the device${kick === undefined ? '' : `, as the last store before the kick at line ${lineOf(flow.nodes[kick])} (a constant write: a running device finds work by reading descriptors)`}, but ${eventName(first)}${via(first)} (line ${lineOf(first)}) to the same descriptor may become visible after it: ${why}. Put ${wmb}() before the ownership store (memory-barriers.txt:1907-1949).`,
-    related: ordered.slice(0, 4).map(([id]) => ({ file, span: flow.nodes[id].site, message: `${eventName(flow.nodes[id])}: descriptor field written here` })),
+    message: `${eventName(sink)}${via(sink)} at line ${lineOf(sink)} hands the descriptor to the device${byPosition}, but ${eventName(first)}${via(first)} (line ${lineOf(first)}) to the same descriptor may become visible after it: ${why}. Put ${wmb}() before the ownership store (memory-barriers.txt:1907-1949).`,
+    related: [...ordered.slice(0, 4).map(([id]) => ({ file, span: flow.nodes[id].site, message: `${eventName(flow.nodes[id])}: descriptor field written here` })), ...kickSite],
   });
 }
