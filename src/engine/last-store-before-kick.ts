@@ -1,6 +1,7 @@
 // The hand-over word by position: the last store to DMA memory before a constant kick of the device (a poll demand,
 // `iowrite32(0, TXPDR)`), which tells a running device to go and read the descriptors, not up to where.
 import type { FlowNode, FunctionFlow } from '../analysis/flow';
+import { ACCESSORS } from '../analysis/vocabulary';
 import { isControlWord, lastField, namesOwnershipValue } from './descriptor-words';
 import { isDmaVisible, mmioAccessDir } from './ordering';
 
@@ -12,14 +13,19 @@ function valueOf(n: FlowNode): string | undefined {
   return e?.kind === 'access' || e?.kind === 'store' ? e.valueText : undefined;
 }
 
+/** A register read inside a written value (`ioread8(ioaddr + ChipCmd1) | Cmd1TxDemand`: a demand bit set in place). */
+const REGISTER_READ = new RegExp(`\\b(?:${[...ACCESSORS].filter(([, a]) => a.dir === 'read').map(([name]) => name).join('|')})\\s*\\([^()]*(?:\\([^()]*\\)[^()]*)*\\)`, 'g');
+
 /**
  * A register write whose value names no variable or member (`0`, `TX_POLL`, `BIT(3) | GO`, `TxOn`): a name starting with
- * a capital is a constant, all capitals or the CamelCase enums of Becker's drivers.
+ * a capital is a constant, all capitals or the CamelCase enums of Becker's drivers; a register read is the register's
+ * own bits, with a demand bit set into them (via-rhine's `Cmd1TxDemand`).
  */
 function constantWrite(n: FlowNode): boolean {
   const value = valueOf(n);
   if (mmioAccessDir(n) !== 'write' || value === undefined) return false;
   const rest = value
+    .replace(REGISTER_READ, '')
     .replace(/\b0x[0-9a-f]+[ul]*\b|\b\d+[ul]*\b/gi, '')
     .replace(/\b(BIT|BIT_ULL|GENMASK|GENMASK_ULL|cpu_to_le32|cpu_to_le16|cpu_to_be32|cpu_to_be16)\s*\(/g, '(')
     .replace(/\b[A-Z]\w*\b/g, '');

@@ -14,6 +14,8 @@
 #define CMD_TX_PKT	0x10000000
 #define CMD_IRQ		0x01000000
 #define CHIP_CMD	0x1c
+#define CHIP_CMD1	0x09
+#define Cmd1TxDemand	0x20
 
 enum chip_cmd_bits { TxOn = 0x01, RxOn = 0x04 };
 
@@ -150,4 +152,12 @@ static void nchip_xmit_mode(struct tchip *np, dma_addr_t buf, u32 len)
 	np->y_ring[5].addr = cpu_to_le32(buf);
 	np->y_ring[5].dbdma_cmd = cpu_to_le32(CMD_TX_PKT | len);
 	writel(np->cur_tx, np->base + CHIP_CMD);
+}
+
+/* Bad: via-rhine's kick sets a demand bit into the command register's own value: still no index. */
+static void vchip_xmit(struct tchip *rp, dma_addr_t buf, u32 len)
+{
+	rp->y_ring[6].addr = cpu_to_le32(buf);
+	rp->y_ring[6].dbdma_cmd = cpu_to_le32(CMD_TX_PKT | len); // expect: missing-dma-wmb-before-ownership (x86_64, arm64, powerpc64, riscv64)
+	iowrite8(ioread8(rp->base + CHIP_CMD1) | Cmd1TxDemand, rp->base + CHIP_CMD1);
 }
