@@ -41,9 +41,8 @@ export class CfgBuilder {
    * that variable; whether the branch may change it is checked then, once (its text is costly to read).
    */
   private readonly known = new Map<string, () => ResultKind | undefined>();
-  /** What gotos say at the labels they go to (label-knowledge.ts), and the variables the current label made known. */
+  /** What gotos say at the labels they go to (label-knowledge.ts). */
   private labelKnowledge?: LabelKnowledge;
-  private fromLabel = new Map<string, ResultKind>();
   /** Member stores whose value is a local (`s->m = p`), narrowed to the local's reaching definition at the end. */
   private readonly storedFromLocal: { at: number; right: Node }[] = [];
   /** The local variable the expression being walked is assigned to, if any. */
@@ -179,16 +178,8 @@ export class CfgBuilder {
     return [];
   }
 
-  /** At a label, what the previous label made known ends; what its gotos (and the code falling in) agree on starts. */
-  private enterLabel(node: Node, preds: Exits): void {
-    const fallthrough = preds.length ? this.fromLabel : undefined;
-    for (const name of this.fromLabel.keys()) this.known.delete(name);
-    this.fromLabel = this.labelKnowledge?.at(node, fallthrough) ?? new Map();
-    for (const [name, kind] of this.fromLabel) if (!this.known.has(name)) this.known.set(name, () => kind);
-  }
-
   private labeled(node: Node, preds: Exits, j: Jumps): Exits {
-    this.enterLabel(node, preds);
+    this.labelKnowledge?.enter(node, preds.length > 0, this.known);
     const head = this.join(preds);
     const label = node.childForFieldName('label')?.text;
     if (label) this.labels.set(label, head);

@@ -10,6 +10,8 @@ export type Snapshot = Map<string, ResultKind>;
 export class LabelKnowledge {
   private readonly atGotos = new Map<string, Snapshot[]>();
   private gotoCounts?: Map<string, number>;
+  /** What the label the builder is past made known (the variables it put into the builder's map). */
+  private fromLabel: Snapshot = new Map();
 
   constructor(private readonly body: Node) {}
 
@@ -22,11 +24,22 @@ export class LabelKnowledge {
   }
 
   /**
+   * At a label: what the previous label made known ends in `known` (the builder's map of what enclosing branches say),
+   * and what this label's gotos and the code falling into it (`fallsIn`) agree on starts.
+   */
+  enter(label: Node, fallsIn: boolean, known: Map<string, () => ResultKind | undefined>): void {
+    const fallthrough = fallsIn ? this.fromLabel : undefined;
+    for (const name of this.fromLabel.keys()) known.delete(name);
+    this.fromLabel = this.at(label, fallthrough);
+    for (const [name, kind] of this.fromLabel) if (!known.has(name)) known.set(name, () => kind);
+  }
+
+  /**
    * What holds at a label directly in the function body, when every goto to it comes before it (no loop back to it)
    * and each, and the statement falling into it (`fallthrough`, when one does), agree on a variable, until the next
    * label; a variable the statements from the label to the next one may write is left out.
    */
-  at(label: Node, fallthrough: Snapshot | undefined): Snapshot {
+  private at(label: Node, fallthrough: Snapshot | undefined): Snapshot {
     const text = label.childForFieldName('label')?.text ?? '';
     const snaps = this.atGotos.get(text) ?? [];
     if (label.parent?.id !== this.body.id || snaps.length === 0 || snaps.length !== this.countGotos(text)) return new Map();
