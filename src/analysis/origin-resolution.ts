@@ -224,21 +224,32 @@ export class OriginResolver {
       this.cutAt = Math.min(this.cutAt, open);
       return [];
     }
-    const position = this.inProgress.size;
-    const outerCut = this.cutAt;
-    this.inProgress.set(mark, position);
-    this.stack[position] = mark;
-    this.cutAt = Infinity;
+    const { position, outerCut } = this.push(mark);
     try {
       const result = canonical(compute());
       if (this.cutAt >= position) this.memo.set(key, result);
       return result;
     } finally {
-      this.inProgress.delete(mark);
-      this.stack.length = position;
-      if (position === 0) this.provisional.clear();
-      this.cutAt = Math.min(outerCut, this.cutAt < position ? this.cutAt : Infinity);
+      this.pop(mark, position, outerCut);
     }
+  }
+
+  /** Puts `key` on the question stack; cuts are counted afresh for what it asks. */
+  private push(key: string): { position: number; outerCut: number } {
+    const position = this.inProgress.size;
+    const outerCut = this.cutAt;
+    this.inProgress.set(key, position);
+    this.stack[position] = key;
+    this.cutAt = Infinity;
+    return { position, outerCut };
+  }
+
+  /** Takes `key` off the question stack: a cut at it is healed by its own answer; one further down taints the askers. */
+  private pop(key: string, position: number, outerCut: number): void {
+    this.inProgress.delete(key);
+    this.stack.length = position;
+    if (position === 0) this.provisional.clear();
+    this.cutAt = Math.min(outerCut, this.cutAt < position ? this.cutAt : Infinity);
   }
 
   /** The writes of a driver-scoped member key made in `reader`'s driver (remembered while the key's writes stay). */
@@ -367,13 +378,9 @@ export class OriginResolver {
 
   private computeQuestion(question: string, key: string, compute: () => Origin[], table: Table, depth: number | undefined): Origin[] {
     this.questionsComputed++;
-    const position = this.inProgress.size;
-    const outerCut = this.cutAt;
     const outerDeepest = this.deepest;
     const cycleMark = this.onCycle.length;
-    this.inProgress.set(key, position);
-    this.stack[position] = key;
-    this.cutAt = Infinity;
+    const { position, outerCut } = this.push(key);
     this.deepest = -Infinity;
     let result: Origin[] | undefined;
     try {
@@ -390,11 +397,7 @@ export class OriginResolver {
       return result;
     } finally {
       if (!result) this.onCycle.length = cycleMark; // a failed question shares nothing
-      this.inProgress.delete(key);
-      this.stack.length = position;
-      if (position === 0) this.provisional.clear();
-      // A cut at this question is healed by its own answer; one further down the stack taints the questions above.
-      this.cutAt = Math.min(outerCut, this.cutAt < position ? this.cutAt : Infinity);
+      this.pop(key, position, outerCut);
       this.deepest = depth === undefined ? outerDeepest : Math.max(outerDeepest, this.deepest);
     }
   }

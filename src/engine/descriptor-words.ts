@@ -1,6 +1,7 @@
 // How drivers name the words a device and the CPU hand descriptors over with, as data: ownership/valid/status fields
 // and bit constants, and the key that says two accesses touch the same descriptor.
 import type { Event } from '../analysis/facts';
+import { nameParts } from './name-parts';
 
 /** Fields that are the hand-over word by name alone. */
 const OWNERSHIP_FIELD = /^(own|owner|ownership|hw_own|hwown|valid|vld|ready|done|phase|gen|generation|color|toggle|owner_opcode|op_own|opcode_own)$/i;
@@ -45,7 +46,7 @@ const CONTROL_PART = /^(cmd|command|ctrl|control|ctl|status|sts|stat|own|owner|f
 export function isControlWord(field: string | undefined): boolean {
   if (field === undefined) return false;
   if (CONTROL_FIELD.test(field) || STATUS_FIELD.test(field) || STATUS_PREFIX.test(field)) return true;
-  return field.split(/_+/).some((p) => CONTROL_PART.test(p));
+  return nameParts(field).some((p) => CONTROL_PART.test(p));
 }
 
 /** A field that is the hand-over word by name alone (`own`, `valid`, `phase`, ...): never a response's payload. */
@@ -98,6 +99,6 @@ const MOVING_PART = /^(rd|wr|rp|wp|ptr|pointer|head|tail|idx|index|cur|curr|curr
  * name (split at `_` and case changes) is a position, count, length, status, event or hand-over word.
  */
 export function isCountingField(field: string): boolean {
-  const parts = field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').split(/_+/).filter(Boolean);
+  const parts = nameParts(field);
   return parts.some((p) => MOVING_PART.test(p)) || STATUS_FIELD.test(field) || STATUS_PREFIX.test(field) || OWNERSHIP_FIELD.test(field);
 }

@@ -2,6 +2,7 @@
 // or a helper making the write) and not also for a doorbell. Such a write tells the device to fetch nothing, so the
 // stores before it are not consumed by it (missing-wmb-before-doorbell).
 import type { FlowNode } from '../analysis/flow';
+import { nameParts } from './name-parts';
 
 /** Name parts that say "interrupt": `MTK_PDMA_INT_STATUS`, `irq_claim`, `gpi_disable_interrupts()`, `ORC_GIMSK`. */
 const INTERRUPT_WORDS = new Set([
@@ -25,7 +26,7 @@ const DOORBELL_WORDS = new Set([
 function words(text: string): { word: string; inName: boolean }[] {
   const out: { word: string; inName: boolean }[] = [];
   for (const id of text.match(/[A-Za-z_]\w*/g) ?? []) {
-    const parts = id.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split('_').filter(Boolean);
+    const parts = nameParts(id);
     for (const word of parts) out.push({ word, inName: parts.length > 1 });
   }
   return out;

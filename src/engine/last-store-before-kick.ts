@@ -4,9 +4,11 @@ import type { FlowNode, FunctionFlow } from '../analysis/flow';
 import { ACCESSORS } from '../analysis/vocabulary';
 import { isControlWord, lastField, namesOwnershipValue } from './descriptor-words';
 import { isDmaVisible, mmioAccessDir } from './ordering';
+import { isInterruptRegisterWrite } from './interrupt-writes';
+import { nameParts } from './name-parts';
 
-/** Parts of a register's name that make a write to it an acknowledgement or a setting, not a kick. */
-const NOT_A_KICK_PART = /^(sts|status|stat|isr|int|intr|irq|ack|clr|clear|mask|ier|imr|icr|led|sel|select)$/i;
+/** Parts of a register's name that make a constant write to it a status acknowledgement or a setting, not a kick. */
+const SETTING_PARTS: ReadonlySet<string> = new Set(['sts', 'status', 'stat', 'ack', 'clr', 'clear', 'mask', 'led', 'sel', 'select']);
 
 function valueOf(n: FlowNode): string | undefined {
   const e = n.event;
@@ -32,12 +34,16 @@ function constantWrite(n: FlowNode): boolean {
   return !/[A-Za-z_]\w*/.test(rest);
 }
 
-/** The register a write goes to, named as a status, interrupt or select register (`&regs->ep_sts`, `base + INT_ACK`). */
+/**
+ * An interrupt register write (interrupt-writes.ts), or a write to a register named as a status, mask or select
+ * register (`&regs->ep_sts`, `base + LED_CTRL`): an acknowledgement or a setting.
+ */
 function acknowledges(n: FlowNode): boolean {
   const e = n.event;
+  if (isInterruptRegisterWrite(n, '')) return true;
   const addr = e?.kind === 'access' ? e.addrText : e?.kind === 'store' ? e.targetText : '';
   const name = /([A-Za-z_]\w*)\W*$/.exec(addr)?.[1] ?? '';
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').split(/_+/).some((p) => NOT_A_KICK_PART.test(p));
+  return nameParts(name).some((p) => SETTING_PARTS.has(p));
 }
 
 /** A constant write to a register that is not named as a status or interrupt register: a kick. */

@@ -50,6 +50,13 @@ static void tchip_xmit(struct tchip *tp, dma_addr_t buf, u32 len)
 	iowrite32(0, tp->base + CSR1);
 }
 
+/* Bad: tulip_refill_rx: `DescOwned` names the hand-over with no kick after it (the bit alone, not the position). */
+static void tchip_refill_rx(struct tchip *tp, dma_addr_t buf, unsigned int entry)
+{
+	tp->tx_ring[entry].buffer1 = cpu_to_le32(buf);
+	tp->tx_ring[entry].status = cpu_to_le32(DescOwned); // expect: missing-dma-wmb-before-ownership (x86_64, arm64, powerpc64, riscv64)
+}
+
 /* Clean: dma_wmb() before the hand-over. */
 static void tchip_xmit_ok(struct tchip *tp, dma_addr_t buf, u32 len)
 {
