@@ -29,6 +29,8 @@ export interface FlowNode {
   inst: number;
   /** For loads and stores through a member: the struct type of the pointer's target, when known. */
   struct?: string;
+  /** For stores into DMA memory: the struct type the stored object's base points to (`struct mlx4_eqe` of `eqe->event.port_change.port`), when known. */
+  baseType?: string;
   /** For loads and stores through a member pointer (`p->regs[0]`, `*p->buf`): the struct declaring that member. */
   holder?: string;
   /** A load that decides a branch: tested in a condition, or returned by a helper whose call is tested. */
@@ -327,6 +329,7 @@ function inline(index: ProjectIndex, io: IoSummaries, nodes: FlowNode[], fn: Fun
     const id = newNode(nodes, site ?? e?.span ?? fn.span, ev, ev ? originsOf(index, ev, ctx) : [], chain, frame.inst);
     if (ev?.kind === 'load' && (ev.inCondition || (ev.returned && tested))) nodes[id].gate = true;
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length) nodes[id].struct = structOf(index, ev.base, ev.kind === 'load' ? ev.text : ev.targetText, ctx);
+    if (ev?.kind === 'store' && nodes[id].origins.length) nodes[id].baseType = index.typeOf(ev.base, ctx);
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && !ev.volatile && throughVolatileMember(index, ev, nodes[id].struct)) nodes[id].event = { ...ev, volatile: true };
     if ((ev?.kind === 'load' || ev?.kind === 'store') && nodes[id].origins.length && ev.base.k === 'member') nodes[id].holder = index.typeOf(ev.base.base, ctx);
     if (n.zeroTrip) nodes[id].zeroTrip = true;

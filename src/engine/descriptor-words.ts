@@ -102,3 +102,17 @@ export function isCountingField(field: string): boolean {
   const parts = nameParts(field);
   return parts.some((p) => MOVING_PART.test(p)) || STATUS_FIELD.test(field) || STATUS_PREFIX.test(field) || OWNERSHIP_FIELD.test(field);
 }
+
+/** The last word of a type named for what a device reports: an event or completion queue entry (`mlx4_eqe`, `mthca_cqe`, `gpi_event`, `be_mcc_compl`, `tx_cmp`). */
+const REPORT_ENTRY_PART = /^(eqe|aeqe|ceqe|cqe\d*|event|evt|compl|cmpl|cmp|completion)$/;
+
+/**
+ * A struct type whose entries the device writes and the CPU only consumes: its name ends in an event or completion
+ * word (`struct mlx4_eqe`, `union gpi_event`). A CPU store into one marks an entry consumed or rewrites it for the
+ * CPU's own use (mlx4's port rewrite before the copy to a slave, mthca's owner bit, gpi's stale-event type); no
+ * doorbell makes the device read it. A type that only names events among other words (`mhi_event_ctxt`) is not one.
+ */
+export function isReportEntryType(type: string | undefined): boolean {
+  const parts = type ? nameParts(type) : [];
+  return parts.length > 0 && REPORT_ENTRY_PART.test(parts[parts.length - 1]);
+}

@@ -526,3 +526,44 @@ static void post_filled_wmb(struct txq *q, u64 dma, u32 len)
 	wmb();
 	writel_relaxed(q->prod, q->db);
 }
+
+/* An event queue: the device writes its entries, the CPU consumes them and returns slots with a consumer index. */
+struct demo_eqe { u8 type; u8 rsvd[2]; u8 owner; __be32 port; };
+struct demo_cmd { u8 opcode; u8 rsvd[2]; u8 owner; __be32 port; };
+
+struct demo_eq {
+	struct demo_eqe *eqes;
+	struct demo_cmd *cmds;
+	dma_addr_t dma;
+	void __iomem *ci_db;
+	u32 cons;
+};
+
+static int demo_eq_alloc(struct device *dev, struct demo_eq *eq, void __iomem *bar)
+{
+	eq->eqes = dma_alloc_coherent(dev, 4096, &eq->dma, GFP_KERNEL);
+	eq->cmds = dma_alloc_coherent(dev, 4096, &eq->dma, GFP_KERNEL);
+	eq->ci_db = bar + 0x40;
+	return eq->eqes && eq->cmds ? 0 : -ENOMEM;
+}
+
+/* Clean: the CPU rewrites an entry the device wrote and marks it free again; the consumer-index doorbell after it
+ * only returns slots, and no device reads an event queue entry. */
+static void demo_eq_poll(struct demo_eq *eq)
+{
+	struct demo_eqe *eqe = &eq->eqes[eq->cons & 63];
+
+	eqe->port = cpu_to_be32(3);
+	eqe->owner = 0x80;
+	__raw_writel(++eq->cons, eq->ci_db);
+}
+
+/* The same stores into a command queue entry, which the device reads when rung. */
+static void demo_cmd_post(struct demo_eq *eq)
+{
+	struct demo_cmd *cmd = &eq->cmds[eq->cons & 63];
+
+	cmd->port = cpu_to_be32(3);
+	cmd->owner = 0x80;
+	__raw_writel(++eq->cons, eq->ci_db); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64, x86_64)
+}

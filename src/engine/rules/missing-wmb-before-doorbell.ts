@@ -17,11 +17,12 @@ import type { Rule, RuleContext } from './rule';
 import type { ProjectIndex } from '../../analysis/project-index';
 import { barrierName, orderedAccessorAdvice } from '../barrier-dialect';
 import { orderedFormOf } from '../../analysis/vocabulary';
+import { isReportEntryType } from '../descriptor-words';
 
 const KIND = 'store-mmiow' as const;
 
 function isDmaStore(n: FlowNode, index: ProjectIndex | undefined): boolean {
-  return n.event?.kind === 'store' && n.origins.some(isDmaVisible) && !cpuPointerMember(n, index);
+  return n.event?.kind === 'store' && n.origins.some(isDmaVisible) && !cpuPointerMember(n, index) && !isReportEntryType(n.baseType);
 }
 
 /**
