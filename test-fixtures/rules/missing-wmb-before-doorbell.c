@@ -531,9 +531,15 @@ static void post_filled_wmb(struct txq *q, u64 dma, u32 len)
 struct demo_eqe { u8 type; u8 rsvd[2]; u8 owner; __be32 port; };
 struct demo_cmd { u8 opcode; u8 rsvd[2]; u8 owner; __be32 port; };
 
+/* A context the device reads (only its first word names events) and a union of the events a device reports. */
+struct demo_event_ctxt { __le64 ring_base; __le32 rp; __le32 wp; };
+union demo_event { struct { u8 type; u8 chid; } xfer; __le32 raw; };
+
 struct demo_eq {
 	struct demo_eqe *eqes;
 	struct demo_cmd *cmds;
+	struct demo_event_ctxt *ctxt;
+	union demo_event *events;
 	dma_addr_t dma;
 	void __iomem *ci_db;
 	u32 cons;
@@ -543,8 +549,10 @@ static int demo_eq_alloc(struct device *dev, struct demo_eq *eq, void __iomem *b
 {
 	eq->eqes = dma_alloc_coherent(dev, 4096, &eq->dma, GFP_KERNEL);
 	eq->cmds = dma_alloc_coherent(dev, 4096, &eq->dma, GFP_KERNEL);
+	eq->ctxt = dma_alloc_coherent(dev, 4096, &eq->dma, GFP_KERNEL);
+	eq->events = dma_alloc_coherent(dev, 4096, &eq->dma, GFP_KERNEL);
 	eq->ci_db = bar + 0x40;
-	return eq->eqes && eq->cmds ? 0 : -ENOMEM;
+	return eq->eqes && eq->cmds && eq->ctxt && eq->events ? 0 : -ENOMEM;
 }
 
 /* Clean: the CPU rewrites an entry the device wrote and marks it free again; the consumer-index doorbell after it
@@ -566,4 +574,21 @@ static void demo_cmd_post(struct demo_eq *eq)
 	cmd->port = cpu_to_be32(3);
 	cmd->owner = 0x80;
 	__raw_writel(++eq->cons, eq->ci_db); // expect: missing-wmb-before-doorbell (arm64, powerpc64, riscv64, x86_64)
+}
+
+/* Clean: a reported event marked stale in place (a union of events), then the channel command. */
+static void demo_events_stale(struct demo_eq *eq, u8 chid)
+{
+	union demo_event *ev = &eq->events[eq->cons & 63];
+
+	if (ev->xfer.chid == chid)
+		ev->xfer.type = 0xff;
+	writel_relaxed(chid, eq->ci_db);
+}
+
+/* An event ring's context, which the device reads: only the last word of a type's name makes it a reported entry. */
+static void demo_event_ctxt_post(struct demo_eq *eq, u32 wp)
+{
+	eq->ctxt->wp = cpu_to_le32(wp);
+	writel_relaxed(wp, eq->ci_db); // expect: missing-wmb-before-doorbell (x86_64, arm64, riscv64)
 }
