@@ -2,7 +2,7 @@
 // (ngene's `exch2 = chan->pBufferExchange2; if (exch2) exch2(..., Cur->ngeneBuffer.SR.Clock, ...)`): the call cannot
 // run in a working kernel, so neither does the load.
 import type { FunctionFlow } from '../analysis/flow';
-import { sameStart, spanWithin } from '../analysis/facts';
+import { sameStart, spanWithin, type Event } from '../analysis/facts';
 import type { ProjectIndex } from '../analysis/project-index';
 import { codeOnly } from '../analysis/text-scan';
 
@@ -12,15 +12,24 @@ import { codeOnly } from '../analysis/text-scan';
  * such a member (`f = p->fn; ... f(...)`), the local a plain name whose address is never taken.
  */
 export function argumentOfUnsetPointerCall(index: ProjectIndex | undefined, flow: FunctionFlow, at: number): boolean {
-  const load = flow.nodes[at];
-  if (!index || load.chain.length) return false;
-  return index.bodyOf(flow.fn).cfg.nodes.some((n) => {
-    const e = n.event;
-    if (e?.kind !== 'call' || !spanWithin(load.site, e.span) || sameStart(load.site, e.span)) return false;
-    const ctx = { fn: flow.fn, depth: 0 };
+  if (!index) return false;
+  const ctx = { fn: flow.fn, depth: 0 };
+  return callsAround(index, flow, at).some((e) => {
     if (e.member) return index.pointerNeverSet(e.member.base, e.member.field, ctx);
     const sources = localSources(flow, e.callee);
     return sources !== undefined && sources.every(([base, field]) => index.pointerNeverSet({ k: 'var', name: base }, field, ctx));
+  });
+}
+
+export type CallEvent = Event & { kind: 'call' };
+
+/** The calls of the function's own body (its CFG) whose argument list holds the load at `at` (of the function's own body). */
+export function callsAround(index: ProjectIndex, flow: FunctionFlow, at: number): CallEvent[] {
+  const load = flow.nodes[at];
+  if (load.chain.length) return [];
+  return index.bodyOf(flow.fn).cfg.nodes.flatMap((n) => {
+    const e = n.event;
+    return e?.kind === 'call' && spanWithin(load.site, e.span) && !sameStart(load.site, e.span) ? [e] : [];
   });
 }
 
@@ -28,7 +37,7 @@ export function argumentOfUnsetPointerCall(index: ProjectIndex | undefined, flow
  * The `[base, field]` of every assignment of local `name` in the function's text, when each is `name = base->field`
  * (or `.field`, or a declaration's initialiser) and `name` is no parameter and its address is never taken.
  */
-function localSources(flow: FunctionFlow, name: string): [string, string][] | undefined {
+export function localSources(flow: FunctionFlow, name: string): [string, string][] | undefined {
   if (!/^[A-Za-z_]\w*$/.test(name) || flow.fn.params.some((p) => p.name === name)) return undefined;
   const text = codeOnly(flow.fn.source?.text ?? '');
   if (new RegExp(`&\\s*${name}\\b`).test(text)) return undefined;

@@ -21,6 +21,7 @@ import { readInCompletion } from '../completion-callback';
 import { txWordFilledByCpu } from '../tx-filled-words';
 import { readAfterWaitedCommand } from '../waited-command';
 import { argumentOfUnsetPointerCall } from '../unset-pointer-call';
+import { argumentNoCalleeReads } from '../ignored-argument';
 import { boundByFencedIndex } from '../fenced-index-walk';
 import type { Rule, RuleContext } from './rule';
 import type { FunctionFacts } from '../../analysis/facts';
@@ -97,8 +98,9 @@ export const missingDmaRmb: Rule = {
       return w;
     };
     for (const [sinkId, sources] of hits) {
-      // A read made only as an argument of a call through a function pointer nothing sets never runs.
-      if (argumentOfUnsetPointerCall(ctx.index, flow, sinkId)) continue;
+      // A read made only as an argument of a call through a function pointer nothing sets never runs; one only passed
+      // where no callee reads it reaches nothing.
+      if (argumentOfUnsetPointerCall(ctx.index, flow, sinkId) || argumentNoCalleeReads(ctx.index, flow, sinkId)) continue;
       const sink = flow.nodes[sinkId];
       const key = dmaLoad(sink);
       const field = sink.event?.kind === 'load' ? sink.event.field : undefined;
