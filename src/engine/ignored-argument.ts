@@ -47,7 +47,7 @@ function callees(index: ProjectIndex, flow: FunctionFlow, call: CallEvent): Func
   const sources = localSources(flow, call.callee);
   if (sources) {
     const all = sources.map(([base, field]) => index.pointerTargets({ k: 'var', name: base }, field, ctx));
-    return all.every((t) => t !== undefined) ? [...new Set(all.flat() as FunctionFacts[])] : undefined;
+    return all.every((t) => t !== undefined) ? [...new Set(all.flatMap((t) => t ?? []))] : undefined;
   }
   if (flow.fn.params.some((p) => p.name === call.callee) || index.bodyOf(flow.fn).locals[call.callee]) return undefined; // a function pointer held in a variable
   const fn = index.lookupFunction(call.callee, flow.fn.file);
