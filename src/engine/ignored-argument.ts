@@ -5,7 +5,7 @@ import type { FunctionFlow } from '../analysis/flow';
 import type { FunctionFacts } from '../analysis/facts';
 import type { ProjectIndex } from '../analysis/project-index';
 import { codeOnly } from '../analysis/text-scan';
-import { callsAround, localSources, type CallEvent } from './unset-pointer-call';
+import { calledMembers, callsAround, type CallEvent } from './unset-pointer-call';
 
 /**
  * True when the load at `at` (of the function's own body) is, whole, argument k of a call of the function's own body,
@@ -43,10 +43,9 @@ function balanced(t: string): boolean {
 /** Every function the call can reach, or undefined when one is not known. */
 function callees(index: ProjectIndex, flow: FunctionFlow, call: CallEvent): FunctionFacts[] | undefined {
   const ctx = { fn: flow.fn, depth: 0 };
-  if (call.member) return index.pointerTargets(call.member.base, call.member.field, ctx);
-  const sources = localSources(flow, call.callee);
-  if (sources) {
-    const all = sources.map(([base, field]) => index.pointerTargets({ k: 'var', name: base }, field, ctx));
+  const members = calledMembers(flow, call);
+  if (members) {
+    const all = members.map((m) => index.pointerTargets(m.base, m.field, ctx));
     return all.every((t) => t !== undefined) ? [...new Set(all.flatMap((t) => t ?? []))] : undefined;
   }
   if (flow.fn.params.some((p) => p.name === call.callee) || index.bodyOf(flow.fn).locals[call.callee]) return undefined; // a function pointer held in a variable

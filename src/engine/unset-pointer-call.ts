@@ -2,7 +2,7 @@
 // (ngene's `exch2 = chan->pBufferExchange2; if (exch2) exch2(..., Cur->ngeneBuffer.SR.Clock, ...)`): the call cannot
 // run in a working kernel, so neither does the load.
 import type { FunctionFlow } from '../analysis/flow';
-import { sameStart, spanWithin, type Event } from '../analysis/facts';
+import { sameStart, spanWithin, type Event, type PExpr } from '../analysis/facts';
 import type { ProjectIndex } from '../analysis/project-index';
 import { codeOnly } from '../analysis/text-scan';
 
@@ -14,14 +14,19 @@ import { codeOnly } from '../analysis/text-scan';
 export function argumentOfUnsetPointerCall(index: ProjectIndex | undefined, flow: FunctionFlow, at: number): boolean {
   if (!index) return false;
   const ctx = { fn: flow.fn, depth: 0 };
-  return callsAround(index, flow, at).some((e) => {
-    if (e.member) return index.pointerNeverSet(e.member.base, e.member.field, ctx);
-    const sources = localSources(flow, e.callee);
-    return sources !== undefined && sources.every(([base, field]) => index.pointerNeverSet({ k: 'var', name: base }, field, ctx));
-  });
+  return callsAround(index, flow, at).some((e) => calledMembers(flow, e)?.every((m) => index.pointerNeverSet(m.base, m.field, ctx)) === true);
 }
 
 export type CallEvent = Event & { kind: 'call' };
+
+/**
+ * The function-pointer members a call goes through: its own member (`p->fn(...)`), or every member a local callee is
+ * assigned from (`f = p->fn; ... f(...)`, localSources()); undefined for any other callee.
+ */
+export function calledMembers(flow: FunctionFlow, call: CallEvent): { base: PExpr; field: string }[] | undefined {
+  if (call.member) return [call.member];
+  return localSources(flow, call.callee)?.map(([base, field]) => ({ base: { k: 'var', name: base }, field }));
+}
 
 /** The calls of the function's own body (its CFG) whose argument list holds the load at `at` (of the function's own body). */
 export function callsAround(index: ProjectIndex, flow: FunctionFlow, at: number): CallEvent[] {
@@ -37,7 +42,7 @@ export function callsAround(index: ProjectIndex, flow: FunctionFlow, at: number)
  * The `[base, field]` of every assignment of local `name` in the function's text, when each is `name = base->field`
  * (or `.field`, or a declaration's initialiser) and `name` is no parameter and its address is never taken.
  */
-export function localSources(flow: FunctionFlow, name: string): [string, string][] | undefined {
+function localSources(flow: FunctionFlow, name: string): [string, string][] | undefined {
   if (!/^[A-Za-z_]\w*$/.test(name) || flow.fn.params.some((p) => p.name === name)) return undefined;
   const text = codeOnly(flow.fn.source?.text ?? '');
   if (new RegExp(`&\\s*${name}\\b`).test(text)) return undefined;
