@@ -101,6 +101,16 @@ export function isWc(o: Origin, arch: Arch): boolean {
   return o.kind === 'mapping' && existsOn(o, arch) && mappingFact(arch, o.memKind)?.writeCombining === true;
 }
 
+/**
+ * Write-combining on `arch` whichever way the pointer came: some origin is a write-combining mapping there and every
+ * one is device memory. A queue in on-chip write-combined memory for some queues and in coherent host memory for the
+ * others (cxgb4's `alloc_oc_sq()`/`alloc_host_sq()`) is not known to combine; a window mapped write-combining or, as a
+ * fallback, uncached is.
+ */
+export function surelyWc(origins: readonly Origin[], arch: Arch): boolean {
+  return origins.every(isIoMapping) && origins.some((o) => isWc(o, arch));
+}
+
 /** False for a mapping whose guarded call cannot run on `arch` (`Origin.arches`). */
 export function existsOn(o: Origin, arch: Arch): boolean {
   return o.kind !== 'mapping' || !o.arches || o.arches.includes(arch);

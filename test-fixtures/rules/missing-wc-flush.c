@@ -264,3 +264,41 @@ static void dpp_q_ring_late(struct dpp_q *q, u32 v)
 	writel(v, q->late_db);
 	spin_unlock(&q->lock); // expect: missing-wc-flush (x86_64)
 }
+
+/* A send queue in on-chip write-combined memory for some queues and in coherent host memory for the others (cxgb4's
+ * alloc_oc_sq()/alloc_host_sq()): a store through it is not known to be write-combined, so nothing is reported. A
+ * window that is write-combined or uncached (mlx5's BlueFlame register without WC) is device memory on every path and
+ * write-combined on one: still reported. */
+struct sq_mem {
+	u64 *queue;		/* on-chip (WC) or host (coherent) */
+	void __iomem *bf;	/* WC or uncached */
+	dma_addr_t dma;
+	spinlock_t lock;
+};
+
+static int sq_mem_alloc(struct pci_dev *pdev, struct sq_mem *sq, int onchip, int wc)
+{
+	if (onchip)
+		sq->queue = (u64 *)ioremap_wc(pci_resource_start(pdev, 2), 4096); // expect: mapping-unsupported-on-arch (riscv64)
+	else
+		sq->queue = dma_alloc_coherent(&pdev->dev, 4096, &sq->dma, GFP_KERNEL);
+	if (wc)
+		sq->bf = ioremap_wc(pci_resource_start(pdev, 4), 4096); // expect: mapping-unsupported-on-arch (riscv64)
+	else
+		sq->bf = ioremap(pci_resource_start(pdev, 4), 4096);
+	return 0;
+}
+
+static void sq_mem_post(struct sq_mem *sq, u64 wr)
+{
+	spin_lock(&sq->lock);
+	sq->queue[0] = wr;
+	spin_unlock(&sq->lock);
+}
+
+static void sq_mem_push(struct sq_mem *sq, const u64 *wqe)
+{
+	spin_lock(&sq->lock);
+	__iowrite64_copy(sq->bf, wqe, 8);
+	spin_unlock(&sq->lock); // expect: missing-wc-flush (powerpc64, x86_64); mmio-unordered-with-unlock (riscv64)
+}

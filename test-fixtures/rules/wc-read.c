@@ -71,3 +71,29 @@ static void fb_read_back(struct fb *f, void *dst)
 	memcpy_fromio(dst, f->wc, 64);
 	__ioread32_copy(dst, f->wc + 64, 16);
 }
+
+/* A slot in the write-combining window for some queues and in coherent host memory for the others: its store is not
+ * known to be write-combined, so a read-back of the window after it is not reported; a store through the window is. */
+struct slot_q { u32 *slot; void __iomem *win; dma_addr_t dma; };
+
+static int slot_q_map(struct pci_dev *pdev, struct slot_q *q, int onchip)
+{
+	q->win = pci_iomap_wc(pdev, 2, 0);
+	if (onchip)
+		q->slot = (u32 *)q->win;
+	else
+		q->slot = dma_alloc_coherent(&pdev->dev, 64, &q->dma, GFP_KERNEL);
+	return 0;
+}
+
+static u32 slot_q_post(struct slot_q *q, u32 v)
+{
+	q->slot[0] = v;
+	return readl(q->win + 4);
+}
+
+static u32 slot_q_post_window(struct slot_q *q, u32 v)
+{
+	writel(v, q->win);
+	return readl(q->win + 4); // expect: wc-read (arm64, x86_64)
+}

@@ -6,7 +6,7 @@ import { archesOf, maskWhere, type Mask } from '../arch-mask';
 import { accessOn, eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
 import { insertLineAfter } from '../fixes';
 import { heldLocks } from '../held-locks';
-import { existsOn, isIoMapping, isWc, orderMasks, ordersAt, volatileIoAccess } from '../ordering';
+import { existsOn, isIoMapping, isWc, orderMasks, ordersAt, surelyWc, volatileIoAccess } from '../ordering';
 import { runPending } from '../pending';
 import { orderedTriggerFollows } from '../later-trigger';
 import type { Rule, RuleContext } from './rule';
@@ -18,7 +18,7 @@ const KIND = 'wc-next' as const;
 function wcMask(n: FlowNode, mask: Mask): Mask {
   const e = n.event;
   if (!e || (e.kind !== 'store' && !(e.kind === 'access' && e.dir === 'write'))) return 0;
-  return maskWhere(mask, (a) => n.origins.some((o) => isWc(o, a)) && !(e.kind === 'access' && accessorFact(a, e.family, e.dir).drainsOwn?.[KIND]));
+  return maskWhere(mask, (a) => surelyWc(n.origins, a) && !(e.kind === 'access' && accessorFact(a, e.family, e.dir).drainsOwn?.[KIND]));
 }
 
 /** An access known to go through a mapping that is not write-combining on that architecture (and made there). */

@@ -5,7 +5,7 @@ import { PROFILES, mappingFact, type Arch } from '../arch';
 import { archesOf, maskWhere, type Mask } from '../arch-mask';
 import { eventName, lineOf, originText, sameInlinedCall, via } from '../describe';
 import { insertLineAfter } from '../fixes';
-import { guarantees, isWc, orderMasks, originSite } from '../ordering';
+import { guarantees, isWc, orderMasks, originSite, surelyWc } from '../ordering';
 import { runPending } from '../pending';
 import type { Rule, RuleContext } from './rule';
 import { barrierName } from '../barrier-dialect';
@@ -21,7 +21,7 @@ function wcOrigins(n: FlowNode, arch: Arch): Set<string> {
 function wcWriteMask(n: FlowNode, mask: Mask): Mask {
   const e = n.event;
   if (!e || (e.kind !== 'store' && !(e.kind === 'access' && e.dir === 'write'))) return 0;
-  return maskWhere(mask, (a) => n.origins.some((o) => isWc(o, a)));
+  return maskWhere(mask, (a) => surelyWc(n.origins, a));
 }
 
 /**
