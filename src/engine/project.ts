@@ -47,8 +47,9 @@ export class Project {
     if (kept) this.kept.set(path, kept);
     const old = this.index.get(path);
     this.index.update(facts);
+    // A new file may define what cached functions call, bring a driver, an id table or callers: nothing cached holds.
     if (old) this.invalidate(old, facts);
-    else this.cache.findings.projectRules.clear(); // a new file may bring a driver, an id table, callers
+    else this.cache.findings.clear();
     return facts;
   }
 
@@ -126,7 +127,8 @@ export class Project {
     const texts = (fns: FunctionFacts[]) => fns.map((fn) => fn.source?.text ?? '');
     if (members.size > 0 && memberMentions(texts(gone), members) !== memberMentions(texts(fresh), members)) { cache.clear(); return; }
     const added = new Map(fresh.map((fn) => [fn.name, fn]));
-    const names = new Set(gone.map((fn) => fn.name));
+    // A function's findings depend on the definitions its calls reach: one replaced, removed or newly defined.
+    const names = new Set([...gone, ...fresh].map((fn) => fn.name));
     const replaced = new Set(gone.map((fn) => fn.name));
     const provenanceChanged = gone.some((fn) => provenanceOf(fn) !== provenanceOf(added.get(fn.name)))
       || gone.some((fn) => this.storeArguments(fn) !== this.storeArguments(added.get(fn.name)))

@@ -130,6 +130,35 @@ test('defining, changing and removing a called helper in the edited file changes
   }
 });
 
+test('a called helper first indexed after the caller was checked reaches the call: a new file, or appended below the caller', async () => {
+  const kick = `void q_kick(struct q *q)
+{
+	q->ring[0] = 1;
+	q_doorbell(q);
+}
+`;
+  const helper = `void q_doorbell(struct q *q)
+{
+	writel_relaxed(1, q->db);
+}
+`;
+  const p = await newProject();
+  p.setFile('/w/q.h', HEADER);
+  p.setFile('/w/tx.c', kick, { incremental: true });
+  assert.deepEqual(summary(p.check(['/w/tx.c'], { incremental: true })), []);
+  p.setFile('/w/db.c', helper); // the background index reaches the helper's file
+  const now = summary(p.check(['/w/tx.c'], { incremental: true }));
+  assert.deepEqual(now, (await fresh({ '/w/q.h': HEADER, '/w/tx.c': kick, '/w/db.c': helper })).filter((s) => s.startsWith('/w/tx.c')));
+  assert.ok(now.some((s) => s.includes('missing-wmb-before-doorbell')), 'the call reaches the new file\'s helper');
+
+  const q = await newProject();
+  q.setFile('/w/q.h', HEADER);
+  q.setFile('/w/tx.c', kick, { incremental: true });
+  assert.deepEqual(summary(q.check(['/w/tx.c'], { incremental: true })), []);
+  q.setFile('/w/tx.c', kick + helper, { incremental: true }); // typed below: the caller's text and place are unchanged
+  assert.ok(summary(q.check(['/w/tx.c'], { incremental: true })).some((s) => s.includes('missing-wmb-before-doorbell')), 'the call reaches the helper typed below it');
+});
+
 const COLD = (slot: string, top: string, tail = '') => `struct wq { u32 __iomem *wc; };
 static void wq_burst(struct wq *q)
 {
