@@ -36,6 +36,9 @@ export class DocumentService {
     return false;
   }
 
+  /** The file system paths of the open documents (`file:` URIs only). */
+  openPaths(): string[] { return [...this.docs.keys()].filter((u) => u.startsWith('file:')).map(uriToPath); }
+
   opened(doc: TextDocument): void { this.docs.set(doc.uri, doc); this.scheduled.set(doc.uri, doc.version); this.analyseNow(doc.uri); }
 
   changed(doc: TextDocument): void {

@@ -9,12 +9,14 @@ import { uriToPath } from './paths';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
 import { readProjectConfig, withProjectConfig } from './project-config';
 import { loadFabricOptions } from './fabric-options';
-import { docsBaseFor, indexWorkspace, registerEditorFeatures, reindexClosed, SERVER_COMMANDS } from './editor-features';
+import { createIndexer, docsBaseFor, indexWorkspace, registerEditorFeatures, reindexClosed, SERVER_COMMANDS } from './editor-features';
+import type { WorkspaceIndexer } from './workspace-index';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let service: DocumentService | undefined;
 let project: Project | undefined;
+let indexer: WorkspaceIndexer | undefined;
 let roots: string[] = [];
 let pullConfig = false;
 let progressSupported = false;
@@ -31,6 +33,8 @@ connection.onInitialize(async (params: InitializeParams) => {
   }, readSettings(init.settings ?? init), typeof init.debounceMs === 'number' ? init.debounceMs : 150);
   service.docsBase = docsBaseFor(init, __dirname);
   roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
+  const budgetMB = init.indexBudgetMB;
+  indexer = createIndexer(connection, project, service, roots, typeof budgetMB === 'number' && budgetMB >= 0 ? budgetMB * (1 << 20) : undefined);
   const initial = withProjectConfig(service.currentSettings(), readProjectConfig(roots, (m) => connection.console.error(m)));
   service.configure(initial, loadFabricOptions(initial, roots, (m) => connection.console.error(m)));
   progressSupported = params.capabilities.window?.workDoneProgress === true;
@@ -48,7 +52,7 @@ connection.onInitialize(async (params: InitializeParams) => {
 
 connection.onInitialized(async () => {
   await refreshSettings();
-  if (project && service) await indexWorkspace(connection, project, service, roots, progressSupported);
+  if (indexer && service) await indexWorkspace(connection, indexer, roots, progressSupported);
 });
 
 async function refreshSettings(raw?: unknown): Promise<void> {
@@ -65,13 +69,16 @@ connection.onDidChangeConfiguration((change) => {
   void refreshSettings(raw);
 });
 
-documents.onDidOpen((e) => service?.opened(e.document));
+documents.onDidOpen((e) => {
+  service?.opened(e.document);
+  if (indexer && roots.length > 0) void indexer.run(); // its neighbourhood first
+});
 documents.onDidChangeContent((e) => { if (service?.documentText(e.document.uri)) service.changed(e.document); });
-documents.onDidClose((e) => { service?.closed(e.document.uri); reindexClosed(project, e.document.uri); });
+documents.onDidClose((e) => { service?.closed(e.document.uri); reindexClosed(indexer, e.document.uri); });
 
 connection.onHover((params) => (project && service ? hoverAt(project, service, params) : null));
 connection.onCodeAction((params) => toCodeActions(params.context.diagnostics));
-registerEditorFeatures(connection, () => ({ project, service }));
+registerEditorFeatures(connection, () => ({ project, service, indexer }));
 
 documents.listen(connection);
 connection.listen();

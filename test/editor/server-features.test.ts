@@ -26,7 +26,7 @@ class Client {
     this.conn.onNotification('$/progress', (p) => push('progress', p));
     this.conn.onRequest('window/workDoneProgress/create', (p) => { push('progress-create', p); return null; });
     this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
-    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => push('log', p.message));
     this.conn.listen();
   }
   /** Waits until `pred` holds for the recorded events (re-checked on every new event), or fails after `ms`. */
@@ -129,6 +129,26 @@ test('a large workspace is indexed with window progress while the open file gets
     assert.match(JSON.stringify(begin), /Fabric Lens: indexing/);
     const firstDiag = c.events.findIndex((e) => e.kind === 'diagnostics' && (e.value as Published).uri === uri && (e.value as Published).diagnostics.length > 0);
     assert.ok(firstDiag >= 0 && firstDiag < end - 1, `the open file's diagnostics (event ${firstDiag}) came before indexing ended (event ${end - 1})`);
+  } finally { await c.stop(); }
+});
+
+test('over its memory budget the index takes the open driver\'s helper first and says what it left out', async () => {
+  const ws = tempDir();
+  mkdirSync(join(ws, 'a-filler'));
+  for (let i = 0; i < 400; i++) writeFileSync(join(ws, 'a-filler', `f${i}.c`), `static int f${i}(int *p) { int s = 0; for (int k = 0; k < 8; k++) s += p[k]; return s + ${i}; }\n`.repeat(8));
+  mkdirSync(join(ws, 'drivers', 'nic'), { recursive: true });
+  writeFileSync(join(ws, 'drivers', 'nic', 'ring.c'), `#include <linux/io.h>\nvoid ring_doorbell(void __iomem *db, unsigned int tail)\n{\n\twritel_relaxed(tail, db);\n}\n`);
+  const driver = join(ws, 'drivers', 'nic', 'xmit.c');
+  writeFileSync(driver, `#include <linux/dma-mapping.h>\nstruct d { unsigned int flags; };\nvoid ring_doorbell(void __iomem *db, unsigned int tail);\nstatic void xmit(struct device *dev, void __iomem *db, dma_addr_t *h)\n{\n\tstruct d *desc = dma_alloc_coherent(dev, 64, h, 0);\n\tdesc->flags = 1;\n\tring_doorbell(db, 1);\n}\n`);
+  const c = new Client();
+  try {
+    await c.start(ws, { indexBudgetMB: 0.5 });
+    const uri = c.open(driver);
+    await c.until('finding through the helper', () => c.lastDiagnostics(uri)?.diagnostics.some((d) => d.code === 'missing-wmb-before-doorbell') || undefined);
+    const log = await c.until('the index summary', () => c.events.find((e) => e.kind === 'log' && /left out \d+ file/.test(String(e.value)))?.value);
+    const [, indexed, total] = /indexed (\d+) of (\d+) C file/.exec(String(log)) ?? [];
+    assert.equal(Number(total), 402);
+    assert.ok(Number(indexed) < 200, `the budget held the index to ${indexed} files`);
   } finally { await c.stop(); }
 });
 
