@@ -55,7 +55,7 @@ export async function indexWorkspace(connection: Connection, indexer: WorkspaceI
 }
 
 /** One line on the index: how much of the workspace it holds and, when the budget or the heap left files out, why. */
-export function indexSummary(indexer: WorkspaceIndexer, result: PassResult): string {
+function indexSummary(indexer: WorkspaceIndexer, result: PassResult): string {
   const mb = (n: number) => Math.round(n / (1 << 20));
   const line = `indexed ${indexer.indexedCount} of ${indexer.total} C file(s)`;
   if (result.stoppedByHeap) return `${line}; indexing stopped with the heap ${Math.round(HEAP_STOP_SHARE * 100)} % full, ${result.leftOut} file(s) left out, the farthest from the open documents`;

@@ -72,7 +72,6 @@ export class WorkspaceIndexer {
   private used = 0;
   private again = false;
   private running: Promise<PassResult> | undefined;
-  last: PassResult = { indexed: 0, evicted: 0, leftOut: 0, stoppedByHeap: false };
   /** Told how many files are indexed of how many, every few files of a pass (the first pass's window progress). */
   onProgress: ((indexed: number, total: number) => void) | undefined;
   /** Told what the passes did each time the indexer falls idle (once, however many callers awaited it). */
@@ -97,15 +96,16 @@ export class WorkspaceIndexer {
 
   /** Passes until none was interrupted; what they indexed and dropped adds up, what was left out is the last one's. */
   private async passes(): Promise<PassResult> {
+    let last: PassResult = { indexed: 0, evicted: 0, leftOut: 0, stoppedByHeap: false };
     let indexed = 0;
     let evicted = 0;
     while (this.again) {
       this.again = false;
-      this.last = await this.pass();
-      indexed += this.last.indexed;
-      evicted += this.last.evicted;
+      last = await this.pass();
+      indexed += last.indexed;
+      evicted += last.evicted;
     }
-    const result = { ...this.last, indexed, evicted };
+    const result = { ...last, indexed, evicted };
     this.onIdle?.(result);
     return result;
   }
